@@ -91,8 +91,3 @@ export type RawValues = Record<string, RawValue>
 /** Values after parsing: numbers for numeric rows, strings for text rows, null for "not reported". */
 export type Value = number | string | null
 export type Values = Record<string, Value>
-
-/** A row that a user types into (not a heading, not derived). */
-export function isEnterable(row: FormRow): boolean {
-  return !row.heading && row.aggregate.type !== 'ratio'
-}

@@ -1,0 +1,208 @@
+/**
+ * @module The add-in's HTTP client of the reporting API (v1): a thin layer over fetch with the
+ * payload types of shared/api-schemas.ts. It never throws: every failure is a value with a code
+ * and a Vietnamese message, and says whether trying again later may help (no network, 5xx, 429).
+ */
+import type { FormDefinition } from '../../shared/form-definition.ts'
+import type {
+  PeriodInfo,
+  RollupResponse,
+  StatusResponse,
+  SubmissionCreated,
+  SubmissionRequest,
+  TokenResponse,
+  UnitDetail,
+} from '../../shared/api-schemas.ts'
+
+export interface ApiError {
+  /** The worker's error code (`NOT_YOURS`, `VALIDATION_FAILED`…), or `OFFLINE` / `BAD_RESPONSE`. */
+  code: string
+  message: string
+  messageEn: string
+  /** HTTP status; 0 when no answer came. */
+  status: number
+  /** Worth sending again later: no connection, the worker down or busy. */
+  retryable: boolean
+  details: unknown[]
+}
+
+export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiError }
+
+export type Fetch = (input: string, init?: RequestInit) => Promise<Response>
+
+export interface ApiClientOptions {
+  /** The worker's origin, e.g. `https://localhost:8787`; '' for the pane's own origin. */
+  baseUrl: string
+  token?: string | null
+  fetch?: Fetch
+}
+
+const OFFLINE: Omit<ApiError, 'details'> = {
+  code: 'OFFLINE',
+  message: 'Không kết nối được máy chủ báo cáo. Báo cáo sẽ được gửi khi có kết nối.',
+  messageEn:
+    'Cannot reach the reporting server. The report will be sent when the connection is back.',
+  status: 0,
+  retryable: true,
+}
+
+function isRetryableStatus(status: number): boolean {
+  return status >= 500 || status === 429 || status === 408
+}
+
+async function errorFrom(response: Response): Promise<ApiError> {
+  const fallback: ApiError = {
+    code: `HTTP_${response.status}`,
+    message: `Máy chủ trả lời lỗi ${response.status}.`,
+    messageEn: `The server answered ${response.status}.`,
+    status: response.status,
+    retryable: isRetryableStatus(response.status),
+    details: [],
+  }
+  try {
+    const body: unknown = await response.json()
+    const error = typeof body === 'object' && body !== null && 'error' in body ? body.error : null
+    if (typeof error === 'object' && error !== null && 'code' in error && 'message' in error) {
+      const details = 'details' in error && Array.isArray(error.details) ? error.details : []
+      const messageEn = 'messageEn' in error ? String(error.messageEn) : String(error.message)
+      return {
+        ...fallback,
+        code: String(error.code),
+        message: String(error.message),
+        messageEn,
+        details,
+      }
+    }
+  } catch {
+    return fallback
+  }
+  return fallback
+}
+
+/**
+ * @example
+ * const api = new ApiClient({ baseUrl: '' })
+ * const signedIn = await api.signIn('BK.001', key)
+ * if (signedIn.ok) api.token = signedIn.data.token
+ */
+export class ApiClient {
+  baseUrl: string
+  token: string | null
+  readonly #fetch: Fetch
+
+  constructor({ baseUrl, token = null, fetch: doFetch }: ApiClientOptions) {
+    this.baseUrl = baseUrl.replace(/\/+$/, '')
+    this.token = token
+    this.#fetch = doFetch ?? ((input, init) => globalThis.fetch(input, init))
+  }
+
+  async request<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<ApiResult<T>> {
+    const init: RequestInit = {
+      method,
+      headers: {
+        accept: 'application/json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+        ...headers,
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    }
+    let response: Response
+    try {
+      response = await this.#fetch(`${this.baseUrl}${path}`, init)
+    } catch {
+      return { ok: false, error: { ...OFFLINE, details: [] } }
+    }
+    if (!response.ok) {
+      return { ok: false, error: await errorFrom(response) }
+    }
+    try {
+      return { ok: true, data: (await response.json()) as T }
+    } catch {
+      return {
+        ok: false,
+        error: {
+          code: 'BAD_RESPONSE',
+          message: 'Máy chủ trả lời không đúng định dạng.',
+          messageEn: 'The server sent an unreadable answer.',
+          status: response.status,
+          retryable: true,
+          details: [],
+        },
+      }
+    }
+  }
+
+  signIn(unit: string, key: string): Promise<ApiResult<TokenResponse>> {
+    return this.request('POST', '/api/v1/auth/token', { unit, key })
+  }
+
+  periods(): Promise<ApiResult<{ periods: PeriodInfo[] }>> {
+    return this.request('GET', '/api/v1/periods')
+  }
+
+  forms(): Promise<ApiResult<{ forms: { id: string; version: string; title: string }[] }>> {
+    return this.request('GET', '/api/v1/forms')
+  }
+
+  form(id: string): Promise<ApiResult<FormDefinition>> {
+    return this.request('GET', `/api/v1/forms/${encodeURIComponent(id)}`)
+  }
+
+  unit(code: string): Promise<ApiResult<{ unit: UnitDetail }>> {
+    return this.request('GET', `/api/v1/units/${encodeURIComponent(code)}`)
+  }
+
+  children(code: string): Promise<ApiResult<{ unit: string; children: UnitDetail[] }>> {
+    return this.request('GET', `/api/v1/units/${encodeURIComponent(code)}/children`)
+  }
+
+  submit(
+    report: ReportRef,
+    body: SubmissionRequest,
+    idempotencyKey: string,
+  ): Promise<ApiResult<SubmissionCreated>> {
+    return this.request('PUT', reportPath(report), body, { 'idempotency-key': idempotencyKey })
+  }
+
+  review(
+    report: ReportRef,
+    decision: 'accept' | 'return',
+    comment: string,
+  ): Promise<ApiResult<unknown>> {
+    return this.request('POST', `${reportPath(report)}/review`, { decision, comment })
+  }
+
+  status(unit: string, period: string): Promise<ApiResult<StatusResponse>> {
+    return this.request(
+      'GET',
+      `/api/v1/units/${encodeURIComponent(unit)}/periods/${encodeURIComponent(period)}/status`,
+    )
+  }
+
+  rollup(
+    report: ReportRef,
+    view: 'latest' | 'accepted' = 'latest',
+  ): Promise<ApiResult<RollupResponse>> {
+    return this.request(
+      'GET',
+      `${reportPath(report)}/rollup${view === 'accepted' ? '?view=accepted' : ''}`,
+    )
+  }
+}
+
+/** Which report: a unit's form for a period. */
+export interface ReportRef {
+  unit: string
+  period: string
+  form: string
+}
+
+export function reportPath({ unit, period, form }: ReportRef): string {
+  return `/api/v1/units/${encodeURIComponent(unit)}/periods/${encodeURIComponent(period)}/forms/${encodeURIComponent(form)}`
+}

@@ -1,0 +1,139 @@
+/**
+ * @module The "Nhập hộ" sheet as plain data: an upper-level union enters figures for the units
+ * below it, one row per unit and one column per enterable row of their form, checked cell by cell
+ * with the same shared validation, and read back as one set of values per unit.
+ */
+import type { Finding } from '../shared/finding.ts'
+import type { FormDefinition, FormRow, RawValues } from '../shared/form-definition.ts'
+import { isEnterable } from '../shared/form-rows.ts'
+import { cellScalar, columnLetter } from '../shared/sheet-layout.ts'
+import { checkSubmission } from '../shared/validation.ts'
+import { MARKS_HEADER } from './marks-plan.ts'
+import { asCellText } from './sheet-text.ts'
+
+/** First cell of the hidden row that holds the row codes, under the column headers. */
+export const PROXY_CODE_HEADER = 'Mã dòng'
+export const PROXY_UNIT_HEADER = 'Mã đơn vị'
+
+export interface ProxyUnit {
+  code: string
+  name: string
+}
+
+export interface ProxySheet {
+  sheetName: string
+  values: (string | number)[][]
+  numberFormats: string[][]
+  /** 1-based rows: the column headers and the hidden code row under them. */
+  headerRow: number
+  codeRow: number
+  firstRow: number
+  lastRow: number
+  /** The open block (values typed by the user). */
+  dataRange: string
+  /** Columns (letters) with their row, for data validation. */
+  columns: { letter: string; row: FormRow }[]
+  marksColumn: string
+}
+
+const FORMATS = { count: '#,##0', amount: '#,##0', average: '#,##0', percent: '0.00', text: '@' }
+
+export function proxySheet(
+  form: FormDefinition,
+  units: readonly ProxyUnit[],
+  { title, sheetName }: { title: string; sheetName: string },
+): ProxySheet {
+  const rows = form.rows.filter(isEnterable)
+  const width = 2 + rows.length + 1
+  const marksColumn = columnLetter(width - 1)
+  const text = (length: number): string[] => Array<string>(length).fill('@')
+  const values: (string | number)[][] = [
+    [title, ...Array<string>(width - 1).fill('')],
+    [
+      PROXY_UNIT_HEADER,
+      'Tên đơn vị',
+      ...rows.map((row) => `${row.tt} ${row.label} (${row.unit})`),
+      MARKS_HEADER,
+    ],
+    [PROXY_CODE_HEADER, `form=${form.id}@${form.version}`, ...rows.map((row) => row.code), ''],
+    ...units.map((unit) => [
+      asCellText(unit.code),
+      asCellText(unit.name),
+      ...rows.map(() => ''),
+      '',
+    ]),
+  ]
+  const numberFormats = values.map((_, r) =>
+    r < 3 ? text(width) : ['@', '@', ...rows.map((row) => FORMATS[row.kind]), '@'],
+  )
+  const firstRow = 4
+  const lastRow = 3 + units.length
+  return {
+    sheetName,
+    values,
+    numberFormats,
+    headerRow: 2,
+    codeRow: 3,
+    firstRow,
+    lastRow,
+    dataRange: `C${firstRow}:${columnLetter(1 + rows.length)}${Math.max(firstRow, lastRow)}`,
+    columns: rows.map((row, i) => ({ letter: columnLetter(2 + i), row })),
+    marksColumn,
+  }
+}
+
+export interface ProxyEntry {
+  unit: string
+  /** 1-based sheet row. */
+  rowNumber: number
+  raw: RawValues
+  findings: Finding[]
+  /** Row code → cell address, for marks and clicks. */
+  cells: Record<string, string>
+}
+
+/**
+ * Reads a "Nhập hộ" grid (row 0 = sheet row 1) and checks every unit row that holds a figure.
+ * Returns null when the grid has no code row, i.e. it is not a "Nhập hộ" sheet.
+ */
+export function readProxyGrid(
+  grid: readonly (readonly unknown[])[],
+  form: FormDefinition,
+): { entries: ProxyEntry[]; codeRow: number } | null {
+  const codeRow = grid.findIndex((line) => cellScalar(line[0]) === PROXY_CODE_HEADER)
+  const codes = grid[codeRow]
+  if (codeRow < 0 || !codes) {
+    return null
+  }
+  const columns: { index: number; code: string }[] = []
+  codes.forEach((value, index) => {
+    const code = cellScalar(value)
+    if (index >= 2 && typeof code === 'string' && code !== '') {
+      columns.push({ index, code })
+    }
+  })
+  const entries: ProxyEntry[] = []
+  for (let r = codeRow + 1; r < grid.length; r++) {
+    const line = grid[r] ?? []
+    const unit = cellScalar(line[0])
+    if (unit === null || String(unit).trim() === '') {
+      continue
+    }
+    const raw: RawValues = {}
+    const cells: Record<string, string> = {}
+    let filled = false
+    for (const { index, code } of columns) {
+      const value = cellScalar(line[index])
+      const empty = value === null || (typeof value === 'string' && value.trim() === '')
+      raw[code] = empty ? null : typeof value === 'boolean' ? String(value) : value
+      filled ||= !empty
+      cells[code] = `${columnLetter(index)}${r + 1}`
+    }
+    if (!filled) {
+      continue
+    }
+    const { findings } = checkSubmission(form, raw)
+    entries.push({ unit: String(unit).replace(/^'/, ''), rowNumber: r + 1, raw, findings, cells })
+  }
+  return { entries, codeRow }
+}

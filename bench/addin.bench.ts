@@ -1,0 +1,100 @@
+/**
+ * @module Benchmark of the add-in pane: builds it, reports the bundle's size (raw and gzip), and
+ * when Debian's Chromium is installed, the pane's first contentful paint from a local worker
+ * (median of 5 cold loads, office.js replaced by the simulated Excel host of the e2e test).
+ * Run: node --import tsx bench/addin.bench.ts
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
+import { cpus, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { serve, type ServerType } from '@hono/node-server'
+import { build } from 'esbuild'
+import { chromium } from 'playwright-core'
+import { buildAddin } from '../addin/build.ts'
+import { defaultCatalog } from '../shared/form-catalog.ts'
+import { createApp } from '../worker/app.ts'
+import { openSqliteStore } from '../worker/store/sqlite.ts'
+
+const CHROMIUM = '/usr/bin/chromium'
+const LOADS = 5
+const root = fileURLToPath(new URL('../', import.meta.url))
+
+console.log(
+  `machine: ${cpus()[0]?.model ?? 'unknown'}, ${cpus().length} cores, node ${process.version}`,
+)
+const dir = mkdtempSync(join(tmpdir(), 'addin-bench-'))
+try {
+  const built = await buildAddin(join(dir, 'addin'))
+  let raw = 0
+  let gzip = 0
+  for (const size of built.sizes) {
+    console.log(`addin ${size.file} raw: ${size.raw} bytes`)
+    console.log(`addin ${size.file} gzip: ${size.gzip} bytes`)
+    raw += size.raw
+    gzip += size.gzip
+  }
+  console.log(`addin pane total raw: ${raw} bytes`)
+  console.log(`addin pane total gzip: ${gzip} bytes`)
+
+  if (!existsSync(CHROMIUM)) {
+    console.log(`addin first paint: skipped (${CHROMIUM} absent)`)
+  } else {
+    const fake = await build({
+      entryPoints: [join(root, 'test', 'e2e', 'fake-excel', 'fake-office.ts')],
+      bundle: true,
+      write: false,
+      format: 'iife',
+    })
+    const store = openSqliteStore({ path: ':memory:' })
+    const app = createApp({
+      store,
+      catalog: defaultCatalog(),
+      secrets: { tokenSecret: 'bench' },
+      addinDir: built.outDir,
+      manifestPath: join(root, 'manifest.xml'),
+    })
+    const server = await new Promise<ServerType>((resolve) => {
+      const listening: ServerType = serve(
+        { fetch: app.fetch, port: 0, hostname: '127.0.0.1' },
+        () => resolve(listening),
+      )
+    })
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/addin/taskpane.html`
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--headless',
+      ],
+    })
+    const paints: number[] = []
+    for (let i = 0; i < LOADS; i++) {
+      const context = await browser.newContext()
+      await context.route('https://appsforoffice.microsoft.com/**', (route) =>
+        route.fulfill({ body: fake.outputFiles[0]?.text ?? '', contentType: 'text/javascript' }),
+      )
+      const page = await context.newPage()
+      await page.goto(url, { waitUntil: 'load' })
+      const paint = await page.waitForFunction(
+        () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+        undefined,
+        { timeout: 10_000 },
+      )
+      paints.push(Number(await paint.jsonValue()))
+      await context.close()
+    }
+    await browser.close()
+    await new Promise((resolve) => server.close(resolve))
+    await store.close()
+    paints.sort((a, b) => a - b)
+    console.log(`addin first contentful paint p50: ${paints[Math.floor(LOADS / 2)]?.toFixed(0)} ms`)
+    console.log(`addin first contentful paint max: ${paints.at(-1)?.toFixed(0)} ms`)
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true })
+}

@@ -1,0 +1,828 @@
+/**
+ * @module A simulated Excel host for the end-to-end test, served in place of office.js: an
+ * in-memory workbook behind `Office.onReady` and `Excel.run`. Like the real host it queues every
+ * operation until `context.sync()`, refuses to read a property that was not loaded, enforces sheet
+ * protection on locked cells, and counts syncs. It draws the active sheet beside the pane so the
+ * screenshots show the marks. Test code drives it through `window.fakeExcel`.
+ */
+
+type Scalar = string | number | boolean
+interface Cell {
+  value: Scalar
+  formula: string | null
+  numberFormat: string
+  fill: string | null
+  bold: boolean
+  locked: boolean
+}
+interface Sheet {
+  name: string
+  cells: Map<string, Cell>
+  protected: boolean
+  notes: Map<string, string>
+  validations: Map<string, unknown>
+  hiddenColumns: Set<number>
+  hiddenRows: Set<number>
+  frozenRows: number
+  /** Column widths in points, as the add-in set them. */
+  widths: Map<number, number>
+}
+interface Box {
+  r0: number
+  c0: number
+  r1: number
+  c1: number
+}
+
+const MAX_ROW = 1_048_575
+const MAX_COLUMN = 16_383
+
+const book = {
+  sheets: [] as Sheet[],
+  active: null as string | null,
+  selection: null as { sheet: string; address: string } | null,
+  custom: new Map<string, string>(),
+  syncs: 0,
+  /** Highest ExcelApi version the host claims (1.18 brings notes). */
+  apiVersion: 1.18,
+}
+
+class OfficeError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+function letters(column: number): string {
+  let text = ''
+  let n = column + 1
+  while (n > 0) {
+    text = String.fromCharCode(65 + ((n - 1) % 26)) + text
+    n = Math.floor((n - 1) / 26)
+  }
+  return text
+}
+function columnOf(text: string): number {
+  let n = 0
+  for (const ch of text.toUpperCase()) {
+    n = n * 26 + ch.charCodeAt(0) - 64
+  }
+  return n - 1
+}
+function parseBox(address: string): Box {
+  const local = address.includes('!') ? address.slice(address.lastIndexOf('!') + 1) : address
+  const [from = '', to = from] = local.replace(/\$/g, '').split(':')
+  const part = (text: string, end: boolean): { r: number; c: number } => {
+    const match = /^([A-Z]*)(\d*)$/i.exec(text)
+    if (!match || (match[1] === '' && match[2] === '')) {
+      throw new OfficeError('InvalidArgument', `bad address ${address}`)
+    }
+    return {
+      c: match[1] ? columnOf(match[1]) : end ? MAX_COLUMN : 0,
+      r: match[2] ? Number(match[2]) - 1 : end ? MAX_ROW : 0,
+    }
+  }
+  const a = part(from, false)
+  const b = part(to, true)
+  const fullA = part(from, true)
+  return { r0: a.r, c0: a.c, r1: to === from ? fullA.r : b.r, c1: to === from ? fullA.c : b.c }
+}
+const key = (r: number, c: number): string => `${r},${c}`
+const addressOf = (r: number, c: number): string => `${letters(c)}${r + 1}`
+
+function sheetNamed(name: string): Sheet | undefined {
+  return book.sheets.find((sheet) => sheet.name.toLowerCase() === name.toLowerCase())
+}
+function cellAt(sheet: Sheet, r: number, c: number): Cell {
+  let cell = sheet.cells.get(key(r, c))
+  if (!cell) {
+    cell = {
+      value: '',
+      formula: null,
+      numberFormat: 'General',
+      fill: null,
+      bold: false,
+      locked: true,
+    }
+    sheet.cells.set(key(r, c), cell)
+  }
+  return cell
+}
+function eachCell(sheet: Sheet, box: Box, visit: (cell: Cell, r: number, c: number) => void): void {
+  const area = (box.r1 - box.r0 + 1) * (box.c1 - box.c0 + 1)
+  if (area > 100_000) {
+    for (const [k, cell] of sheet.cells) {
+      const [r = 0, c = 0] = k.split(',').map(Number)
+      if (r >= box.r0 && r <= box.r1 && c >= box.c0 && c <= box.c1) {
+        visit(cell, r, c)
+      }
+    }
+    return
+  }
+  for (let r = box.r0; r <= box.r1; r++) {
+    for (let c = box.c0; c <= box.c1; c++) {
+      visit(cellAt(sheet, r, c), r, c)
+    }
+  }
+}
+
+function evaluate(sheet: Sheet, formula: string): Scalar {
+  const ratio =
+    /^=IF\(OR\(([A-Z]+\d+)="",([A-Z]+\d+)="",([A-Z]+\d+)=0\),"",ROUND\(([A-Z]+\d+)\/([A-Z]+\d+)\*100,2\)\)$/.exec(
+      formula,
+    )
+  if (ratio) {
+    const read = (address: string): Scalar => {
+      const box = parseBox(address)
+      return valueOf(sheet, cellAt(sheet, box.r0, box.c0))
+    }
+    const n = read(ratio[4] ?? '')
+    const d = read(ratio[5] ?? '')
+    if (n === '' || d === '' || d === 0) {
+      return ''
+    }
+    if (typeof n !== 'number' || typeof d !== 'number') {
+      return '#VALUE!'
+    }
+    return Math.round((n / d) * 100 * 100) / 100
+  }
+  return '#NAME?'
+}
+function valueOf(sheet: Sheet, cell: Cell): Scalar {
+  return cell.formula ? evaluate(sheet, cell.formula) : cell.value
+}
+
+/** What typing or writing `input` into a cell leaves there, as Excel would read it. */
+function enter(cell: Cell, input: unknown): void {
+  if (typeof input === 'string' && input.startsWith('=')) {
+    cell.formula = input
+    cell.value = ''
+    return
+  }
+  cell.formula = null
+  if (typeof input === 'string' && input.startsWith("'")) {
+    cell.value = input.slice(1)
+  } else if (
+    typeof input === 'string' &&
+    cell.numberFormat !== '@' &&
+    /^-?\d+(\.\d+)?$/.test(input.trim())
+  ) {
+    cell.value = Number(input)
+  } else if (typeof input === 'number' || typeof input === 'boolean' || typeof input === 'string') {
+    cell.value = input
+  } else {
+    cell.value = ''
+  }
+}
+
+function guardWrite(sheet: Sheet, box: Box, what: string): void {
+  if (!sheet.protected) {
+    return
+  }
+  eachCell(sheet, box, (cell, r, c) => {
+    if (cell.locked) {
+      throw new OfficeError(
+        'AccessDenied',
+        `${what} on locked cell ${sheet.name}!${addressOf(r, c)} of a protected sheet`,
+      )
+    }
+  })
+}
+function guardFormat(sheet: Sheet): void {
+  if (sheet.protected) {
+    throw new OfficeError('AccessDenied', `formatting on protected sheet ${sheet.name}`)
+  }
+}
+
+/** A request context: operations wait in `queue` until `sync`. */
+class Context {
+  queue: (() => void)[] = []
+  workbook: ReturnType<typeof workbookProxy>
+  constructor() {
+    this.workbook = workbookProxy(this)
+  }
+  async sync(): Promise<void> {
+    book.syncs++
+    const queue = this.queue
+    this.queue = []
+    await new Promise((resolve) => setTimeout(resolve, 1))
+    for (const operation of queue) {
+      operation()
+    }
+    render()
+  }
+}
+
+/** Holds values loaded at sync; reading one that was not loaded throws like Office.js. */
+class Loadable {
+  protected loaded = new Map<string, unknown>()
+  protected nullObject: boolean | undefined
+  protected read(name: string): unknown {
+    if (!this.loaded.has(name)) {
+      throw new OfficeError(
+        'PropertyNotLoaded',
+        `The property '${name}' is not available. Load it and call context.sync().`,
+      )
+    }
+    return this.loaded.get(name)
+  }
+  get isNullObject(): boolean {
+    if (this.nullObject === undefined) {
+      throw new OfficeError('PropertyNotLoaded', 'isNullObject is known only after context.sync()')
+    }
+    return this.nullObject
+  }
+}
+
+function names(properties: string | string[] | undefined): string[] {
+  const list =
+    properties === undefined ? [] : Array.isArray(properties) ? properties : properties.split(',')
+  return list.map((name) => name.trim()).filter(Boolean)
+}
+
+function workbookProxy(context: Context) {
+  return {
+    worksheets: worksheetsProxy(context),
+    properties: {
+      custom: {
+        add(name: string, value: string): void {
+          context.queue.push(() => void book.custom.set(name, String(value)))
+        },
+        getItemOrNullObject(name: string) {
+          const item = new (class extends Loadable {
+            get value(): unknown {
+              return this.read('value')
+            }
+            load(): this {
+              context.queue.push(() => {
+                this.nullObject = !book.custom.has(name)
+                this.loaded.set('value', book.custom.get(name) ?? '')
+              })
+              return this
+            }
+          })()
+          context.queue.push(
+            () =>
+              void ((item as unknown as { nullObject: boolean }).nullObject =
+                !book.custom.has(name)),
+          )
+          return item
+        },
+      },
+    },
+  }
+}
+
+function worksheetsProxy(context: Context) {
+  const collection = new (class extends Loadable {
+    get items(): ReturnType<typeof worksheetProxy>[] {
+      return this.read('items') as ReturnType<typeof worksheetProxy>[]
+    }
+    load(): this {
+      context.queue.push(() => {
+        this.loaded.set(
+          'items',
+          book.sheets.map((sheet) => {
+            const proxy = worksheetProxy(context, () => sheet)
+            proxy.loadNow(['name'])
+            return proxy
+          }),
+        )
+      })
+      return this
+    }
+    getItem(name: string) {
+      return worksheetProxy(context, () => {
+        const sheet = sheetNamed(name)
+        if (!sheet) {
+          throw new OfficeError('ItemNotFound', `no sheet ${name}`)
+        }
+        return sheet
+      })
+    }
+    getItemOrNullObject(name: string) {
+      const proxy = worksheetProxy(context, () => {
+        const sheet = sheetNamed(name)
+        if (!sheet) {
+          throw new OfficeError('ItemNotFound', `no sheet ${name}`)
+        }
+        return sheet
+      })
+      context.queue.push(() => proxy.setNull(!sheetNamed(name)))
+      return proxy
+    }
+    add(name: string) {
+      context.queue.push(() => {
+        if (sheetNamed(name)) {
+          throw new OfficeError('ItemAlreadyExists', `sheet ${name} exists`)
+        }
+        book.sheets.push({
+          name,
+          cells: new Map(),
+          protected: false,
+          notes: new Map(),
+          validations: new Map(),
+          hiddenColumns: new Set(),
+          hiddenRows: new Set(),
+          frozenRows: 0,
+          widths: new Map(),
+        })
+      })
+      return worksheetProxy(context, () => sheetNamed(name) as Sheet)
+    }
+  })()
+  return collection
+}
+
+function worksheetProxy(context: Context, resolve: () => Sheet) {
+  const q = (operation: (sheet: Sheet) => void): void =>
+    void context.queue.push(() => operation(resolve()))
+  const sheetProxy = new (class extends Loadable {
+    setNull(value: boolean): void {
+      this.nullObject = value
+    }
+    loadNow(properties: string[]): void {
+      const sheet = resolve()
+      for (const name of properties) {
+        if (name === 'name') {
+          this.loaded.set('name', sheet.name)
+        }
+      }
+    }
+    get name(): string {
+      return this.read('name') as string
+    }
+    load(properties?: string | string[]): this {
+      context.queue.push(() => {
+        if (this.nullObject) {
+          return
+        }
+        this.loadNow(names(properties).length ? names(properties) : ['name'])
+      })
+      return this
+    }
+    protection = new (class extends Loadable {
+      get protected(): boolean {
+        return this.read('protected') as boolean
+      }
+      load(): this {
+        context.queue.push(() => void this.loaded.set('protected', resolve().protected))
+        return this
+      }
+      protect(): void {
+        q((sheet) => void (sheet.protected = true))
+      }
+      unprotect(): void {
+        q((sheet) => void (sheet.protected = false))
+      }
+    })()
+    notes = {
+      getItemOrNullObject(address: string) {
+        const note = new (class extends Loadable {
+          get content(): string {
+            return this.read('content') as string
+          }
+          load(): this {
+            context.queue.push(() => {
+              const sheet = resolve()
+              this.nullObject = !sheet.notes.has(address)
+              this.loaded.set('content', sheet.notes.get(address) ?? '')
+            })
+            return this
+          }
+          delete(): void {
+            q((sheet) => {
+              if (!sheet.notes.delete(address)) {
+                throw new OfficeError('ItemNotFound', `no note at ${address}`)
+              }
+            })
+          }
+        })()
+        return note
+      },
+      add(range: { address: string } | string, content: string): void {
+        q((sheet) => {
+          if (book.apiVersion < 1.18) {
+            throw new OfficeError('ApiNotFound', 'notes need ExcelApi 1.18')
+          }
+          const address = typeof range === 'string' ? range : range.address
+          if (sheet.notes.has(address)) {
+            throw new OfficeError('InvalidArgument', `a note already sits on ${address}`)
+          }
+          sheet.notes.set(address, content)
+        })
+      },
+    }
+    freezePanes = {
+      freezeRows(count: number): void {
+        q((sheet) => void (sheet.frozenRows = count))
+      },
+      freezeAt(range: { address: string }): void {
+        q((sheet) => void (sheet.frozenRows = parseBox(range.address).r1 + 1))
+      },
+    }
+    activate(): void {
+      q((sheet) => void (book.active = sheet.name))
+    }
+    getRange(address: string) {
+      return rangeProxy(context, resolve, address)
+    }
+    getUsedRangeOrNullObject() {
+      const range = rangeProxy(context, resolve, null)
+      return range
+    }
+  })()
+  return sheetProxy
+}
+
+function usedBox(sheet: Sheet): Box | null {
+  let box: Box | null = null
+  for (const [k, cell] of sheet.cells) {
+    if (cell.value === '' && !cell.formula) {
+      continue
+    }
+    const [r = 0, c = 0] = k.split(',').map(Number)
+    box = box
+      ? {
+          r0: Math.min(box.r0, r),
+          c0: Math.min(box.c0, c),
+          r1: Math.max(box.r1, r),
+          c1: Math.max(box.c1, c),
+        }
+      : { r0: r, c0: c, r1: r, c1: c }
+  }
+  return box
+}
+
+function rangeProxy(context: Context, resolveSheet: () => Sheet, fixed: string | null) {
+  /** A fixed address, or (for the used range) the box found at sync. */
+  let box: Box | null = fixed === null ? null : parseBox(fixed)
+  const q = (operation: (sheet: Sheet, box: Box) => void): void =>
+    void context.queue.push(() => {
+      if (!box) {
+        throw new OfficeError('InvalidOperation', 'used range is empty')
+      }
+      operation(resolveSheet(), box)
+    })
+  const grid = <T>(sheet: Sheet, b: Box, read: (cell: Cell) => T): T[][] =>
+    Array.from({ length: b.r1 - b.r0 + 1 }, (_, i) =>
+      Array.from({ length: b.c1 - b.c0 + 1 }, (_, j) => read(cellAt(sheet, b.r0 + i, b.c0 + j))),
+    )
+  const writeGrid = (
+    data: unknown,
+    what: string,
+    apply: (cell: Cell, input: unknown) => void,
+  ): void =>
+    q((sheet, b) => {
+      if (!Array.isArray(data)) {
+        throw new OfficeError('InvalidArgument', `${what} must be a 2-D array`)
+      }
+      const rows = b.r1 - b.r0 + 1
+      const columns = b.c1 - b.c0 + 1
+      if (
+        data.length !== rows ||
+        data.some((line) => !Array.isArray(line) || line.length !== columns)
+      ) {
+        throw new OfficeError(
+          'InvalidArgument',
+          `${what}: ${rows}×${columns} expected for ${fixed}`,
+        )
+      }
+      if (what !== 'numberFormat') {
+        guardWrite(sheet, b, what)
+      } else {
+        guardFormat(sheet)
+      }
+      data.forEach((line: unknown[], i) =>
+        line.forEach((input, j) => apply(cellAt(sheet, b.r0 + i, b.c0 + j), input)),
+      )
+    })
+  const formatting = (apply: (cell: Cell) => void) =>
+    q((sheet, b) => {
+      guardFormat(sheet)
+      eachCell(sheet, b, apply)
+    })
+
+  const range = new (class extends Loadable {
+    get address(): string {
+      if (fixed === null) {
+        return this.read('address') as string
+      }
+      return fixed
+    }
+    get values(): Scalar[][] {
+      return this.read('values') as Scalar[][]
+    }
+    set values(data: Scalar[][]) {
+      writeGrid(data, 'values', enter)
+    }
+    get formulas(): Scalar[][] {
+      return this.read('formulas') as Scalar[][]
+    }
+    set formulas(data: Scalar[][]) {
+      writeGrid(data, 'formulas', enter)
+    }
+    set numberFormat(data: string[][]) {
+      writeGrid(data, 'numberFormat', (cell, input) => void (cell.numberFormat = String(input)))
+    }
+    get rowIndex(): number {
+      return this.read('rowIndex') as number
+    }
+    get columnIndex(): number {
+      return this.read('columnIndex') as number
+    }
+    set columnHidden(hidden: boolean) {
+      q((sheet, b) => {
+        for (let c = b.c0; c <= Math.min(b.c1, 200); c++) {
+          hidden ? sheet.hiddenColumns.add(c) : sheet.hiddenColumns.delete(c)
+        }
+      })
+    }
+    set rowHidden(hidden: boolean) {
+      q((sheet, b) => {
+        for (let r = b.r0; r <= Math.min(b.r1, 5000); r++) {
+          hidden ? sheet.hiddenRows.add(r) : sheet.hiddenRows.delete(r)
+        }
+      })
+    }
+    load(properties?: string | string[]): this {
+      const wanted = names(properties)
+      context.queue.push(() => {
+        const sheet = resolveSheet()
+        if (fixed === null) {
+          box = usedBox(sheet)
+          this.nullObject = box === null
+          if (!box) {
+            return
+          }
+        }
+        const b = box as Box
+        for (const name of wanted) {
+          if (name === 'values') {
+            this.loaded.set(
+              'values',
+              grid(sheet, b, (cell) => valueOf(sheet, cell)),
+            )
+          } else if (name === 'formulas') {
+            this.loaded.set(
+              'formulas',
+              grid(sheet, b, (cell) => cell.formula ?? cell.value),
+            )
+          } else if (name === 'rowIndex') {
+            this.loaded.set('rowIndex', b.r0)
+          } else if (name === 'columnIndex') {
+            this.loaded.set('columnIndex', b.c0)
+          } else if (name === 'address') {
+            this.loaded.set(
+              'address',
+              `${sheet.name}!${addressOf(b.r0, b.c0)}:${addressOf(b.r1, b.c1)}`,
+            )
+          }
+        }
+      })
+      return this
+    }
+    format = {
+      fill: {
+        set color(color: string) {
+          formatting((cell) => void (cell.fill = color))
+        },
+        clear(): void {
+          formatting((cell) => void (cell.fill = null))
+        },
+      },
+      font: {
+        set bold(bold: boolean) {
+          formatting((cell) => void (cell.bold = bold))
+        },
+        set size(_: number) {
+          formatting(() => undefined)
+        },
+      },
+      protection: {
+        set locked(locked: boolean) {
+          formatting((cell) => void (cell.locked = locked))
+        },
+      },
+      set horizontalAlignment(_: string) {
+        formatting(() => undefined)
+      },
+      set wrapText(_: boolean) {
+        formatting(() => undefined)
+      },
+      set columnWidth(points: number) {
+        q((sheet, b) => {
+          guardFormat(sheet)
+          for (let c = b.c0; c <= Math.min(b.c1, 200); c++) {
+            sheet.widths.set(c, points)
+          }
+        })
+      },
+      set rowHeight(_: number) {
+        q((sheet) => guardFormat(sheet))
+      },
+      borders: {
+        getItem: () => ({
+          set style(_: string) {
+            formatting(() => undefined)
+          },
+        }),
+      },
+    }
+    dataValidation = {
+      set rule(rule: unknown) {
+        q((sheet, b) => {
+          guardFormat(sheet)
+          eachCell(sheet, b, (_, r, c) => sheet.validations.set(addressOf(r, c), rule))
+        })
+      },
+      set errorAlert(_: unknown) {
+        q((sheet) => guardFormat(sheet))
+      },
+      set ignoreBlanks(_: boolean) {
+        q((sheet) => guardFormat(sheet))
+      },
+      clear(): void {
+        q((sheet, b) => eachCell(sheet, b, (_, r, c) => sheet.validations.delete(addressOf(r, c))))
+      },
+    }
+    merge(): void {
+      q((sheet) => guardFormat(sheet))
+    }
+    clear(): void {
+      q((sheet, b) => {
+        guardWrite(sheet, b, 'clear')
+        eachCell(sheet, b, (cell) => {
+          Object.assign(cell, {
+            value: '',
+            formula: null,
+            numberFormat: 'General',
+            fill: null,
+            bold: false,
+            locked: true,
+          })
+        })
+      })
+    }
+    select(): void {
+      q((sheet, b) => void (book.selection = { sheet: sheet.name, address: addressOf(b.r0, b.c0) }))
+    }
+  })()
+  return range
+}
+
+/** Draws the active sheet beside the pane: values, fills, bold, notes (a red corner) and selection. */
+function render(): void {
+  const sheet = book.sheets.find((s) => s.name === book.active) ?? book.sheets[0]
+  let host = document.getElementById('fake-excel')
+  if (!host) {
+    host = document.createElement('div')
+    host.id = 'fake-excel'
+    host.attachShadow({ mode: 'open' })
+    document.documentElement.append(host)
+  }
+  const root = host.shadowRoot as ShadowRoot
+  if (!sheet) {
+    root.innerHTML = ''
+    return
+  }
+  const box = usedBox(sheet) ?? { r0: 0, c0: 0, r1: 10, c1: 5 }
+  const columns = [...Array(Math.min(box.c1 + 1, 8)).keys()].filter(
+    (c) => !sheet.hiddenColumns.has(c),
+  )
+  const rows = [...Array(Math.min(box.r1 + 1, 60)).keys()].filter((r) => !sheet.hiddenRows.has(r))
+  const esc = (text: unknown): string =>
+    String(text).replace(/[&<>"]/g, (ch) => `&#${ch.charCodeAt(0)};`)
+  const body = rows
+    .map((r) => {
+      const cells = columns
+        .map((c) => {
+          const cell = sheet.cells.get(key(r, c))
+          const address = addressOf(r, c)
+          const note = sheet.notes.get(address)
+          const value = cell ? valueOf(sheet, cell) : ''
+          const selected =
+            book.selection?.sheet === sheet.name && book.selection.address === address
+          const style = [
+            cell?.fill ? `background:${cell.fill}` : '',
+            cell?.bold ? 'font-weight:600' : '',
+            typeof value === 'number' ? 'text-align:right' : '',
+            selected ? 'outline:2px solid #107c41;outline-offset:-2px' : '',
+            cell && !cell.locked ? 'color:#00529b' : '',
+          ].join(';')
+          return `<td data-address="${address}" style="${style}" title="${esc(note ?? '')}">${esc(value)}${note ? '<i></i>' : ''}</td>`
+        })
+        .join('')
+      return `<tr><th>${r + 1}</th>${cells}</tr>`
+    })
+    .join('')
+  const tabs = book.sheets
+    .map((s) => `<span class="${s === sheet ? 'on' : ''}">${esc(s.name)}</span>`)
+    .join('')
+  root.innerHTML = `<style>
+    :host { position: fixed; top: 0; left: 372px; right: 0; bottom: 0; overflow: auto; background: #fff;
+      border-left: 1px solid #c8c8c8; font: 11px Calibri, 'Segoe UI', sans-serif; }
+    table { border-collapse: collapse; table-layout: fixed; }
+    td, th { border: 1px solid #e1e1e1; padding: 1px 4px; height: 16px; white-space: nowrap; overflow: hidden;
+      text-overflow: ellipsis; position: relative; }
+    th { background: #f3f3f3; color: #555; font-weight: 400; width: 28px; }
+    i { position: absolute; top: 0; right: 0; border-top: 6px solid #c00; border-left: 6px solid transparent; }
+    .tabs { position: sticky; top: 0; background: #f3f3f3; padding: 3px; z-index: 1; }
+    .tabs span { padding: 2px 8px; margin-right: 2px; } .tabs .on { background: #fff; color: #107c41; font-weight: 600; }
+  </style><div class="tabs">${tabs}</div><table><colgroup><col style="width:28px">${columns
+    .map((c) => `<col style="width:${Math.round((sheet.widths.get(c) ?? 48) * 0.9)}px">`)
+    .join(
+      '',
+    )}</colgroup><tr><th></th>${columns.map((c) => `<th>${letters(c)}</th>`).join('')}</tr>${body}</table>`
+}
+
+/** What a test (or a clerk) does by hand in the workbook. */
+const fakeExcel = {
+  book,
+  /** Types into a cell as a user would: refused on a locked cell of a protected sheet. */
+  type(sheetName: string, address: string, text: string): void {
+    const sheet = sheetNamed(sheetName)
+    if (!sheet) {
+      throw new Error(`no sheet ${sheetName}`)
+    }
+    const box = parseBox(address)
+    const cell = cellAt(sheet, box.r0, box.c0)
+    if (sheet.protected && cell.locked) {
+      throw new Error(`${address} is locked`)
+    }
+    enter(cell, text)
+    render()
+  },
+  value(sheetName: string, address: string): Scalar {
+    const sheet = sheetNamed(sheetName) as Sheet
+    const box = parseBox(address)
+    return valueOf(sheet, cellAt(sheet, box.r0, box.c0))
+  },
+  fill(sheetName: string, address: string): string | null {
+    const sheet = sheetNamed(sheetName) as Sheet
+    const box = parseBox(address)
+    return sheet.cells.get(key(box.r0, box.c0))?.fill ?? null
+  },
+  note(sheetName: string, address: string): string | null {
+    return sheetNamed(sheetName)?.notes.get(address) ?? null
+  },
+  /** Every cell of a sheet as rows of values, for finding figures in a pulled rollup. */
+  rows(sheetName: string): Scalar[][] {
+    const sheet = sheetNamed(sheetName) as Sheet
+    const box = usedBox(sheet)
+    if (!box) {
+      return []
+    }
+    return Array.from({ length: box.r1 + 1 }, (_, r) =>
+      Array.from({ length: box.c1 + 1 }, (_, c) => {
+        const cell = sheet.cells.get(key(r, c))
+        return cell ? valueOf(sheet, cell) : ''
+      }),
+    )
+  },
+  sheetNames(): string[] {
+    return book.sheets.map((sheet) => sheet.name)
+  },
+}
+
+const office = {
+  HostType: { Excel: 'Excel' },
+  PlatformType: { OfficeOnline: 'OfficeOnline' },
+  onReady(callback?: (info: { host: string; platform: string }) => void) {
+    const info = { host: 'Excel', platform: 'OfficeOnline' }
+    callback?.(info)
+    return Promise.resolve(info)
+  },
+  context: {
+    requirements: {
+      isSetSupported(name: string, version?: string): boolean {
+        return name === 'ExcelApi' && Number(version ?? '1.1') <= book.apiVersion
+      },
+    },
+  },
+}
+
+const excel = {
+  async run<T>(batch: (context: Context) => Promise<T>): Promise<T> {
+    const context = new Context()
+    const result = await batch(context)
+    if (context.queue.length > 0) {
+      await context.sync()
+    }
+    return result
+  },
+}
+
+Object.assign(window, {
+  Office: office,
+  Excel: excel,
+  OfficeExtension: { Error: OfficeError },
+  fakeExcel,
+})
+document.addEventListener('DOMContentLoaded', () => {
+  document.body.style.maxWidth = '360px'
+  render()
+})

@@ -1,0 +1,305 @@
+/**
+ * @module End to end: the built task pane, served by a real worker over a SQLite store, in headless
+ * Chromium with a simulated Excel host (fake-excel/) in place of office.js. The walk of issue 4:
+ * sign in, insert the form, type wrong figures, check, fix, check again, submit offline, come
+ * back online (sent once), and pull the province's rollup. Screenshots go to test-output/e2e/.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { serve, type ServerType } from '@hono/node-server'
+import { build } from 'esbuild'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildAddin } from '../../addin/build.ts'
+import { defaultCatalog } from '../../shared/form-catalog.ts'
+import type { FormDefinition } from '../../shared/form-definition.ts'
+import { cellOfRow, formSheetLayout } from '../../shared/sheet-layout.ts'
+import { checkSubmission } from '../../shared/validation.ts'
+import { issueKey } from '../../worker/admin/operations.ts'
+import { createApp } from '../../worker/app.ts'
+import { openSqliteStore } from '../../worker/store/sqlite.ts'
+import type { Store } from '../../worker/store/store.ts'
+
+const CHROMIUM = '/usr/bin/chromium'
+const hasChromium = existsSync(CHROMIUM)
+if (!hasChromium) {
+  console.warn(`end-to-end test skipped: ${CHROMIUM} is absent (apt-get install -y chromium)`)
+}
+
+const root = fileURLToPath(new URL('../../', import.meta.url))
+const shots = join(root, 'test-output', 'e2e')
+const PERIOD = '2026-Y'
+const UNITS = [
+  { code: 'P', name: 'LĐLĐ tỉnh Thử Nghiệm', parent: null, level: 'province' as const },
+  { code: 'U1', name: 'Công đoàn ngành Giáo dục', parent: 'P', level: 'upper' as const },
+  { code: 'G1', name: 'CĐCS Trường Tiểu học Bằng Vân', parent: 'U1', level: 'grassroots' as const },
+  { code: 'G2', name: 'CĐCS Trường THCS Cốc Đán', parent: 'U1', level: 'grassroots' as const },
+]
+const b01 = defaultCatalog().get('B01') as FormDefinition
+const layout = formSheetLayout(b01, { unitName: '', upperUnitName: '', periodLabel: '' })
+const cell = (code: string): string => cellOfRow(layout, code) ?? ''
+
+declare global {
+  interface Window {
+    fakeExcel: {
+      book: { syncs: number; selection: { sheet: string; address: string } | null }
+      type(sheet: string, address: string, text: string): void
+      fill(sheet: string, address: string): string | null
+      note(sheet: string, address: string): string | null
+      rows(sheet: string): (string | number | boolean)[][]
+      sheetNames(): string[]
+    }
+  }
+}
+
+describe.skipIf(!hasChromium)('the task pane in Chromium with a simulated Excel', () => {
+  let dir: string
+  let store: Store
+  let server: ServerType
+  let base: string
+  let browser: Browser
+  let context: BrowserContext
+  let page: Page
+  const keys: Record<string, string> = {}
+  const metrics: Record<string, number> = {}
+  const pageErrors: string[] = []
+
+  const shot = async (name: string): Promise<void> => {
+    await page.screenshot({ path: join(shots, `${name}.png`) })
+  }
+  const message = () => page.locator('#message')
+  const typeCell = (code: string, text: string) =>
+    page.evaluate(({ address, value }) => window.fakeExcel.type('B01', address, value), {
+      address: cell(code),
+      value: text,
+    })
+  const fillOf = (code: string) =>
+    page.evaluate((address) => window.fakeExcel.fill('B01', address), cell(code))
+  const noteOf = (code: string) =>
+    page.evaluate((address) => window.fakeExcel.note('B01', address), cell(code))
+  const syncs = () => page.evaluate(() => window.fakeExcel.book.syncs)
+
+  async function signIn(unit: string): Promise<void> {
+    await page.locator('#unit-code input').fill(unit)
+    await page.locator('#access-key input').fill(keys[unit] ?? '')
+    await page.locator('#sign-in-button').click()
+    await expect.poll(() => page.locator('#main').isVisible(), { timeout: 10_000 }).toBe(true)
+    await expect.poll(() => page.locator('#period option').count()).toBeGreaterThan(0)
+  }
+
+  beforeAll(async () => {
+    mkdirSync(shots, { recursive: true })
+    dir = mkdtempSync(join(tmpdir(), 'e2e-'))
+    const built = await buildAddin(join(dir, 'addin'))
+    const fake = await build({
+      entryPoints: [join(root, 'test', 'e2e', 'fake-excel', 'fake-office.ts')],
+      bundle: true,
+      write: false,
+      format: 'iife',
+      target: 'es2020',
+    })
+    const fakeOfficeJs = fake.outputFiles[0]?.text ?? ''
+
+    store = openSqliteStore({ path: join(dir, 'store.sqlite') })
+    const admin = { actor: 'admin', address: null }
+    await store.importUnits(UNITS, { ...admin, action: 'units.import', target: 'e2e', details: {} })
+    const deadline = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10)
+    await store.savePeriod(
+      { id: PERIOD, cutoff: '2026-11-30', deadline, open: true },
+      { ...admin, action: 'period.open', target: PERIOD, details: {} },
+    )
+    for (const unit of UNITS) {
+      keys[unit.code] = (
+        await issueKey(store, unit.code, admin, { cost: { N: 1024, r: 8, p: 1 } })
+      ).key
+    }
+    const app = createApp({
+      store,
+      catalog: defaultCatalog(),
+      secrets: { tokenSecret: 'e2e-secret' },
+      addinDir: built.outDir,
+      manifestPath: join(root, 'manifest.xml'),
+    })
+    server = await new Promise<ServerType>((resolve) => {
+      const listening: ServerType = serve(
+        { fetch: app.fetch, port: 0, hostname: '127.0.0.1' },
+        () => resolve(listening),
+      )
+    })
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--headless',
+      ],
+    })
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+    await context.route('https://appsforoffice.microsoft.com/**', (route) =>
+      route.fulfill({ body: fakeOfficeJs, contentType: 'text/javascript' }),
+    )
+    page = await context.newPage()
+    page.on('pageerror', (error) => pageErrors.push(error.message))
+  })
+
+  afterAll(async () => {
+    writeFileSync(join(shots, 'metrics.json'), JSON.stringify({ ...metrics, pageErrors }, null, 2))
+    await browser?.close()
+    await new Promise((resolve) => server?.close(resolve))
+    await store?.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('walks a grassroots clerk and the province through a report', async () => {
+    await page.goto(`${base}/addin/taskpane.html`)
+    await expect.poll(() => page.locator('#sign-in').isVisible()).toBe(true)
+    metrics.firstContentfulPaintMs = await page.evaluate(
+      () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? -1,
+    )
+    await shot('01-sign-in')
+    await page.locator('#lang').click()
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Trade Union Reports')
+    await shot('01-sign-in-en')
+    await page.locator('#lang').click()
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Báo cáo Công đoàn')
+
+    await signIn('G1')
+    await expect(page.locator('#unit-name').textContent()).resolves.toContain('Bằng Vân')
+    await shot('02-signed-in')
+
+    await page.locator('#insert').click()
+    await expect.poll(() => message().textContent()).toContain('Đã chèn biểu mẫu B01')
+    await shot('03-inserted')
+
+    await typeCell('workers.total', '100')
+    await typeCell('workers.women', '120')
+    await typeCell('members.total', 'nhiều')
+    const before = await syncs()
+    await page.locator('#check').click()
+    await expect.poll(() => page.locator('#findings .finding').count()).toBeGreaterThan(1)
+    metrics.checkSyncs = (await syncs()) - before
+    expect(metrics.checkSyncs).toBeLessThanOrEqual(3)
+    const expected = checkSubmission(b01, {
+      'workers.total': 100,
+      'workers.women': 120,
+      'members.total': 'nhiều',
+    }).findings.filter((finding) => finding.severity === 'error')
+    const list = (await page.locator('#findings').textContent()) ?? ''
+    for (const finding of expected) {
+      expect(list).toContain(finding.message)
+    }
+    expect(list).toContain('nhiều')
+    expect(await fillOf('workers.women')).toBe('#FFC7CE')
+    expect(await fillOf('members.total')).toBe('#FFC7CE')
+    expect(await noteOf('workers.women')).toContain('120')
+    await page.locator('#findings .finding', { hasText: 'nhiều' }).first().click()
+    await expect
+      .poll(() => page.evaluate(() => window.fakeExcel.book.selection?.address))
+      .toBe(cell('members.total'))
+    await shot('04-checked')
+
+    await typeCell('workers.women', '60')
+    await typeCell('members.total', '90')
+    await page.locator('#check').click()
+    await expect.poll(() => page.locator('#findings [data-severity="error"]').count()).toBe(0)
+    expect(await fillOf('workers.women')).toBeNull()
+    expect(await noteOf('workers.women')).toBeNull()
+    expect(await fillOf('members.total')).toBeNull()
+    await shot('05-fixed')
+
+    await context.setOffline(true)
+    await page.locator('#submit').click()
+    await expect.poll(() => message().textContent()).toContain('Chưa gửi được')
+    await expect.poll(() => page.locator('#queue-list li').count()).toBe(1)
+    expect(await store.revisions('G1', PERIOD, 'B01')).toHaveLength(0)
+    await shot('06-queued')
+
+    // Back online, the first answer is lost on its way back: the worker stored the report, the
+    // pane saw a failure. The retry carries the same Idempotency-Key, so no second revision.
+    let lost = 0
+    await page.route('**/api/v1/units/G1/periods/**', async (route) => {
+      if (route.request().method() === 'PUT' && lost === 0) {
+        lost++
+        await route.fetch()
+        await route.abort('connectionreset')
+        return
+      }
+      await route.continue()
+    })
+    await context.setOffline(false)
+    await page.evaluate(() => window.dispatchEvent(new Event('online')))
+    await expect.poll(() => lost).toBe(1)
+    await page.locator('#retry').click()
+    await expect.poll(() => page.locator('#receipt').isVisible(), { timeout: 15_000 }).toBe(true)
+    expect(await page.locator('#receipt [data-revision]').getAttribute('data-revision')).toBe('1')
+    expect(await page.locator('#receipt').textContent()).toContain('Phiên bản 1')
+    expect(await page.locator('#queue-list li').count()).toBe(0)
+    const revisions = await store.revisions('G1', PERIOD, 'B01')
+    expect(revisions).toHaveLength(1)
+    await shot('07-sent')
+
+    // The upper union enters G2's figures on its behalf (nhập hộ): one row per unit.
+    await page.locator('#sign-out').click()
+    await signIn('U1')
+    await page.locator('[data-tab="units"]').click()
+    await page.locator('#proxy-insert').click()
+    await expect.poll(() => message().textContent()).toContain('Đã chèn bảng nhập hộ cho 2 đơn vị')
+    const proxySheet = (await page.evaluate(() => window.fakeExcel.sheetNames())).find((name) =>
+      name.startsWith('Nhập hộ'),
+    )
+    const proxyRows = await page.evaluate((name) => window.fakeExcel.rows(name), proxySheet ?? '')
+    const codeRow = proxyRows.findIndex((row) => row[0] === 'Mã dòng')
+    const g2 = proxyRows.findIndex((row) => row[0] === 'G2') + 1
+    const at = (code: string) =>
+      `${String.fromCharCode(65 + (proxyRows[codeRow]?.indexOf(code) ?? 0))}${g2}`
+    for (const [code, value] of [
+      ['workers.total', '50'],
+      ['workers.women', '20'],
+      ['members.total', '40'],
+    ] as const) {
+      await page.evaluate(
+        ({ sheet, address, text }) => window.fakeExcel.type(sheet, address, text),
+        { sheet: proxySheet ?? '', address: at(code), text: value },
+      )
+    }
+    await page.locator('#proxy-submit').click()
+    await expect.poll(() => message().textContent()).toContain('Đã gửi 1 báo cáo')
+    const proxied = await store.revisions('G2', PERIOD, 'B01')
+    expect(proxied.map((revision) => revision.submittedBy)).toEqual(['U1'])
+    await shot('08-proxy')
+
+    await page.locator('#sign-out').click()
+    await signIn('P')
+    await page.locator('[data-tab="units"]').click()
+    await page.locator('#load-status').click()
+    await expect.poll(() => page.locator('#status-list .unit-row').count()).toBeGreaterThan(0)
+    await shot('09-status')
+
+    await page.locator('[data-tab="rollup"]').click()
+    await page.locator('#rollup-unit').fill('P')
+    await page.locator('#rollup-form').selectOption('B01')
+    const beforePull = await syncs()
+    await page.locator('#pull').click()
+    await expect.poll(() => message().textContent()).toContain('Đã lấy số liệu tổng hợp')
+    metrics.rollupPullSyncs = (await syncs()) - beforePull
+    const sheet = (await page.evaluate(() => window.fakeExcel.sheetNames())).find((name) =>
+      name.startsWith('TH P'),
+    )
+    expect(sheet).toBeDefined()
+    const rows = await page.evaluate((name) => window.fakeExcel.rows(name), sheet ?? '')
+    const total = (code: string) => rows.find((row) => row[5] === code)?.[3]
+    expect(total('workers.total')).toBe(150)
+    expect(total('workers.women')).toBe(80)
+    expect(total('members.total')).toBe(130)
+    expect(rows.some((row) => row[0] === 'U1' && row.includes(150))).toBe(true)
+    await shot('10-rollup')
+    expect(pageErrors).toEqual([])
+  }, 120_000)
+})
