@@ -201,12 +201,13 @@ function validationFor(row: FormRow): CellValidation | null {
 
 /**
  * The Excel formula of a ratio row: empty while either side is empty or the denominator is 0,
- * else numerator / denominator × 100 rounded to 2 decimals, as shared/validation computes it.
+ * else numerator / denominator × 100 rounded to 2 decimals, as shared/quotient computes it; empty too
+ * while a side holds text, so the sheet shows the check's finding rather than #VALUE!.
  */
 function ratioFormula(numeratorCell: string, denominatorCell: string): string {
   const n = numeratorCell
   const d = denominatorCell
-  return `=IF(OR(${n}="",${d}="",${d}=0),"",ROUND(${n}/${d}*100,2))`
+  return `=IFERROR(IF(OR(${n}="",${d}="",${d}=0),"",ROUND(${n}/${d}*100,2)),"")`
 }
 
 /** Consecutive sheet rows folded into ranges over two columns, e.g. `D7:E9`. */

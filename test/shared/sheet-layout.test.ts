@@ -56,7 +56,7 @@ describe('formSheetLayout', () => {
     const workers = cellOfRow(layout, 'workers.total')
     const rate = layout.rows.find((r) => r.code === 'members.rate')
     expect(rate?.formula).toBe(
-      `=IF(OR(${members}="",${workers}="",${workers}=0),"",ROUND(${members}/${workers}*100,2))`,
+      `=IFERROR(IF(OR(${members}="",${workers}="",${workers}=0),"",ROUND(${members}/${workers}*100,2)),"")`,
     )
     expect(rate?.enterable).toBe(false)
   })
