@@ -57,7 +57,7 @@ describe('inserting the form sheet', () => {
     ])
     expect(sheet.grid[layout.headerRow - 1]?.[6]).toBe(MARKS_HEADER)
     const rate = layout.rows.find((row) => row.code === 'workers.insuredRate')!
-    expect(sheet.grid[rate.rowNumber - 1]?.[3]).toMatch(/^=IF\(OR\(/)
+    expect(sheet.grid[rate.rowNumber - 1]?.[3]).toBe(rate.formula)
     expect(sheet.protected).toBe(true)
   })
 

@@ -1,0 +1,287 @@
+/**
+ * @module The worker over HTTP, measured from a second process on 127.0.0.1: validated B01
+ * submissions per second with 32 in flight (p50/p99 latency), then the rollup of a 20,000-CĐCS
+ * province seeded straight into the store, cold and warm.
+ * Run: node --import tsx bench/http.bench.ts [seconds]
+ * (WORKER_NODE_ARGS=--cpu-prof profiles the worker).
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { Agent, request } from 'node:http'
+import { cpus, loadavg, tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { defaultCatalog } from '../shared/form-catalog.ts'
+import { openSqliteStore } from '../worker/store/sqlite.ts'
+import { databasePath } from '../worker/secrets.ts'
+import { issueKey } from '../worker/admin/operations.ts'
+import { prng, syntheticProvince, syntheticSubmissions } from './fixtures.ts'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const seconds = Number(process.argv[2] ?? 10)
+const IN_FLIGHT = 32
+const admin = { actor: 'admin', address: null }
+const catalog = defaultCatalog()
+const b01 = catalog.get('B01')
+if (!b01) {
+  throw new Error('no B01 in the catalog')
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN
+}
+
+async function seedStore(dataDir: string, grassroots: number, withSubmissions: boolean) {
+  const store = openSqliteStore({ path: databasePath(dataDir) })
+  const units = syntheticProvince({ code: 'BK', grassroots, seed: 7 })
+  await store.importUnits(units, { ...admin, action: 'units.import', target: 'bench', details: {} })
+  await store.savePeriod(
+    { id: '2026-Y', cutoff: '2026-11-30', deadline: '2026-12-15', open: true },
+    { ...admin, action: 'period.open', target: '2026-Y', details: {} },
+  )
+  const { key } = await issueKey(store, 'BK', admin)
+  if (withSubmissions && b01) {
+    const submissions = syntheticSubmissions(units, b01, 11)
+    await Promise.all(
+      submissions.map((s) =>
+        store.appendRevision({
+          unit: s.unit,
+          period: '2026-Y',
+          form: 'B01',
+          formVersion: s.formVersion,
+          values: s.values,
+          warnings: [],
+          acknowledgedWarnings: [],
+          submittedAt: s.submittedAt,
+          submittedBy: s.unit,
+          audit: {
+            actor: s.unit,
+            address: null,
+            action: 'submission.create',
+            target: s.unit,
+            details: {},
+          },
+        }),
+      ),
+    )
+  }
+  await store.close()
+  return { units, key }
+}
+
+function startWorker(dataDir: string): Promise<{ child: ChildProcess; port: number }> {
+  return new Promise((resolve, reject) => {
+    const extra = process.env.WORKER_NODE_ARGS?.split(' ').filter(Boolean) ?? []
+    const child = spawn(process.execPath, [...extra, '--import', 'tsx', 'worker/main.ts'], {
+      cwd: root,
+      env: {
+        ...process.env,
+        DATA_DIR: dataDir,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        QUIET: '1',
+        TOKEN_SECRET: 'bench',
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
+    process.on('exit', () => child.kill('SIGKILL'))
+    let output = ''
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString()
+      const match = /listening on [\d.]+:(\d+)/.exec(output)
+      if (match) {
+        resolve({ child, port: Number(match[1]) })
+      }
+    })
+    child.on('exit', (code) => reject(new Error(`worker exited with ${code}: ${output}`)))
+  })
+}
+
+const agent = new Agent({ keepAlive: true, maxSockets: IN_FLIGHT })
+
+/** CPU seconds a process has used (Linux /proc), or NaN elsewhere: a figure the neighbours' load
+ * on a shared machine does not move. */
+function cpuSeconds(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? []
+    return (Number(fields[11]) + Number(fields[12])) / 100
+  } catch {
+    return Number.NaN
+  }
+}
+
+function call(
+  port: number,
+  method: string,
+  url: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, method, path: url, headers, agent }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (chunk: Buffer) => chunks.push(chunk))
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }),
+      )
+    })
+    req.on('error', reject)
+    req.end(body)
+  })
+}
+
+async function signIn(port: number, key: string): Promise<string> {
+  const response = await call(
+    port,
+    'POST',
+    '/api/v1/auth/token',
+    { 'content-type': 'application/json' },
+    JSON.stringify({ unit: 'BK', key }),
+  )
+  return (JSON.parse(response.body) as { token: string }).token
+}
+
+function b01Values(random: () => number): Record<string, number> {
+  const workers = 20 + Math.floor(random() * 400)
+  const women = Math.floor(workers * (0.3 + random() * 0.5))
+  const members = Math.floor(workers * (0.7 + random() * 0.3))
+  return {
+    'workers.total': workers,
+    'workers.women': women,
+    'workers.contract': workers,
+    'workers.insured': Math.floor(workers * 0.95),
+    'wage.persons': workers,
+    'wage.average': 6_000_000 + Math.floor(random() * 4_000_000),
+    'members.total': members,
+    'members.women': Math.min(women, Math.floor(members * 0.5)),
+    'members.party': Math.floor(members * 0.2),
+    'members.new': Math.floor(members * 0.03),
+    'union.committee': 5,
+    'union.committeeWomen': 2,
+    'welfare.visits': 12,
+    'welfare.amount': 6_000_000,
+    'gifts.tet': members,
+    'gifts.tetAmount': members * 400_000,
+    'maiam.houses': random() < 0.05 ? 1 : 0,
+    'propaganda.sessions': 4,
+    'propaganda.participants': members * 3,
+    'finance.feePlanned': workers * 1_800_000,
+    'finance.feeCollected': workers * 1_750_000,
+  }
+}
+
+async function submissionsPhase() {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'bench-http-'))
+  const { units, key } = await seedStore(dataDir, 2_000, false)
+  const grassroots = units.filter((u) => u.level === 'grassroots').map((u) => u.code)
+  const { child, port } = await startWorker(dataDir)
+  try {
+    const token = await signIn(port, key)
+    const random = prng(3)
+    const bodies = Array.from({ length: 256 }, () =>
+      JSON.stringify({ formVersion: b01?.version, values: b01Values(random) }),
+    )
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' }
+    const warmUntil = Date.now() + 1000
+    const latencies: number[] = []
+    let failed = 0
+    let next = 0
+    let measuring = false
+    let cpuAtStart = Number.NaN
+    const end = warmUntil + seconds * 1000
+    const loop = async () => {
+      while (Date.now() < end) {
+        const n = next++
+        const unit = grassroots[n % grassroots.length]
+        const started = performance.now()
+        const response = await call(
+          port,
+          'PUT',
+          `/api/v1/units/${unit}/periods/2026-Y/forms/B01`,
+          headers,
+          bodies[n % bodies.length],
+        )
+        if (!measuring && Date.now() >= warmUntil) {
+          measuring = true
+          cpuAtStart = cpuSeconds(child.pid)
+        }
+        if (response.status !== 201) {
+          failed++
+        } else if (measuring) {
+          latencies.push(performance.now() - started)
+        }
+      }
+    }
+    await Promise.all(Array.from({ length: IN_FLIGHT }, loop))
+    const cpu = cpuSeconds(child.pid) - cpuAtStart
+    latencies.sort((a, b) => a - b)
+    console.log(
+      `http submissions (validated B01, ${IN_FLIGHT} in flight): ${(latencies.length / seconds).toFixed(0)} submissions/s`,
+    )
+    console.log(`http submission latency p50: ${percentile(latencies, 50).toFixed(2)} ms`)
+    console.log(`http submission latency p99: ${percentile(latencies, 99).toFixed(2)} ms`)
+    console.log(`http submissions failed: ${failed} count`)
+    console.log(`worker CPU per submission: ${((cpu / latencies.length) * 1e6).toFixed(0)} µs`)
+    console.log(`load average during the run: ${loadavg()[0]?.toFixed(2)}`)
+  } finally {
+    child.kill('SIGTERM')
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+}
+
+async function rollupPhase() {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'bench-rollup-'))
+  const seeding = performance.now()
+  const { key } = await seedStore(dataDir, 20_000, true)
+  console.log(
+    `seed 20,000-CĐCS province with submissions: ${((performance.now() - seeding) / 1000).toFixed(1)} s`,
+  )
+  const { child, port } = await startWorker(dataDir)
+  try {
+    const token = await signIn(port, key)
+    const headers = { authorization: `Bearer ${token}` }
+    const url = '/api/v1/units/BK/periods/2026-Y/forms/B01/rollup'
+    const time = async () => {
+      const started = performance.now()
+      const response = await call(port, 'GET', url, headers)
+      if (response.status !== 200) {
+        throw new Error(`rollup failed: ${response.status} ${response.body.slice(0, 200)}`)
+      }
+      return performance.now() - started
+    }
+    console.log(`rollup 20k province, first after start: ${(await time()).toFixed(1)} ms`)
+    const cold: number[] = []
+    const body = JSON.stringify({ formVersion: b01?.version, values: b01Values(prng(5)) })
+    for (let i = 0; i < 10; i++) {
+      await call(
+        port,
+        'PUT',
+        `/api/v1/units/BK.G${i}/periods/2026-Y/forms/B01`,
+        { ...headers, 'content-type': 'application/json' },
+        body,
+      )
+      cold.push(await time())
+    }
+    const warm: number[] = []
+    for (let i = 0; i < 50; i++) {
+      warm.push(await time())
+    }
+    cold.sort((a, b) => a - b)
+    warm.sort((a, b) => a - b)
+    console.log(
+      `rollup 20k province cold (after a write) p50: ${percentile(cold, 50).toFixed(1)} ms`,
+    )
+    console.log(`rollup 20k province warm p50: ${percentile(warm, 50).toFixed(2)} ms`)
+    console.log(`rollup 20k province warm p99: ${percentile(warm, 99).toFixed(2)} ms`)
+  } finally {
+    child.kill('SIGTERM')
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+}
+
+console.log(
+  `machine: ${cpus()[0]?.model ?? 'unknown'}, ${cpus().length} cores, node ${process.version}`,
+)
+await submissionsPhase()
+await rollupPhase()
+agent.destroy()

@@ -1,0 +1,292 @@
+/**
+ * @module The zod schemas of every payload of the reporting API (v1): the single source of the
+ * worker's validation, its OpenAPI document and the add-in's types. Plain zod, so it stays pure.
+ */
+import { z } from 'zod'
+import { formDefinitionSchema } from './form-definition.ts'
+
+/** A unit code: letters, digits, dots, dashes and underscores (`BK`, `BK.GD.001`). */
+export const unitCodeSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/)
+  .meta({ description: 'Mã đơn vị / unit code', example: 'BK' })
+
+/** A period id: `2026-H1` (data to 31/5), `2026-Y` (data to 30/11), `2026-Q3`, `2026-M11`. */
+export const periodIdSchema = z
+  .string()
+  .regex(/^\d{4}-(H1|Y|Q[1-4]|M(0[1-9]|1[0-2]))$/)
+  .meta({ description: 'Kỳ báo cáo / period id', example: '2026-Y' })
+
+export const formIdSchema = z
+  .string()
+  .regex(/^[A-Z][A-Z0-9]*$/)
+  .meta({ example: 'B01' })
+
+/** An ISO date, YYYY-MM-DD. */
+export const isoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
+
+export const unitLevelSchema = z.enum(['province', 'upper', 'grassroots'])
+
+export const errorBodySchema = z
+  .object({
+    error: z.object({
+      code: z.string().meta({ example: 'NOT_YOURS' }),
+      message: z.string().meta({ description: 'Tiếng Việt' }),
+      messageEn: z.string().optional(),
+      details: z.array(z.unknown()).optional(),
+    }),
+  })
+  .meta({ id: 'Error' })
+
+export const unitSummarySchema = z
+  .object({ code: unitCodeSchema, name: z.string(), level: unitLevelSchema })
+  .meta({ id: 'UnitSummary' })
+
+export const tokenRequestSchema = z
+  .object({ unit: unitCodeSchema, key: z.string().min(1).max(200) })
+  .meta({ id: 'TokenRequest' })
+
+export const tokenResponseSchema = z
+  .object({ token: z.string(), expiresAt: z.string(), unit: unitSummarySchema })
+  .meta({ id: 'TokenResponse' })
+
+export const unitDetailSchema = z
+  .object({
+    code: unitCodeSchema,
+    name: z.string(),
+    level: unitLevelSchema,
+    parent: unitCodeSchema.nullable(),
+    /** Name of the upper union (công đoàn cấp trên), for the sheet header. */
+    parentName: z.string().nullable(),
+    validFrom: isoDateSchema.nullable(),
+    validTo: isoDateSchema.nullable(),
+    childCount: z.number().int(),
+    /** The form this unit fills: B01 for grassroots, B02 for upper and province. */
+    form: formIdSchema,
+  })
+  .meta({ id: 'Unit' })
+
+export const unitResponseSchema = z.object({ unit: unitDetailSchema }).meta({ id: 'UnitResponse' })
+
+export const childrenResponseSchema = z
+  .object({ unit: unitCodeSchema, children: z.array(unitDetailSchema) })
+  .meta({ id: 'ChildrenResponse' })
+
+export const formSummarySchema = z
+  .object({
+    id: formIdSchema,
+    version: z.string(),
+    versions: z.array(z.string()),
+    title: z.string(),
+    titleEn: z.string().optional(),
+    level: z.enum(['grassroots', 'upper']),
+  })
+  .meta({ id: 'FormSummary' })
+
+export const formsResponseSchema = z
+  .object({ forms: z.array(formSummarySchema) })
+  .meta({ id: 'FormsResponse' })
+
+export const formResponseSchema = formDefinitionSchema.meta({ id: 'FormDefinition' })
+
+export const periodSchema = z
+  .object({ id: periodIdSchema, cutoff: isoDateSchema, deadline: isoDateSchema, open: z.boolean() })
+  .meta({ id: 'Period' })
+
+export const periodsResponseSchema = z
+  .object({ periods: z.array(periodSchema) })
+  .meta({ id: 'PeriodsResponse' })
+
+export const rawValueSchema = z.union([z.number(), z.string().max(10_000), z.null()])
+export const valueSchema = z.union([z.number(), z.string(), z.null()])
+
+export const submissionRequestSchema = z
+  .object({
+    formVersion: z.string().min(1).max(40),
+    values: z.record(z.string().max(100), rawValueSchema),
+    /** Rule ids of warnings the user confirmed (xác nhận) with an explanation. */
+    acknowledgedWarnings: z.array(z.string().max(200)).max(1000).optional(),
+  })
+  .meta({ id: 'SubmissionRequest' })
+
+/** One finding of the shared validation, as the API reports it. */
+export const findingSchema = z
+  .object({
+    rule: z.string(),
+    code: z.string(),
+    row: z.string(),
+    related: z.array(z.string()),
+    severity: z.enum(['error', 'warning']),
+    message: z.string(),
+    messageEn: z.string(),
+    params: z.record(z.string(), z.union([z.string(), z.number()])),
+  })
+  .meta({ id: 'Finding' })
+
+export const warningSchema = findingSchema
+  .extend({ acknowledged: z.boolean() })
+  .meta({ id: 'Warning' })
+
+export const submissionStatusSchema = z.enum(['submitted', 'accepted', 'returned'])
+
+export const reviewSchema = z
+  .object({
+    decision: z.enum(['accept', 'return']),
+    comment: z.string(),
+    reviewer: unitCodeSchema,
+    reviewedAt: z.string(),
+    revision: z.number().int(),
+  })
+  .meta({ id: 'Review' })
+
+export const submissionSchema = z
+  .object({
+    id: z.string(),
+    unit: unitCodeSchema,
+    period: periodIdSchema,
+    form: formIdSchema,
+    formVersion: z.string(),
+    revision: z.number().int().positive(),
+    status: submissionStatusSchema,
+    submittedAt: z.string(),
+    /** Whose token submitted it: the unit itself, or an ancestor entering for it (nhập hộ). */
+    submittedBy: unitCodeSchema,
+    values: z.record(z.string(), valueSchema),
+    warnings: z.array(warningSchema),
+    acknowledgedWarnings: z.array(z.string()),
+    /** The latest review of this revision, with the reviewer's comment. */
+    review: reviewSchema.nullable(),
+  })
+  .meta({ id: 'Submission' })
+
+export const submissionCreatedSchema = z
+  .object({ submission: submissionSchema, warnings: z.array(warningSchema) })
+  .meta({ id: 'SubmissionCreated' })
+
+export const submissionResponseSchema = z
+  .object({
+    submission: submissionSchema,
+    /** Every revision, oldest first; only with `?history=1`. */
+    revisions: z.array(submissionSchema).optional(),
+  })
+  .meta({ id: 'SubmissionResponse' })
+
+export const reviewRequestSchema = z
+  .object({ decision: z.enum(['accept', 'return']), comment: z.string().max(2000).default('') })
+  .meta({ id: 'ReviewRequest' })
+
+export const reviewResponseSchema = z
+  .object({ submission: submissionSchema, review: reviewSchema })
+  .meta({ id: 'ReviewResponse' })
+
+export const coverageSchema = z
+  .object({
+    expected: z.number().int(),
+    /** Expected units whose figures are in the totals (depends on the view). */
+    counted: z.number().int(),
+    submitted: z.number().int(),
+    accepted: z.number().int(),
+    returned: z.number().int(),
+    late: z.number().int(),
+    missing: z.array(z.string()),
+  })
+  .meta({ id: 'Coverage' })
+
+export const rollupChildSchema = z
+  .object({
+    unit: unitCodeSchema,
+    name: z.string(),
+    level: unitLevelSchema,
+    values: z.record(z.string(), valueSchema),
+    reported: z.record(z.string(), z.number()),
+    coverage: coverageSchema,
+  })
+  .meta({ id: 'RollupChild' })
+
+export const rollupResponseSchema = z
+  .object({
+    unit: unitCodeSchema,
+    name: z.string(),
+    level: unitLevelSchema,
+    period: periodIdSchema,
+    form: formIdSchema,
+    formVersion: z.string(),
+    view: z.enum(['latest', 'accepted']),
+    /** Amount sums beyond 2^53 come as decimal strings, exact. */
+    values: z.record(z.string(), valueSchema),
+    /** How many units reported each row. */
+    reported: z.record(z.string(), z.number()),
+    coverage: coverageSchema,
+    /** How many counted submissions used each form version. */
+    versions: z.record(z.string(), z.number()),
+    /** Submissions no consolidation could use (unit not in the tree at the cut-off). */
+    ignored: z.number().int(),
+    children: z.array(rollupChildSchema),
+  })
+  .meta({ id: 'Rollup' })
+
+export const unitStatusSchema = z
+  .object({
+    unit: unitCodeSchema,
+    name: z.string(),
+    level: unitLevelSchema,
+    parent: unitCodeSchema.nullable(),
+    form: formIdSchema,
+    /** none: nothing submitted yet (chưa nộp). */
+    status: z.enum(['none', 'submitted', 'accepted', 'returned']),
+    revision: z.number().int().nullable(),
+    submittedAt: z.string().nullable(),
+    /** First submitted after the deadline, or still missing once it has passed. */
+    late: z.boolean(),
+  })
+  .meta({ id: 'UnitStatus' })
+
+export const statusResponseSchema = z
+  .object({
+    unit: unitCodeSchema,
+    period: periodIdSchema,
+    deadline: isoDateSchema,
+    counts: z.object({
+      expected: z.number().int(),
+      none: z.number().int(),
+      submitted: z.number().int(),
+      accepted: z.number().int(),
+      returned: z.number().int(),
+      late: z.number().int(),
+    }),
+    units: z.array(unitStatusSchema),
+  })
+  .meta({ id: 'StatusResponse' })
+
+export const auditEntrySchema = z
+  .object({
+    id: z.number().int(),
+    at: z.string(),
+    actor: z.string(),
+    address: z.string().nullable(),
+    action: z.string(),
+    target: z.string(),
+    details: z.unknown(),
+  })
+  .meta({ id: 'AuditEntry' })
+
+export const auditResponseSchema = z
+  .object({ entries: z.array(auditEntrySchema) })
+  .meta({ id: 'AuditResponse' })
+
+export type ErrorBody = z.infer<typeof errorBodySchema>
+export type TokenResponse = z.infer<typeof tokenResponseSchema>
+export type UnitDetail = z.infer<typeof unitDetailSchema>
+export type PeriodInfo = z.infer<typeof periodSchema>
+export type SubmissionRequest = z.infer<typeof submissionRequestSchema>
+export type ApiFinding = z.infer<typeof findingSchema>
+export type ApiWarning = z.infer<typeof warningSchema>
+export type Submission = z.infer<typeof submissionSchema>
+export type SubmissionCreated = z.infer<typeof submissionCreatedSchema>
+export type Review = z.infer<typeof reviewSchema>
+export type RollupResponse = z.infer<typeof rollupResponseSchema>
+export type UnitStatus = z.infer<typeof unitStatusSchema>
+export type StatusResponse = z.infer<typeof statusResponseSchema>
+export type AuditEntry = z.infer<typeof auditEntrySchema>

@@ -1,0 +1,157 @@
+/** @module Tests of signing in: tokens, expiry, revoked keys and the limits on failed attempts. */
+import { describe, expect, it } from 'vitest'
+import { CHEAP, errorCode, fixture, reportPath, b01 } from './helpers.ts'
+import { issueKey, revokeKeys } from '../../worker/admin/operations.ts'
+
+describe('POST /api/v1/auth/token', () => {
+  it('gives a token, its expiry and the unit for a right unit and key', async () => {
+    const f = await fixture()
+    const response = await f.request('POST', '/api/v1/auth/token', {
+      body: { unit: 'G1', key: f.keys.G1 },
+    })
+    expect(response.status).toBe(200)
+    const body = (await response.json()) as { token: string; expiresAt: string; unit: unknown }
+    expect(body.unit).toEqual({
+      code: 'G1',
+      name: 'CĐCS Trường Tiểu học Bằng Vân',
+      level: 'grassroots',
+    })
+    expect(Date.parse(body.expiresAt) - f.clock.now).toBe(12 * 3600 * 1000)
+    expect(body.token).toMatch(/^[\w-]+\.[\w-]+$/)
+  })
+
+  it('accepts the key typed in lower case without dashes', async () => {
+    const f = await fixture()
+    const typed = (f.keys.G1 ?? '').replace(/-/g, '').toLowerCase()
+    const response = await f.request('POST', '/api/v1/auth/token', {
+      body: { unit: 'G1', key: typed },
+    })
+    expect(response.status).toBe(200)
+  })
+
+  it('refuses a wrong key and an unknown unit alike with 401', async () => {
+    const f = await fixture()
+    const wrong = await f.request('POST', '/api/v1/auth/token', {
+      body: { unit: 'G1', key: f.keys.G2 },
+    })
+    expect(wrong.status).toBe(401)
+    expect(await errorCode(wrong)).toBe('BAD_CREDENTIALS')
+    const unknown = await f.request('POST', '/api/v1/auth/token', {
+      body: { unit: 'NOPE', key: 'x' },
+    })
+    expect(unknown.status).toBe(401)
+    expect(await errorCode(unknown)).toBe('BAD_CREDENTIALS')
+  })
+
+  it('answers 400 to a body without a key', async () => {
+    const f = await fixture()
+    const response = await f.request('POST', '/api/v1/auth/token', { body: { unit: 'G1' } })
+    expect(response.status).toBe(400)
+    expect(await errorCode(response)).toBe('INVALID_REQUEST')
+  })
+
+  it('slows down repeated failures of one unit with 429 and Retry-After, even with the right key', async () => {
+    const f = await fixture()
+    for (let i = 0; i < 5; i++) {
+      const response = await f.request('POST', '/api/v1/auth/token', {
+        body: { unit: 'G1', key: 'AAAA-BBBB' },
+      })
+      expect(response.status).toBe(401)
+    }
+    const blocked = await f.request('POST', '/api/v1/auth/token', {
+      body: { unit: 'G1', key: f.keys.G1 },
+    })
+    expect(blocked.status).toBe(429)
+    expect(await errorCode(blocked)).toBe('TOO_MANY_ATTEMPTS')
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0)
+    const other = await f.request('POST', '/api/v1/auth/token', {
+      body: { unit: 'G2', key: f.keys.G2 },
+    })
+    expect(other.status).toBe(200)
+    f.clock.now += 15 * 60 * 1000
+    const later = await f.request('POST', '/api/v1/auth/token', {
+      body: { unit: 'G1', key: f.keys.G1 },
+    })
+    expect(later.status).toBe(200)
+  })
+
+  it('slows down one address failing across many units', async () => {
+    const f = await fixture({ signInLimits: { perUnit: 100, perAddress: 3, windowMs: 60_000 } })
+    const env = { incoming: { socket: { remoteAddress: '203.0.113.7' } } }
+    const attempt = (unit: string, key: string) =>
+      f.app.request(
+        '/api/v1/auth/token',
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ unit, key }),
+        },
+        env,
+      )
+    for (const unit of ['G1', 'G2', 'G3']) {
+      expect((await attempt(unit, 'WRONG')).status).toBe(401)
+    }
+    const blocked = await attempt('U1', f.keys.U1 ?? '')
+    expect(blocked.status).toBe(429)
+    expect(blocked.headers.get('retry-after')).toBe('60')
+  })
+})
+
+describe('behind a reverse proxy (TRUST_PROXY=1)', () => {
+  it('counts failures per X-Forwarded-For client, not per proxy', async () => {
+    const f = await fixture({
+      trustProxy: true,
+      signInLimits: { perUnit: 100, perAddress: 2, windowMs: 60_000 },
+    })
+    const attempt = (client: string, key: string) =>
+      f.request('POST', '/api/v1/auth/token', {
+        headers: { 'x-forwarded-for': `${client}, 10.0.0.1` },
+        body: { unit: 'G1', key },
+      })
+    expect((await attempt('198.51.100.1', 'WRONG')).status).toBe(401)
+    expect((await attempt('198.51.100.1', 'WRONG')).status).toBe(401)
+    expect((await attempt('198.51.100.1', f.keys.G1 ?? '')).status).toBe(429)
+    expect((await attempt('198.51.100.2', f.keys.G1 ?? '')).status).toBe(200)
+  })
+})
+
+describe('tokens on other routes', () => {
+  it('401 without a token, with a forged one, and with an expired one', async () => {
+    const f = await fixture()
+    const path = reportPath('G1')
+    expect((await f.request('GET', path)).status).toBe(401)
+    const token = await f.token('G1')
+    const forged = `${token.split('.')[0]}.AAAA`
+    expect((await f.request('GET', path, { token: forged })).status).toBe(401)
+    expect(
+      (await f.request('PUT', path, { token, body: { formVersion: '2026.1', values: b01() } }))
+        .status,
+    ).toBe(201)
+    f.clock.now += 12 * 3600 * 1000 + 1000
+    const expired = await f.request('GET', path, { token })
+    expect(expired.status).toBe(401)
+    expect(await errorCode(expired)).toBe('UNAUTHENTICATED')
+  })
+
+  it('ends every session of a revoked key at once, and a new key works', async () => {
+    const f = await fixture()
+    const token = await f.token('G2')
+    expect((await f.request('GET', '/api/v1/units/G2', { token })).status).toBe(200)
+    await revokeKeys(f.store, 'G2', { actor: 'admin', address: null })
+    const revoked = await f.request('GET', '/api/v1/units/G2', { token })
+    expect(revoked.status).toBe(401)
+    expect(await errorCode(revoked)).toBe('KEY_REVOKED')
+    const old = await f.request('POST', '/api/v1/auth/token', {
+      body: { unit: 'G2', key: f.keys.G2 },
+    })
+    expect(old.status).toBe(401)
+    const { key } = await issueKey(
+      f.store,
+      'G2',
+      { actor: 'admin', address: null },
+      { cost: CHEAP },
+    )
+    const fresh = await f.request('POST', '/api/v1/auth/token', { body: { unit: 'G2', key } })
+    expect(fresh.status).toBe(200)
+  })
+})

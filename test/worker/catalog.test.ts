@@ -1,0 +1,215 @@
+/** @module Tests of forms, templates, periods, units, the audit log, docs and the add-in files. */
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import ExcelJS from 'exceljs'
+import { errorCode, fixture } from './helpers.ts'
+
+describe('forms, periods and units', () => {
+  it('lists the forms and serves one with its rows and rules, any version', async () => {
+    const f = await fixture()
+    const list = (await (await f.request('GET', '/api/v1/forms')).json()) as {
+      forms: { id: string; versions: string[] }[]
+    }
+    expect(list.forms.map((form) => form.id)).toEqual(['B01', 'B02'])
+    const b01 = await f.request('GET', '/api/v1/forms/B01')
+    expect(b01.status).toBe(200)
+    const form = (await b01.json()) as { rows: { code: string }[]; rules: unknown[] }
+    expect(form.rows.map((r) => r.code)).toContain('members.rate')
+    expect(form.rules.length).toBeGreaterThan(0)
+    expect((await f.request('GET', '/api/v1/forms/B01?version=2026.1')).status).toBe(200)
+    const noVersion = await f.request('GET', '/api/v1/forms/B01?version=1.0')
+    expect([noVersion.status, await errorCode(noVersion)]).toEqual([404, 'FORM_VERSION_NOT_FOUND'])
+    expect((await f.request('GET', '/api/v1/forms/B77')).status).toBe(404)
+    expect((await f.request('GET', '/api/v1/forms/b01')).status).toBe(400)
+  })
+
+  it('the template: header, the five columns, a hidden code column, ratio formulas, locked labels', async () => {
+    const f = await fixture()
+    const response = await f.request('GET', '/api/v1/forms/B01/template.xlsx')
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    )
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(await response.arrayBuffer())
+    const sheet = workbook.worksheets[0]
+    expect(sheet).toBeDefined()
+    if (!sheet) return
+    expect(String(sheet.getCell('A2').value)).toMatch(/^Công đoàn cấp trên:/)
+    expect(String(sheet.getCell('A3').value)).toMatch(/^Đơn vị báo cáo:/)
+    expect([1, 2, 3, 4, 5, 6].map((c) => sheet.getRow(6).getCell(c).value)).toEqual([
+      'TT',
+      'Nội dung',
+      'Đơn vị tính',
+      'Số lượng',
+      'Ghi chú',
+      'Mã dòng',
+    ])
+    expect(sheet.getColumn(6).hidden).toBe(true)
+    let rate: ExcelJS.Row | undefined
+    sheet.eachRow((row) => {
+      if (row.getCell(6).value === 'members.rate') rate = row
+    })
+    expect(rate?.getCell(4).formula).toMatch(/ROUND\(D\d+\/D\d+\*100,2\)/)
+    expect(rate?.getCell(4).numFmt).toBe('0.00')
+    expect(sheet.getCell('B8').protection?.locked).not.toBe(false)
+  })
+
+  it('fills the unit, its upper union and the period into a template asked for them', async () => {
+    const f = await fixture()
+    const response = await f.request('GET', '/api/v1/forms/B01/template.xlsx?unit=G1&period=2026-Y')
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(await response.arrayBuffer())
+    const sheet = workbook.worksheets[0]
+    expect(sheet?.getCell('A2').value).toBe('Công đoàn cấp trên: Công đoàn ngành Giáo dục')
+    expect(sheet?.getCell('A3').value).toBe('Đơn vị báo cáo: CĐCS Trường Tiểu học Bằng Vân')
+    expect(sheet?.getCell('A4').value).toBe('Số liệu tính đến ngày: 30/11/2026')
+    expect((await f.request('GET', '/api/v1/forms/B01/template.xlsx?unit=NOPE')).status).toBe(404)
+    expect((await f.request('GET', '/api/v1/forms/B01/template.xlsx?period=2031-Y')).status).toBe(
+      404,
+    )
+  })
+
+  it('lists the periods newest first', async () => {
+    const f = await fixture()
+    const body = (await (await f.request('GET', '/api/v1/periods')).json()) as {
+      periods: unknown[]
+    }
+    expect(body.periods).toEqual([
+      { id: '2026-Y', cutoff: '2026-11-30', deadline: '2026-12-15', open: true },
+      { id: '2025-Y', cutoff: '2025-11-30', deadline: '2025-12-15', open: false },
+    ])
+  })
+
+  it('a unit with its upper union and form; its children', async () => {
+    const f = await fixture()
+    const token = await f.token('U1')
+    const unit = (await (await f.request('GET', '/api/v1/units/G1', { token })).json()) as {
+      unit: unknown
+    }
+    expect(unit.unit).toEqual({
+      code: 'G1',
+      name: 'CĐCS Trường Tiểu học Bằng Vân',
+      level: 'grassroots',
+      parent: 'U1',
+      parentName: 'Công đoàn ngành Giáo dục',
+      validFrom: null,
+      validTo: null,
+      childCount: 1,
+      form: 'B01',
+    })
+    const children = (await (
+      await f.request('GET', '/api/v1/units/U1/children', { token })
+    ).json()) as { children: { code: string }[] }
+    expect(children.children.map((c) => c.code)).toEqual(['G1', 'G2'])
+    expect((await f.request('GET', '/api/v1/units/NOPE', { token })).status).toBe(404)
+  })
+})
+
+describe('the audit log', () => {
+  it('records submissions and reviews with who and what, for the root unit only', async () => {
+    const f = await fixture()
+    await f.request('PUT', '/api/v1/units/G2/periods/2026-Y/forms/B01', {
+      token: await f.token('U1'),
+      body: { formVersion: '2026.1', values: { 'workers.total': 10, 'members.total': 8 } },
+    })
+    const response = await f.request('GET', '/api/v1/audit?limit=5', { token: await f.token('P') })
+    expect(response.status).toBe(200)
+    const { entries } = (await response.json()) as {
+      entries: { actor: string; action: string; target: string }[]
+    }
+    expect(entries[0]).toMatchObject({
+      actor: 'U1',
+      action: 'submission.create',
+      target: 'G2/2026-Y/B01',
+    })
+    const notRoot = await f.request('GET', '/api/v1/audit', { token: await f.token('U1') })
+    expect([notRoot.status, await errorCode(notRoot)]).toEqual([403, 'ROOT_ONLY'])
+  })
+})
+
+describe('the contract and the add-in files', () => {
+  it('serves the OpenAPI document and the docs page from the same schemas', async () => {
+    const f = await fixture()
+    const doc = (await (await f.request('GET', '/openapi.json')).json()) as {
+      paths: Record<string, unknown>
+      components: { schemas: Record<string, unknown> }
+    }
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/auth/token',
+        '/api/v1/units/{unit}/periods/{period}/forms/{form}',
+        '/api/v1/units/{unit}/periods/{period}/forms/{form}/rollup',
+        '/api/v1/units/{unit}/periods/{period}/status',
+      ]),
+    )
+    expect(doc.components.schemas).toHaveProperty('SubmissionRequest')
+    const docs = await f.request('GET', '/docs')
+    expect(docs.status).toBe(200)
+    expect(await docs.text()).toContain('swagger')
+  })
+
+  it('says to run the build when the add-in is not built', async () => {
+    const f = await fixture({ addinDir: path.join(tmpdir(), 'no-such-addin-dir') })
+    const response = await f.request('GET', '/addin/taskpane.html')
+    expect(response.status).toBe(404)
+    const body = (await response.json()) as { error: { code: string; message: string } }
+    expect(body.error.code).toBe('ADDIN_NOT_BUILT')
+    expect(body.error.message).toContain('npm run build')
+  })
+
+  it('serves built files with their types and cache rules, and never outside the directory', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'addin-'))
+    mkdirSync(path.join(dir, 'assets'))
+    writeFileSync(path.join(dir, 'taskpane.html'), '<!doctype html><title>Báo cáo</title>')
+    writeFileSync(path.join(dir, 'taskpane.3f9a1c2b.js'), 'console.log(1)')
+    writeFileSync(path.join(dir, 'assets', 'icon-16.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47]))
+    const f = await fixture({ addinDir: dir })
+    const html = await f.request('GET', '/addin/taskpane.html')
+    expect([
+      html.status,
+      html.headers.get('content-type'),
+      html.headers.get('cache-control'),
+    ]).toEqual([200, 'text/html; charset=utf-8', 'no-cache'])
+    const js = await f.request('GET', '/addin/taskpane.3f9a1c2b.js')
+    expect(js.headers.get('content-type')).toBe('text/javascript; charset=utf-8')
+    expect(js.headers.get('cache-control')).toContain('immutable')
+    const icon = await f.request('GET', '/addin/assets/icon-16.png')
+    expect([icon.status, icon.headers.get('content-type')]).toEqual([200, 'image/png'])
+    expect((await f.request('GET', '/assets/icon-16.png')).status).toBe(200)
+    expect((await f.request('GET', '/addin/..%2f..%2fetc%2fpasswd')).status).toBe(404)
+    expect((await f.request('GET', '/addin/missing.js')).status).toBe(404)
+  })
+
+  it('serves the manifest with the public origin in place of the development one', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'manifest-'))
+    const manifest = path.join(dir, 'manifest.xml')
+    writeFileSync(
+      manifest,
+      '<OfficeApp><SourceLocation DefaultValue="https://localhost:8787/addin/taskpane.html"/></OfficeApp>',
+    )
+    const f = await fixture({ manifestPath: manifest, publicUrl: 'https://baocao.example.vn/' })
+    const response = await f.request('GET', '/manifest.xml')
+    expect(response.headers.get('content-type')).toBe('application/xml; charset=utf-8')
+    expect(await response.text()).toContain('https://baocao.example.vn/addin/taskpane.html')
+  })
+})
+
+describe('calls from another origin', () => {
+  it('answers the CORS preflight of a PUT with an Idempotency-Key', async () => {
+    const f = await fixture()
+    const response = await f.app.request('/api/v1/units/G1/periods/2026-Y/forms/B01', {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://excel.officeapps.live.com',
+        'access-control-request-method': 'PUT',
+        'access-control-request-headers': 'authorization,content-type,idempotency-key',
+      },
+    })
+    expect(response.status).toBe(204)
+    expect(response.headers.get('access-control-allow-origin')).toBe('*')
+    expect(response.headers.get('access-control-allow-headers')).toMatch(/Idempotency-Key/)
+  })
+})

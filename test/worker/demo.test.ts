@@ -1,0 +1,76 @@
+/** @module Tests of the demo province: its tree, its periods and submissions, its keys. */
+import { describe, expect, it } from 'vitest'
+import { defaultCatalog } from '../../shared/form-catalog.ts'
+import { createApp } from '../../worker/app.ts'
+import { openSqliteStore } from '../../worker/store/sqlite.ts'
+import { activeDemoKeys, demoUnits, seedDemo, DEMO_KEY_UNITS } from '../../worker/demo.ts'
+import { CHEAP } from './helpers.ts'
+
+describe('the demo province', () => {
+  it('is the same tree on every call, of realistic size, with member CĐCS two levels down', () => {
+    const units = demoUnits()
+    expect(demoUnits()).toEqual(units)
+    const byLevel = (level: string) => units.filter((u) => u.level === level).length
+    expect(byLevel('province')).toBe(1)
+    expect(byLevel('upper')).toBe(12)
+    expect(byLevel('grassroots')).toBeGreaterThan(700)
+    expect(byLevel('grassroots')).toBeLessThan(800)
+    const codes = new Map(units.map((u) => [u.code, u]))
+    const members = units.filter((u) => u.parent && codes.get(u.parent)?.level === 'grassroots')
+    expect(new Set(members.map((u) => u.parent)).size).toBe(2)
+    expect(new Set(units.map((u) => u.code)).size).toBe(units.length)
+  })
+
+  it('seeds periods, submissions with missing, late, returned and accepted ones, and working keys', async () => {
+    const store = openSqliteStore({ path: ':memory:' })
+    const catalog = defaultCatalog()
+    const keys = await seedDemo(store, catalog, { secret: 'demo-secret', cost: CHEAP })
+    expect(Object.keys(keys)).toEqual([...DEMO_KEY_UNITS])
+    expect(await activeDemoKeys(store, 'demo-secret')).toEqual(keys)
+    expect((await store.listPeriods()).map((p) => [p.id, p.open])).toEqual([
+      ['2025-Y', false],
+      ['2026-H1', false],
+      ['2026-Y', true],
+    ])
+    const app = createApp({
+      store,
+      catalog,
+      secrets: { tokenSecret: 'demo-secret' },
+      clock: () => new Date('2026-11-23T03:00:00Z'),
+    })
+    const signIn = await app.request('/api/v1/auth/token', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ unit: 'BK', key: keys.BK }),
+    })
+    const { token } = (await signIn.json()) as { token: string }
+    const auth = { headers: { authorization: `Bearer ${token}` } }
+    const status = (await (
+      await app.request('/api/v1/units/BK/periods/2025-Y/status', auth)
+    ).json()) as {
+      counts: Record<string, number>
+    }
+    expect(status.counts.none).toBeGreaterThan(0)
+    expect(status.counts.late).toBeGreaterThan(0)
+    expect(status.counts.returned).toBeGreaterThan(0)
+    expect(status.counts.accepted).toBeGreaterThan((status.counts.expected ?? 0) * 0.7)
+    const rollup = (await (
+      await app.request('/api/v1/units/BK/periods/2025-Y/forms/B01/rollup', auth)
+    ).json()) as {
+      values: Record<string, number>
+    }
+    expect(rollup.values['workers.total']).toBeGreaterThan(20_000)
+    expect(rollup.values['workers.total']).toBeLessThan(30_000)
+    expect(rollup.values['members.total']).toBeGreaterThan(17_000)
+    const returned = (await (
+      await app.request('/api/v1/units/BK.KCN.001/periods/2026-Y/forms/B01', auth)
+    ).json()) as {
+      submission: { status: string; review: { comment: string } }
+    }
+    expect(returned.submission.status).toBe('returned')
+    expect(returned.submission.review.comment).toMatch(/gửi lại/)
+    expect(
+      (await app.request('/api/v1/units/BK.GD.001/periods/2026-Y/forms/B01', auth)).status,
+    ).toBe(404)
+  })
+})

@@ -1,0 +1,144 @@
+/**
+ * @module Test fixtures for the worker: an app over an in-memory SQLite store holding a small
+ * province, cheap-to-hash keys for every unit, a settable clock, and request helpers.
+ */
+import { defaultCatalog } from '../../shared/form-catalog.ts'
+import type { Unit } from '../../shared/unit-tree.ts'
+import { createApp } from '../../worker/app.ts'
+import type { AppDeps } from '../../worker/context.ts'
+import { openSqliteStore } from '../../worker/store/sqlite.ts'
+import type { Store } from '../../worker/store/store.ts'
+import { issueKey } from '../../worker/admin/operations.ts'
+import type { ScryptCost } from '../../worker/auth/keys.ts'
+
+export const CHEAP: ScryptCost = { N: 1024, r: 8, p: 1 }
+
+/**
+ * P (province)
+ * ├─ U1 (upper) ─ G1 (grassroots) ─ G1M (member CĐCS)
+ * │             └ G2
+ * └─ U2 (upper) ─ G3 (named like a formula)
+ */
+export const UNITS: Unit[] = [
+  { code: 'P', name: 'LĐLĐ tỉnh Thử Nghiệm', parent: null, level: 'province' },
+  { code: 'U1', name: 'Công đoàn ngành Giáo dục', parent: 'P', level: 'upper' },
+  { code: 'U2', name: 'Công đoàn các Khu công nghiệp', parent: 'P', level: 'upper' },
+  { code: 'G1', name: 'CĐCS Trường Tiểu học Bằng Vân', parent: 'U1', level: 'grassroots' },
+  { code: 'G1M', name: 'CĐCS thành viên Tổ Văn phòng', parent: 'G1', level: 'grassroots' },
+  { code: 'G2', name: 'CĐCS Trường THCS Cốc Đán', parent: 'U1', level: 'grassroots' },
+  {
+    code: 'G3',
+    name: '=HYPERLINK("http://evil.example","bấm")',
+    parent: 'U2',
+    level: 'grassroots',
+  },
+]
+
+export const OPEN = '2026-Y'
+export const CLOSED = '2025-Y'
+export const T0 = Date.parse('2026-11-23T03:00:00Z')
+
+export function b01(overrides: Record<string, number | string | null> = {}) {
+  return {
+    'workers.total': 100,
+    'workers.women': 60,
+    'members.total': 90,
+    'members.women': 50,
+    'members.new': 4,
+    'wage.persons': 100,
+    'wage.average': 8_000_000,
+    'welfare.amount': 5_000_000,
+    'maiam.houses': 1,
+    ...overrides,
+  }
+}
+
+export interface Fixture {
+  app: ReturnType<typeof createApp>
+  store: Store
+  keys: Record<string, string>
+  keyIds: Record<string, string>
+  clock: { now: number }
+  token(unit: string): Promise<string>
+  request(
+    method: string,
+    path: string,
+    options?: { token?: string; body?: unknown; headers?: Record<string, string>; raw?: BodyInit },
+  ): Promise<Response>
+}
+
+export async function fixture(deps: Partial<AppDeps> = {}): Promise<Fixture> {
+  const store = openSqliteStore({ path: ':memory:' })
+  const clock = { now: T0 }
+  const admin = { actor: 'admin', address: null }
+  await store.importUnits(UNITS, { ...admin, action: 'units.import', target: 'test', details: {} })
+  await store.savePeriod(
+    { id: CLOSED, cutoff: '2025-11-30', deadline: '2025-12-15', open: false },
+    { ...admin, action: 'period.open', target: CLOSED, details: {} },
+  )
+  await store.savePeriod(
+    { id: OPEN, cutoff: '2026-11-30', deadline: '2026-12-15', open: true },
+    { ...admin, action: 'period.open', target: OPEN, details: {} },
+  )
+  const keys: Record<string, string> = {}
+  const keyIds: Record<string, string> = {}
+  for (const unit of UNITS) {
+    const issued = await issueKey(store, unit.code, admin, { cost: CHEAP })
+    keys[unit.code] = issued.key
+    keyIds[unit.code] = issued.keyId
+  }
+  const app = createApp({
+    store,
+    catalog: defaultCatalog(),
+    clock: () => new Date(clock.now),
+    secrets: { tokenSecret: 'test-secret' },
+    ...deps,
+  })
+  const tokens = new Map<string, string>()
+  const request: Fixture['request'] = (method, path, options = {}) => {
+    const headers: Record<string, string> = { ...options.headers }
+    if (options.token) {
+      headers.authorization = `Bearer ${options.token}`
+    }
+    let body: BodyInit | undefined = options.raw
+    if (options.body !== undefined) {
+      headers['content-type'] ??= 'application/json'
+      body = JSON.stringify(options.body)
+    }
+    return Promise.resolve(
+      app.request(path, { method, headers, ...(body !== undefined ? { body } : {}) }),
+    )
+  }
+  return {
+    app,
+    store,
+    keys,
+    keyIds,
+    clock,
+    request,
+    async token(unit) {
+      const cached = tokens.get(unit)
+      if (cached) {
+        return cached
+      }
+      const response = await request('POST', '/api/v1/auth/token', {
+        body: { unit, key: keys[unit] },
+      })
+      if (response.status !== 200) {
+        throw new Error(`sign-in of ${unit} failed: ${response.status} ${await response.text()}`)
+      }
+      const { token } = (await response.json()) as { token: string }
+      tokens.set(unit, token)
+      return token
+    },
+  }
+}
+
+export function reportPath(unit: string, period = OPEN, form = 'B01'): string {
+  return `/api/v1/units/${unit}/periods/${period}/forms/${form}`
+}
+
+export async function errorCode(response: Response): Promise<string> {
+  const body = (await response.json()) as { error?: { code?: string } }
+  return body.error?.code ?? `(no error body, status ${response.status})`
+}

@@ -1,0 +1,57 @@
+/** @module `npm start` on an empty data directory: demo seeded, URLs and keys printed, keys work. */
+import { spawn } from 'node:child_process'
+import { mkdtempSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+
+const root = path.resolve(import.meta.dirname, '../..')
+
+describe('worker/main.ts', () => {
+  it('seeds the demo province, keeps a secret in the data directory and prints working keys', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'main-'))
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: '0',
+      HOST: '127.0.0.1',
+    }
+    delete env.TOKEN_SECRET
+    const child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    try {
+      const output = await new Promise<string>((resolve, reject) => {
+        let text = ''
+        child.stdout.on('data', (chunk: Buffer) => {
+          text += chunk.toString()
+          if (text.includes('keys:issue')) {
+            resolve(text)
+          }
+        })
+        child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()))
+        child.on('exit', (code) => reject(new Error(`exited ${code}: ${text}`)))
+      })
+      const port = /listening on [\d.]+:(\d+)/.exec(output)?.[1]
+      expect(output).toMatch(/\/docs/)
+      expect(output).toMatch(/\/manifest\.xml/)
+      expect(output).toMatch(/\/addin\/taskpane\.html/)
+      const key = /^\s+BK\.GD\.001\s+(\S+)$/m.exec(output)?.[1]
+      expect(key).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/)
+      expect(statSync(path.join(dataDir, 'token-secret')).mode & 0o777).toBe(0o600)
+      const response = await fetch(`http://127.0.0.1:${port}/api/v1/auth/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ unit: 'BK.GD.001', key }),
+      })
+      expect(response.status).toBe(200)
+      expect(((await response.json()) as { unit: { name: string } }).unit.name).toBe(
+        'CĐCS Trường THPT Chuyên Bắc Kạn',
+      )
+    } finally {
+      child.kill('SIGTERM')
+    }
+  }, 60_000)
+})

@@ -1,0 +1,208 @@
+/**
+ * @module The behaviour every store backend must show, as one suite: run it against each backend
+ * (SQLite now, PostgreSQL when it comes) with a function that opens an empty store.
+ */
+import { describe, expect, it } from 'vitest'
+import type { NewRevision, Store } from '../../../worker/store/store.ts'
+
+const audit = { actor: 'admin', address: null, action: 'test', target: 't', details: {} }
+
+async function seeded(open: () => Promise<Store>): Promise<Store> {
+  const store = await open()
+  await store.importUnits(
+    [
+      { code: 'P', name: 'Tỉnh', parent: null, level: 'province' },
+      { code: 'G', name: 'CĐCS', parent: 'P', level: 'grassroots' },
+    ],
+    audit,
+  )
+  await store.savePeriod(
+    { id: '2026-Y', cutoff: '2026-11-30', deadline: '2026-12-15', open: true },
+    audit,
+  )
+  return store
+}
+
+function revision(overrides: Partial<NewRevision> = {}): NewRevision {
+  return {
+    unit: 'G',
+    period: '2026-Y',
+    form: 'B01',
+    formVersion: '2026.1',
+    values: { 'members.total': 10 },
+    warnings: [],
+    acknowledgedWarnings: [],
+    submittedAt: '2026-11-20T01:00:00.000Z',
+    submittedBy: 'G',
+    audit: { ...audit, action: 'submission.create' },
+    ...overrides,
+  }
+}
+
+export function storeContract(name: string, open: () => Promise<Store>): void {
+  describe(`${name} store`, () => {
+    it('numbers revisions from 1 without gaps, also when appended together', async () => {
+      const store = await seeded(open)
+      const results = await Promise.all(
+        Array.from({ length: 25 }, (_, i) =>
+          store.appendRevision(revision({ values: { 'members.total': i } })),
+        ),
+      )
+      const numbers = results.map((r) => (r.kind === 'created' ? r.revision.revision : -1))
+      expect([...numbers].sort((a, b) => a - b)).toEqual(
+        Array.from({ length: 25 }, (_, i) => i + 1),
+      )
+      expect((await store.revisions('G', '2026-Y', 'B01')).map((r) => r.revision)).toEqual(
+        numbers.slice().sort((a, b) => a - b),
+      )
+      expect((await store.latestRevision('G', '2026-Y', 'B01'))?.revision).toBe(25)
+    })
+
+    it('decides If-Match, Idempotency-Key, acceptance and closed periods inside the write', async () => {
+      const store = await seeded(open)
+      const idempotency = { key: 'k', requestHash: 'h1' }
+      const first = await store.appendRevision(revision({ ifMatch: 0, idempotency }))
+      expect(first.kind).toBe('created')
+      expect((await store.appendRevision(revision({ idempotency }))).kind).toBe('replayed')
+      expect(
+        await store.appendRevision(revision({ idempotency: { key: 'k', requestHash: 'h2' } })),
+      ).toEqual({ kind: 'keyReused' })
+      expect(await store.appendRevision(revision({ ifMatch: 0 }))).toEqual({
+        kind: 'conflict',
+        latest: 1,
+      })
+      const review = {
+        unit: 'G',
+        period: '2026-Y',
+        form: 'B01',
+        comment: '',
+        reviewer: 'P',
+        reviewedAt: '2026-11-21T00:00:00.000Z',
+        audit,
+      }
+      expect((await store.review({ ...review, decision: 'accept' })).kind).toBe('reviewed')
+      expect(await store.appendRevision(revision())).toEqual({ kind: 'accepted' })
+      const returned = await store.review({ ...review, decision: 'return', comment: 'Sửa lại' })
+      expect(returned.kind === 'reviewed' && returned.revision.review?.comment).toBe('Sửa lại')
+      expect((await store.appendRevision(revision())).kind).toBe('created')
+      await store.savePeriod(
+        { id: '2026-Y', cutoff: '2026-11-30', deadline: '2026-12-15', open: false },
+        audit,
+      )
+      expect(await store.appendRevision(revision())).toEqual({ kind: 'periodClosed' })
+      expect(await store.review({ ...review, decision: 'accept' })).toEqual({
+        kind: 'periodClosed',
+      })
+    })
+
+    it('lists the latest reports of a period, with values for all or some units', async () => {
+      const store = await seeded(open)
+      await store.appendRevision(revision())
+      await store.appendRevision(
+        revision({ values: { 'members.total': 12 }, submittedAt: '2026-11-22T00:00:00.000Z' }),
+      )
+      const [summary] = await store.reportSummaries('2026-Y')
+      expect(summary).toEqual({
+        unit: 'G',
+        form: 'B01',
+        formVersion: '2026.1',
+        revision: 2,
+        status: 'submitted',
+        firstSubmittedAt: '2026-11-20T01:00:00.000Z',
+        submittedAt: '2026-11-22T00:00:00.000Z',
+      })
+      expect((await store.reportsWithValues('2026-Y', 'B01')).map((r) => r.values)).toEqual([
+        { 'members.total': 12 },
+      ])
+      expect(await store.reportsWithValues('2026-Y', 'B01', ['NOPE'])).toEqual([])
+      expect((await store.reportsWithValues('2026-Y', 'B01', ['G']))[0]?.revision).toBe(2)
+    })
+
+    it('replaces every record of an imported code and moves the versions', async () => {
+      const store = await seeded(open)
+      const units = await store.unitsVersion()
+      const data = await store.dataVersion()
+      await store.importUnits(
+        [
+          {
+            code: 'G',
+            name: 'CĐCS cũ',
+            parent: 'P',
+            level: 'grassroots',
+            validFrom: null,
+            validTo: '2025-12-31',
+          },
+          {
+            code: 'G',
+            name: 'CĐCS mới',
+            parent: 'P',
+            level: 'grassroots',
+            validFrom: '2026-01-01',
+            validTo: null,
+          },
+        ],
+        audit,
+      )
+      expect((await store.listUnits()).filter((u) => u.code === 'G').map((u) => u.name)).toEqual([
+        'CĐCS cũ',
+        'CĐCS mới',
+      ])
+      expect(await store.unitsVersion()).toBeGreaterThan(units)
+      expect(await store.dataVersion()).toBeGreaterThan(data)
+    })
+
+    it('keeps keys as given and revokes every active key of a unit', async () => {
+      const store = await seeded(open)
+      await store.addKey(
+        {
+          id: 'k1',
+          unit: 'G',
+          hash: 'scrypt$x',
+          createdAt: '2026-11-01T00:00:00.000Z',
+          revokedAt: null,
+        },
+        audit,
+      )
+      await store.addKey(
+        {
+          id: 'k2',
+          unit: 'G',
+          hash: 'scrypt$y',
+          createdAt: '2026-11-02T00:00:00.000Z',
+          revokedAt: null,
+        },
+        audit,
+      )
+      expect((await store.activeKeys('G')).map((k) => k.id)).toEqual(['k1', 'k2'])
+      expect(await store.revokeKeys('G', '2026-11-03T00:00:00.000Z', audit)).toBe(2)
+      expect((await store.getKey('k1'))?.revokedAt).toBe('2026-11-03T00:00:00.000Z')
+      expect(await store.activeKeys('G')).toEqual([])
+    })
+
+    it('pages the audit log newest first', async () => {
+      const store = await seeded(open)
+      for (let i = 0; i < 5; i++) {
+        await store.audit({ ...audit, action: `a${i}` })
+      }
+      const page = await store.listAudit({ limit: 3 })
+      expect(page.map((e) => e.action)).toEqual(['a4', 'a3', 'a2'])
+      const next = await store.listAudit({ limit: 3, before: page[2]?.id ?? 0 })
+      expect(next.map((e) => e.action)).toEqual(['a1', 'a0', 'test'])
+    })
+
+    it('rolls back only the write that failed in a shared batch', async () => {
+      const store = await seeded(open)
+      const results = await Promise.allSettled([
+        store.appendRevision(revision()),
+        store.importUnits(
+          [{ code: 'X', name: 'X', parent: 'P', level: 'nation' as 'upper' }],
+          audit,
+        ),
+        store.appendRevision(revision()),
+      ])
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled'])
+      expect((await store.listUnits()).map((u) => u.code)).toEqual(['P', 'G'])
+      expect((await store.revisions('G', '2026-Y', 'B01')).length).toBe(2)
+    })
+  })
+}

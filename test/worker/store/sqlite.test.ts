@@ -1,0 +1,80 @@
+/** @module Tests of the SQLite store: the store contract, migrations, other connections. */
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import Database from 'better-sqlite3'
+import { openSqliteStore } from '../../../worker/store/sqlite.ts'
+import { migrations } from '../../../worker/store/migrations.ts'
+import { storeContract } from './contract.ts'
+
+storeContract('SQLite (:memory:)', async () => openSqliteStore({ path: ':memory:' }))
+
+const audit = { actor: 'admin', address: null, action: 'test', target: 't', details: {} }
+
+describe('SQLite on disk', () => {
+  it('migrates once and keeps the data across reopening', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'store-')), 'db.sqlite')
+    const first = openSqliteStore({ path: file })
+    await first.importUnits([{ code: 'P', name: 'Tỉnh', parent: null, level: 'province' }], audit)
+    await first.close()
+    const second = openSqliteStore({ path: file })
+    expect((await second.listUnits()).map((u) => u.code)).toEqual(['P'])
+    await second.close()
+  })
+
+  it('sees a key revoked by another connection (the admin command line) within a millisecond', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'store-')), 'db.sqlite')
+    const worker = openSqliteStore({ path: file })
+    const cli = openSqliteStore({ path: file })
+    await worker.addKey(
+      {
+        id: 'k',
+        unit: 'P',
+        hash: 'scrypt$x',
+        createdAt: '2026-11-01T00:00:00.000Z',
+        revokedAt: null,
+      },
+      audit,
+    )
+    expect((await worker.getKey('k'))?.revokedAt).toBeNull()
+    await cli.revokeKeys('P', '2026-11-02T00:00:00.000Z', audit)
+    // The worker asks SQLite whether another connection wrote at most once a millisecond.
+    await new Promise((resolve) => setTimeout(resolve, 2))
+    expect((await worker.getKey('k'))?.revokedAt).toBe('2026-11-02T00:00:00.000Z')
+    await cli.savePeriod(
+      { id: '2026-Y', cutoff: '2026-11-30', deadline: '2026-12-15', open: true },
+      audit,
+    )
+    await new Promise((resolve) => setTimeout(resolve, 2))
+    expect((await worker.listPeriods()).map((p) => p.id)).toEqual(['2026-Y'])
+    await worker.close()
+    await cli.close()
+  })
+
+  it('brings a database of schema 1 up to date, keeping its reports', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'store-')), 'db.sqlite')
+    const old = new Database(file)
+    old.exec('CREATE TABLE schema_version (version INTEGER NOT NULL)')
+    old.exec(migrations[0]?.sql ?? '')
+    old.exec('INSERT INTO schema_version (version) VALUES (1)')
+    old.exec(`INSERT INTO reports (id, unit, period, form, latest_revision, status, first_submitted_at)
+      VALUES (1, 'G', '2026-Y', 'B01', 1, 'submitted', '2026-11-20T01:00:00.000Z')`)
+    old.exec(`INSERT INTO revisions VALUES (1, 1, '2026.1', 'submitted', '2026-11-20T01:00:00.000Z',
+      'G', '{"members.total":7}', '[]', '[]')`)
+    old.close()
+    const store = openSqliteStore({ path: file })
+    expect(await store.reportSummaries('2026-Y')).toEqual([
+      {
+        unit: 'G',
+        form: 'B01',
+        formVersion: '2026.1',
+        revision: 1,
+        status: 'submitted',
+        firstSubmittedAt: '2026-11-20T01:00:00.000Z',
+        submittedAt: '2026-11-20T01:00:00.000Z',
+      },
+    ])
+    await store.close()
+  })
+})

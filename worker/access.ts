@@ -1,0 +1,52 @@
+/**
+ * @module The subtree rule of design.md: a token's unit writes its own reports, reads, reviews
+ * and enters on behalf of units in its subtree, and sees nothing outside it. An unknown unit is a
+ * 404; a known unit outside the subtree is a 403 `NOT_YOURS` (codes are not secret, figures are).
+ */
+import type { Unit, UnitTree } from '../shared/unit-tree.ts'
+import type { Session } from './context.ts'
+import { ApiError, errors } from './errors.ts'
+
+/** Vietnam's calendar date (UTC+7, no daylight saving) at an instant: the tree is read on it. */
+export function vietnamDate(at: Date): string {
+  return new Date(at.getTime() + 7 * 60 * 60 * 1000).toISOString().slice(0, 10)
+}
+
+/** The unit, when the session may see it. */
+export function visibleUnit(tree: UnitTree, session: Session, code: string): Unit {
+  const unit = tree.get(code)
+  if (!unit) {
+    throw errors.unitNotFound(code)
+  }
+  if (!tree.isInSubtree(session.unit, code)) {
+    throw errors.notYours(code)
+  }
+  return unit
+}
+
+/** The unit, when the session's unit is a strict ancestor of it (reviews). */
+export function reviewableUnit(tree: UnitTree, session: Session, code: string): Unit {
+  const unit = visibleUnit(tree, session, code)
+  if (session.unit === code) {
+    throw new ApiError(
+      403,
+      'OWN_REPORT',
+      'Đơn vị không tự duyệt báo cáo của mình; việc duyệt do công đoàn cấp trên thực hiện.',
+      'A unit cannot review its own report; its upper union does.',
+    )
+  }
+  return unit
+}
+
+/** Whether the session's unit is a root of the tree (the administrator: LĐLĐ tỉnh). */
+export function isRoot(tree: UnitTree, session: Session): boolean {
+  const unit = tree.get(session.unit)
+  return unit !== undefined && unit.parent === null
+}
+
+/** Throws 403 `ROOT_ONLY` unless the session's unit is a root of today's tree. */
+export function requireRoot(tree: UnitTree, session: Session): void {
+  if (!isRoot(tree, session)) {
+    throw errors.rootOnly()
+  }
+}

@@ -1,0 +1,132 @@
+/**
+ * @module The administrator's command line (`npm run admin -- <command>`), over the store that
+ * DATA_DIR names: units:import FILE, keys:issue UNIT, keys:revoke UNIT,
+ * periods:open PERIOD --cutoff YYYY-MM-DD --deadline YYYY-MM-DD, periods:close PERIOD, demo.
+ * Every change is written to the audit log as 'admin'.
+ */
+import { defaultCatalog } from '../shared/form-catalog.ts'
+import { openSqliteStore } from './store/sqlite.ts'
+import type { Store } from './store/store.ts'
+import { databasePath, dataDirectory, tokenSecret } from './secrets.ts'
+import { checkUnitLines, readUnitsFile } from './admin/units-file.ts'
+import { checkPeriod, closePeriod, issueKey, openPeriod, revokeKeys } from './admin/operations.ts'
+import { isEmptyStore, seedDemo } from './demo.ts'
+
+const USAGE = `Cách dùng / usage: npm run admin -- <command>
+  units:import FILE                 nạp cây đơn vị từ .csv/.xlsx (code,name,parent,level[,validFrom,validTo])
+  keys:issue UNIT                   cấp mã truy cập mới (in ra mã, chỉ mã)
+  keys:revoke UNIT                  thu hồi mọi mã truy cập của đơn vị
+  periods:open PERIOD --cutoff YYYY-MM-DD --deadline YYYY-MM-DD
+  periods:close PERIOD
+  demo                              tạo tỉnh mẫu (chỉ khi kho trống)`
+
+const admin = { actor: 'admin', address: null }
+
+function option(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name)
+  return i >= 0 ? args[i + 1] : args.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1)
+}
+
+async function unitExists(store: Store, code: string): Promise<boolean> {
+  return (await store.listUnits()).some((unit) => unit.code === code)
+}
+
+async function run(store: Store, args: string[]): Promise<number> {
+  const [command, target] = args
+  switch (command) {
+    case 'units:import': {
+      if (!target) {
+        break
+      }
+      const lines = await readUnitsFile(target)
+      if (!Array.isArray(lines)) {
+        console.error(`${target}:${lines.line}: ${lines.message}`)
+        return 1
+      }
+      const checked = checkUnitLines(lines, await store.listUnits())
+      if (!checked.ok) {
+        for (const problem of checked.problems) {
+          console.error(`${target}:${problem.line}: ${problem.message}`)
+        }
+        console.error(
+          `Không nạp gì: ${checked.problems.length} lỗi / nothing imported: ${checked.problems.length} problems`,
+        )
+        return 1
+      }
+      await store.importUnits(checked.units, {
+        ...admin,
+        action: 'units.import',
+        target,
+        details: { count: checked.units.length },
+      })
+      console.error(
+        `Đã nạp ${checked.units.length} đơn vị / imported ${checked.units.length} units`,
+      )
+      return 0
+    }
+    case 'keys:issue': {
+      if (!target) {
+        break
+      }
+      if (!(await unitExists(store, target))) {
+        console.error(`Không có đơn vị ${target} / no unit ${target}`)
+        return 1
+      }
+      const { key } = await issueKey(store, target, admin)
+      console.log(key)
+      return 0
+    }
+    case 'keys:revoke': {
+      if (!target) {
+        break
+      }
+      const revoked = await revokeKeys(store, target, admin)
+      console.error(`Đã thu hồi ${revoked} mã của ${target} / revoked ${revoked} keys`)
+      return revoked > 0 ? 0 : 1
+    }
+    case 'periods:open': {
+      const cutoff = option(args, '--cutoff')
+      const deadline = option(args, '--deadline')
+      if (!target || !cutoff || !deadline) {
+        break
+      }
+      const checked = checkPeriod(target, cutoff, deadline)
+      if (!checked.ok) {
+        checked.problems.forEach((problem) => console.error(problem))
+        return 1
+      }
+      await openPeriod(store, { id: target, cutoff, deadline }, admin)
+      console.error(`Đã mở kỳ ${target} (chốt ${cutoff}, hạn ${deadline}) / period opened`)
+      return 0
+    }
+    case 'periods:close': {
+      if (!target) {
+        break
+      }
+      if (!(await closePeriod(store, target, admin))) {
+        console.error(`Không có kỳ ${target} / no period ${target}`)
+        return 1
+      }
+      console.error(`Đã khóa kỳ ${target} / period closed`)
+      return 0
+    }
+    case 'demo': {
+      if (!(await isEmptyStore(store))) {
+        console.error('Kho đã có dữ liệu, không tạo tỉnh mẫu / the store is not empty')
+        return 1
+      }
+      const keys = await seedDemo(store, defaultCatalog(), { secret: tokenSecret(dataDirectory()) })
+      for (const [unit, key] of Object.entries(keys)) {
+        console.log(`${unit}\t${key}`)
+      }
+      return 0
+    }
+  }
+  console.error(USAGE)
+  return 2
+}
+
+const store = openSqliteStore({ path: databasePath(dataDirectory()) })
+const code = await run(store, process.argv.slice(2))
+await store.close()
+process.exit(code)

@@ -1,0 +1,262 @@
+/**
+ * @module Reads a unit list (.csv or .xlsx: code,name,parent,level[,validFrom,validTo]) into
+ * raw lines with their line numbers, and checks them: every bad line is reported with its
+ * number, and nothing is imported when any line is bad.
+ */
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { parse } from 'csv-parse/sync'
+import ExcelJS from 'exceljs'
+import { cellScalar } from '../../shared/sheet-layout.ts'
+import type { Unit, UnitLevel } from '../../shared/unit-tree.ts'
+import { unitCodeSchema } from '../../shared/api-schemas.ts'
+import { isIsoDate } from '../periods.ts'
+
+export interface UnitLine {
+  line: number
+  fields: Record<string, string>
+}
+
+export interface LineProblem {
+  line: number
+  message: string
+}
+
+export type UnitsCheck = { ok: true; units: Unit[] } | { ok: false; problems: LineProblem[] }
+
+const COLUMNS = ['code', 'name', 'parent', 'level', 'validFrom', 'validTo'] as const
+const LEVELS: readonly UnitLevel[] = ['province', 'upper', 'grassroots']
+const RANK: Record<UnitLevel, number> = { grassroots: 0, upper: 1, province: 2 }
+
+function text(value: unknown): string {
+  const scalar = cellScalar(value)
+  return scalar === null ? '' : String(scalar).normalize('NFC').trim()
+}
+
+function linesFromRows(rows: { line: number; cells: unknown[] }[]): UnitLine[] | LineProblem {
+  const [header, ...body] = rows
+  const names = (header?.cells ?? []).map((cell) => text(cell))
+  const lower = names.map((name) => name.toLowerCase())
+  const index = Object.fromEntries(
+    COLUMNS.map((column) => [column, lower.indexOf(column.toLowerCase())]),
+  )
+  const missing = COLUMNS.slice(0, 4).filter((column) => index[column] === -1)
+  if (missing.length > 0) {
+    return {
+      line: header?.line ?? 1,
+      message: `thiếu cột ${missing.join(', ')} ở dòng tiêu đề / missing columns ${missing.join(', ')} in the header`,
+    }
+  }
+  return body
+    .filter((row) => row.cells.some((cell) => text(cell) !== ''))
+    .map((row) => ({
+      line: row.line,
+      fields: Object.fromEntries(
+        COLUMNS.map((column) => {
+          const i = index[column] ?? -1
+          return [column, i >= 0 ? text(row.cells[i]) : '']
+        }),
+      ),
+    }))
+}
+
+/** The lines of a unit list given as bytes: an .xlsx workbook (first sheet) or UTF-8 CSV. */
+export async function parseUnitsFile(
+  bytes: Uint8Array,
+  kind: 'csv' | 'xlsx',
+): Promise<UnitLine[] | LineProblem> {
+  if (kind === 'xlsx') {
+    const workbook = new ExcelJS.Workbook()
+    try {
+      await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer)
+    } catch {
+      return { line: 0, message: 'không đọc được tệp .xlsx / not a readable .xlsx file' }
+    }
+    const sheet = workbook.worksheets[0]
+    const rows: { line: number; cells: unknown[] }[] = []
+    sheet?.eachRow({ includeEmpty: false }, (row, line) => {
+      const cells: unknown[] = []
+      row.eachCell({ includeEmpty: false }, (cell, column) => {
+        cells[column - 1] = cell.value
+      })
+      rows.push({ line, cells })
+    })
+    return linesFromRows(rows)
+  }
+  const content = Buffer.from(bytes).toString('utf8')
+  const delimiter = (content.split(/\r?\n/, 1)[0] ?? '').includes(';') ? ';' : ','
+  let records: { record: string[]; info: { lines: number } }[]
+  try {
+    records = parse(content, {
+      bom: true,
+      delimiter,
+      relax_column_count: true,
+      skip_empty_lines: false,
+      info: true,
+    }) as unknown as { record: string[]; info: { lines: number } }[]
+  } catch (error) {
+    const line = (error as { lines?: number }).lines ?? 0
+    return { line, message: `CSV hỏng / malformed CSV: ${(error as Error).message}` }
+  }
+  return linesFromRows(records.map(({ record, info }) => ({ line: info.lines, cells: record })))
+}
+
+/** The lines of a .csv (UTF-8, BOM allowed) or .xlsx (first sheet) unit list file. */
+export async function readUnitsFile(file: string): Promise<UnitLine[] | LineProblem> {
+  const extension = path.extname(file).toLowerCase()
+  if (extension !== '.csv' && extension !== '.xlsx') {
+    return { line: 0, message: 'chỉ nhận tệp .csv hoặc .xlsx / only .csv or .xlsx files' }
+  }
+  return parseUnitsFile(await readFile(file), extension === '.xlsx' ? 'xlsx' : 'csv')
+}
+
+function overlaps(a: Unit, b: Unit): boolean {
+  const aFrom = a.validFrom ?? '0000-00-00'
+  const aTo = a.validTo ?? '9999-99-99'
+  const bFrom = b.validFrom ?? '0000-00-00'
+  const bTo = b.validTo ?? '9999-99-99'
+  return aFrom <= bTo && bFrom <= aTo
+}
+
+/**
+ * Checks unit lines against each other and the units already stored: code, name, level, dates,
+ * duplicate codes (the same code with overlapping validity), unknown parents, a parent of a lower
+ * level, and cycles. The file's records replace the stored records of the codes it names.
+ */
+export function checkUnitLines(lines: readonly UnitLine[], stored: readonly Unit[]): UnitsCheck {
+  const problems: LineProblem[] = []
+  const add = (line: number, vi: string, en: string) =>
+    problems.push({ line, message: `${vi} / ${en}` })
+  const units: { line: number; unit: Unit }[] = []
+  const knownCodes = new Set([
+    ...stored.map((u) => u.code),
+    ...lines.map((l) => l.fields.code ?? ''),
+  ])
+  for (const { line, fields } of lines) {
+    const code = fields.code ?? ''
+    const name = fields.name ?? ''
+    const parent = fields.parent ?? ''
+    const level = fields.level ?? ''
+    const validFrom = fields.validFrom ?? ''
+    const validTo = fields.validTo ?? ''
+    let bad = false
+    if (!unitCodeSchema.safeParse(code).success) {
+      add(line, `mã đơn vị "${code}" không hợp lệ`, `bad unit code "${code}"`)
+      bad = true
+    }
+    if (name === '') {
+      add(line, 'thiếu tên đơn vị', 'missing name')
+      bad = true
+    }
+    if (!(LEVELS as readonly string[]).includes(level)) {
+      add(line, `cấp "${level}" không hợp lệ (province, upper, grassroots)`, `bad level "${level}"`)
+      bad = true
+    }
+    for (const [column, value] of [
+      ['validFrom', validFrom],
+      ['validTo', validTo],
+    ] as const) {
+      if (value !== '' && !isIsoDate(value)) {
+        add(
+          line,
+          `ngày ${column} "${value}" không hợp lệ (YYYY-MM-DD)`,
+          `bad date ${column} "${value}"`,
+        )
+        bad = true
+      }
+    }
+    if (!bad && validFrom !== '' && validTo !== '' && validFrom > validTo) {
+      add(line, 'validFrom sau validTo', 'validFrom is after validTo')
+      bad = true
+    }
+    if (parent === code && code !== '') {
+      add(line, 'đơn vị là cấp trên của chính nó', 'the unit is its own parent')
+      bad = true
+    } else if (parent !== '' && !knownCodes.has(parent)) {
+      add(line, `không có đơn vị cấp trên mã ${parent}`, `unknown parent ${parent}`)
+      bad = true
+    }
+    if (!bad) {
+      units.push({
+        line,
+        unit: {
+          code,
+          name,
+          parent: parent === '' ? null : parent,
+          level: level as UnitLevel,
+          validFrom: validFrom === '' ? null : validFrom,
+          validTo: validTo === '' ? null : validTo,
+        },
+      })
+    }
+  }
+  const byCode = new Map<string, { line: number; unit: Unit }[]>()
+  for (const entry of units) {
+    const same = byCode.get(entry.unit.code) ?? []
+    const clash = same.find((other) => overlaps(other.unit, entry.unit))
+    if (clash) {
+      add(
+        entry.line,
+        `mã ${entry.unit.code} trùng với dòng ${clash.line}`,
+        `duplicate code ${entry.unit.code} (also on line ${clash.line})`,
+      )
+    }
+    same.push(entry)
+    byCode.set(entry.unit.code, same)
+  }
+  const levelOf = new Map<string, UnitLevel>()
+  const parentsOf = new Map<string, Set<string>>()
+  for (const unit of stored) {
+    if (!byCode.has(unit.code)) {
+      levelOf.set(unit.code, unit.level)
+      parentsOf.set(unit.code, new Set(unit.parent ? [unit.parent] : []))
+    }
+  }
+  for (const [code, entries] of byCode) {
+    levelOf.set(code, entries[0]?.unit.level ?? 'grassroots')
+    parentsOf.set(code, new Set(entries.flatMap((e) => (e.unit.parent ? [e.unit.parent] : []))))
+  }
+  for (const { line, unit } of units) {
+    if (unit.parent === null) {
+      if (unit.level !== 'province') {
+        add(
+          line,
+          'chỉ đơn vị cấp tỉnh (province) được để trống cấp trên',
+          'only a province may have no parent',
+        )
+      }
+      continue
+    }
+    const parentLevel = levelOf.get(unit.parent)
+    if (
+      parentLevel !== undefined &&
+      (RANK[parentLevel] < RANK[unit.level] || unit.level === 'province')
+    ) {
+      add(
+        line,
+        `đơn vị cấp ${unit.level} không thể trực thuộc đơn vị cấp ${parentLevel} (${unit.parent})`,
+        `a ${unit.level} unit cannot be under a ${parentLevel} unit (${unit.parent})`,
+      )
+    }
+  }
+  for (const { line, unit } of units) {
+    const seen = new Set<string>([unit.code])
+    const queue = [...(parentsOf.get(unit.code) ?? [])]
+    while (queue.length > 0) {
+      const next = queue.pop() as string
+      if (next === unit.code) {
+        add(line, `vòng lặp cấp trên qua mã ${unit.code}`, `parent cycle through ${unit.code}`)
+        break
+      }
+      if (!seen.has(next)) {
+        seen.add(next)
+        queue.push(...(parentsOf.get(next) ?? []))
+      }
+    }
+  }
+  if (problems.length > 0) {
+    problems.sort((a, b) => a.line - b.line)
+    return { ok: false, problems }
+  }
+  return { ok: true, units: units.map((entry) => entry.unit) }
+}

@@ -1,0 +1,159 @@
+/**
+ * @module `createApp(deps)`: the worker's Hono app (API, OpenAPI document, docs, add-in files),
+ * built from a store and a form catalog; it knows nothing of SQLite or node:http, so tests build
+ * it over an in-memory store.
+ */
+import { swaggerUI } from '@hono/swagger-ui'
+import { HTTPException } from 'hono/http-exception'
+import { cors } from 'hono/cors'
+import type { Context } from 'hono'
+import type { AppDeps, Logger, Services } from './context.ts'
+import { ApiError, errorResponse, errors } from './errors.ts'
+import { JSON_LIMIT, UPLOAD_LIMIT, readBody } from './body.ts'
+import { newRouter, peerAddress } from './router.ts'
+import { createUnitDirectory } from './unit-directory.ts'
+import { createResultCache } from './result-cache.ts'
+import { createRateLimiter } from './auth/rate-limit.ts'
+import { authRoutes } from './routes/auth.ts'
+import { formRoutes } from './routes/forms.ts'
+import { periodRoutes } from './routes/periods.ts'
+import { unitRoutes } from './routes/units.ts'
+import { submissionRoutes } from './routes/submissions.ts'
+import { reviewRoutes } from './routes/reviews.ts'
+import { rollupRoutes } from './routes/rollups.ts'
+import { statusRoutes } from './routes/status.ts'
+import { auditRoutes } from './routes/audit.ts'
+import { keyRoutes } from './routes/keys.ts'
+import { addinFileRoutes } from './routes/addin-files.ts'
+
+const silentLogger: Logger = { error: () => {}, info: () => {} }
+
+function fromHttpException(error: HTTPException): ApiError {
+  if (error.status === 400 && /json/i.test(error.message)) {
+    return errors.malformedJson()
+  }
+  if (error.status === 415) {
+    return new ApiError(
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+      'Kiểu nội dung không được hỗ trợ; hãy gửi JSON (Content-Type: application/json).',
+      'Unsupported content type; send JSON (Content-Type: application/json).',
+    )
+  }
+  return new ApiError(error.status, 'HTTP_ERROR', error.message, error.message)
+}
+
+export function createApp(deps: AppDeps) {
+  const now = deps.clock ?? (() => new Date())
+  const limits = deps.signInLimits ?? { perUnit: 5, perAddress: 20, windowMs: 15 * 60 * 1000 }
+  const services: Services = {
+    store: deps.store,
+    catalog: deps.catalog,
+    now,
+    tokenSecret: deps.secrets.tokenSecret,
+    units: createUnitDirectory(deps.store),
+    cache: createResultCache(),
+    signInByUnit: createRateLimiter({
+      limit: limits.perUnit,
+      windowMs: limits.windowMs,
+      now: () => now().getTime(),
+    }),
+    signInByAddress: createRateLimiter({
+      limit: limits.perAddress,
+      windowMs: limits.windowMs,
+      now: () => now().getTime(),
+    }),
+    logger: deps.logger ?? silentLogger,
+  }
+
+  const app = newRouter()
+
+  // Bearer tokens, no cookies: any origin may call the API (a pane served elsewhere, a script).
+  app.use(
+    '/api/*',
+    cors({
+      origin: '*',
+      allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'If-Match'],
+      allowMethods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
+      exposeHeaders: ['ETag', 'Retry-After', 'Idempotent-Replayed', 'Content-Disposition'],
+      maxAge: 86400,
+    }),
+  )
+  const trustProxy = deps.trustProxy ?? false
+  app.use('/api/*', async (c, next) => {
+    c.set('address', peerAddress(c, trustProxy))
+    const method = c.req.method
+    if (method === 'POST' || method === 'PUT' || method === 'PATCH') {
+      const file = c.req.path.endsWith('/upload') || c.req.path === '/api/v1/units/import'
+      await readBody(c, file ? UPLOAD_LIMIT : JSON_LIMIT)
+    }
+    await next()
+  })
+
+  app.route('/', authRoutes(services))
+  app.route('/', formRoutes(services))
+  app.route('/', periodRoutes(services))
+  app.route('/', unitRoutes(services))
+  app.route('/', submissionRoutes(services))
+  app.route('/', reviewRoutes(services))
+  app.route('/', rollupRoutes(services))
+  app.route('/', statusRoutes(services))
+  app.route('/', auditRoutes(services))
+  app.route('/', keyRoutes(services))
+  app.route(
+    '/',
+    addinFileRoutes({
+      addinDir: deps.addinDir ?? 'dist/addin',
+      manifestPath: deps.manifestPath ?? 'manifest.xml',
+      publicUrl: deps.publicUrl,
+    }),
+  )
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+  })
+  app.doc('/openapi.json', {
+    openapi: '3.0.3',
+    info: {
+      title: 'Báo cáo Công đoàn API',
+      version: '1',
+      description:
+        'Báo cáo định kỳ của tổ chức công đoàn: gửi báo cáo, duyệt, tổng hợp. / Trade-union periodic reporting: submit, review, consolidate.',
+    },
+    security: [{ bearer: [] }],
+  })
+  app.get('/docs', swaggerUI({ url: '/openapi.json' }))
+  app.get('/', (c) => c.redirect('/docs'))
+
+  app.notFound((c) =>
+    errorResponse(
+      c,
+      new ApiError(404, 'NOT_FOUND', 'Không có địa chỉ này.', 'No such path.', {
+        details: [{ path: c.req.path }],
+      }),
+    ),
+  )
+  app.onError((error: Error, c: Context) => {
+    if (error instanceof ApiError) {
+      if (error.status === 413) {
+        c.header('Connection', 'close')
+      }
+      return errorResponse(c, error)
+    }
+    if (error instanceof HTTPException) {
+      return errorResponse(c, fromHttpException(error))
+    }
+    services.logger.error(`${c.req.method} ${c.req.path} failed`, error)
+    return errorResponse(
+      c,
+      new ApiError(
+        500,
+        'INTERNAL_ERROR',
+        'Lỗi máy chủ. Vui lòng thử lại sau; nếu vẫn lỗi, báo cho quản trị.',
+        'Server error. Try again later; if it persists, tell the administrator.',
+      ),
+    )
+  })
+  return app
+}

@@ -1,0 +1,86 @@
+/**
+ * @module Access keys (mã truy cập) of units: generated, formatted for people to type, and kept
+ * only as salted scrypt hashes.
+ */
+import { createHmac, randomBytes, scrypt, timingSafeEqual } from 'node:crypto'
+
+/** Crockford's base-32 alphabet: no I, L, O or U, so a key read aloud is not misheard. */
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
+
+export interface ScryptCost {
+  N: number
+  r: number
+  p: number
+}
+
+/** OWASP's minimum for scrypt; tests pass a cheaper cost to stay quick. */
+export const DEFAULT_SCRYPT_COST: ScryptCost = { N: 16384, r: 8, p: 1 }
+
+function formatKey(bytes: Uint8Array): string {
+  let text = ''
+  for (let i = 0; i < 16; i++) {
+    text += ALPHABET[(bytes[i] ?? 0) % 32]
+  }
+  return text.match(/.{4}/g)?.join('-') ?? text
+}
+
+/** A new random key of 80 bits, `XXXX-XXXX-XXXX-XXXX`. */
+export function generateKey(): string {
+  return formatKey(randomBytes(16))
+}
+
+/**
+ * The demo key of a unit, derived from the installation's secret: the same on every start of
+ * one data directory (so it can be printed again), unknowable without the secret.
+ */
+export function demoKey(secret: string, unit: string): string {
+  return formatKey(createHmac('sha256', secret).update(`demo-key:${unit}`).digest())
+}
+
+/** What a user typed, made comparable: spaces and dashes dropped, upper case. */
+export function normalizeKey(key: string): string {
+  return key.replace(/[\s-]/g, '').toUpperCase()
+}
+
+function derive(key: string, salt: Buffer, cost: ScryptCost): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    scrypt(
+      normalizeKey(key),
+      salt,
+      32,
+      { ...cost, maxmem: 256 * cost.N * cost.r },
+      (error, hash) => (error ? reject(error) : resolve(hash)),
+    )
+  })
+}
+
+/** `scrypt$N$r$p$salt$hash` (base64url), the only form in which a key is stored. */
+export async function hashKey(
+  key: string,
+  cost: ScryptCost = DEFAULT_SCRYPT_COST,
+): Promise<string> {
+  const salt = randomBytes(16)
+  const hash = await derive(key, salt, cost)
+  return [
+    'scrypt',
+    cost.N,
+    cost.r,
+    cost.p,
+    salt.toString('base64url'),
+    hash.toString('base64url'),
+  ].join('$')
+}
+
+export async function verifyKey(key: string, stored: string): Promise<boolean> {
+  const [scheme, N, r, p, salt, hash] = stored.split('$')
+  if (scheme !== 'scrypt' || !salt || !hash) {
+    return false
+  }
+  const expected = Buffer.from(hash, 'base64url')
+  const actual = await derive(key, Buffer.from(salt, 'base64url'), {
+    N: Number(N),
+    r: Number(r),
+    p: Number(p),
+  })
+  return actual.length === expected.length && timingSafeEqual(actual, expected)
+}

@@ -1,0 +1,48 @@
+/**
+ * @module The session middleware: a bearer token, signed and unexpired, whose access key is still
+ * active. The key is looked up in the store on every request (a primary-key read), so a key
+ * revoked by the admin command line, another process, ends its sessions at once.
+ */
+import type { MiddlewareHandler } from 'hono'
+import type { AppEnv, Services } from '../context.ts'
+import { ApiError, errors } from '../errors.ts'
+import { verifyToken } from './token.ts'
+import type { TokenClaims } from './token.ts'
+
+export function requireSession(services: Services): MiddlewareHandler<AppEnv> {
+  // Signatures already checked: a client sends the same token on every request of its session.
+  const verified = new Map<string, TokenClaims>()
+  return async (c, next) => {
+    const header = c.req.header('authorization') ?? ''
+    const match = /^Bearer\s+(\S+)$/i.exec(header)
+    if (!match?.[1]) {
+      throw errors.unauthenticated()
+    }
+    const nowSeconds = Math.floor(services.now().getTime() / 1000)
+    const token = match[1]
+    let claims = verified.get(token) ?? null
+    if (!claims) {
+      claims = verifyToken(token, services.tokenSecret, nowSeconds)
+      if (claims) {
+        if (verified.size > 10_000) {
+          verified.clear()
+        }
+        verified.set(token, claims)
+      }
+    }
+    if (!claims || claims.exp <= nowSeconds) {
+      throw errors.unauthenticated()
+    }
+    const key = await services.store.getKey(claims.keyId)
+    if (!key || key.unit !== claims.unit || key.revokedAt !== null) {
+      throw new ApiError(
+        401,
+        'KEY_REVOKED',
+        'Mã truy cập của đơn vị đã bị thu hồi. Vui lòng xin mã mới từ quản trị.',
+        "The unit's access key has been revoked. Ask the administrator for a new one.",
+      )
+    }
+    c.set('session', { unit: claims.unit, keyId: claims.keyId })
+    await next()
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * @module Session tokens: `<payload>.<signature>`, the payload naming the unit, the access key it
+ * was issued for (so revoking the key ends the session) and the expiry, signed with HMAC-SHA256.
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto'
+
+export interface TokenClaims {
+  unit: string
+  keyId: string
+  /** Expiry, seconds since the epoch. */
+  exp: number
+}
+
+/** Twelve hours: a working day, so a clerk signs in once a day. */
+export const TOKEN_LIFETIME_SECONDS = 12 * 60 * 60
+
+function sign(payload: string, secret: string): string {
+  return createHmac('sha256', secret).update(payload).digest('base64url')
+}
+
+export function signToken(claims: TokenClaims, secret: string): string {
+  const payload = Buffer.from(
+    JSON.stringify({ u: claims.unit, k: claims.keyId, e: claims.exp }),
+  ).toString('base64url')
+  return `${payload}.${sign(payload, secret)}`
+}
+
+/** The claims of a token signed with `secret` and not yet expired at `nowSeconds`, or null. */
+export function verifyToken(token: string, secret: string, nowSeconds: number): TokenClaims | null {
+  const [payload, signature, extra] = token.split('.')
+  if (!payload || !signature || extra !== undefined) {
+    return null
+  }
+  const expected = Buffer.from(sign(payload, secret))
+  const actual = Buffer.from(signature)
+  if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) {
+    return null
+  }
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'))
+  } catch {
+    return null
+  }
+  if (typeof parsed !== 'object' || parsed === null) {
+    return null
+  }
+  const { u, k, e } = parsed as Record<string, unknown>
+  if (typeof u !== 'string' || typeof k !== 'string' || typeof e !== 'number' || e <= nowSeconds) {
+    return null
+  }
+  return { unit: u, keyId: k, exp: e }
+}

@@ -1,0 +1,26 @@
+/**
+ * @module The rollup as CSV (Accept: text/csv): comma-separated, numbers in plain notation with a
+ * dot for decimals (machine-readable; the .xlsx export is the one for people), UTF-8 with a BOM so
+ * that Excel reads the Vietnamese names right, CRLF line ends (RFC 4180).
+ */
+import type { FormDefinition, Value } from '../../shared/form-definition.ts'
+import type { Rollup } from '../../shared/rollup.ts'
+import { neutralizeFormula } from './cell-text.ts'
+import { tableColumns, tableLines } from './rollup-table.ts'
+
+function field(value: Value): string {
+  if (value === null) {
+    return ''
+  }
+  if (typeof value === 'number') {
+    return String(value)
+  }
+  const text = neutralizeFormula(value)
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
+}
+
+export function rollupCsv(form: FormDefinition, rollup: Rollup): string {
+  const header = tableColumns(form).map((column) => field(column.header))
+  const lines = tableLines(form, rollup).map((line) => line.map(field).join(','))
+  return `\uFEFF${[header.join(','), ...lines].join('\r\n')}\r\n`
+}

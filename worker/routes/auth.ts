@@ -1,0 +1,100 @@
+/**
+ * @module POST /api/v1/auth/token: a unit code and its access key for a signed session token.
+ * Failed attempts are counted per unit and per address; past the limit the answer is a 429 with
+ * Retry-After, before any key is checked.
+ */
+import { createRoute } from '@hono/zod-openapi'
+import {
+  errorBodySchema,
+  tokenRequestSchema,
+  tokenResponseSchema,
+} from '../../shared/api-schemas.ts'
+import type { Services } from '../context.ts'
+import { ApiError } from '../errors.ts'
+import { clientAddress, newRouter } from '../router.ts'
+import { signToken, TOKEN_LIFETIME_SECONDS } from '../auth/token.ts'
+import { verifyKey } from '../auth/keys.ts'
+import { vietnamDate } from '../access.ts'
+
+const route = createRoute({
+  method: 'post',
+  path: '/api/v1/auth/token',
+  tags: ['auth'],
+  summary: 'Đăng nhập: mã đơn vị và mã truy cập → token / sign in',
+  request: {
+    body: { required: true, content: { 'application/json': { schema: tokenRequestSchema } } },
+  },
+  responses: {
+    200: {
+      description: 'Signed in',
+      content: { 'application/json': { schema: tokenResponseSchema } },
+    },
+    401: {
+      description: 'Wrong unit or key',
+      content: { 'application/json': { schema: errorBodySchema } },
+    },
+    429: {
+      description: 'Too many failed attempts',
+      content: { 'application/json': { schema: errorBodySchema } },
+    },
+  },
+})
+
+function badCredentials(): ApiError {
+  return new ApiError(
+    401,
+    'BAD_CREDENTIALS',
+    'Mã đơn vị hoặc mã truy cập không đúng.',
+    'The unit code or the access key is wrong.',
+  )
+}
+
+export function authRoutes(services: Services) {
+  return newRouter().openapi(route, async (c) => {
+    const { unit, key } = c.req.valid('json')
+    const address = clientAddress(c) ?? 'unknown'
+    const unitKey = `unit:${unit.toUpperCase()}`
+    const addressKey = `address:${address}`
+    const wait = Math.max(
+      services.signInByUnit.retryAfter(unitKey),
+      services.signInByAddress.retryAfter(addressKey),
+    )
+    if (wait > 0) {
+      const seconds = Math.ceil(wait / 1000)
+      throw new ApiError(
+        429,
+        'TOO_MANY_ATTEMPTS',
+        `Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ${Math.ceil(seconds / 60)} phút.`,
+        `Too many failed sign-ins. Try again in ${Math.ceil(seconds / 60)} minutes.`,
+        { headers: { 'Retry-After': String(seconds) } },
+      )
+    }
+    const now = services.now()
+    const tree = await services.units.treeAt(vietnamDate(now))
+    const found = tree.get(unit)
+    let keyId: string | undefined
+    if (found) {
+      for (const stored of await services.store.activeKeys(found.code)) {
+        if (await verifyKey(key, stored.hash)) {
+          keyId = stored.id
+          break
+        }
+      }
+    }
+    if (!found || keyId === undefined) {
+      services.signInByUnit.fail(unitKey)
+      services.signInByAddress.fail(addressKey)
+      throw badCredentials()
+    }
+    services.signInByUnit.reset(unitKey)
+    const exp = Math.floor(now.getTime() / 1000) + TOKEN_LIFETIME_SECONDS
+    return c.json(
+      {
+        token: signToken({ unit: found.code, keyId, exp }, services.tokenSecret),
+        expiresAt: new Date(exp * 1000).toISOString(),
+        unit: { code: found.code, name: found.name, level: found.level },
+      },
+      200,
+    )
+  })
+}

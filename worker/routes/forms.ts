@@ -1,0 +1,137 @@
+/**
+ * @module The form catalog (biểu mẫu): GET /api/v1/forms, GET /api/v1/forms/:form (rows and rules,
+ * so the add-in needs no update when a form changes) and the blank template workbook, with a
+ * unit's name and period filled in when asked. Forms are public regulation, and the names of
+ * unions are public: no token needed.
+ */
+import { createRoute, z } from '@hono/zod-openapi'
+import {
+  errorBodySchema,
+  formIdSchema,
+  formResponseSchema,
+  formsResponseSchema,
+  periodIdSchema,
+  unitCodeSchema,
+} from '../../shared/api-schemas.ts'
+import type { Services } from '../context.ts'
+import { ApiError, errors } from '../errors.ts'
+import { newRouter } from '../router.ts'
+import { templateWorkbook } from '../xlsx/template.ts'
+import { vietnameseDate } from '../periods.ts'
+import { vietnamDate } from '../access.ts'
+
+const json = (schema: z.ZodType, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+})
+
+export function formRoutes(services: Services) {
+  const params = z.object({ form: formIdSchema })
+  const list = createRoute({
+    method: 'get',
+    path: '/api/v1/forms',
+    tags: ['forms'],
+    summary: 'Danh mục biểu mẫu / the form catalog',
+    responses: { 200: json(formsResponseSchema, 'The latest version of each form') },
+  })
+  const one = createRoute({
+    method: 'get',
+    path: '/api/v1/forms/{form}',
+    tags: ['forms'],
+    summary: 'Một biểu mẫu, đủ các dòng và quy tắc / a form with its rows and rules',
+    request: { params, query: z.object({ version: z.string().max(40).optional() }) },
+    responses: {
+      200: json(formResponseSchema, 'The form definition'),
+      400: json(errorBodySchema, 'Malformed request'),
+      404: json(errorBodySchema, 'Unknown form or version'),
+    },
+  })
+  const template = createRoute({
+    method: 'get',
+    path: '/api/v1/forms/{form}/template.xlsx',
+    tags: ['forms'],
+    summary: 'Tải mẫu Excel trống / the blank template workbook',
+    request: {
+      params,
+      query: z.object({
+        version: z.string().max(40).optional(),
+        unit: unitCodeSchema.optional(),
+        period: periodIdSchema.optional(),
+      }),
+    },
+    responses: {
+      200: {
+        description: 'The template',
+        content: {
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+            schema: z.string().meta({ format: 'binary' }),
+          },
+        },
+      },
+      404: json(errorBodySchema, 'Unknown form, version, unit or period'),
+    },
+  })
+
+  const formOr404 = (id: string, version?: string) => {
+    const form = services.catalog.get(id, version)
+    if (!form) {
+      if (version !== undefined && services.catalog.get(id)) {
+        throw new ApiError(
+          404,
+          'FORM_VERSION_NOT_FOUND',
+          `Biểu mẫu ${id} không có phiên bản ${version}.`,
+          `Form ${id} has no version ${version}.`,
+        )
+      }
+      throw errors.formNotFound(id)
+    }
+    return form
+  }
+
+  return newRouter()
+    .openapi(list, (c) =>
+      c.json(
+        {
+          forms: services.catalog.list().map((form) => ({
+            id: form.id,
+            version: form.version,
+            versions: services.catalog.versions(form.id),
+            title: form.title,
+            ...(form.titleEn ? { titleEn: form.titleEn } : {}),
+            level: form.level,
+          })),
+        },
+        200,
+      ),
+    )
+    .openapi(one, (c) => {
+      const { form } = c.req.valid('param')
+      const { version } = c.req.valid('query')
+      return c.json(formOr404(form, version), 200)
+    })
+    .openapi(template, async (c) => {
+      const { form: id } = c.req.valid('param')
+      const { version, unit, period: periodId } = c.req.valid('query')
+      const form = formOr404(id, version)
+      const period = periodId ? await services.store.getPeriod(periodId) : undefined
+      if (periodId && !period) {
+        throw errors.periodNotFound(periodId)
+      }
+      const tree = await services.units.treeAt(period?.cutoff ?? vietnamDate(services.now()))
+      const named = unit ? tree.get(unit) : undefined
+      if (unit && !named) {
+        throw errors.unitNotFound(unit)
+      }
+      const upper = named?.parent ? tree.get(named.parent) : undefined
+      const bytes = await templateWorkbook(form, {
+        ...(named ? { unitCode: named.code, unitName: named.name } : {}),
+        ...(upper ? { upperUnitName: upper.name } : {}),
+        ...(period ? { periodId: period.id, periodLabel: vietnameseDate(period.cutoff) } : {}),
+      })
+      return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
+        'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'Content-Disposition': `attachment; filename="mau-${form.id}-${form.version}${unit ? `-${unit}` : ''}.xlsx"`,
+        'Cache-Control': 'public, max-age=300',
+      })
+    })
+}

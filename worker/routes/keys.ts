@@ -1,0 +1,87 @@
+/**
+ * @module Access keys through the API, for the root unit (the administrator): POST issues a new
+ * key for a unit and shows it once; DELETE revokes every key of the unit, ending its sessions.
+ */
+import { createRoute, z } from '@hono/zod-openapi'
+import { errorBodySchema, unitCodeSchema } from '../../shared/api-schemas.ts'
+import type { Services } from '../context.ts'
+import { errors } from '../errors.ts'
+import { clientAddress, newRouter } from '../router.ts'
+import { requireSession } from '../auth/session.ts'
+import { requireRoot, vietnamDate } from '../access.ts'
+import { issueKey, revokeKeys } from '../admin/operations.ts'
+
+const json = (schema: z.ZodType, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+})
+
+const issuedSchema = z
+  .object({ unit: unitCodeSchema, key: z.string(), keyId: z.string() })
+  .meta({ id: 'IssuedKey' })
+const revokedSchema = z
+  .object({ unit: unitCodeSchema, revoked: z.number().int() })
+  .meta({ id: 'RevokedKeys' })
+
+const errorResponses = {
+  400: json(errorBodySchema, 'Malformed request'),
+  401: json(errorBodySchema, 'No or bad token'),
+  403: json(errorBodySchema, 'Not the root unit'),
+  404: json(errorBodySchema, 'Unknown unit'),
+}
+
+export function keyRoutes(services: Services) {
+  const session = requireSession(services)
+  const params = z.object({ unit: unitCodeSchema })
+  const issue = createRoute({
+    method: 'post',
+    path: '/api/v1/units/{unit}/keys',
+    tags: ['admin'],
+    summary: 'Cấp mã truy cập mới (đơn vị gốc) / issue an access key (root unit)',
+    middleware: [session] as const,
+    request: { params },
+    responses: { 201: json(issuedSchema, 'The new key, shown only now'), ...errorResponses },
+  })
+  const revoke = createRoute({
+    method: 'delete',
+    path: '/api/v1/units/{unit}/keys',
+    tags: ['admin'],
+    summary: 'Thu hồi mọi mã truy cập của đơn vị / revoke every key of a unit',
+    middleware: [session] as const,
+    request: { params },
+    responses: { 200: json(revokedSchema, 'How many keys were revoked'), ...errorResponses },
+  })
+
+  const rootTree = async (session: { unit: string; keyId: string }, unit: string) => {
+    const tree = await services.units.treeAt(vietnamDate(services.now()))
+    requireRoot(tree, session)
+    if (!tree.get(unit)) {
+      throw errors.unitNotFound(unit)
+    }
+  }
+
+  return newRouter()
+    .openapi(issue, async (c) => {
+      const { unit } = c.req.valid('param')
+      await rootTree(c.get('session'), unit)
+      const { key, keyId } = await issueKey(
+        services.store,
+        unit,
+        { actor: c.get('session').unit, address: clientAddress(c) },
+        { now: services.now() },
+      )
+      c.header('Cache-Control', 'no-store')
+      return c.json({ unit, key, keyId }, 201)
+    })
+    .openapi(revoke, async (c) => {
+      const { unit } = c.req.valid('param')
+      await rootTree(c.get('session'), unit)
+      const revoked = await revokeKeys(
+        services.store,
+        unit,
+        { actor: c.get('session').unit, address: clientAddress(c) },
+        services.now(),
+      )
+      return c.json({ unit, revoked }, 200)
+    })
+}

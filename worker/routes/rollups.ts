@@ -1,0 +1,85 @@
+/**
+ * @module GET …/rollup: the consolidated figures of a unit's subtree (tổng hợp), as JSON, as CSV
+ * (`Accept: text/csv` or `?format=csv`) or as an .xlsx workbook (`?format=xlsx`).
+ */
+import { createRoute, z } from '@hono/zod-openapi'
+import { errorBodySchema, rollupResponseSchema } from '../../shared/api-schemas.ts'
+import type { Services } from '../context.ts'
+import { errors } from '../errors.ts'
+import { newRouter } from '../router.ts'
+import { requireSession } from '../auth/session.ts'
+import { reportTarget } from '../submit.ts'
+import { cachedRollup } from '../consolidation.ts'
+import { rollupCsv } from '../export/rollup-csv.ts'
+import { rollupWorkbook } from '../export/rollup-xlsx.ts'
+import { vietnameseDate } from '../periods.ts'
+import { reportParams } from './submissions.ts'
+
+const json = (schema: z.ZodType, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+})
+
+export function rollupRoutes(services: Services) {
+  const route = createRoute({
+    method: 'get',
+    path: '/api/v1/units/{unit}/periods/{period}/forms/{form}/rollup',
+    tags: ['rollups'],
+    summary: 'Số liệu tổng hợp của một đơn vị / the rollup of a unit',
+    middleware: [requireSession(services)] as const,
+    request: {
+      params: reportParams,
+      query: z.object({
+        view: z.enum(['latest', 'accepted']).optional(),
+        format: z.enum(['json', 'csv', 'xlsx']).optional(),
+      }),
+    },
+    responses: {
+      200: {
+        description: 'The rollup',
+        content: {
+          'application/json': { schema: rollupResponseSchema },
+          'text/csv': { schema: z.string() },
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+            schema: z.string().meta({ format: 'binary' }),
+          },
+        },
+      },
+      400: json(errorBodySchema, 'Malformed request'),
+      401: json(errorBodySchema, 'No or bad token'),
+      403: json(errorBodySchema, 'Outside your subtree'),
+      404: json(errorBodySchema, 'Unknown unit, period or form'),
+    },
+  })
+
+  return newRouter().openapi(route, async (c) => {
+    const params = c.req.valid('param')
+    const { view = 'latest', format } = c.req.valid('query')
+    const { unit, period, form } = await reportTarget(services, c.get('session'), params)
+    const rollup = await cachedRollup(services, period, form, view, unit.code)
+    if (!rollup) {
+      throw errors.unitNotFound(unit.code)
+    }
+    const wantsCsv =
+      format === 'csv' || (!format && /\btext\/csv\b/.test(c.req.header('accept') ?? ''))
+    const fileName = `tong-hop-${unit.code}-${period.id}-${form.id}${view === 'accepted' ? '-da-duyet' : ''}`
+    c.header('Cache-Control', 'private, no-cache')
+    if (format === 'xlsx') {
+      const bytes = await rollupWorkbook(form, rollup, {
+        periodLabel: vietnameseDate(period.cutoff),
+        generatedAt: services.now().toISOString(),
+      })
+      return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
+        'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'Content-Disposition': `attachment; filename="${fileName}.xlsx"`,
+      })
+    }
+    if (wantsCsv) {
+      return c.body(rollupCsv(form, rollup), 200, {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="${fileName}.csv"`,
+      })
+    }
+    return c.json(rollup, 200)
+  })
+}

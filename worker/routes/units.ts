@@ -1,0 +1,143 @@
+/**
+ * @module The unit tree: GET /api/v1/units/:unit and …/children, as it stands today (Vietnam's
+ * date) and as seen from a unit the token may see; POST /api/v1/units/import, for the root unit,
+ * loads units from .csv or .xlsx (every bad line reported, nothing imported when one is bad).
+ */
+import { createRoute, z } from '@hono/zod-openapi'
+import {
+  childrenResponseSchema,
+  errorBodySchema,
+  unitCodeSchema,
+  unitResponseSchema,
+} from '../../shared/api-schemas.ts'
+import type { UnitDetail } from '../../shared/api-schemas.ts'
+import type { UnitTree } from '../../shared/unit-tree.ts'
+import { formForLevel } from '../../shared/form-catalog.ts'
+import type { Services } from '../context.ts'
+import { newRouter } from '../router.ts'
+import { requireSession } from '../auth/session.ts'
+import { requireRoot, vietnamDate, visibleUnit } from '../access.ts'
+import { ApiError } from '../errors.ts'
+import { clientAddress } from '../router.ts'
+import { checkUnitLines, parseUnitsFile } from '../admin/units-file.ts'
+
+const json = (schema: z.ZodType, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+})
+
+const errorResponses = {
+  400: json(errorBodySchema, 'Malformed request'),
+  401: json(errorBodySchema, 'No or bad token'),
+  403: json(errorBodySchema, 'Outside your subtree'),
+  404: json(errorBodySchema, 'Unknown unit'),
+}
+
+function detail(services: Services, tree: UnitTree, code: string): UnitDetail {
+  const unit = tree.get(code)
+  if (!unit) {
+    throw new Error(`unit ${code} vanished from its tree`)
+  }
+  return {
+    code: unit.code,
+    name: unit.name,
+    level: unit.level,
+    parent: unit.parent,
+    parentName: unit.parent ? (tree.get(unit.parent)?.name ?? null) : null,
+    validFrom: unit.validFrom ?? null,
+    validTo: unit.validTo ?? null,
+    childCount: tree.children(code).length,
+    form: formForLevel(services.catalog, unit.level).id,
+  }
+}
+
+export function unitRoutes(services: Services) {
+  const session = requireSession(services)
+  const params = z.object({ unit: unitCodeSchema })
+  const one = createRoute({
+    method: 'get',
+    path: '/api/v1/units/{unit}',
+    tags: ['units'],
+    summary: 'Một đơn vị / a unit',
+    middleware: [session] as const,
+    request: { params },
+    responses: { 200: json(unitResponseSchema, 'The unit'), ...errorResponses },
+  })
+  const children = createRoute({
+    method: 'get',
+    path: '/api/v1/units/{unit}/children',
+    tags: ['units'],
+    summary: 'Các đơn vị trực thuộc / the units directly below',
+    middleware: [session] as const,
+    request: { params },
+    responses: { 200: json(childrenResponseSchema, 'The children'), ...errorResponses },
+  })
+
+  const importUnits = createRoute({
+    method: 'post',
+    path: '/api/v1/units/import',
+    tags: ['admin'],
+    summary: 'Nạp cây đơn vị từ .csv/.xlsx (đơn vị gốc) / import units (root unit)',
+    middleware: [session] as const,
+    request: {
+      body: {
+        required: true,
+        content: {
+          'text/csv': { schema: { type: 'string' } },
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+            schema: { type: 'string', format: 'binary' },
+          },
+        },
+      },
+    },
+    responses: {
+      200: json(z.object({ imported: z.number().int() }), 'Imported'),
+      401: json(errorBodySchema, 'No or bad token'),
+      403: json(errorBodySchema, 'Not the root unit'),
+      422: json(errorBodySchema, 'Bad lines, each with its number in details'),
+    },
+  })
+
+  return newRouter()
+    .openapi(importUnits, async (c) => {
+      const session = c.get('session')
+      requireRoot(await services.units.treeAt(vietnamDate(services.now())), session)
+      const kind = (c.req.header('content-type') ?? '').includes('spreadsheetml') ? 'xlsx' : 'csv'
+      const lines = await parseUnitsFile(new Uint8Array(await c.req.arrayBuffer()), kind)
+      const checked = Array.isArray(lines)
+        ? checkUnitLines(lines, await services.store.listUnits())
+        : { ok: false as const, problems: [lines] }
+      if (!checked.ok) {
+        throw new ApiError(
+          422,
+          'UNITS_INVALID',
+          `Danh sách đơn vị có ${checked.problems.length} dòng lỗi; chưa nạp đơn vị nào.`,
+          `${checked.problems.length} bad lines; nothing was imported.`,
+          { details: checked.problems },
+        )
+      }
+      await services.store.importUnits(checked.units, {
+        actor: session.unit,
+        address: clientAddress(c),
+        action: 'units.import',
+        target: 'api',
+        details: { count: checked.units.length },
+      })
+      return c.json({ imported: checked.units.length }, 200)
+    })
+    .openapi(one, async (c) => {
+      const { unit } = c.req.valid('param')
+      const tree = await services.units.treeAt(vietnamDate(services.now()))
+      visibleUnit(tree, c.get('session'), unit)
+      return c.json({ unit: detail(services, tree, unit) }, 200)
+    })
+    .openapi(children, async (c) => {
+      const { unit } = c.req.valid('param')
+      const tree = await services.units.treeAt(vietnamDate(services.now()))
+      visibleUnit(tree, c.get('session'), unit)
+      return c.json(
+        { unit, children: tree.children(unit).map((code) => detail(services, tree, code)) },
+        200,
+      )
+    })
+}

@@ -1,0 +1,685 @@
+/**
+ * @module The SQLite store (better-sqlite3): WAL, `synchronous=FULL`, migrations at open, prepared
+ * statements, and group commit: writes that arrive together share one transaction and one fsync,
+ * and each is acknowledged only after that commit, so a 2xx still means "on disk".
+ */
+import Database from 'better-sqlite3'
+import type { Unit, UnitLevel } from '../../shared/unit-tree.ts'
+import type { Values } from '../../shared/form-definition.ts'
+import type { Finding } from '../../shared/finding.ts'
+import { migrations } from './migrations.ts'
+import type {
+  AppendResult,
+  AuditInput,
+  AuditRecord,
+  NewReview,
+  NewRevision,
+  ReportSummary,
+  ReportWithValues,
+  ReviewResult,
+  Store,
+  StoredKey,
+  StoredPeriod,
+  StoredReview,
+  StoredRevision,
+  SubmissionStatus,
+} from './store.ts'
+
+interface UnitRow {
+  code: string
+  name: string
+  parent: string | null
+  level: UnitLevel
+  valid_from: string | null
+  valid_to: string | null
+}
+
+interface KeyRow {
+  id: string
+  unit: string
+  hash: string
+  created_at: string
+  revoked_at: string | null
+}
+
+interface PeriodRow {
+  id: string
+  cutoff: string
+  deadline: string
+  open: number
+}
+
+interface ReportRow {
+  id: number
+  unit: string
+  period: string
+  form: string
+  latest_revision: number
+  status: SubmissionStatus
+  first_submitted_at: string
+  form_version: string
+  submitted_at: string
+}
+
+interface RevisionRow {
+  report_id: number
+  revision: number
+  form_version: string
+  status: SubmissionStatus
+  submitted_at: string
+  submitted_by: string
+  vals: string
+  warnings: string
+  acknowledged: string
+}
+
+interface ReviewRow {
+  revision: number
+  decision: 'accept' | 'return'
+  comment: string
+  reviewer: string
+  reviewed_at: string
+}
+
+interface AuditRow {
+  id: number
+  at: string
+  actor: string
+  address: string | null
+  action: string
+  target: string
+  details: string
+}
+
+interface ReadCache {
+  keys: Map<string, StoredKey | undefined>
+  periods?: StoredPeriod[]
+  unitsVersion?: number
+}
+
+interface PendingWrite {
+  run: () => unknown
+  resolve: (value: unknown) => void
+  reject: (reason: unknown) => void
+}
+
+export interface SqliteStoreOptions {
+  /** A file path, or ':memory:' for tests. */
+  path: string
+  /** Gives the time written into the audit log. */
+  now?: () => Date
+}
+
+/** Opens (creating when needed) and migrates a SQLite store. */
+export function openSqliteStore(options: SqliteStoreOptions): Store {
+  return new SqliteStore(options)
+}
+
+class SqliteStore implements Store {
+  readonly #db: Database.Database
+  readonly #now: () => Date
+  #pending: PendingWrite[] = []
+  #flushScheduled = false
+  readonly #s
+  /**
+   * Keys and periods are read on every request and change rarely: they are cached, and the cache
+   * is dropped on our own writes and whenever `PRAGMA data_version` says another connection (the
+   * admin command line, another worker) committed, so a revoked key still stops working at once.
+   */
+  #cache: ReadCache = { keys: new Map() }
+  #seenDataVersion = -1
+  #checkedAt = -Infinity
+
+  constructor({ path, now = () => new Date() }: SqliteStoreOptions) {
+    this.#now = now
+    const db = new Database(path)
+    db.pragma('journal_mode = WAL')
+    db.pragma('synchronous = FULL')
+    db.pragma('busy_timeout = 5000')
+    db.pragma('foreign_keys = ON')
+    migrate(db)
+    this.#db = db
+    this.#s = {
+      units: db.prepare<[], UnitRow>(
+        'SELECT code, name, parent, level, valid_from, valid_to FROM units ORDER BY id',
+      ),
+      deleteUnit: db.prepare<[string]>('DELETE FROM units WHERE code = ?'),
+      insertUnit: db.prepare<[string, string, string | null, string, string | null, string | null]>(
+        'INSERT INTO units (code, name, parent, level, valid_from, valid_to) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      insertKey: db.prepare<[string, string, string, string]>(
+        'INSERT INTO access_keys (id, unit, hash, created_at) VALUES (?, ?, ?, ?)',
+      ),
+      key: db.prepare<[string], KeyRow>('SELECT * FROM access_keys WHERE id = ?'),
+      activeKeys: db.prepare<[string], KeyRow>(
+        'SELECT * FROM access_keys WHERE unit = ? AND revoked_at IS NULL ORDER BY created_at',
+      ),
+      revokeKeys: db.prepare<[string, string]>(
+        'UPDATE access_keys SET revoked_at = ? WHERE unit = ? AND revoked_at IS NULL',
+      ),
+      periods: db.prepare<[], PeriodRow>('SELECT * FROM periods ORDER BY cutoff, id'),
+      period: db.prepare<[string], PeriodRow>('SELECT * FROM periods WHERE id = ?'),
+      upsertPeriod: db.prepare<[string, string, string, number]>(
+        `INSERT INTO periods (id, cutoff, deadline, open) VALUES (?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET cutoff = excluded.cutoff, deadline = excluded.deadline,
+         open = excluded.open`,
+      ),
+      report: db.prepare<[string, string, string], ReportRow>(
+        'SELECT * FROM reports WHERE unit = ? AND period = ? AND form = ?',
+      ),
+      insertReport: db.prepare<[string, string, string, string, string, string]>(
+        `INSERT INTO reports (unit, period, form, latest_revision, status, first_submitted_at,
+         form_version, submitted_at) VALUES (?, ?, ?, 0, 'submitted', ?, ?, ?)`,
+      ),
+      updateReport: db.prepare<[number, string, string, string, number]>(
+        `UPDATE reports SET latest_revision = ?, status = ?, form_version = ?, submitted_at = ?
+         WHERE id = ?`,
+      ),
+      setReportStatus: db.prepare<[string, number]>('UPDATE reports SET status = ? WHERE id = ?'),
+      insertRevision: db.prepare<
+        [number, number, string, string, string, string, string, string, string]
+      >(
+        `INSERT INTO revisions (report_id, revision, form_version, status, submitted_at,
+         submitted_by, vals, warnings, acknowledged) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      revision: db.prepare<[number, number], RevisionRow>(
+        'SELECT * FROM revisions WHERE report_id = ? AND revision = ?',
+      ),
+      revisions: db.prepare<[number], RevisionRow>(
+        'SELECT * FROM revisions WHERE report_id = ? ORDER BY revision',
+      ),
+      setRevisionStatus: db.prepare<[string, number, number]>(
+        'UPDATE revisions SET status = ? WHERE report_id = ? AND revision = ?',
+      ),
+      idempotency: db.prepare<[number, string], { request_hash: string; revision: number }>(
+        'SELECT request_hash, revision FROM idempotency WHERE report_id = ? AND key = ?',
+      ),
+      insertIdempotency: db.prepare<[number, string, string, number]>(
+        'INSERT INTO idempotency (report_id, key, request_hash, revision) VALUES (?, ?, ?, ?)',
+      ),
+      insertReview: db.prepare<[number, number, string, string, string, string]>(
+        `INSERT INTO reviews (report_id, revision, decision, comment, reviewer, reviewed_at)
+         VALUES (?, ?, ?, ?, ?, ?)`,
+      ),
+      latestReview: db.prepare<[number, number], ReviewRow>(
+        `SELECT revision, decision, comment, reviewer, reviewed_at FROM reviews
+         WHERE report_id = ? AND revision = ? ORDER BY id DESC LIMIT 1`,
+      ),
+      reportsWithValues: db.prepare<[string, string], ReportRow & { vals: string }>(
+        `SELECT r.*, v.vals FROM reports r
+         JOIN revisions v ON v.report_id = r.id AND v.revision = r.latest_revision
+         WHERE r.period = ? AND r.form = ?`,
+      ),
+      reportSummaries: db.prepare<[string], ReportRow>('SELECT * FROM reports WHERE period = ?'),
+      revisionValues: db.prepare<[number, number], { vals: string }>(
+        'SELECT vals FROM revisions WHERE report_id = ? AND revision = ?',
+      ),
+      metaValue: db.prepare<[string], { value: number }>('SELECT value FROM meta WHERE key = ?'),
+      bump: db.prepare<[string]>('UPDATE meta SET value = value + 1 WHERE key = ?'),
+      insertAudit: db.prepare<[string, string, string | null, string, string, string]>(
+        'INSERT INTO audit (at, actor, address, action, target, details) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      auditPage: db.prepare<[number, number], AuditRow>(
+        'SELECT * FROM audit WHERE id < ? ORDER BY id DESC LIMIT ?',
+      ),
+      externalVersion: db.prepare<[], { data_version: number }>('PRAGMA data_version'),
+      savepoint: db.prepare('SAVEPOINT op'),
+      release: db.prepare('RELEASE op'),
+      rollbackTo: db.prepare('ROLLBACK TO op'),
+    }
+  }
+
+  /**
+   * Queues a write; writes queued in the same turn of the event loop commit together, and each
+   * promise settles only after the commit (or its own savepoint's rollback).
+   */
+  #write<T>(run: () => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.#pending.push({ run, resolve: resolve as (value: unknown) => void, reject })
+      if (!this.#flushScheduled) {
+        this.#flushScheduled = true
+        setImmediate(() => this.#flush())
+      }
+    })
+  }
+
+  #flush(): void {
+    this.#flushScheduled = false
+    const batch = this.#pending
+    this.#pending = []
+    if (batch.length === 0) {
+      return
+    }
+    const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = []
+    try {
+      this.#db.exec('BEGIN IMMEDIATE')
+    } catch (error) {
+      for (const op of batch) {
+        op.reject(error)
+      }
+      return
+    }
+    for (const op of batch) {
+      this.#s.savepoint.run()
+      try {
+        outcomes.push({ ok: true, value: op.run() })
+        this.#s.release.run()
+      } catch (error) {
+        this.#s.rollbackTo.run()
+        this.#s.release.run()
+        outcomes.push({ ok: false, error })
+      }
+    }
+    try {
+      this.#db.exec('COMMIT')
+    } catch (error) {
+      if (this.#db.inTransaction) {
+        this.#db.exec('ROLLBACK')
+      }
+      for (const op of batch) {
+        op.reject(error)
+      }
+      return
+    }
+    batch.forEach((op, i) => {
+      const outcome = outcomes[i]
+      if (outcome?.ok) {
+        op.resolve(outcome.value)
+      } else {
+        op.reject(outcome?.error)
+      }
+    })
+  }
+
+  #fresh(): ReadCache {
+    // Asking SQLite costs microseconds and a request reads the cache several times: ask at most
+    // once a millisecond, so another process's revocation is seen within a millisecond.
+    const now = performance.now()
+    if (now - this.#checkedAt < 1) {
+      return this.#cache
+    }
+    this.#checkedAt = now
+    const version = this.#s.externalVersion.get()?.data_version ?? 0
+    if (version !== this.#seenDataVersion) {
+      this.#seenDataVersion = version
+      this.#forget()
+    }
+    return this.#cache
+  }
+
+  #forget(): void {
+    this.#cache = { keys: new Map() }
+  }
+
+  #audit(entry: AuditInput): void {
+    this.#s.insertAudit.run(
+      this.#now().toISOString(),
+      entry.actor,
+      entry.address,
+      entry.action,
+      entry.target,
+      JSON.stringify(entry.details ?? null),
+    )
+  }
+
+  async listUnits(): Promise<Unit[]> {
+    return this.#s.units.all().map((row) => ({
+      code: row.code,
+      name: row.name,
+      parent: row.parent,
+      level: row.level,
+      validFrom: row.valid_from,
+      validTo: row.valid_to,
+    }))
+  }
+
+  importUnits(units: Unit[], audit: AuditInput): Promise<void> {
+    return this.#write(() => {
+      for (const code of new Set(units.map((unit) => unit.code))) {
+        this.#s.deleteUnit.run(code)
+      }
+      for (const unit of units) {
+        this.#s.insertUnit.run(
+          unit.code,
+          unit.name,
+          unit.parent,
+          unit.level,
+          unit.validFrom ?? null,
+          unit.validTo ?? null,
+        )
+      }
+      this.#s.bump.run('units_version')
+      this.#s.bump.run('data_version')
+      this.#audit(audit)
+      this.#forget()
+    })
+  }
+
+  addKey(key: StoredKey, audit: AuditInput): Promise<void> {
+    return this.#write(() => {
+      this.#s.insertKey.run(key.id, key.unit, key.hash, key.createdAt)
+      this.#forget()
+      this.#audit(audit)
+    })
+  }
+
+  async getKey(id: string): Promise<StoredKey | undefined> {
+    const cache = this.#fresh()
+    if (cache.keys.has(id)) {
+      return cache.keys.get(id)
+    }
+    const row = this.#s.key.get(id)
+    const key = row && keyFromRow(row)
+    if (cache.keys.size > 10_000) {
+      cache.keys.clear()
+    }
+    cache.keys.set(id, key)
+    return key
+  }
+
+  async activeKeys(unit: string): Promise<StoredKey[]> {
+    return this.#s.activeKeys.all(unit).map(keyFromRow)
+  }
+
+  revokeKeys(unit: string, at: string, audit: AuditInput): Promise<number> {
+    return this.#write(() => {
+      const { changes } = this.#s.revokeKeys.run(at, unit)
+      this.#forget()
+      this.#audit({ ...audit, details: { ...(audit.details as object), revoked: changes } })
+      return changes
+    })
+  }
+
+  async listPeriods(): Promise<StoredPeriod[]> {
+    const cache = this.#fresh()
+    cache.periods ??= this.#s.periods.all().map(periodFromRow)
+    return cache.periods
+  }
+
+  async getPeriod(id: string): Promise<StoredPeriod | undefined> {
+    return (await this.listPeriods()).find((period) => period.id === id)
+  }
+
+  savePeriod(period: StoredPeriod, audit: AuditInput): Promise<void> {
+    return this.#write(() => {
+      this.#s.upsertPeriod.run(period.id, period.cutoff, period.deadline, period.open ? 1 : 0)
+      this.#forget()
+      this.#s.bump.run('data_version')
+      this.#audit(audit)
+    })
+  }
+
+  appendRevision(input: NewRevision): Promise<AppendResult> {
+    return this.#write((): AppendResult => {
+      let report = this.#s.report.get(input.unit, input.period, input.form)
+      // A retry of a stored submission gets its first answer even if the period closed since:
+      // the offline queue of the add-in must learn that its report arrived.
+      if (report && input.idempotency) {
+        const seen = this.#s.idempotency.get(report.id, input.idempotency.key)
+        if (seen) {
+          if (seen.request_hash !== input.idempotency.requestHash) {
+            return { kind: 'keyReused' }
+          }
+          return { kind: 'replayed', revision: this.#revision(report, seen.revision, false) }
+        }
+      }
+      if (!this.#s.period.get(input.period)?.open) {
+        return { kind: 'periodClosed' }
+      }
+      const latest = report?.latest_revision ?? 0
+      if (input.ifMatch !== undefined && input.ifMatch !== latest) {
+        return { kind: 'conflict', latest }
+      }
+      if (report?.status === 'accepted') {
+        return { kind: 'accepted' }
+      }
+      if (!report) {
+        this.#s.insertReport.run(
+          input.unit,
+          input.period,
+          input.form,
+          input.submittedAt,
+          input.formVersion,
+          input.submittedAt,
+        )
+        report = this.#s.report.get(input.unit, input.period, input.form)
+        if (!report) {
+          throw new Error('report row vanished inside its transaction')
+        }
+      }
+      const revision = latest + 1
+      this.#s.insertRevision.run(
+        report.id,
+        revision,
+        input.formVersion,
+        'submitted',
+        input.submittedAt,
+        input.submittedBy,
+        JSON.stringify(input.values),
+        JSON.stringify(input.warnings),
+        JSON.stringify(input.acknowledgedWarnings),
+      )
+      this.#s.updateReport.run(
+        revision,
+        'submitted',
+        input.formVersion,
+        input.submittedAt,
+        report.id,
+      )
+      if (input.idempotency) {
+        this.#s.insertIdempotency.run(
+          report.id,
+          input.idempotency.key,
+          input.idempotency.requestHash,
+          revision,
+        )
+      }
+      this.#s.bump.run('data_version')
+      this.#audit(input.audit)
+      return {
+        kind: 'created',
+        revision: {
+          id: revisionId(report, revision),
+          unit: input.unit,
+          period: input.period,
+          form: input.form,
+          formVersion: input.formVersion,
+          revision,
+          status: 'submitted',
+          submittedAt: input.submittedAt,
+          submittedBy: input.submittedBy,
+          values: input.values,
+          warnings: input.warnings,
+          acknowledgedWarnings: input.acknowledgedWarnings,
+          review: null,
+        },
+      }
+    })
+  }
+
+  #revision(report: ReportRow, revision: number, withReview = true): StoredRevision {
+    const row = this.#s.revision.get(report.id, revision)
+    if (!row) {
+      throw new Error(`revision ${revision} of report ${report.id} is missing`)
+    }
+    return this.#revisionFromRow(report, row, withReview)
+  }
+
+  #revisionFromRow(report: ReportRow, row: RevisionRow, withReview = true): StoredRevision {
+    const review = withReview ? this.#s.latestReview.get(report.id, row.revision) : undefined
+    return {
+      id: revisionId(report, row.revision),
+      unit: report.unit,
+      period: report.period,
+      form: report.form,
+      formVersion: row.form_version,
+      revision: row.revision,
+      status: withReview ? row.status : 'submitted',
+      submittedAt: row.submitted_at,
+      submittedBy: row.submitted_by,
+      values: JSON.parse(row.vals) as Values,
+      warnings: JSON.parse(row.warnings) as Finding[],
+      acknowledgedWarnings: JSON.parse(row.acknowledged) as string[],
+      review: review ? reviewFromRow(review) : null,
+    }
+  }
+
+  async latestRevision(
+    unit: string,
+    period: string,
+    form: string,
+  ): Promise<StoredRevision | undefined> {
+    const report = this.#s.report.get(unit, period, form)
+    return report && this.#revision(report, report.latest_revision)
+  }
+
+  async revisions(unit: string, period: string, form: string): Promise<StoredRevision[]> {
+    const report = this.#s.report.get(unit, period, form)
+    if (!report) {
+      return []
+    }
+    return this.#s.revisions.all(report.id).map((row) => this.#revisionFromRow(report, row))
+  }
+
+  async reportsWithValues(
+    period: string,
+    form: string,
+    units?: readonly string[],
+  ): Promise<ReportWithValues[]> {
+    if (units === undefined) {
+      return this.#s.reportsWithValues.all(period, form).map((row) => ({
+        ...summaryFromRow(row),
+        values: JSON.parse(row.vals) as Values,
+      }))
+    }
+    return units.flatMap((unit) => {
+      const report = this.#s.report.get(unit, period, form)
+      const row = report && this.#s.revisionValues.get(report.id, report.latest_revision)
+      return report && row
+        ? [{ ...summaryFromRow(report), values: JSON.parse(row.vals) as Values }]
+        : []
+    })
+  }
+
+  async reportSummaries(period: string): Promise<ReportSummary[]> {
+    return this.#s.reportSummaries.all(period).map(summaryFromRow)
+  }
+
+  review(input: NewReview): Promise<ReviewResult> {
+    return this.#write((): ReviewResult => {
+      const period = this.#s.period.get(input.period)
+      if (!period?.open) {
+        return { kind: 'periodClosed' }
+      }
+      const report = this.#s.report.get(input.unit, input.period, input.form)
+      if (!report) {
+        return { kind: 'notFound' }
+      }
+      const status: SubmissionStatus = input.decision === 'accept' ? 'accepted' : 'returned'
+      this.#s.insertReview.run(
+        report.id,
+        report.latest_revision,
+        input.decision,
+        input.comment,
+        input.reviewer,
+        input.reviewedAt,
+      )
+      this.#s.setRevisionStatus.run(status, report.id, report.latest_revision)
+      this.#s.setReportStatus.run(status, report.id)
+      this.#s.bump.run('data_version')
+      this.#audit(input.audit)
+      return {
+        kind: 'reviewed',
+        revision: this.#revision({ ...report, status }, report.latest_revision),
+      }
+    })
+  }
+
+  async dataVersion(): Promise<number> {
+    return this.#s.metaValue.get('data_version')?.value ?? 0
+  }
+
+  async unitsVersion(): Promise<number> {
+    const cache = this.#fresh()
+    cache.unitsVersion ??= this.#s.metaValue.get('units_version')?.value ?? 0
+    return cache.unitsVersion
+  }
+
+  audit(entry: AuditInput): Promise<void> {
+    return this.#write(() => this.#audit(entry))
+  }
+
+  async listAudit({ limit, before }: { limit: number; before?: number }): Promise<AuditRecord[]> {
+    return this.#s.auditPage.all(before ?? Number.MAX_SAFE_INTEGER, limit).map((row) => ({
+      id: row.id,
+      at: row.at,
+      actor: row.actor,
+      address: row.address,
+      action: row.action,
+      target: row.target,
+      details: JSON.parse(row.details) as unknown,
+    }))
+  }
+
+  async close(): Promise<void> {
+    while (this.#pending.length > 0 || this.#flushScheduled) {
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+    this.#db.close()
+  }
+}
+
+function migrate(db: Database.Database): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)')
+  const current =
+    db.prepare<[], { version: number }>('SELECT max(version) AS version FROM schema_version').get()
+      ?.version ?? 0
+  for (const migration of migrations) {
+    if (migration.version > current) {
+      db.transaction(() => {
+        db.exec(migration.sql)
+        db.prepare('INSERT INTO schema_version (version) VALUES (?)').run(migration.version)
+      }).immediate()
+    }
+  }
+}
+
+function revisionId(report: ReportRow, revision: number): string {
+  return `${report.unit}/${report.period}/${report.form}/${revision}`
+}
+
+function keyFromRow(row: KeyRow): StoredKey {
+  return {
+    id: row.id,
+    unit: row.unit,
+    hash: row.hash,
+    createdAt: row.created_at,
+    revokedAt: row.revoked_at,
+  }
+}
+
+function periodFromRow(row: PeriodRow): StoredPeriod {
+  return { id: row.id, cutoff: row.cutoff, deadline: row.deadline, open: row.open === 1 }
+}
+
+function reviewFromRow(row: ReviewRow): StoredReview {
+  return {
+    revision: row.revision,
+    decision: row.decision,
+    comment: row.comment,
+    reviewer: row.reviewer,
+    reviewedAt: row.reviewed_at,
+  }
+}
+
+function summaryFromRow(row: ReportRow): ReportSummary {
+  return {
+    unit: row.unit,
+    form: row.form,
+    formVersion: row.form_version,
+    revision: row.latest_revision,
+    status: row.status,
+    firstSubmittedAt: row.first_submitted_at,
+    submittedAt: row.submitted_at,
+  }
+}

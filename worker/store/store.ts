@@ -1,0 +1,162 @@
+/**
+ * @module The storage interface of the worker: units, access keys, periods, submissions with
+ * their revisions and reviews, idempotency records and the audit log. Asynchronous, so that a
+ * PostgreSQL backend drops in beside the SQLite one; every write carries its audit entry and
+ * lands in the same transaction.
+ */
+import type { Unit } from '../../shared/unit-tree.ts'
+import type { Values } from '../../shared/form-definition.ts'
+import type { Finding } from '../../shared/finding.ts'
+
+export type SubmissionStatus = 'submitted' | 'accepted' | 'returned'
+
+/** A period as stored (kỳ báo cáo). */
+export interface StoredPeriod {
+  id: string
+  cutoff: string
+  deadline: string
+  open: boolean
+}
+
+export interface StoredKey {
+  id: string
+  unit: string
+  /** `scrypt$N$r$p$salt$hash`, never the key itself. */
+  hash: string
+  createdAt: string
+  revokedAt: string | null
+}
+
+/** Who changed what, when and from where (nhật ký). */
+export interface AuditInput {
+  /** A unit code, or 'admin' for the command line. */
+  actor: string
+  address: string | null
+  action: string
+  target: string
+  details: unknown
+}
+
+export interface AuditRecord extends AuditInput {
+  id: number
+  at: string
+}
+
+export interface StoredReview {
+  revision: number
+  decision: 'accept' | 'return'
+  comment: string
+  reviewer: string
+  reviewedAt: string
+}
+
+/** One revision of one report (unit × period × form); immutable but for its status. */
+export interface StoredRevision {
+  id: string
+  unit: string
+  period: string
+  form: string
+  formVersion: string
+  revision: number
+  status: SubmissionStatus
+  submittedAt: string
+  submittedBy: string
+  values: Values
+  warnings: Finding[]
+  acknowledgedWarnings: string[]
+  review: StoredReview | null
+}
+
+/** The latest revision of a report, for rollups and status views. */
+export interface ReportSummary {
+  unit: string
+  form: string
+  formVersion: string
+  revision: number
+  status: SubmissionStatus
+  firstSubmittedAt: string
+  submittedAt: string
+}
+
+export interface ReportWithValues extends ReportSummary {
+  values: Values
+}
+
+export interface NewRevision {
+  unit: string
+  period: string
+  form: string
+  formVersion: string
+  values: Values
+  warnings: Finding[]
+  acknowledgedWarnings: string[]
+  submittedAt: string
+  submittedBy: string
+  /** The revision the client last saw (If-Match); 0 means "nothing submitted yet". */
+  ifMatch?: number
+  idempotency?: { key: string; requestHash: string }
+  audit: AuditInput
+}
+
+/** What became of an append, decided inside the transaction. */
+export type AppendResult =
+  | { kind: 'created'; revision: StoredRevision }
+  | { kind: 'replayed'; revision: StoredRevision }
+  | { kind: 'keyReused' }
+  | { kind: 'conflict'; latest: number }
+  | { kind: 'accepted' }
+  | { kind: 'periodClosed' }
+
+export interface NewReview {
+  unit: string
+  period: string
+  form: string
+  decision: 'accept' | 'return'
+  comment: string
+  reviewer: string
+  reviewedAt: string
+  audit: AuditInput
+}
+
+export type ReviewResult =
+  { kind: 'reviewed'; revision: StoredRevision } | { kind: 'notFound' } | { kind: 'periodClosed' }
+
+export interface Store {
+  listUnits(): Promise<Unit[]>
+  /** Adds or replaces units: every record of each code named in `units` is replaced. */
+  importUnits(units: Unit[], audit: AuditInput): Promise<void>
+
+  addKey(key: StoredKey, audit: AuditInput): Promise<void>
+  getKey(id: string): Promise<StoredKey | undefined>
+  activeKeys(unit: string): Promise<StoredKey[]>
+  /** Revokes every active key of the unit; returns how many. */
+  revokeKeys(unit: string, at: string, audit: AuditInput): Promise<number>
+
+  listPeriods(): Promise<StoredPeriod[]>
+  getPeriod(id: string): Promise<StoredPeriod | undefined>
+  savePeriod(period: StoredPeriod, audit: AuditInput): Promise<void>
+
+  appendRevision(input: NewRevision): Promise<AppendResult>
+  latestRevision(unit: string, period: string, form: string): Promise<StoredRevision | undefined>
+  revisions(unit: string, period: string, form: string): Promise<StoredRevision[]>
+  /** The latest revision of each report of one form in the period, with values: of every unit,
+   * or of the units named. */
+  reportsWithValues(
+    period: string,
+    form: string,
+    units?: readonly string[],
+  ): Promise<ReportWithValues[]>
+  /** The latest revision of every report of the period, without values. */
+  reportSummaries(period: string): Promise<ReportSummary[]>
+  review(input: NewReview): Promise<ReviewResult>
+
+  /** Grows with every write of submissions, reviews or units: the key of the rollup cache. */
+  dataVersion(): Promise<number>
+  /** Grows with every write of units: the key of the unit-tree cache. */
+  unitsVersion(): Promise<number>
+
+  audit(entry: AuditInput): Promise<void>
+  listAudit(options: { limit: number; before?: number }): Promise<AuditRecord[]>
+
+  close(): Promise<void>
+}

@@ -1,0 +1,117 @@
+/**
+ * @module The blank template workbook of a form (GET …/template.xlsx), drawn with ExcelJS from the
+ * shared sheet layout, so that it is the same sheet the add-in's "Chèn biểu mẫu" inserts.
+ */
+import ExcelJS from 'exceljs'
+import type { FormDefinition } from '../../shared/form-definition.ts'
+import { formSheetLayout, layoutGrid } from '../../shared/sheet-layout.ts'
+import type { SheetLayoutOptions } from '../../shared/sheet-layout.ts'
+
+const PLACEHOLDER = '……………………………………'
+
+/** The template of `form` as .xlsx bytes; names left as dotted placeholders when not given. */
+export async function templateWorkbook(
+  form: FormDefinition,
+  options: Partial<SheetLayoutOptions> = {},
+): Promise<Uint8Array> {
+  const layout = formSheetLayout(form, {
+    unitName: options.unitName ?? PLACEHOLDER,
+    upperUnitName: options.upperUnitName ?? PLACEHOLDER,
+    periodLabel: options.periodLabel ?? PLACEHOLDER,
+    ...(options.unitCode ? { unitCode: options.unitCode } : {}),
+    ...(options.periodId ? { periodId: options.periodId } : {}),
+  })
+  const workbook = new ExcelJS.Workbook()
+  workbook.creator = 'Báo cáo Công đoàn'
+  workbook.title = form.title
+  const sheet = workbook.addWorksheet(layout.sheetName, {
+    views: [{ state: 'frozen', ySplit: layout.headerRow }],
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'portrait',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+    },
+  })
+  sheet.columns = layout.columns.map((column) => ({
+    key: column.key,
+    width: column.width,
+    hidden: column.hidden,
+  }))
+  const grid = layoutGrid(layout)
+  const formulas = new Map(
+    layout.rows.filter((row) => row.formula !== null).map((row) => [row.valueCell, row.formula]),
+  )
+  grid.forEach((line, r) => {
+    line.forEach((cell, col) => {
+      if (cell === '') {
+        return
+      }
+      const target = sheet.getCell(r + 1, col + 1)
+      const formula = formulas.get(target.address)
+      target.value = formula ? { formula: formula.replace(/^=/, '') } : cell
+    })
+  })
+  for (const merge of layout.merges) {
+    sheet.mergeCells(merge)
+  }
+  for (const cell of layout.cells) {
+    const target = sheet.getCell(cell.address)
+    target.font = {
+      ...(cell.bold ? { bold: true } : {}),
+      ...(cell.italic ? { italic: true } : {}),
+      ...(cell.size ? { size: cell.size } : {}),
+    }
+    if (cell.align) {
+      target.alignment = { horizontal: cell.align, vertical: 'middle', wrapText: true }
+    }
+  }
+  for (const n of layout.boldRows) {
+    sheet.getRow(n).font = { bold: true }
+  }
+  const thin = { style: 'thin' as const }
+  const border = { top: thin, left: thin, bottom: thin, right: thin }
+  for (const column of layout.columns.filter((c) => !c.hidden)) {
+    sheet.getCell(`${column.letter}${layout.headerRow}`).border = border
+    sheet.getCell(`${column.letter}${layout.headerRow}`).fill = {
+      type: 'pattern',
+      pattern: 'solid',
+      fgColor: { argb: 'FFD9E1F2' },
+    }
+  }
+  for (const row of layout.rows) {
+    for (const column of layout.columns.filter((c) => !c.hidden)) {
+      sheet.getCell(`${column.letter}${row.rowNumber}`).border = border
+    }
+    sheet.getCell(`B${row.rowNumber}`).alignment = { wrapText: true, vertical: 'middle' }
+    const value = sheet.getCell(row.valueCell)
+    value.numFmt = row.numberFormat
+    if (row.enterable) {
+      value.protection = { locked: false }
+      sheet.getCell(row.noteCell).protection = { locked: false }
+      value.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFFFE0' } }
+    }
+    if (row.validation) {
+      const v = row.validation
+      value.dataValidation = {
+        type: v.type,
+        operator: v.operator,
+        allowBlank: true,
+        formulae: v.max === undefined ? [v.min] : [v.min, v.max],
+        showErrorMessage: true,
+        errorStyle: 'stop',
+        errorTitle: v.errorTitle,
+        error: v.errorMessage,
+      }
+    }
+  }
+  await sheet.protect('', {
+    selectLockedCells: true,
+    selectUnlockedCells: true,
+    formatColumns: true,
+    formatRows: true,
+  })
+  const buffer = await workbook.xlsx.writeBuffer()
+  return new Uint8Array(buffer as ArrayBuffer)
+}
