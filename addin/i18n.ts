@@ -83,6 +83,39 @@ const vi = {
   pulled: 'Đã lấy số liệu tổng hợp vào trang "{sheet}".',
   working: 'Đang xử lý…',
   failed: 'Không thực hiện được: {message}',
+  signingInFor: 'Đang đăng nhập… ({seconds} giây)',
+  tryAgain: 'Thử lại',
+  reloadLatest: 'Tải bản mới nhất',
+  reloaded: 'Bản mới nhất là phiên bản {revision}. Kiểm tra lại số liệu rồi gửi nếu vẫn cần sửa.',
+  previousCompared: 'So sánh với kỳ trước ({period}).',
+  previousNone: 'Kỳ trước ({period}) đơn vị chưa có báo cáo nên không so sánh.',
+  previousOffline:
+    'Không tải được số liệu kỳ trước ({period}) nên chưa so sánh với kỳ trước; khi gửi, máy chủ vẫn so sánh.',
+  standingTitle: 'Báo cáo đã gửi kỳ này',
+  standingStatus: 'Tình trạng: {status}.',
+  statusSubmittedWaiting: 'Đã nộp, chờ cấp trên duyệt',
+  returnedTitle: 'Cấp trên trả lại báo cáo, cần sửa',
+  returnedBy: '{who} trả lại phiên bản {revision} lúc {time}:',
+  acceptedBy: '{who} đã duyệt lúc {time}.',
+  noComment: '(không có nhận xét)',
+  reasonGiven: 'Lý do xác nhận cảnh báo: {reason}',
+  errorReportAccepted:
+    'Báo cáo kỳ này đã được công đoàn cấp trên duyệt nên không sửa được nữa. Nếu cần sửa, đề nghị cấp trên trả lại báo cáo.',
+  errorKeyReused:
+    'Lần gửi này trùng mã gửi của một báo cáo khác nên không được nhận. Bấm "Gửi báo cáo" để gửi lại.',
+  errorPeriodClosed:
+    'Kỳ báo cáo đã khóa, không nhận báo cáo hay thay đổi nữa. Liên hệ công đoàn cấp trên nếu cần.',
+  errorConflict:
+    'Trong lúc bạn sửa, đã có người khác gửi báo cáo này. Bấm "Tải bản mới nhất" để xem rồi gửi lại.',
+  errorConflictRevision:
+    'Trong lúc bạn sửa, đã có người khác gửi báo cáo này (phiên bản {revision}). Bấm "Tải bản mới nhất" để xem rồi gửi lại.',
+  errorNotYours: 'Đơn vị này không thuộc phạm vi của tài khoản đang đăng nhập.',
+  errorBadCredentials: 'Mã đơn vị hoặc khóa truy cập không đúng.',
+  errorKeyRevoked:
+    'Khóa truy cập đã bị thu hồi. Xin khóa mới từ quản trị rồi đăng nhập lại; báo cáo đang chờ vẫn được giữ.',
+  errorSessionExpired:
+    'Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại; báo cáo đang chờ vẫn được giữ và sẽ gửi sau khi đăng nhập.',
+  errorTooMany: 'Thử quá nhiều lần. Vui lòng chờ {minutes} phút rồi thử lại.',
 } as const
 
 export type MessageKey = keyof typeof vi
@@ -168,6 +201,40 @@ const en: Record<MessageKey, string> = {
   pulled: 'Pulled the consolidated figures into sheet "{sheet}".',
   working: 'Working…',
   failed: 'Could not do it: {message}',
+  signingInFor: 'Signing in… ({seconds} s)',
+  tryAgain: 'Try again',
+  reloadLatest: 'Load the latest',
+  reloaded:
+    'The latest is revision {revision}. Check the figures and submit if they still need fixing.',
+  previousCompared: 'Compared with the previous period ({period}).',
+  previousNone: 'The unit has no report for the previous period ({period}): nothing to compare.',
+  previousOffline:
+    'Could not load the previous period ({period}), so not compared with it; the server still compares on submit.',
+  standingTitle: 'Report submitted for this period',
+  standingStatus: 'Status: {status}.',
+  statusSubmittedWaiting: 'Submitted, waiting for review',
+  returnedTitle: 'Returned by the upper union: needs fixing',
+  returnedBy: '{who} returned revision {revision} at {time}:',
+  acceptedBy: 'Accepted by {who} at {time}.',
+  noComment: '(no comment)',
+  reasonGiven: 'Reason given for the confirmed warnings: {reason}',
+  errorReportAccepted:
+    'This report was accepted by the upper union and can no longer be changed. To fix it, ask them to return it.',
+  errorKeyReused:
+    'This submission reused the key of a different one and was not taken. Click "Submit report" to send it again.',
+  errorPeriodClosed:
+    'The reporting period is closed and takes no reports or changes. Contact the upper union if needed.',
+  errorConflict:
+    'Someone else submitted this report while you were editing. Click "Load the latest" to see it, then submit again.',
+  errorConflictRevision:
+    'Someone else submitted this report while you were editing (revision {revision}). Click "Load the latest" to see it, then submit again.',
+  errorNotYours: 'This unit is outside the signed-in account’s units.',
+  errorBadCredentials: 'The unit code or the access key is wrong.',
+  errorKeyRevoked:
+    'The access key was revoked. Get a new one from the administrator and sign in again; waiting reports are kept.',
+  errorSessionExpired:
+    'Your session has expired. Please sign in again; waiting reports are kept and will be sent after you sign in.',
+  errorTooMany: 'Too many attempts. Please wait {minutes} minutes and try again.',
 }
 
 const catalogs: Record<PaneLocale, Record<MessageKey, string>> = { vi, en }

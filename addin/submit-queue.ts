@@ -2,16 +2,22 @@
  * @module The queue of submissions waiting to be sent (hàng đợi gửi): kept in the browser's
  * localStorage so it survives closing the pane, retried with exponential backoff and when the
  * connection comes back. Each item keeps the Idempotency-Key made for it once, so a retry that
- * reaches the worker twice still makes one revision.
+ * reaches the worker twice still makes one revision. What a failure does to an item (dropped,
+ * retried, held for a sign-in or for the worker's Retry-After) is error-advice.ts's `adviceFor`.
  */
 import type { SubmissionCreated, SubmissionRequest } from '../shared/api-schemas.ts'
 import type { ApiError, ApiResult, ReportRef } from './api/client.ts'
+import { adviceFor } from './error-advice.ts'
 
 export interface QueuedSubmission {
   /** The Idempotency-Key: made once per submission attempt, reused by every retry. */
   key: string
   report: ReportRef
   body: SubmissionRequest
+  /** The unit signed in when it was queued: only its own session may send it. */
+  by?: string
+  /** The revision the pane saw before this one (If-Match); absent when it did not know. */
+  ifMatch?: number
   queuedAt: string
   attempts: number
   /** Epoch ms of the next try. */
@@ -77,11 +83,18 @@ export class SubmitQueue {
    * Queues a submission, replacing one waiting for the same report (only the latest figures
    * should go), and returns the queued item.
    */
-  enqueue(report: ReportRef, body: SubmissionRequest, key: string): QueuedSubmission {
+  enqueue(
+    report: ReportRef,
+    body: SubmissionRequest,
+    key: string,
+    options: { by?: string; ifMatch?: number } = {},
+  ): QueuedSubmission {
     const item: QueuedSubmission = {
       key,
       report,
       body,
+      ...(options.by === undefined ? {} : { by: options.by }),
+      ...(options.ifMatch === undefined ? {} : { ifMatch: options.ifMatch }),
       queuedAt: new Date(this.#options.now()).toISOString(),
       attempts: 0,
       nextAttemptAt: this.#options.now(),
@@ -99,27 +112,32 @@ export class SubmitQueue {
     this.#save(this.list().filter((item) => item.key !== key))
   }
 
-  /** Epoch ms of the earliest retry, or null when nothing waits. */
-  nextAttemptAt(): number | null {
-    const items = this.list()
+  /** Epoch ms of the earliest retry of `by`'s items (all items without it), or null. */
+  nextAttemptAt(by?: string): number | null {
+    const items = this.list().filter((item) => by === undefined || queuedBy(item) === by)
     return items.length === 0 ? null : Math.min(...items.map((item) => item.nextAttemptAt))
   }
 
   /**
-   * Sends every item that is due (all of them with `force`, as when the connection returns).
-   * Sent and rejected items leave the queue; the rest wait with a longer delay. Concurrent calls
-   * share one run, so an item is never in flight twice.
+   * Sends every item queued by `by` that is due (all of them with `force`, as when the
+   * connection returns). Sent and dropped items leave the queue; the rest wait. An expired
+   * session or a 429 stops the run: the items after it would meet the same answer. Concurrent
+   * calls share one run, so an item is never in flight twice.
    */
-  flush(force = false): Promise<Outcome[]> {
-    this.#flushing ??= this.#flush(force).finally(() => {
+  flush(force = false, by?: string): Promise<Outcome[]> {
+    this.#flushing ??= this.#flush(force, by).finally(() => {
       this.#flushing = null
     })
     return this.#flushing
   }
 
-  async #flush(force: boolean): Promise<Outcome[]> {
+  async #flush(force: boolean, by: string | undefined): Promise<Outcome[]> {
     const outcomes: Outcome[] = []
-    const due = this.list().filter((item) => force || item.nextAttemptAt <= this.#options.now())
+    const due = this.list().filter(
+      (item) =>
+        (by === undefined || queuedBy(item) === by) &&
+        (force || item.nextAttemptAt <= this.#options.now()),
+    )
     for (const item of due) {
       const result = await this.#options.send(item)
       if (result.ok) {
@@ -127,23 +145,37 @@ export class SubmitQueue {
         outcomes.push({ kind: 'sent', item, result: result.data })
         continue
       }
-      if (!result.error.retryable && result.error.status !== 401) {
+      const action = adviceFor(result.error).queue
+      if (action === 'drop') {
         this.remove(item.key)
         outcomes.push({ kind: 'rejected', item, error: result.error })
         continue
       }
       const attempts = item.attempts + 1
+      const now = this.#options.now()
+      const delay =
+        action === 'wait' && result.error.retryAfterSeconds !== undefined
+          ? result.error.retryAfterSeconds * 1000
+          : action === 'signIn'
+            ? 0
+            : backoffDelay(attempts, this.#options.baseDelayMs, this.#options.maxDelayMs)
       const waiting: QueuedSubmission = {
         ...item,
         attempts,
-        nextAttemptAt:
-          this.#options.now() +
-          backoffDelay(attempts, this.#options.baseDelayMs, this.#options.maxDelayMs),
+        nextAttemptAt: now + delay,
         lastError: { code: result.error.code, message: result.error.message },
       }
       this.#save(this.list().map((other) => (other.key === item.key ? waiting : other)))
       outcomes.push({ kind: 'waiting', item: waiting, error: result.error })
+      if (action === 'signIn' || action === 'wait') {
+        break
+      }
     }
     return outcomes
   }
+}
+
+/** Who may send an item: the unit that queued it (items of older panes: the report's unit). */
+function queuedBy(item: QueuedSubmission): string {
+  return item.by ?? item.report.unit
 }

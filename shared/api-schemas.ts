@@ -108,6 +108,8 @@ export const submissionRequestSchema = z
     values: z.record(z.string().max(100), rawValueSchema),
     /** Rule ids of warnings the user confirmed (xác nhận) with an explanation. */
     acknowledgedWarnings: z.array(z.string().max(200)).max(1000).optional(),
+    /** Why the acknowledged warnings are right (lý do xác nhận), kept with the revision. */
+    acknowledgementReason: z.string().trim().max(500).optional(),
   })
   .meta({ id: 'SubmissionRequest' })
 
@@ -156,6 +158,8 @@ export const submissionSchema = z
     values: z.record(z.string(), valueSchema),
     warnings: z.array(warningSchema),
     acknowledgedWarnings: z.array(z.string()),
+    /** The submitter's reason for the acknowledged warnings; null when none was given. */
+    acknowledgementReason: z.string().nullable(),
     /** The latest review of this revision, with the reviewer's comment. */
     review: reviewSchema.nullable(),
   })
@@ -238,7 +242,8 @@ export const unitStatusSchema = z
     status: z.enum(['none', 'submitted', 'accepted', 'returned']),
     revision: z.number().int().nullable(),
     submittedAt: z.string().nullable(),
-    /** First submitted after the deadline, or still missing once it has passed. */
+    /** First submitted after the deadline day (Vietnam time), by the rollup's `isLate`; false
+     * for a unit that has not submitted (status none). */
     late: z.boolean(),
   })
   .meta({ id: 'UnitStatus' })

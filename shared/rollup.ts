@@ -30,6 +30,7 @@
  *   and counted in `ignored`.
  * - Late: the unit's first submission came after the deadline day ended in Vietnam (Asia/Ho_Chi_Minh,
  *   UTC+7, no daylight saving): deadline `2026-06-05` is on time until `2026-06-05T16:59:59.999Z`.
+ *   `isLate` is that rule, exported so that status views decide it the same way.
  * - Submissions of several form versions are consolidated together, rows matched by code, and
  *   `versions` says how many of each were counted, so mixing never goes unseen.
  * - The tree must be the one at the period's cut-off (`treeAt(units, period.cutoff)`); passing a
@@ -428,9 +429,27 @@ function supersedes(a: SubmissionForRollup, b: SubmissionForRollup): boolean {
   return canonical(a.values) > canonical(b.values)
 }
 
+// A rollup asks about one deadline for every unit: the parsed deadline is kept between calls.
+let lastDeadline: string | undefined
+let lastCheck: (firstSubmittedAt: string) => boolean = () => false
+
 /**
- * Whether a first submission came after the deadline day ended in Vietnam (UTC+7). Timestamps in
- * the canonical form `toISOString` writes compare as strings, which spares parsing 135,000 dates.
+ * Whether a first submission came after the deadline day ended in Vietnam (UTC+7, no daylight
+ * saving): deadline `2026-12-15` is on time until `2026-12-15T16:59:59.999Z`. The one rule for
+ * `late`, used by the rollup's coverage and by status views alike. A deadline or a time that does
+ * not parse is never late.
+ */
+export function isLate(period: Period, firstSubmittedAt: string): boolean {
+  if (period.deadline !== lastDeadline) {
+    lastCheck = lateCheck(period.deadline)
+    lastDeadline = period.deadline
+  }
+  return lastCheck(firstSubmittedAt)
+}
+
+/**
+ * Timestamps in the canonical form `toISOString` writes compare as strings, which spares parsing
+ * 135,000 dates.
  */
 function lateCheck(deadline: string): (submittedAt: string) => boolean {
   const end = Date.parse(`${deadline}T00:00:00+07:00`) + DAY_MS
@@ -513,7 +532,6 @@ function consolidate(input: RollupInput, root: number): Consolidation {
   const coverage = new Int32Array(length * COVERAGE_FIELDS)
   const versions = new Int32Array(length * V)
   const missing = new Uint8Array(length)
-  const isLate = lateCheck(period.deadline)
   const { sums, means, ratios } = plan
   const nSums = sums.length
   const sumCodes = sums.map((row) => row.code)
@@ -537,7 +555,7 @@ function consolidate(input: RollupInput, root: number): Consolidation {
         } else if (sub.status === 'returned') {
           coverage[cov + RETURNED]!++
         }
-        if (isLate(sub.firstSubmittedAt)) {
+        if (isLate(period, sub.firstSubmittedAt)) {
           coverage[cov + LATE]!++
         }
       }

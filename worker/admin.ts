@@ -1,15 +1,18 @@
 /**
  * @module The administrator's command line (`npm run admin -- <command>`), over the store that
  * DATA_DIR names: units:import FILE, keys:issue UNIT, keys:revoke UNIT,
- * periods:open PERIOD --cutoff YYYY-MM-DD --deadline YYYY-MM-DD, periods:close PERIOD, demo.
+ * periods:open PERIOD --cutoff YYYY-MM-DD --deadline YYYY-MM-DD, periods:close PERIOD,
+ * forms:load FILE.json, demo.
  * Every change is written to the audit log as 'admin'.
  */
+import { readFile } from 'node:fs/promises'
 import { defaultCatalog } from '../shared/form-catalog.ts'
 import { openSqliteStore } from './store/sqlite.ts'
 import type { Store } from './store/store.ts'
 import { databasePath, dataDirectory, tokenSecret } from './secrets.ts'
 import { checkUnitLines, readUnitsFile } from './admin/units-file.ts'
 import { checkPeriod, closePeriod, issueKey, openPeriod, revokeKeys } from './admin/operations.ts'
+import { catalogWithStoredForms, loadFormVersion } from './admin/forms.ts'
 import { isEmptyStore, seedDemo } from './demo.ts'
 
 const USAGE = `Cách dùng / usage: npm run admin -- <command>
@@ -18,6 +21,7 @@ const USAGE = `Cách dùng / usage: npm run admin -- <command>
   keys:revoke UNIT                  thu hồi mọi mã truy cập của đơn vị
   periods:open PERIOD --cutoff YYYY-MM-DD --deadline YYYY-MM-DD
   periods:close PERIOD
+  forms:load FILE.json              nạp phiên bản biểu mẫu mới (kiểm tra đủ, lỗi thì không nạp gì)
   demo                              tạo tỉnh mẫu (chỉ khi kho trống)`
 
 const admin = { actor: 'admin', address: null }
@@ -108,6 +112,38 @@ async function run(store: Store, args: string[]): Promise<number> {
         return 1
       }
       console.error(`Đã khóa kỳ ${target} / period closed`)
+      return 0
+    }
+    case 'forms:load': {
+      if (!target) {
+        break
+      }
+      let data: unknown
+      try {
+        data = JSON.parse(await readFile(target, 'utf8'))
+      } catch (error) {
+        console.error(
+          `${target}: không đọc được tệp JSON / cannot read the JSON file: ${(error as Error).message}`,
+        )
+        return 1
+      }
+      const { catalog } = await catalogWithStoredForms(store)
+      const loaded = await loadFormVersion(store, catalog, data, admin)
+      if (!loaded.ok) {
+        for (const problem of loaded.problems) {
+          console.error(`${target}: ${problem}`)
+        }
+        console.error(
+          `Không nạp gì: ${loaded.problems.length} lỗi / nothing loaded: ${loaded.problems.length} problems`,
+        )
+        return 1
+      }
+      const { id, version } = loaded.form
+      console.error(
+        loaded.created
+          ? `Đã nạp biểu mẫu ${id} phiên bản ${version}; khởi động lại máy chủ để dùng / loaded ${id} ${version}; restart the worker to serve it`
+          : `Biểu mẫu ${id} phiên bản ${version} đã có, không đổi gì / ${id} ${version} is already loaded`,
+      )
       return 0
     }
     case 'demo': {

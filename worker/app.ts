@@ -40,7 +40,13 @@ function fromHttpException(error: HTTPException): ApiError {
       'Unsupported content type; send JSON (Content-Type: application/json).',
     )
   }
-  return new ApiError(error.status, 'HTTP_ERROR', error.message, error.message)
+  // Whatever else the framework refuses still gets a message a clerk can read.
+  return new ApiError(
+    error.status,
+    'HTTP_ERROR',
+    `Yêu cầu không được chấp nhận (HTTP ${error.status}): ${error.message}`,
+    error.message,
+  )
 }
 
 export function createApp(deps: AppDeps) {

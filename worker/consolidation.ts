@@ -3,8 +3,8 @@
  * the shared rollup arithmetic, over the tree at the period's cut-off, cached by the store's data
  * version (any write of submissions, reviews, units or periods moves it: nothing stale is served).
  */
-import { rollupForUnit, rollupsForTree } from '../shared/rollup.ts'
-import type { Rollup, RollupView, SubmissionForRollup, UnitRollup } from '../shared/rollup.ts'
+import { isLate, rollupForUnit } from '../shared/rollup.ts'
+import type { Rollup, RollupView, SubmissionForRollup } from '../shared/rollup.ts'
 import { unitLevelsForForm } from '../shared/form-catalog.ts'
 import type { FormDefinition } from '../shared/form-definition.ts'
 import type { StatusResponse, UnitStatus } from '../shared/api-schemas.ts'
@@ -99,8 +99,8 @@ export async function cachedRollup(
 }
 
 /**
- * One row per unit below `unit` that fills a form in the period. `late` is the unit's own share of
- * its subtree's late count in the shared rollup (so the deadline rule lives in one place).
+ * One row per unit below `unit` that fills a form in the period. `late` is decided per unit by the
+ * rollup's own deadline rule (`isLate`), so status and rollup coverage never disagree.
  */
 export async function cachedStatus(
   services: Services,
@@ -118,28 +118,12 @@ export async function cachedStatus(
       const levels = new Set(unitLevelsForForm(form))
       const mine = summaries.filter((s) => s.form === form.id && below.has(s.unit))
       const byUnit = new Map(mine.map((s) => [s.unit, s]))
-      const rollups: Map<string, UnitRollup> = rollupsForTree({
-        tree,
-        form,
-        period,
-        view: 'latest',
-        submissions: mine.map((s) => ({
-          unit: s.unit,
-          formVersion: s.formVersion,
-          status: s.status,
-          firstSubmittedAt: s.firstSubmittedAt,
-          submittedAt: s.submittedAt,
-          values: {},
-        })),
-      })
-      const lateOf = (code: string) => rollups.get(code)?.coverage.late ?? 0
       for (const code of below) {
         const info = tree.get(code)
         if (!info || !levels.has(info.level)) {
           continue
         }
         const report = byUnit.get(code)
-        const ownLate = lateOf(code) - tree.children(code).reduce((sum, c) => sum + lateOf(c), 0)
         rows.push({
           unit: code,
           name: info.name,
@@ -149,7 +133,7 @@ export async function cachedStatus(
           status: report?.status ?? 'none',
           revision: report?.revision ?? null,
           submittedAt: report?.submittedAt ?? null,
-          late: ownLate > 0,
+          late: report ? isLate(period, report.firstSubmittedAt) : false,
         })
       }
     }

@@ -7,15 +7,23 @@ import { readFileSync } from 'node:fs'
 import { createServer as createHttpsServer } from 'node:https'
 import { serve } from '@hono/node-server'
 import type { AddressInfo } from 'node:net'
-import { defaultCatalog } from '../shared/form-catalog.ts'
+import { formForLevel } from '../shared/form-catalog.ts'
+import { treeAt } from '../shared/unit-tree.ts'
+import type { UnitLevel } from '../shared/unit-tree.ts'
 import { createApp } from './app.ts'
 import { openSqliteStore } from './store/sqlite.ts'
 import { activeDemoKeys, DEMO_KEY_UNITS, isEmptyStore, seedDemo } from './demo.ts'
 import { databasePath, dataDirectory, tokenSecret } from './secrets.ts'
+import { catalogWithStoredForms } from './admin/forms.ts'
+import { vietnamDate } from './access.ts'
 
 const dataDir = dataDirectory()
 const store = openSqliteStore({ path: databasePath(dataDir) })
-const catalog = defaultCatalog()
+// The built-in forms plus every version loaded since (forms:load, POST /api/v1/forms).
+const { catalog, problems: formProblems } = await catalogWithStoredForms(store)
+for (const problem of formProblems) {
+  console.error(problem)
+}
 const secret = tokenSecret(dataDir)
 const port = Number(process.env.PORT ?? 8787)
 const hostname = process.env.HOST ?? '0.0.0.0'
@@ -27,9 +35,11 @@ const tls =
 
 if (await isEmptyStore(store)) {
   if (process.env.SEED_DEMO !== '0') {
-    console.log(
-      'Kho dữ liệu trống: đang tạo tỉnh mẫu (LĐLĐ tỉnh Bắc Kạn)… / seeding the demo province…',
-    )
+    if (!quiet) {
+      console.log(
+        'Kho dữ liệu trống: đang tạo tỉnh mẫu (LĐLĐ tỉnh Bắc Kạn)… / seeding the demo province…',
+      )
+    }
     await seedDemo(store, catalog, { secret })
   }
 }
@@ -67,16 +77,34 @@ const server = serve(
     console.log(`  Task pane: ${origin}/addin/taskpane.html`)
     const keys = await activeDemoKeys(store, secret)
     if (Object.keys(keys).length > 0) {
-      console.log('  Tài khoản mẫu / demo sign-ins (unit code, access key):')
+      const tree = treeAt(await store.listUnits(), vietnamDate(new Date()))
+      console.log(
+        '  Tài khoản mẫu / demo sign-ins (mã đơn vị, mã truy cập, tên và cấp / unit, key, name and level):',
+      )
       for (const unit of DEMO_KEY_UNITS) {
+        const info = tree.get(unit)
         if (keys[unit]) {
-          console.log(`    ${unit.padEnd(12)} ${keys[unit]}`)
+          const about = info ? `  ${info.name} ${levelUse(info.level)}` : ''
+          console.log(`    ${unit.padEnd(12)} ${keys[unit]}${about}`)
         }
       }
     }
     console.log('  Cấp mã mới / new key: npm run admin -- keys:issue <UNIT>')
   },
 )
+
+/** A demo unit's level, and what to sign in as it for (the form it fills included). */
+function levelUse(level: UnitLevel): string {
+  const form = formForLevel(catalog, level).id
+  switch (level) {
+    case 'province':
+      return `(tỉnh / province): quản trị, xem tổng hợp, nộp ${form}`
+    case 'upper':
+      return `(cấp trên cơ sở / upper union): duyệt, nhập hộ, nộp ${form}`
+    case 'grassroots':
+      return `(cơ sở / grassroots union): nộp ${form}`
+  }
+}
 
 const shutdown = () => {
   server.close(() => {

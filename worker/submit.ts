@@ -75,6 +75,8 @@ export interface SubmitInput {
   formVersion: string | undefined
   values: RawValues
   acknowledgedWarnings: string[]
+  /** Trimmed by the request schema; empty counts as no reason. */
+  acknowledgementReason: string | undefined
   ifMatch: number | undefined
   idempotencyKey: string | undefined
   /** What the audit log says the report came through: 'put' or 'upload'. */
@@ -96,6 +98,7 @@ export function submissionBody(revision: StoredRevision): Submission {
     values: revision.values,
     warnings: revision.warnings.map((w) => ({ ...w, acknowledged: acknowledged.has(w.rule) })),
     acknowledgedWarnings: revision.acknowledgedWarnings,
+    acknowledgementReason: revision.acknowledgementReason,
     review: revision.review,
   }
 }
@@ -145,9 +148,10 @@ export async function submitReport(
   const warnings = findings.filter((f) => f.severity === 'warning')
   const known = new Set(warnings.map((w) => w.rule))
   const acknowledged = [...new Set(input.acknowledgedWarnings)].filter((rule) => known.has(rule))
+  const reason = input.acknowledgementReason || null
   const requestHash = input.idempotencyKey
     ? createHash('sha256')
-        .update(JSON.stringify([version, input.values, input.acknowledgedWarnings]))
+        .update(JSON.stringify([version, input.values, input.acknowledgedWarnings, reason]))
         .digest('base64url')
     : ''
   const result = await services.store.appendRevision({
@@ -158,6 +162,7 @@ export async function submitReport(
     values,
     warnings,
     acknowledgedWarnings: acknowledged,
+    acknowledgementReason: reason,
     submittedAt: services.now().toISOString(),
     submittedBy: input.session.unit,
     ...(input.ifMatch !== undefined ? { ifMatch: input.ifMatch } : {}),
@@ -167,7 +172,13 @@ export async function submitReport(
       address: input.address,
       action: 'submission.create',
       target: `${unit.code}/${period.id}/${form.id}`,
-      details: { via: input.via, formVersion: form.version, warnings: warnings.length },
+      details: {
+        via: input.via,
+        formVersion: form.version,
+        warnings: warnings.length,
+        acknowledgedWarnings: acknowledged,
+        acknowledgementReason: reason,
+      },
     },
   })
   switch (result.kind) {

@@ -1,7 +1,8 @@
 /**
  * @module The add-in's HTTP client of the reporting API (v1): a thin layer over fetch with the
  * payload types of shared/api-schemas.ts. It never throws: every failure is a value with a code
- * and a Vietnamese message, and says whether trying again later may help (no network, 5xx, 429).
+ * and a Vietnamese message, and says whether trying again later may help (no network, a request
+ * that timed out, 5xx, 429).
  */
 import type { FormDefinition } from '../../shared/form-definition.ts'
 import type {
@@ -9,6 +10,7 @@ import type {
   RollupResponse,
   StatusResponse,
   SubmissionCreated,
+  Submission,
   SubmissionRequest,
   TokenResponse,
   UnitDetail,
@@ -24,6 +26,8 @@ export interface ApiError {
   /** Worth sending again later: no connection, the worker down or busy. */
   retryable: boolean
   details: unknown[]
+  /** Seconds the worker asked us to wait (Retry-After of a 429), when it said. */
+  retryAfterSeconds?: number
 }
 
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiError }
@@ -35,7 +39,11 @@ export interface ApiClientOptions {
   baseUrl: string
   token?: string | null
   fetch?: Fetch
+  /** How long to wait for an answer before giving up with `TIMEOUT` (a slow connection). */
+  timeoutMs?: number
 }
+
+export const DEFAULT_TIMEOUT_MS = 20_000
 
 const OFFLINE: Omit<ApiError, 'details'> = {
   code: 'OFFLINE',
@@ -44,6 +52,31 @@ const OFFLINE: Omit<ApiError, 'details'> = {
     'Cannot reach the reporting server. The report will be sent when the connection is back.',
   status: 0,
   retryable: true,
+}
+
+function timedOut(timeoutMs: number): ApiError {
+  const seconds = Math.round(timeoutMs / 1000)
+  return {
+    code: 'TIMEOUT',
+    message: `Máy chủ không trả lời sau ${seconds} giây (mạng chậm). Hãy thử lại.`,
+    messageEn: `The server did not answer within ${seconds} seconds (slow network). Try again.`,
+    status: 0,
+    retryable: true,
+    details: [],
+  }
+}
+
+/** Retry-After in seconds: a number of seconds or an HTTP date. */
+function retryAfterSeconds(header: string | null, now = Date.now()): number | undefined {
+  if (header === null || header.trim() === '') {
+    return undefined
+  }
+  const seconds = Number(header)
+  if (Number.isFinite(seconds)) {
+    return Math.max(0, Math.ceil(seconds))
+  }
+  const at = Date.parse(header)
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000))
 }
 
 function isRetryableStatus(status: number): boolean {
@@ -58,6 +91,10 @@ async function errorFrom(response: Response): Promise<ApiError> {
     status: response.status,
     retryable: isRetryableStatus(response.status),
     details: [],
+  }
+  const wait = retryAfterSeconds(response.headers.get('retry-after'))
+  if (wait !== undefined) {
+    fallback.retryAfterSeconds = wait
   }
   try {
     const body: unknown = await response.json()
@@ -89,11 +126,18 @@ export class ApiClient {
   baseUrl: string
   token: string | null
   readonly #fetch: Fetch
+  readonly #timeoutMs: number
 
-  constructor({ baseUrl, token = null, fetch: doFetch }: ApiClientOptions) {
+  constructor({
+    baseUrl,
+    token = null,
+    fetch: doFetch,
+    timeoutMs = DEFAULT_TIMEOUT_MS,
+  }: ApiClientOptions) {
     this.baseUrl = baseUrl.replace(/\/+$/, '')
     this.token = token
     this.#fetch = doFetch ?? ((input, init) => globalThis.fetch(input, init))
+    this.#timeoutMs = timeoutMs
   }
 
   async request<T>(
@@ -112,29 +156,46 @@ export class ApiClient {
       },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     }
-    let response: Response
+    // The timer covers the body too: a slow connection can stall after the headers.
+    const abort = new AbortController()
+    let expired = false
+    const timer = setTimeout(() => {
+      expired = true
+      abort.abort()
+    }, this.#timeoutMs)
     try {
-      response = await this.#fetch(`${this.baseUrl}${path}`, init)
-    } catch {
-      return { ok: false, error: { ...OFFLINE, details: [] } }
-    }
-    if (!response.ok) {
-      return { ok: false, error: await errorFrom(response) }
-    }
-    try {
-      return { ok: true, data: (await response.json()) as T }
-    } catch {
-      return {
-        ok: false,
-        error: {
-          code: 'BAD_RESPONSE',
-          message: 'Máy chủ trả lời không đúng định dạng.',
-          messageEn: 'The server sent an unreadable answer.',
-          status: response.status,
-          retryable: true,
-          details: [],
-        },
+      let response: Response
+      try {
+        response = await this.#fetch(`${this.baseUrl}${path}`, { ...init, signal: abort.signal })
+      } catch {
+        return {
+          ok: false,
+          error: expired ? timedOut(this.#timeoutMs) : { ...OFFLINE, details: [] },
+        }
       }
+      if (!response.ok) {
+        return { ok: false, error: await errorFrom(response) }
+      }
+      try {
+        return { ok: true, data: (await response.json()) as T }
+      } catch {
+        if (expired) {
+          return { ok: false, error: timedOut(this.#timeoutMs) }
+        }
+        return {
+          ok: false,
+          error: {
+            code: 'BAD_RESPONSE',
+            message: 'Máy chủ trả lời không đúng định dạng.',
+            messageEn: 'The server sent an unreadable answer.',
+            status: response.status,
+            retryable: true,
+            details: [],
+          },
+        }
+      }
+    } finally {
+      clearTimeout(timer)
     }
   }
 
@@ -162,12 +223,25 @@ export class ApiClient {
     return this.request('GET', `/api/v1/units/${encodeURIComponent(code)}/children`)
   }
 
+  /**
+   * Stores a new revision. `ifMatch`: the revision the pane last saw (0 = none yet), so that one
+   * submitted by someone else in between is a `REVISION_CONFLICT`, not silently superseded.
+   */
   submit(
     report: ReportRef,
     body: SubmissionRequest,
     idempotencyKey: string,
+    ifMatch?: number,
   ): Promise<ApiResult<SubmissionCreated>> {
-    return this.request('PUT', reportPath(report), body, { 'idempotency-key': idempotencyKey })
+    return this.request('PUT', reportPath(report), body, {
+      'idempotency-key': idempotencyKey,
+      ...(ifMatch === undefined ? {} : { 'if-match': String(ifMatch) }),
+    })
+  }
+
+  /** The latest revision of a report (`SUBMISSION_NOT_FOUND` when nothing was submitted). */
+  report(report: ReportRef): Promise<ApiResult<{ submission: Submission }>> {
+    return this.request('GET', reportPath(report))
   }
 
   review(

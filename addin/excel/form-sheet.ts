@@ -251,9 +251,6 @@ export interface SheetCheck {
   findings: Finding[]
   /** Where each row's value sits now (rows found by code, wherever they moved). */
   cells: Record<string, string>
-  /** Where each row's note (Ghi chú) sits now, and what it says. */
-  noteCells: Record<string, string>
-  notes: Record<string, string>
   /** Findings marked in their cell. */
   marked: number
 }
@@ -281,14 +278,9 @@ export async function checkFormSheet(
       return { ok: false, code: 'NOT_FORM_SHEET' }
     }
     const valueLetter = columnLetter(reading.codes.valueColumn)
-    const noteLetter = columnLetter(
-      reading.codes.noteColumn >= 0 ? reading.codes.noteColumn : reading.codes.valueColumn + 1,
-    )
     const cells: Record<string, string> = {}
-    const noteCells: Record<string, string> = {}
     for (const [code, r] of reading.codes.rows) {
       cells[code] = `${valueLetter}${r + 1}`
-      noteCells[code] = `${noteLetter}${r + 1}`
     }
     const marks = marksForFindings(findings, (finding) => cells[finding.row], messageOf)
     const headerRow = reading.codes.headerRow
@@ -311,8 +303,6 @@ export async function checkFormSheet(
       values,
       findings,
       cells,
-      noteCells,
-      notes: reading.notes,
       marked: marks.length,
     }
   })
@@ -324,32 +314,6 @@ export async function selectCell(sheetName: string, address: string): Promise<vo
     const sheet = context.workbook.worksheets.getItem(sheetName)
     sheet.activate()
     sheet.getRange(address).select()
-    await context.sync()
-  })
-}
-
-/**
- * Writes texts into note (Ghi chú) cells, as when the user gives the reason for a confirmed
- * warning; one sync, the sheet's protection kept.
- */
-export async function writeNoteCells(
-  sheetName: string,
-  notes: readonly { address: string; text: string }[],
-): Promise<void> {
-  await runExcel(async (context) => {
-    const sheet = context.workbook.worksheets.getItem(sheetName)
-    sheet.protection.load('protected')
-    await context.sync()
-    const wasProtected = sheet.protection.protected
-    if (wasProtected) {
-      sheet.protection.unprotect()
-    }
-    for (const note of notes) {
-      sheet.getRange(note.address).values = [[note.text]]
-    }
-    if (wasProtected) {
-      sheet.protection.protect(SHEET_PROTECTION)
-    }
     await context.sync()
   })
 }

@@ -9,6 +9,7 @@ import { webLightTheme } from '@fluentui/tokens'
 import type {
   PeriodInfo,
   StatusResponse,
+  Submission,
   UnitDetail,
   UnitStatus,
 } from '../../shared/api-schemas.ts'
@@ -21,7 +22,6 @@ import {
   insertFormSheet,
   readWorkbookReport,
   selectCell,
-  writeNoteCells,
   type SheetCheck,
 } from '../excel/form-sheet.ts'
 import { hostFeatures, officeReady } from '../excel/host.ts'
@@ -30,9 +30,13 @@ import { checkProxySheet, insertProxySheet } from '../excel/proxy-sheet.ts'
 import type { ProxyEntry } from '../proxy-layout.ts'
 import { pullRollupSheet } from '../excel/rollup-sheet.ts'
 import { t, type MessageKey, type PaneLocale } from '../i18n.ts'
+import { adviceFor, adviceText } from '../error-advice.ts'
+import { InFlight } from '../in-flight.ts'
 import { openPeriodsCurrentFirst } from '../periods.ts'
+import { PreviousFiguresCache, type PreviousFigures } from '../previous-figures.ts'
+import { reportStanding } from '../report-standing.ts'
 import { formatDate } from '../sheet-text.ts'
-import { SubmitQueue, type Outcome } from '../submit-queue.ts'
+import { SubmitQueue } from '../submit-queue.ts'
 import {
   applyTexts,
   byId,
@@ -40,7 +44,7 @@ import {
   renderAcknowledge,
   renderFindings,
   renderQueue,
-  renderReceipt,
+  renderStanding,
   renderStatus,
   showMessage,
 } from './view.ts'
@@ -53,6 +57,7 @@ type Session = {
   unit: { code: string; name: string; level: string }
 }
 type Field = HTMLElement & { value: string }
+type Disableable = HTMLElement & { disabled: boolean }
 
 const SESSION_KEY = 'baocao-cd.session'
 const SETTINGS_KEY = 'baocao-cd.settings'
@@ -65,10 +70,17 @@ const state = {
   session: null as Session | null,
   unit: null as UnitDetail | null,
   children: [] as UnitDetail[],
+  /** Every period, closed ones too: the previous comparable period is usually closed. */
+  allPeriods: [] as PeriodInfo[],
   periods: [] as PeriodInfo[],
   period: null as string | null,
   forms: new Map<string, FormDefinition>(),
   check: null as Extract<SheetCheck, { ok: true }> | null,
+  previous: null as PreviousFigures | null,
+  /** The latest revision of the unit's report for the period, as the worker last said. */
+  latest: null as Submission | null,
+  /** The revision a submission replaces (If-Match): 0 when none yet, undefined when unknown. */
+  latestRevision: undefined as number | undefined,
   sheet: null as string | null,
   proxy: null as { sheet: string; form: FormDefinition; entries: ProxyEntry[] } | null,
   status: null as StatusResponse | null,
@@ -78,8 +90,11 @@ const state = {
 const api = new ApiClient({ baseUrl: '' })
 const queue = new SubmitQueue({
   storage: localStorage,
-  send: (item) => api.submit(item.report, item.body, item.key),
+  send: (item) => api.submit(item.report, item.body, item.key, item.ifMatch),
 })
+const previousFigures = new PreviousFiguresCache((report) => api.report(report))
+/** Every button's action runs alone: a double-click never submits twice. */
+const inFlight = new InFlight()
 let retryTimer: ReturnType<typeof setTimeout> | undefined
 
 const say = (key: MessageKey, params: Record<string, string | number> = {}): string =>
@@ -98,26 +113,37 @@ function field(id: string): Field {
 }
 
 function errorText(error: ApiError): string {
-  return state.locale === 'vi' ? error.message : error.messageEn
+  return adviceText(error, state.locale)
 }
 
-/** Runs an action with the buttons disabled and any failure shown as a message. */
-async function act(action: () => Promise<void>): Promise<void> {
-  const buttons = [
-    ...document.querySelectorAll<HTMLElement & { disabled: boolean }>('#main fluent-button'),
-  ]
-  buttons.forEach((button) => (button.disabled = true))
-  showMessage(say('working'))
-  try {
-    await action()
-  } catch (error) {
-    const code =
-      typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : ''
-    const text = error instanceof Error ? error.message : String(error)
-    showMessage(say('failed', { message: code ? `${code}: ${text}` : text }), 'error')
-  } finally {
-    buttons.forEach((button) => (button.disabled = false))
+/** Shows a failure; an expired session signs out (queued reports wait for the next sign-in). */
+function showError(error: ApiError): void {
+  if (adviceFor(error).offer === 'signIn') {
+    endSession()
   }
+  showMessage(errorText(error), 'error')
+}
+
+/**
+ * Runs an action alone, with the buttons disabled and any failure shown as a message; a click
+ * while another action runs is ignored.
+ */
+async function act(action: () => Promise<void>): Promise<void> {
+  await inFlight.run(async () => {
+    const buttons = [...document.querySelectorAll<Disableable>('#main fluent-button')]
+    buttons.forEach((button) => (button.disabled = true))
+    showMessage(say('working'))
+    try {
+      await action()
+    } catch (error) {
+      const code =
+        typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : ''
+      const text = error instanceof Error ? error.message : String(error)
+      showMessage(say('failed', { message: code ? `${code}: ${text}` : text }), 'error')
+    } finally {
+      buttons.forEach((button) => (button.disabled = false))
+    }
+  })
 }
 
 function requireExcel(): boolean {
@@ -138,7 +164,7 @@ async function formById(id: string): Promise<FormDefinition | null> {
   }
   const result = await api.form(id)
   if (!result.ok) {
-    showMessage(errorText(result.error), 'error')
+    showError(result.error)
     return null
   }
   state.forms.set(id, result.data)
@@ -155,11 +181,53 @@ function receiptKey(report: ReportRef): string {
   return `${report.unit}|${report.period}|${report.form}`
 }
 
-function renderOwnReceipt(): void {
+/** The worker's latest word on the report, or, offline, the receipt this pane kept. */
+function renderOwnStanding(): void {
   const report = ownReport()
-  const receipts =
-    readJson<Record<string, Parameters<typeof renderReceipt>[0]>>(localStorage, RECEIPTS_KEY) ?? {}
-  renderReceipt(report ? (receipts[receiptKey(report)] ?? null) : null, state.locale)
+  const receipts = readJson<Record<string, Submission>>(localStorage, RECEIPTS_KEY) ?? {}
+  const latest = state.latest ?? (report ? (receipts[receiptKey(report)] ?? null) : null)
+  renderStanding(latest ? reportStanding(latest, state.locale) : null)
+}
+
+/** Asks the worker where the unit's report for the chosen period stands. */
+async function loadStanding(): Promise<void> {
+  const report = ownReport()
+  state.latest = null
+  state.latestRevision = undefined
+  if (report) {
+    const result = await api.report(report)
+    const current = ownReport()
+    if (!current || receiptKey(current) !== receiptKey(report)) {
+      return
+    }
+    if (result.ok) {
+      state.latest = result.data.submission
+      state.latestRevision = result.data.submission.revision
+    } else if (result.error.code === 'SUBMISSION_NOT_FOUND') {
+      state.latestRevision = 0
+    } else if (adviceFor(result.error).offer === 'signIn') {
+      showError(result.error)
+      return
+    }
+  }
+  renderOwnStanding()
+}
+
+function renderPreviousNote(): void {
+  const note = byId('previous-note')
+  const previous = state.previous
+  note.hidden = previous === null || previous.period === null
+  if (previous === null || previous.period === null) {
+    return
+  }
+  const key =
+    previous.kind === 'compared'
+      ? 'previousCompared'
+      : previous.kind === 'none'
+        ? 'previousNone'
+        : 'previousOffline'
+  note.textContent = say(key, { period: previous.period })
+  note.dataset.kind = previous.kind
 }
 
 function renderAll(): void {
@@ -191,7 +259,8 @@ function renderAll(): void {
     select.value = state.period
   }
   renderCheck()
-  renderOwnReceipt()
+  renderPreviousNote()
+  renderOwnStanding()
   renderQueue(queue.list(), state.locale, signedIn)
   if (state.status) {
     renderStatus(state.status, state.locale, review)
@@ -248,6 +317,22 @@ function renderProxyFindings(): void {
   )
 }
 
+/** Signs out, keeping the queue: what waits goes after the next sign-in. */
+function endSession(): void {
+  saveSession(null)
+  state.unit = null
+  state.check = null
+  state.status = null
+  state.latest = null
+  state.latestRevision = undefined
+  state.previous = null
+  previousFigures.clear()
+  clearTimeout(retryTimer)
+  // The next unit may have no "units" or "rollup" tab: open on the report.
+  selectTab('report')
+  renderAll()
+}
+
 function saveSession(session: Session | null): void {
   state.session = session
   api.token = session?.token ?? null
@@ -265,17 +350,13 @@ async function afterSignIn(): Promise<void> {
   }
   const [unit, periods] = await Promise.all([api.unit(session.unit.code), api.periods()])
   if (!unit.ok) {
-    if (unit.error.status === 401) {
-      saveSession(null)
-    }
-    showMessage(errorText(unit.error), 'error')
+    showError(unit.error)
     renderAll()
     return
   }
   state.unit = unit.data.unit
-  state.periods = periods.ok
-    ? openPeriodsCurrentFirst(periods.data.periods, new Date().toISOString().slice(0, 10))
-    : []
+  state.allPeriods = periods.ok ? periods.data.periods : []
+  state.periods = openPeriodsCurrentFirst(state.allPeriods, new Date().toISOString().slice(0, 10))
   state.period = state.periods[0]?.id ?? null
   if (state.unit.childCount > 0) {
     const [children, forms] = await Promise.all([api.children(state.unit.code), api.forms()])
@@ -291,6 +372,7 @@ async function afterSignIn(): Promise<void> {
       }
     }
   }
+  await loadStanding()
   showMessage(state.periods.length === 0 ? say('noOpenPeriod') : null, 'warning')
   renderAll()
   void flushQueue(true)
@@ -323,18 +405,41 @@ function fillRollupChoices(catalog: string[]): void {
   select.value = forms[0] ?? unit.form
 }
 
+/**
+ * Signs in, counting the seconds on a slow connection; the button stays disabled meanwhile. When
+ * no answer came (offline, timeout, the worker down) the key stays in its field for "Thử lại";
+ * otherwise it is wiped.
+ */
 async function signIn(): Promise<void> {
   const unit = field('unit-code').value.trim()
   const key = field('access-key').value
+  const buttons = ['sign-in-button', 'sign-in-retry'].map((id) => byId<Disableable>(id))
+  buttons.forEach((button) => (button.disabled = true))
+  byId('sign-in-retry').hidden = true
+  const started = Date.now()
   showMessage(say('signingIn'))
-  const result = await api.signIn(unit, key)
-  field('access-key').value = ''
-  if (!result.ok) {
-    showMessage(errorText(result.error), 'error')
-    return
+  const ticker = setInterval(() => {
+    showMessage(say('signingInFor', { seconds: Math.round((Date.now() - started) / 1000) }))
+  }, 1000)
+  try {
+    const result = await api.signIn(unit, key)
+    if (!result.ok) {
+      const retry = adviceFor(result.error).queue === 'retry'
+      if (!retry) {
+        field('access-key').value = ''
+      }
+      byId('sign-in-retry').hidden = !retry
+      showMessage(errorText(result.error), 'error')
+      return
+    }
+    field('access-key').value = ''
+    previousFigures.clear()
+    saveSession(result.data)
+    await afterSignIn()
+  } finally {
+    clearInterval(ticker)
+    buttons.forEach((button) => (button.disabled = false))
   }
-  saveSession(result.data)
-  await afterSignIn()
 }
 
 async function insertForm(): Promise<void> {
@@ -371,7 +476,8 @@ async function insertForm(): Promise<void> {
 
 async function runCheck(): Promise<Extract<SheetCheck, { ok: true }> | null> {
   const unit = state.unit
-  if (!requireExcel() || !unit) {
+  const report = ownReport()
+  if (!requireExcel() || !unit || !report) {
     return null
   }
   if (!state.sheet) {
@@ -382,18 +488,27 @@ async function runCheck(): Promise<Extract<SheetCheck, { ok: true }> | null> {
   if (!form) {
     return null
   }
+  // The worker compares with the previous period on submit: so does the check, when it can.
+  const previous = await previousFigures.forReport(state.allPeriods, report)
+  if (previous.kind === 'unavailable' && adviceFor(previous.error).offer === 'signIn') {
+    showError(previous.error)
+    return null
+  }
   const check = await checkFormSheet(
     form,
     state.sheet,
     hostFeatures(),
     (finding) => finding.message,
+    previous.kind === 'compared' ? previous.values : null,
   )
   if (!check.ok) {
     showMessage(say('notFormSheet', { sheet: state.sheet }), 'error')
     return null
   }
   state.check = check
+  state.previous = previous
   renderCheck()
+  renderPreviousNote()
   return check
 }
 
@@ -433,23 +548,11 @@ async function submit(): Promise<void> {
     showMessage(say('reasonNeeded'), 'error')
     return
   }
-  if (confirmed.length > 0) {
-    const notes = [...new Set(confirmed.map((finding) => finding.row))].flatMap((row) => {
-      const address = result.noteCells[row]
-      const before = result.notes[row] ?? ''
-      const text = before.includes(reason)
-        ? before
-        : before === ''
-          ? reason
-          : `${before}; ${reason}`
-      return address ? [{ address, text }] : []
-    })
-    await writeNoteCells(state.sheet, notes)
-  }
   const form = await formById(report.form)
-  if (!form) {
+  if (!form || !state.session) {
     return
   }
+  // The reason travels with the submission; the Ghi chú column stays the clerk's own.
   queue.enqueue(
     report,
     {
@@ -458,44 +561,73 @@ async function submit(): Promise<void> {
         Object.entries(result.raw).map(([code, value]) => [code, value ?? null]),
       ),
       acknowledgedWarnings: confirmed.map((finding) => finding.rule),
+      ...(confirmed.length > 0 ? { acknowledgementReason: reason } : {}),
     },
     crypto.randomUUID(),
+    {
+      by: state.session.unit.code,
+      ...(state.latestRevision === undefined ? {} : { ifMatch: state.latestRevision }),
+    },
   )
+  byId('reload-latest').hidden = true
   showMessage(say('sending'))
   await flushQueue(false)
 }
 
-function remember(outcome: Extract<Outcome, { kind: 'sent' }>): void {
+function remember(report: ReportRef, submission: Submission): void {
   const receipts = readJson<Record<string, unknown>>(localStorage, RECEIPTS_KEY) ?? {}
-  receipts[receiptKey(outcome.item.report)] = outcome.result.submission
+  receipts[receiptKey(report)] = submission
   localStorage.setItem(RECEIPTS_KEY, JSON.stringify(receipts))
 }
 
-/** Sends what waits; reports the outcome of the pane's own report, schedules the next try. */
+async function reloadLatest(): Promise<void> {
+  await loadStanding()
+  byId('reload-latest').hidden = true
+  if (state.latest) {
+    showMessage(say('reloaded', { revision: state.latest.revision }), 'warning')
+  }
+}
+
+/**
+ * Sends what the signed-in unit queued; says what became of its own report (a refusal in the
+ * clerk's words, with "Tải bản mới nhất" after a conflict); schedules the next try. An expired
+ * session signs out: the queue waits for the next sign-in.
+ */
 async function flushQueue(force: boolean): Promise<void> {
-  if (!state.session) {
+  const session = state.session
+  if (!session) {
     renderQueue(queue.list(), state.locale, false)
     return
   }
   clearTimeout(retryTimer)
-  const outcomes = await queue.flush(force)
+  const outcomes = await queue.flush(force, session.unit.code)
+  if (state.session !== session) {
+    return
+  }
   const own = ownReport()
   for (const outcome of outcomes) {
     const mine = own !== null && receiptKey(outcome.item.report) === receiptKey(own)
+    const advice = outcome.kind === 'sent' ? null : adviceFor(outcome.error)
     if (outcome.kind === 'sent') {
-      remember(outcome)
+      remember(outcome.item.report, outcome.result.submission)
       if (mine) {
+        state.latest = outcome.result.submission
+        state.latestRevision = outcome.result.submission.revision
         showMessage(say('receiptTitle'), 'success')
       }
+    } else if (advice?.queue === 'signIn') {
+      showError(outcome.error)
+      return
     } else if (outcome.kind === 'rejected') {
+      byId('reload-latest').hidden = !(mine && advice?.offer === 'reload')
       showMessage(say('rejected', { message: errorText(outcome.error) }), 'error')
     } else if (mine) {
-      showMessage(outcome.error.status === 401 ? say('queueNeedsSignIn') : say('queued'), 'warning')
+      showMessage(advice?.queue === 'wait' ? errorText(outcome.error) : say('queued'), 'warning')
     }
   }
-  renderOwnReceipt()
+  renderOwnStanding()
   renderQueue(queue.list(), state.locale, true)
-  const next = queue.nextAttemptAt()
+  const next = queue.nextAttemptAt(session.unit.code)
   if (next !== null) {
     retryTimer = setTimeout(() => void flushQueue(false), Math.max(1000, next - Date.now()))
   }
@@ -507,7 +639,7 @@ async function loadStatus(): Promise<void> {
   }
   const result = await api.status(state.unit.code, state.period)
   if (!result.ok) {
-    showMessage(errorText(result.error), 'error')
+    showError(result.error)
     return
   }
   state.status = result.data
@@ -527,7 +659,7 @@ function review(unit: UnitStatus, decision: 'accept' | 'return'): void {
       comment,
     )
     if (!result.ok) {
-      showMessage(errorText(result.error), 'error')
+      showError(result.error)
       return
     }
     await loadStatus()
@@ -604,6 +736,7 @@ async function proxySubmit(): Promise<void> {
         ),
       },
       crypto.randomUUID(),
+      state.session ? { by: state.session.unit.code } : {},
     )
     keys.add(item.key)
   }
@@ -635,7 +768,7 @@ async function pull(): Promise<void> {
     accepted ? 'accepted' : 'latest',
   )
   if (!result.ok) {
-    showMessage(errorText(result.error), 'error')
+    showError(result.error)
     return
   }
   const sheet = await pullRollupSheet(form, result.data, result.data.name)
@@ -656,15 +789,14 @@ function wire(): void {
     byId(id).addEventListener('click', () => void act(async () => void (await action())))
   byId('sign-in-form').addEventListener('submit', (event) => {
     event.preventDefault()
-    void signIn()
+    void inFlight.run(signIn)
   })
-  byId('sign-in-button').addEventListener('click', () => void signIn())
+  for (const id of ['sign-in-button', 'sign-in-retry']) {
+    byId(id).addEventListener('click', () => void inFlight.run(signIn))
+  }
   byId('sign-out').addEventListener('click', () => {
-    saveSession(null)
-    state.unit = null
-    state.check = null
-    state.status = null
-    renderAll()
+    endSession()
+    showMessage(null)
   })
   byId('lang').addEventListener('click', () => {
     state.locale = state.locale === 'vi' ? 'en' : 'vi'
@@ -690,7 +822,11 @@ function wire(): void {
   byId<HTMLSelectElement>('period').addEventListener('change', (event) => {
     state.period = (event.target as HTMLSelectElement).value
     state.status = null
-    renderOwnReceipt()
+    state.check = null
+    state.previous = null
+    byId('reload-latest').hidden = true
+    renderAll()
+    void loadStanding()
   })
   for (const tab of document.querySelectorAll<HTMLElement>('[data-tab]')) {
     tab.addEventListener('click', () => selectTab(tab.dataset.tab ?? 'report'))
@@ -699,6 +835,7 @@ function wire(): void {
   on('check', check)
   on('submit', submit)
   on('retry', () => flushQueue(true))
+  on('reload-latest', reloadLatest)
   on('load-status', loadStatus)
   on('proxy-insert', proxyInsert)
   on('proxy-check', proxyCheck)

@@ -3,9 +3,10 @@
  * markup of taskpane.html (texts in the chosen language, lists of findings, the queue, the status
  * of subordinate units). No Office.js and no HTTP here.
  */
-import type { StatusResponse, Submission, UnitStatus } from '../../shared/api-schemas.ts'
+import type { StatusResponse, UnitStatus } from '../../shared/api-schemas.ts'
 import type { Finding } from '../../shared/finding.ts'
 import { t, type MessageKey, type PaneLocale } from '../i18n.ts'
+import type { Standing } from '../report-standing.ts'
 import type { QueuedSubmission } from '../submit-queue.ts'
 import { formatDateTime } from '../sheet-text.ts'
 
@@ -136,29 +137,27 @@ export function checkedWarnings(): string[] {
   )
 }
 
-export function renderReceipt(receipt: Submission | null, locale: PaneLocale): void {
+/**
+ * The latest revision of the unit's report: who sent it and when, its status, and a returned
+ * report's reviewer and comment set apart, so the clerk sees what to fix.
+ */
+export function renderStanding(standing: Standing | null): void {
   const box = byId('receipt')
-  box.hidden = receipt === null
+  box.hidden = standing === null
   box.replaceChildren()
-  if (!receipt) {
+  if (!standing) {
+    delete box.dataset.status
     return
   }
+  box.dataset.status = standing.status
+  const [first, ...rest] = standing.lines
   box.append(
-    element('h3', {}, t(locale, 'receiptTitle')),
-    element(
-      'p',
-      { 'data-revision': String(receipt.revision) },
-      t(locale, 'receipt', {
-        revision: receipt.revision,
-        time: formatDateTime(receipt.submittedAt),
-        who: receipt.submittedBy,
-      }),
-    ),
+    element('h3', {}, standing.title),
+    element('p', { 'data-revision': String(standing.revision) }, first ?? ''),
+    ...rest.map((line) => element('p', {}, line)),
   )
-  if (receipt.warnings.length > 0) {
-    box.append(
-      element('small', {}, t(locale, 'receiptWarnings', { count: receipt.warnings.length })),
-    )
+  if (standing.comment !== null) {
+    box.append(element('blockquote', { class: 'review-comment' }, standing.comment))
   }
 }
 

@@ -136,4 +136,89 @@ describe('the submission queue', () => {
     queue.enqueue(report, { ...body, values: { 'members.total': 121 } }, 'key-2')
     expect(queue.list().map((item) => item.key)).toEqual(['key-2'])
   })
+
+  /** A worker that answers every PUT with one error, counting the PUTs. */
+  function refusing(code: string, status: number, headers: Record<string, string> = {}) {
+    const world = { calls: 0 }
+    const api = new ApiClient({
+      baseUrl: 'http://worker',
+      token: 't',
+      fetch: async () => {
+        world.calls++
+        return new Response(JSON.stringify({ error: { code, message: `Lỗi ${code}` } }), {
+          status,
+          headers,
+        })
+      },
+    })
+    return { world, api }
+  }
+
+  it.each([
+    ['REPORT_ACCEPTED', 409],
+    ['IDEMPOTENCY_KEY_REUSED', 409],
+    ['PERIOD_CLOSED', 409],
+    ['REVISION_CONFLICT', 409],
+    ['NOT_YOURS', 403],
+  ])(
+    'drops a submission refused with %s: sending it again cannot succeed',
+    async (code, status) => {
+      const { api } = refusing(code, status)
+      const queue = queueOn(new MemoryStorage(), api, { now: 0 })
+      queue.enqueue(report, body, 'key-1')
+      const [outcome] = await queue.flush()
+      expect(outcome).toMatchObject({ kind: 'rejected', error: { code } })
+      expect(queue.list()).toEqual([])
+    },
+  )
+
+  it('keeps every submission when the session expired, and stops asking until a new sign-in', async () => {
+    const { world, api } = refusing('UNAUTHENTICATED', 401)
+    const queue = queueOn(new MemoryStorage(), api, { now: 0 })
+    queue.enqueue(report, body, 'key-1')
+    queue.enqueue({ ...report, unit: 'BK.002' }, body, 'key-2', { by: 'BK.001' })
+    const outcomes = await queue.flush(false, 'BK.001')
+    expect(outcomes.map((outcome) => outcome.kind)).toEqual(['waiting'])
+    expect(world.calls).toBe(1)
+    expect(queue.list().map((item) => item.key)).toEqual(['key-1', 'key-2'])
+  })
+
+  it('after a 429, keeps the submission and waits as long as Retry-After says', async () => {
+    const { world, api } = refusing('TOO_MANY_REQUESTS', 429, { 'retry-after': '600' })
+    const clock = { now: 1_000 }
+    const queue = queueOn(new MemoryStorage(), api, clock)
+    queue.enqueue(report, body, 'key-1')
+    queue.enqueue({ ...report, period: '2026-H1' }, body, 'key-2')
+    await queue.flush()
+    expect(world.calls).toBe(1)
+    expect(queue.list()).toHaveLength(2)
+    expect(queue.list()[0]?.nextAttemptAt).toBe(1_000 + 600_000)
+  })
+
+  it('sends only what the signed-in unit queued, with the revision it saw', async () => {
+    const storage = new MemoryStorage()
+    const seen: { unit: string; ifMatch: string | null }[] = []
+    const api = new ApiClient({
+      baseUrl: 'http://worker',
+      token: 't',
+      fetch: async (url, init) => {
+        seen.push({
+          unit: String(url).split('/')[6] ?? '',
+          ifMatch: new Headers(init?.headers).get('if-match'),
+        })
+        return new Response(JSON.stringify({ submission: { revision: 1 }, warnings: [] }), {
+          status: 201,
+        })
+      },
+    })
+    const queue = new SubmitQueue({
+      storage,
+      send: (item) => api.submit(item.report, item.body, item.key, item.ifMatch),
+    })
+    queue.enqueue(report, body, 'own', { by: 'BK.001', ifMatch: 2 })
+    queue.enqueue({ ...report, unit: 'BK.003' }, body, 'proxy', { by: 'BK' })
+    await queue.flush(true, 'BK.001')
+    expect(seen).toEqual([{ unit: 'BK.001', ifMatch: '2' }])
+    expect(queue.list().map((item) => item.key)).toEqual(['proxy'])
+  })
 })

@@ -1,8 +1,10 @@
 /**
  * @module End to end: the built task pane, served by a real worker over a SQLite store, in headless
  * Chromium with a simulated Excel host (fake-excel/) in place of office.js. The walk of issue 4:
- * sign in, insert the form, type wrong figures, check, fix, check again, submit offline, come
- * back online (sent once), and pull the province's rollup. Screenshots go to test-output/e2e/.
+ * sign in (retrying after a dropped connection), insert the form, type wrong figures, check,
+ * fix, check again (warned against last year's figures), confirm the warning with a reason, submit
+ * offline, come back online (sent once), get the report returned with a comment, resubmit with a
+ * double-click (one revision), and pull the province's rollup. Screenshots go to test-output/e2e/.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
@@ -32,6 +34,9 @@ if (!hasChromium) {
 const root = fileURLToPath(new URL('../../', import.meta.url))
 const shots = join(root, 'test-output', 'e2e')
 const PERIOD = '2026-Y'
+/** Last year's period: the one "Kiểm tra" and the worker compare 2026-Y with. */
+const PREVIOUS = '2025-Y'
+const LAST_YEAR = { 'workers.total': 70, 'workers.women': 55, 'members.total': 68 }
 const UNITS = [
   { code: 'P', name: 'LĐLĐ tỉnh Thử Nghiệm', parent: null, level: 'province' as const },
   { code: 'U1', name: 'Công đoàn ngành Giáo dục', parent: 'P', level: 'upper' as const },
@@ -47,6 +52,7 @@ declare global {
     fakeExcel: {
       book: { syncs: number; selection: { sheet: string; address: string } | null }
       type(sheet: string, address: string, text: string): void
+      value(sheet: string, address: string): string | number | boolean
       fill(sheet: string, address: string): string | null
       note(sheet: string, address: string): string | null
       rows(sheet: string): (string | number | boolean)[][]
@@ -111,6 +117,26 @@ describe.skipIf(!hasChromium)('the task pane in Chromium with a simulated Excel'
       { id: PERIOD, cutoff: '2026-11-30', deadline, open: true },
       { ...admin, action: 'period.open', target: PERIOD, details: {} },
     )
+    await store.savePeriod(
+      { id: PREVIOUS, cutoff: '2025-11-30', deadline: '2025-12-15', open: true },
+      { ...admin, action: 'period.open', target: PREVIOUS, details: {} },
+    )
+    await store.appendRevision({
+      unit: 'G1',
+      period: PREVIOUS,
+      form: 'B01',
+      formVersion: b01.version,
+      values: LAST_YEAR,
+      warnings: [],
+      acknowledgedWarnings: [],
+      submittedAt: '2025-12-01T02:00:00.000Z',
+      submittedBy: 'G1',
+      audit: { ...admin, action: 'submission.create', target: 'G1', details: {} },
+    })
+    await store.savePeriod(
+      { id: PREVIOUS, cutoff: '2025-11-30', deadline: '2025-12-15', open: false },
+      { ...admin, action: 'period.close', target: PREVIOUS, details: {} },
+    )
     for (const unit of UNITS) {
       keys[unit.code] = (
         await issueKey(store, unit.code, admin, { cost: { N: 1024, r: 8, p: 1 } })
@@ -170,7 +196,24 @@ describe.skipIf(!hasChromium)('the task pane in Chromium with a simulated Excel'
     await page.locator('#lang').click()
     await expect.poll(() => page.locator('h1').textContent()).toBe('Báo cáo Công đoàn')
 
-    await signIn('G1')
+    // The first sign-in meets a dropped connection: the pane offers to try again, key kept.
+    let dropped = 0
+    await page.route('**/api/v1/auth/token', async (route) => {
+      if (dropped++ === 0) {
+        await route.abort('connectionreset')
+        return
+      }
+      await route.continue()
+    })
+    await page.locator('#unit-code input').fill('G1')
+    await page.locator('#access-key input').fill(keys.G1 ?? '')
+    await page.locator('#sign-in-button').click()
+    await expect.poll(() => page.locator('#sign-in-retry').isVisible()).toBe(true)
+    expect(await message().textContent()).toContain('Không kết nối được')
+    await shot('02-sign-in-retry')
+    await page.locator('#sign-in-retry').click()
+    await expect.poll(() => page.locator('#main').isVisible(), { timeout: 10_000 }).toBe(true)
+    await page.unroute('**/api/v1/auth/token')
     await expect(page.locator('#unit-name').textContent()).resolves.toContain('Bằng Vân')
     await shot('02-signed-in')
 
@@ -181,10 +224,16 @@ describe.skipIf(!hasChromium)('the task pane in Chromium with a simulated Excel'
     await typeCell('workers.total', '100')
     await typeCell('workers.women', '120')
     await typeCell('members.total', 'nhiều')
+    // Offline, the check runs without last year's figures and says so in one line.
+    await context.setOffline(true)
     const before = await syncs()
     await page.locator('#check').click()
     await expect.poll(() => page.locator('#findings .finding').count()).toBeGreaterThan(1)
     metrics.checkSyncs = (await syncs()) - before
+    expect(await page.locator('#previous-note').textContent()).toContain(
+      `Không tải được số liệu kỳ trước (${PREVIOUS})`,
+    )
+    await context.setOffline(false)
     expect(metrics.checkSyncs).toBeLessThanOrEqual(3)
     const expected = checkSubmission(b01, {
       'workers.total': 100,
@@ -212,7 +261,22 @@ describe.skipIf(!hasChromium)('the task pane in Chromium with a simulated Excel'
     expect(await fillOf('workers.women')).toBeNull()
     expect(await noteOf('workers.women')).toBeNull()
     expect(await fillOf('members.total')).toBeNull()
+    // 100 workers against last year's 50: the warning the worker gives on submit, given now.
+    const fixed = { 'workers.total': 100, 'workers.women': 60, 'members.total': 90 }
+    const [change] = checkSubmission(b01, fixed, LAST_YEAR).findings.filter(
+      (finding) => finding.rule === 'change:workers.total',
+    )
+    expect(change).toBeDefined()
+    expect(await page.locator('#findings').textContent()).toContain(change?.message)
+    expect(await fillOf('workers.total')).toBe('#FFEB9C')
+    expect(await page.locator('#previous-note').textContent()).toBe(
+      `So sánh với kỳ trước (${PREVIOUS}).`,
+    )
     await shot('05-fixed')
+
+    const reason = 'Trường mở thêm 4 lớp, tuyển thêm giáo viên'
+    await page.locator('#ack-list input[value="change:workers.total"]').check()
+    await page.locator('#ack-reason').fill(reason)
 
     await context.setOffline(true)
     await page.locator('#submit').click()
@@ -243,6 +307,16 @@ describe.skipIf(!hasChromium)('the task pane in Chromium with a simulated Excel'
     expect(await page.locator('#queue-list li').count()).toBe(0)
     const revisions = await store.revisions('G1', PERIOD, 'B01')
     expect(revisions).toHaveLength(1)
+    expect(revisions[0]?.acknowledgedWarnings).toEqual(['change:workers.total'])
+    expect(revisions[0]?.acknowledgementReason).toBe(reason)
+    // The reason went with the report; the clerk's Ghi chú column was left alone.
+    const noteColumn = String.fromCharCode(cell('workers.total').charCodeAt(0) + 1)
+    const noteCell = `${noteColumn}${cell('workers.total').slice(1)}`
+    expect(await page.evaluate((address) => window.fakeExcel.value('B01', address), noteCell)).toBe(
+      '',
+    )
+    expect(await page.locator('#receipt').textContent()).toContain(reason)
+    await page.unroute('**/api/v1/units/G1/periods/**')
     await shot('07-sent')
 
     // The upper union enters G2's figures on its behalf (nhập hộ): one row per unit.
@@ -274,6 +348,87 @@ describe.skipIf(!hasChromium)('the task pane in Chromium with a simulated Excel'
     const proxied = await store.revisions('G2', PERIOD, 'B01')
     expect(proxied.map((revision) => revision.submittedBy)).toEqual(['U1'])
     await shot('08-proxy')
+
+    // The upper union returns G1's report with a comment…
+    const comment = 'Số lao động nữ chưa khớp danh sách, đề nghị kiểm tra lại'
+    await page.locator('#load-status').click()
+    const g1Row = page.locator('#status-list .unit-row[data-unit="G1"]')
+    await expect.poll(() => g1Row.count()).toBe(1)
+    await page.locator('#review-comment').fill(comment)
+    await g1Row.locator('button[data-decision="return"]').click()
+    await expect.poll(() => message().textContent()).toContain('Đã ghi ý kiến')
+    expect((await store.revisions('G1', PERIOD, 'B01'))[0]?.status).toBe('returned')
+
+    // …and G1, signing in, sees who returned it, when, and why.
+    await page.locator('#sign-out').click()
+    await signIn('G1')
+    await expect.poll(() => page.locator('#receipt').getAttribute('data-status')).toBe('returned')
+    expect(await page.locator('#receipt .review-comment').textContent()).toBe(comment)
+    expect(await page.locator('#receipt').textContent()).toContain('U1 trả lại phiên bản 1')
+    await shot('08-returned')
+
+    // The clerk resubmits on a slow connection and, seeing nothing happen, clicks again while
+    // the first submission is on its way: one submission, one revision.
+    let puts = 0
+    let answer = (): void => {}
+    const held = new Promise<void>((resolve) => (answer = resolve))
+    await page.route('**/api/v1/units/G1/periods/**', async (route) => {
+      if (route.request().method() === 'PUT') {
+        puts++
+        await held
+      }
+      await route.continue()
+    })
+    const queuedKeys = () =>
+      page.evaluate(() =>
+        (JSON.parse(localStorage.getItem('baocao-cd.queue.v1') ?? '[]') as { key: string }[]).map(
+          (item) => item.key,
+        ),
+      )
+    await page.locator('#submit').click()
+    await expect.poll(() => puts).toBe(1)
+    const inFlight = await queuedKeys()
+    await page.locator('#submit').dblclick({ force: true })
+    // Time for a second click that got through to queue a second submission.
+    await page.waitForTimeout(500)
+    expect(await queuedKeys()).toEqual(inFlight)
+    answer()
+    await expect
+      .poll(() => page.locator('#receipt').getAttribute('data-status'), { timeout: 15_000 })
+      .toBe('submitted')
+    expect(await page.locator('#receipt [data-revision]').getAttribute('data-revision')).toBe('2')
+    expect(await page.locator('#receipt').textContent()).toContain('chờ cấp trên duyệt')
+    expect(await page.locator('#receipt .review-comment').count()).toBe(0)
+    expect(puts).toBe(1)
+    expect(await page.locator('#queue-list li').count()).toBe(0)
+    expect(await store.revisions('G1', PERIOD, 'B01')).toHaveLength(2)
+    await page.unroute('**/api/v1/units/G1/periods/**')
+    await shot('08-resubmitted')
+
+    // Meanwhile the upper union enters G1's figures too: G1's next submission is a conflict,
+    // refused, and the pane offers the latest revision instead of silently superseding it.
+    const second = (await store.revisions('G1', PERIOD, 'B01'))[1]
+    await store.appendRevision({
+      unit: 'G1',
+      period: PERIOD,
+      form: 'B01',
+      formVersion: b01.version,
+      values: second?.values ?? {},
+      warnings: [],
+      acknowledgedWarnings: [],
+      submittedAt: new Date().toISOString(),
+      submittedBy: 'U1',
+      audit: { actor: 'U1', address: null, action: 'submission.create', target: 'G1', details: {} },
+    })
+    await page.locator('#submit').click()
+    await expect.poll(() => message().textContent()).toContain('người khác gửi báo cáo này')
+    expect(await page.locator('#queue-list li').count()).toBe(0)
+    await page.locator('#reload-latest').click()
+    await expect.poll(() => message().textContent()).toContain('Bản mới nhất là phiên bản 3')
+    expect(await page.locator('#receipt').textContent()).toContain('do U1 gửi')
+    expect(await page.locator('#reload-latest').isVisible()).toBe(false)
+    expect(await store.revisions('G1', PERIOD, 'B01')).toHaveLength(3)
+    await shot('08-conflict')
 
     await page.locator('#sign-out').click()
     await signIn('P')

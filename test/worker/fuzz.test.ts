@@ -1,4 +1,7 @@
-/** @module Whatever a client sends, the worker answers with a 4xx and an error body, never a 500. */
+/**
+ * @module Whatever a client sends, to any route, with any method, query, headers and body, the
+ * worker answers below 500, and every error body has a code and a Vietnamese message.
+ */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { fixture, reportPath } from './helpers.ts'
@@ -62,4 +65,171 @@ describe('no input makes a 500', () => {
       { numRuns: 100 },
     )
   })
+})
+
+/** Every route of the API (and the files beside it) with its methods; `{name}` is a parameter. */
+const ROUTES: [string, string][] = [
+  ['POST', '/api/v1/auth/token'],
+  ['GET POST', '/api/v1/forms'],
+  ['GET', '/api/v1/forms/{form}'],
+  ['GET', '/api/v1/forms/{form}/template.xlsx'],
+  ['GET', '/api/v1/periods'],
+  ['PUT', '/api/v1/periods/{period}'],
+  ['POST', '/api/v1/units/import'],
+  ['GET', '/api/v1/units/{unit}'],
+  ['GET', '/api/v1/units/{unit}/children'],
+  // Keys are issued and revoked for units the fuzzer does not sign in as, so its tokens live on.
+  ['POST DELETE', '/api/v1/units/{other}/keys'],
+  ['GET PUT', '/api/v1/units/{unit}/periods/{period}/forms/{form}'],
+  ['POST', '/api/v1/units/{unit}/periods/{period}/forms/{form}/upload'],
+  ['POST', '/api/v1/units/{unit}/periods/{period}/forms/{form}/review'],
+  ['GET', '/api/v1/units/{unit}/periods/{period}/forms/{form}/rollup'],
+  ['GET', '/api/v1/units/{unit}/periods/{period}/status'],
+  ['GET', '/api/v1/audit'],
+  ['GET', '/api/v1/nowhere'],
+  ['GET', '/openapi.json'],
+  ['GET', '/manifest.xml'],
+  ['GET', '/addin/taskpane.html'],
+  ['GET', '/addin/{unit}'],
+]
+
+const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS', 'PROPFIND']
+
+/** Mostly a method the route answers, so that requests reach the handlers; sometimes any. */
+const routeAndMethod = fc.constantFrom(...ROUTES).chain(([methods, route]) =>
+  fc.record({
+    route: fc.constant(route),
+    method: fc.oneof(
+      { weight: 4, arbitrary: fc.constantFrom(...methods.split(' ')) },
+      { weight: 1, arbitrary: fc.constantFrom(...METHODS) },
+    ),
+  }),
+)
+
+const QUERY_NAMES = [
+  'version',
+  'unit',
+  'period',
+  'history',
+  'view',
+  'format',
+  'limit',
+  'before',
+  'acknowledgedWarnings',
+  'acknowledgementReason',
+]
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+
+/** A letter only Vietnamese writes: the message is Vietnamese, not an English fallback. */
+const VIETNAMESE = /[àáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵđ]/i
+
+/** A parameter: mostly one that exists, so that requests get past the 404s; sometimes anything. */
+const param = (known: string[]) =>
+  fc.oneof(
+    { weight: 3, arbitrary: fc.constantFrom(...known) },
+    { weight: 1, arbitrary: fc.string({ maxLength: 30 }) },
+    { weight: 1, arbitrary: fc.constantFrom('..', '%', '%00', ' ', 'G1%2F..', 'é', '2026-Y ', '') },
+  )
+
+const requestArbitrary = fc.record({
+  target: routeAndMethod,
+  unit: param(['P', 'U1', 'G1', 'G1M', 'G3', 'NOPE']),
+  period: param(['2026-Y', '2025-Y', '2031-H1']),
+  form: param(['B01', 'B02', 'B77']),
+  other: fc.oneof(fc.constantFrom('G2', 'G3', 'U2', 'NOPE'), fc.string({ maxLength: 12 })),
+  query: fc.array(
+    fc.tuple(
+      fc.oneof(fc.constantFrom(...QUERY_NAMES), fc.string({ maxLength: 8 })),
+      fc.oneof(
+        fc.constantFrom('1', 'true', 'accepted', 'latest', 'xlsx', 'csv', '2026.1', '-1', 'G1'),
+        fc.string({ maxLength: 20 }),
+      ),
+    ),
+    { maxLength: 3 },
+  ),
+  signedInAs: fc.constantFrom('P', 'U1', 'G1', 'none', 'garbage'),
+  contentType: fc.option(
+    fc.constantFrom(
+      'application/json',
+      'application/json; charset=utf-8',
+      'text/csv',
+      XLSX_TYPE,
+      'multipart/form-data; boundary=x',
+      'multipart/form-data',
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      ';;;',
+    ),
+  ),
+  accept: fc.option(fc.constantFrom('text/csv', '*/*', 'application/json', 'x/y;q=abc')),
+  ifMatch: fc.option(
+    fc.oneof(fc.constantFrom('1', '"0"', 'W/"2"', '*'), fc.string({ maxLength: 12 })),
+  ),
+  idempotencyKey: fc.option(fc.string({ maxLength: 12 })),
+  forwardedFor: fc.option(fc.constantFrom('1.2.3.4', 'garbage', '')),
+  body: fc.oneof(
+    fc.constant(undefined),
+    fc.jsonValue({ maxDepth: 3 }).map((value) => JSON.stringify(value)),
+    fc.string({ maxLength: 200 }),
+    fc.uint8Array({ maxLength: 200 }),
+    fc.constantFrom(
+      '{"formVersion":"2026.1","values":{"workers.total":"1.200"}}',
+      '{"decision":"accept","comment":""}',
+      '{"cutoff":"2026-11-30","deadline":"2026-02-30","open":true}',
+      '{"unit":"G1","key":"AAAA-AAAA-AAAA-AAAA"}',
+      'code,name,parent,level\nX,Y,P,grassroots\n',
+      '{"id":"B01","version":"2026.9","title":"x","level":"grassroots","rows":[],"rules":[],"maxChangePercent":1}',
+      'PK\u0003\u0004garbage',
+    ),
+  ),
+})
+
+/** Header values must be ByteStrings; what a client could not send is not worth sending. */
+const headerSafe = (text: string) => text.replace(/[^\x20-\x7e]/g, '')
+
+describe('no request to any route makes a 500', () => {
+  it('random methods, paths, queries, headers and bodies: a 4xx with a code and a Vietnamese message', async () => {
+    const f = await fixture()
+    const tokens: Record<string, string> = {
+      P: await f.token('P'),
+      U1: await f.token('U1'),
+      G1: await f.token('G1'),
+      garbage: 'eyJ1bml0IjoiUCJ9.c2lnbmF0dXJl',
+    }
+    await fc.assert(
+      fc.asyncProperty(requestArbitrary, async (r) => {
+        const { method, route } = r.target
+        const path = route
+          .replace('{unit}', encodeURIComponent(r.unit))
+          .replace('{period}', encodeURIComponent(r.period))
+          .replace('{form}', encodeURIComponent(r.form))
+          .replace('{other}', encodeURIComponent(r.other))
+        const search = new URLSearchParams(r.query).toString()
+        const headers: Record<string, string> = {}
+        const token = tokens[r.signedInAs]
+        if (token) {
+          headers.authorization = `Bearer ${token}`
+        }
+        if (r.contentType !== null) headers['content-type'] = r.contentType
+        if (r.accept !== null) headers.accept = r.accept
+        if (r.ifMatch !== null) headers['if-match'] = headerSafe(r.ifMatch)
+        if (r.idempotencyKey !== null) headers['idempotency-key'] = headerSafe(r.idempotencyKey)
+        if (r.forwardedFor !== null) headers['x-forwarded-for'] = r.forwardedFor
+        const canHaveBody = method !== 'GET' && method !== 'HEAD'
+        const response = await f.app.request(`${path}${search ? `?${search}` : ''}`, {
+          method,
+          headers,
+          ...(canHaveBody && r.body !== undefined ? { body: r.body } : {}),
+        })
+        expect(response.status, `${method} ${path}?${search}`).toBeLessThan(500)
+        if (response.status >= 400 && method !== 'HEAD') {
+          const body = (await response.json()) as { error: { code: string; message: string } }
+          expect(body.error.code).toMatch(/^[A-Z][A-Z_]*$/)
+          expect(body.error.message, body.error.code).toMatch(VIETNAMESE)
+        }
+      }),
+      { numRuns: 400 },
+    )
+  }, 120_000)
 })

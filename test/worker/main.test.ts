@@ -1,4 +1,7 @@
-/** @module `npm start` on an empty data directory: demo seeded, URLs and keys printed, keys work. */
+/**
+ * @module `npm start` on an empty data directory: demo seeded, URLs and keys printed beside each
+ * unit's name and level, keys work; QUIET=1 prints the listening line only.
+ */
 import { spawn } from 'node:child_process'
 import { mkdtempSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -38,7 +41,11 @@ describe('worker/main.ts', () => {
       expect(output).toMatch(/\/docs/)
       expect(output).toMatch(/\/manifest\.xml/)
       expect(output).toMatch(/\/addin\/taskpane\.html/)
-      const key = /^\s+BK\.GD\.001\s+(\S+)$/m.exec(output)?.[1]
+      const key = /^\s+BK\.GD\.001\s+(\S+)\s+CĐCS Trường THPT Chuyên Bắc Kạn \(cơ sở .*B01$/m.exec(
+        output,
+      )?.[1]
+      expect(output).toMatch(/^\s+BK\s+\S+\s+Liên đoàn Lao động tỉnh Bắc Kạn \(tỉnh .*B02$/m)
+      expect(output).toMatch(/^\s+BK\.GD\s+\S+\s+.+\(cấp trên cơ sở .*duyệt.*B02$/m)
       expect(key).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/)
       expect(statSync(path.join(dataDir, 'token-secret')).mode & 0o777).toBe(0o600)
       const response = await fetch(`http://127.0.0.1:${port}/api/v1/auth/token`, {
@@ -50,6 +57,43 @@ describe('worker/main.ts', () => {
       expect(((await response.json()) as { unit: { name: string } }).unit.name).toBe(
         'CĐCS Trường THPT Chuyên Bắc Kạn',
       )
+    } finally {
+      child.kill('SIGTERM')
+    }
+  }, 60_000)
+
+  it('with QUIET=1 prints only the listening line, also while seeding the demo', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'main-quiet-'))
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      QUIET: '1',
+    }
+    const child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    try {
+      let stdout = ''
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+      const port = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', () => {
+          const found = /listening on [\d.]+:(\d+)/.exec(stdout)?.[1]
+          if (found) {
+            resolve(found)
+          }
+        })
+        child.on('exit', (code) => reject(new Error(`exited ${code}: ${stdout}`)))
+      })
+      // The demo keys would be printed after the listening line: ask the server something, so
+      // that anything printed after listening has had its turn.
+      expect((await fetch(`http://127.0.0.1:${port}/api/v1/forms`)).status).toBe(200)
+      await new Promise((resolve) => setTimeout(resolve, 200))
+      expect(stdout.trim().split('\n')).toHaveLength(1)
+      expect(stdout).toMatch(/^Báo cáo Công đoàn: listening on /)
     } finally {
       child.kill('SIGTERM')
     }

@@ -2,7 +2,7 @@
  * @module The form catalog (biểu mẫu): GET /api/v1/forms, GET /api/v1/forms/:form (rows and rules,
  * so the add-in needs no update when a form changes) and the blank template workbook, with a
  * unit's name and period filled in when asked. Forms are public regulation, and the names of
- * unions are public: no token needed.
+ * unions are public: no token needed. POST /api/v1/forms loads a new form version (root unit).
  */
 import { createRoute, z } from '@hono/zod-openapi'
 import {
@@ -15,10 +15,12 @@ import {
 } from '../../shared/api-schemas.ts'
 import type { Services } from '../context.ts'
 import { ApiError, errors } from '../errors.ts'
-import { newRouter } from '../router.ts'
+import { clientAddress, newRouter } from '../router.ts'
+import { requireSession } from '../auth/session.ts'
+import { requireRoot, vietnamDate } from '../access.ts'
+import { loadFormVersion } from '../admin/forms.ts'
 import { templateWorkbook } from '../xlsx/template.ts'
 import { vietnameseDate } from '../periods.ts'
-import { vietnamDate } from '../access.ts'
 
 const json = (schema: z.ZodType, description: string) => ({
   description,
@@ -72,6 +74,33 @@ export function formRoutes(services: Services) {
     },
   })
 
+  const load = createRoute({
+    method: 'post',
+    path: '/api/v1/forms',
+    tags: ['admin'],
+    summary: 'Nạp phiên bản biểu mẫu mới (đơn vị gốc) / load a new form version (root unit)',
+    middleware: [requireSession(services)] as const,
+    request: {
+      body: {
+        required: true,
+        description: 'The form definition, as GET /api/v1/forms/:form serves one',
+        // Not validated by the router: loadForm reports every problem as a 422 instead.
+        content: {
+          'application/json': { schema: { $ref: '#/components/schemas/FormDefinition' } },
+        },
+      },
+    },
+    responses: {
+      200: json(formResponseSchema, 'This version was already loaded with the same content'),
+      201: json(formResponseSchema, 'Loaded: served and accepted from now on'),
+      400: json(errorBodySchema, 'Malformed JSON'),
+      401: json(errorBodySchema, 'No or bad token'),
+      403: json(errorBodySchema, 'Not the root unit'),
+      413: json(errorBodySchema, 'Body too large'),
+      422: json(errorBodySchema, 'Every problem of the definition in details; nothing loaded'),
+    },
+  })
+
   const formOr404 = (id: string, version?: string) => {
     const form = services.catalog.get(id, version)
     if (!form) {
@@ -89,6 +118,33 @@ export function formRoutes(services: Services) {
   }
 
   return newRouter()
+    .openapi(load, async (c) => {
+      const session = c.get('session')
+      requireRoot(await services.units.treeAt(vietnamDate(services.now())), session)
+      let data: unknown
+      try {
+        data = JSON.parse(await c.req.text())
+      } catch {
+        throw errors.malformedJson()
+      }
+      const loaded = await loadFormVersion(
+        services.store,
+        services.catalog,
+        data,
+        { actor: session.unit, address: clientAddress(c) },
+        services.now(),
+      )
+      if (!loaded.ok) {
+        throw new ApiError(
+          422,
+          'FORM_INVALID',
+          `Biểu mẫu có ${loaded.problems.length} lỗi; chưa nạp gì.`,
+          `The form definition has ${loaded.problems.length} problems; nothing was loaded.`,
+          { details: loaded.problems },
+        )
+      }
+      return c.json(loaded.form, loaded.created ? 201 : 200)
+    })
     .openapi(list, (c) =>
       c.json(
         {

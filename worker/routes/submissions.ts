@@ -197,6 +197,12 @@ export function submissionRoutes(services: Services) {
           .max(10_000)
           .optional()
           .meta({ description: 'Rule ids, comma-separated' }),
+        acknowledgementReason: z
+          .string()
+          .trim()
+          .max(500)
+          .optional()
+          .meta({ description: 'Lý do xác nhận cảnh báo / why the warnings are right' }),
       }),
       body: {
         content: {
@@ -225,6 +231,7 @@ export function submissionRoutes(services: Services) {
         formVersion: body.formVersion,
         values: body.values,
         acknowledgedWarnings: body.acknowledgedWarnings ?? [],
+        acknowledgementReason: body.acknowledgementReason,
         ifMatch: parseIfMatch(headers['if-match']),
         idempotencyKey: headers['idempotency-key'],
         via: 'put',
@@ -257,7 +264,7 @@ export function submissionRoutes(services: Services) {
     .openapi(upload, async (c) => {
       const params = c.req.valid('param')
       const headers = c.req.valid('header')
-      const { acknowledgedWarnings } = c.req.valid('query')
+      const { acknowledgedWarnings, acknowledgementReason } = c.req.valid('query')
       await reportTarget(services, c.get('session'), params)
       const bytes = new Uint8Array(await c.req.arrayBuffer())
       const reading = await readWorkbook(
@@ -281,6 +288,7 @@ export function submissionRoutes(services: Services) {
         formVersion: meta.version,
         values: reading.values,
         acknowledgedWarnings: ackList(acknowledgedWarnings),
+        acknowledgementReason,
         ifMatch: parseIfMatch(headers['if-match']),
         idempotencyKey: headers['idempotency-key'],
         via: 'upload',

@@ -142,4 +142,22 @@ export const migrations: Migration[] = [
       ALTER TABLE revisions_rowid RENAME TO revisions;
     `,
   },
+  {
+    version: 4,
+    description: "the submitter's reason for the acknowledged warnings, on each revision",
+    sql: `ALTER TABLE revisions ADD COLUMN acknowledgement_reason TEXT;`,
+  },
+  {
+    version: 5,
+    description: 'form versions loaded after the build (forms:load, POST /api/v1/forms)',
+    sql: `
+      CREATE TABLE forms (
+        id TEXT NOT NULL,
+        version TEXT NOT NULL,
+        definition TEXT NOT NULL,
+        loaded_at TEXT NOT NULL,
+        PRIMARY KEY (id, version)
+      );
+    `,
+  },
 ]

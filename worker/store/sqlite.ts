@@ -19,6 +19,7 @@ import type {
   ReviewResult,
   Store,
   StoredKey,
+  StoredForm,
   StoredPeriod,
   StoredReview,
   StoredRevision,
@@ -71,6 +72,7 @@ interface RevisionRow {
   vals: string
   warnings: string
   acknowledged: string
+  acknowledgement_reason: string | null
 }
 
 interface ReviewRow {
@@ -79,6 +81,13 @@ interface ReviewRow {
   comment: string
   reviewer: string
   reviewed_at: string
+}
+
+interface FormRow {
+  id: string
+  version: string
+  definition: string
+  loaded_at: string
 }
 
 interface AuditRow {
@@ -177,10 +186,11 @@ class SqliteStore implements Store {
       ),
       setReportStatus: db.prepare<[string, number]>('UPDATE reports SET status = ? WHERE id = ?'),
       insertRevision: db.prepare<
-        [number, number, string, string, string, string, string, string, string]
+        [number, number, string, string, string, string, string, string, string, string | null]
       >(
         `INSERT INTO revisions (report_id, revision, form_version, status, submitted_at,
-         submitted_by, vals, warnings, acknowledged) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         submitted_by, vals, warnings, acknowledged, acknowledgement_reason)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       revision: db.prepare<[number, number], RevisionRow>(
         'SELECT * FROM revisions WHERE report_id = ? AND revision = ?',
@@ -213,6 +223,11 @@ class SqliteStore implements Store {
       reportSummaries: db.prepare<[string], ReportRow>('SELECT * FROM reports WHERE period = ?'),
       revisionValues: db.prepare<[number, number], { vals: string }>(
         'SELECT vals FROM revisions WHERE report_id = ? AND revision = ?',
+      ),
+      forms: db.prepare<[], FormRow>('SELECT * FROM forms ORDER BY loaded_at, rowid'),
+      insertForm: db.prepare<[string, string, string, string]>(
+        `INSERT INTO forms (id, version, definition, loaded_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (id, version) DO NOTHING`,
       ),
       metaValue: db.prepare<[string], { value: number }>('SELECT value FROM meta WHERE key = ?'),
       bump: db.prepare<[string]>('UPDATE meta SET value = value + 1 WHERE key = ?'),
@@ -458,6 +473,7 @@ class SqliteStore implements Store {
         JSON.stringify(input.values),
         JSON.stringify(input.warnings),
         JSON.stringify(input.acknowledgedWarnings),
+        input.acknowledgementReason ?? null,
       )
       this.#s.updateReport.run(
         revision,
@@ -491,6 +507,7 @@ class SqliteStore implements Store {
           values: input.values,
           warnings: input.warnings,
           acknowledgedWarnings: input.acknowledgedWarnings,
+          acknowledgementReason: input.acknowledgementReason ?? null,
           review: null,
         },
       }
@@ -520,6 +537,7 @@ class SqliteStore implements Store {
       values: JSON.parse(row.vals) as Values,
       warnings: JSON.parse(row.warnings) as Finding[],
       acknowledgedWarnings: JSON.parse(row.acknowledged) as string[],
+      acknowledgementReason: row.acknowledgement_reason,
       review: review ? reviewFromRow(review) : null,
     }
   }
@@ -592,6 +610,32 @@ class SqliteStore implements Store {
         kind: 'reviewed',
         revision: this.#revision({ ...report, status }, report.latest_revision),
       }
+    })
+  }
+
+  async listForms(): Promise<StoredForm[]> {
+    return this.#s.forms.all().map((row) => ({
+      id: row.id,
+      version: row.version,
+      definition: JSON.parse(row.definition) as unknown,
+      loadedAt: row.loaded_at,
+    }))
+  }
+
+  saveForm(form: StoredForm, audit: AuditInput): Promise<boolean> {
+    return this.#write(() => {
+      const { changes } = this.#s.insertForm.run(
+        form.id,
+        form.version,
+        JSON.stringify(form.definition),
+        form.loadedAt,
+      )
+      if (changes > 0) {
+        // Status views list the units of every form: a new form must not meet a cached view.
+        this.#s.bump.run('data_version')
+        this.#audit(audit)
+      }
+      return changes > 0
     })
   }
 

@@ -64,7 +64,17 @@ export interface StoredRevision {
   values: Values
   warnings: Finding[]
   acknowledgedWarnings: string[]
+  /** Why the acknowledged warnings are right (lý do xác nhận); null when none was given. */
+  acknowledgementReason: string | null
   review: StoredReview | null
+}
+
+/** A form version loaded after the build (biểu mẫu nạp thêm); its definition is parsed JSON. */
+export interface StoredForm {
+  id: string
+  version: string
+  definition: unknown
+  loadedAt: string
 }
 
 /** The latest revision of a report, for rollups and status views. */
@@ -90,6 +100,8 @@ export interface NewRevision {
   values: Values
   warnings: Finding[]
   acknowledgedWarnings: string[]
+  /** Why the acknowledged warnings are right; absent or null when none was given. */
+  acknowledgementReason?: string | null
   submittedAt: string
   submittedBy: string
   /** The revision the client last saw (If-Match); 0 means "nothing submitted yet". */
@@ -150,7 +162,12 @@ export interface Store {
   reportSummaries(period: string): Promise<ReportSummary[]>
   review(input: NewReview): Promise<ReviewResult>
 
-  /** Grows with every write of submissions, reviews or units: the key of the rollup cache. */
+  /** Every stored form version, in the order they were loaded. */
+  listForms(): Promise<StoredForm[]>
+  /** Stores a form version; false (and nothing written) when that id and version are stored. */
+  saveForm(form: StoredForm, audit: AuditInput): Promise<boolean>
+
+  /** Grows with every write of submissions, reviews, units, periods or forms: the cache key. */
   dataVersion(): Promise<number>
   /** Grows with every write of units: the key of the unit-tree cache. */
   unitsVersion(): Promise<number>

@@ -69,4 +69,63 @@ describe('ApiClient', () => {
     expect(seen?.get('authorization')).toBe('Bearer tok')
     expect(seen?.get('idempotency-key')).toBe('k-1')
   })
+
+  it('gives up on a slow connection after its timeout, as a TIMEOUT worth retrying', async () => {
+    const api = new ApiClient({
+      baseUrl: 'http://w',
+      timeoutMs: 20,
+      fetch: (_url, init) =>
+        new Promise<Response>((_resolve, reject) => {
+          init?.signal?.addEventListener('abort', () => reject(new DOMException('', 'AbortError')))
+        }),
+    })
+    const result = await api.signIn('G1', 'k')
+    expect(!result.ok && result.error).toMatchObject({
+      code: 'TIMEOUT',
+      retryable: true,
+      status: 0,
+    })
+    expect(!result.ok && result.error.message).toMatch(/không trả lời/)
+  })
+
+  it('reads how long to wait from Retry-After', async () => {
+    const api = new ApiClient({
+      baseUrl: 'http://w',
+      fetch: async () =>
+        new Response(JSON.stringify({ error: { code: 'TOO_MANY_ATTEMPTS', message: 'Chờ' } }), {
+          status: 429,
+          headers: { 'retry-after': '840' },
+        }),
+    })
+    const result = await api.signIn('G1', 'k')
+    expect(!result.ok && result.error).toMatchObject({
+      code: 'TOO_MANY_ATTEMPTS',
+      retryAfterSeconds: 840,
+      retryable: true,
+    })
+  })
+
+  it('sends If-Match with the revision the pane last saw, and reads a report', async () => {
+    const seen: { method: string; ifMatch: string | null }[] = []
+    const api = new ApiClient({
+      baseUrl: 'http://w',
+      fetch: async (_url, init) => {
+        seen.push({
+          method: init?.method ?? '',
+          ifMatch: new Headers(init?.headers).get('if-match'),
+        })
+        return new Response(JSON.stringify({ submission: { revision: 3 } }), { status: 200 })
+      },
+    })
+    const ref = { unit: 'G1', period: '2026-Y', form: 'B01' }
+    await api.submit(ref, { formVersion: '1', values: {} }, 'k-1', 0)
+    await api.submit(ref, { formVersion: '1', values: {} }, 'k-2')
+    const latest = await api.report(ref)
+    expect(seen).toEqual([
+      { method: 'PUT', ifMatch: '0' },
+      { method: 'PUT', ifMatch: null },
+      { method: 'GET', ifMatch: null },
+    ])
+    expect(latest.ok && latest.data.submission.revision).toBe(3)
+  })
 })

@@ -1,0 +1,65 @@
+/**
+ * @module Where the unit's report for a period stands, as the pane shows it: the latest revision
+ * (who, when), its status, and, when the upper union returned it, who returned it, when, and
+ * their comment, so the clerk knows what to fix.
+ */
+import type { Submission } from '../shared/api-schemas.ts'
+import { t, type PaneLocale } from './i18n.ts'
+import { formatDateTime } from './sheet-text.ts'
+
+export interface Standing {
+  status: Submission['status']
+  revision: number
+  title: string
+  lines: string[]
+  /** The reviewer's comment on a returned report, shown apart and prominently. */
+  comment: string | null
+}
+
+/**
+ * @example
+ * reportStanding(returned, 'vi').comment // 'Số đoàn viên nữ chưa khớp danh sách'
+ */
+export function reportStanding(submission: Submission, locale: PaneLocale): Standing {
+  const receipt = t(locale, 'receipt', {
+    revision: submission.revision,
+    time: formatDateTime(submission.submittedAt),
+    who: submission.submittedBy,
+  })
+  const warnings = [
+    ...(submission.warnings.length > 0
+      ? [t(locale, 'receiptWarnings', { count: submission.warnings.length })]
+      : []),
+    ...(submission.acknowledgementReason
+      ? [t(locale, 'reasonGiven', { reason: submission.acknowledgementReason })]
+      : []),
+  ]
+  const review = submission.review
+  const reviewed = review
+    ? { who: review.reviewer, time: formatDateTime(review.reviewedAt), revision: review.revision }
+    : null
+  const standing = (title: string, lines: string[], comment: string | null = null): Standing => ({
+    status: submission.status,
+    revision: submission.revision,
+    title,
+    lines: [receipt, ...lines, ...warnings],
+    comment,
+  })
+  switch (submission.status) {
+    case 'returned':
+      return standing(
+        t(locale, 'returnedTitle'),
+        reviewed ? [t(locale, 'returnedBy', reviewed)] : [],
+        review?.comment.trim() || t(locale, 'noComment'),
+      )
+    case 'accepted':
+      return standing(t(locale, 'standingTitle'), [
+        t(locale, 'standingStatus', { status: t(locale, 'statusAccepted') }),
+        ...(reviewed ? [t(locale, 'acceptedBy', reviewed)] : []),
+      ])
+    case 'submitted':
+      return standing(t(locale, 'standingTitle'), [
+        t(locale, 'standingStatus', { status: t(locale, 'statusSubmittedWaiting') }),
+      ])
+  }
+}
