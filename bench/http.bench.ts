@@ -1,7 +1,8 @@
 /**
  * @module The worker over HTTP, measured from a second process on 127.0.0.1: validated B01
  * submissions per second with 32 in flight (p50/p99 latency), then the rollup of a 20,000-CĐCS
- * province seeded straight into the store, cold and warm.
+ * province seeded straight into the store, cold and warm; the size and time of its status with and
+ * without compression.
  * Run: node --import tsx bench/http.bench.ts [seconds]
  * (WORKER_NODE_ARGS=--cpu-prof profiles the worker).
  */
@@ -116,14 +117,15 @@ function call(
   url: string,
   headers: Record<string, string>,
   body?: string,
-): Promise<{ status: number; body: string }> {
+): Promise<{ status: number; body: string; bytes: number }> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, method, path: url, headers, agent }, (res) => {
       const chunks: Buffer[] = []
       res.on('data', (chunk: Buffer) => chunks.push(chunk))
-      res.on('end', () =>
-        resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }),
-      )
+      res.on('end', () => {
+        const bytes = Buffer.concat(chunks)
+        resolve({ status: res.statusCode ?? 0, body: bytes.toString(), bytes: bytes.length })
+      })
     })
     req.on('error', reject)
     req.end(body)
@@ -279,6 +281,25 @@ async function rollupPhase() {
     console.log(
       `rollup 20k province warm, unchanged since last asked p99: ${percentile(warm, 99).toFixed(2)} ms`,
     )
+    const statusUrl = '/api/v1/units/BK/periods/2026-Y/status'
+    for (const encoding of ['identity', 'gzip', 'br']) {
+      const timings: number[] = []
+      let bytes = 0
+      for (let i = 0; i < 20; i++) {
+        const started = performance.now()
+        const response = await call(port, 'GET', statusUrl, {
+          ...headers,
+          'accept-encoding': encoding,
+        })
+        timings.push(performance.now() - started)
+        bytes = response.bytes
+      }
+      timings.sort((a, b) => a - b)
+      console.log(`status 20k province, ${encoding}: ${(bytes / 1024).toFixed(0)} KiB`)
+      console.log(
+        `status 20k province warm, ${encoding} p50: ${percentile(timings, 50).toFixed(1)} ms`,
+      )
+    }
   } finally {
     child.kill('SIGTERM')
     rmSync(dataDir, { recursive: true, force: true })

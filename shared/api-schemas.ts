@@ -74,6 +74,30 @@ export const childrenResponseSchema = z
   .object({ unit: unitCodeSchema, children: z.array(unitDetailSchema) })
   .meta({ id: 'ChildrenResponse' })
 
+/** GET /api/v1/units/:unit/search: `q` matches a code prefix or the name without accents. */
+export const unitSearchQuerySchema = z.object({
+  q: z
+    .string()
+    .trim()
+    .max(100)
+    .meta({ description: 'Mã hoặc tên, có dấu hay không / code or name', example: 'Bac Kan' }),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+})
+
+export const unitSearchHitSchema = z
+  .object({
+    code: unitCodeSchema,
+    name: z.string(),
+    level: unitLevelSchema,
+    parent: unitCodeSchema.nullable(),
+  })
+  .meta({ id: 'UnitSearchHit' })
+
+/** The matches, best first: the exact code, names starting with the query, the rest by name. */
+export const unitSearchResponseSchema = z
+  .object({ units: z.array(unitSearchHitSchema) })
+  .meta({ id: 'UnitSearchResponse' })
+
 export const formSummarySchema = z
   .object({
     id: formIdSchema,
@@ -284,6 +308,7 @@ export const auditResponseSchema = z
 export type ErrorBody = z.infer<typeof errorBodySchema>
 export type TokenResponse = z.infer<typeof tokenResponseSchema>
 export type UnitDetail = z.infer<typeof unitDetailSchema>
+export type UnitSearchResponse = z.infer<typeof unitSearchResponseSchema>
 export type PeriodInfo = z.infer<typeof periodSchema>
 export type SubmissionRequest = z.infer<typeof submissionRequestSchema>
 export type ApiFinding = z.infer<typeof findingSchema>

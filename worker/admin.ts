@@ -3,13 +3,14 @@
  * DATA_DIR names: units:import FILE, keys:issue UNIT, keys:revoke UNIT,
  * periods:open PERIOD --cutoff YYYY-MM-DD --deadline YYYY-MM-DD, periods:close PERIOD,
  * forms:load FILE.json, demo.
- * Every change is written to the audit log as 'admin'.
+ * Unit codes are upper-cased, as they are stored. Every change is written to the audit log as
+ * 'admin'.
  */
 import { readFile } from 'node:fs/promises'
 import { defaultCatalog } from '../shared/form-catalog.ts'
 import { openSqliteStore } from './store/sqlite.ts'
 import type { Store } from './store/store.ts'
-import { databasePath, dataDirectory, tokenSecret } from './secrets.ts'
+import { databasePath, dataDirectory, tokenSecret, unsupportedDatabase } from './secrets.ts'
 import { checkUnitLines, readUnitsFile } from './admin/units-file.ts'
 import { checkPeriod, closePeriod, issueKey, openPeriod, revokeKeys } from './admin/operations.ts'
 import { catalogWithStoredForms, loadFormVersion } from './admin/forms.ts'
@@ -72,11 +73,12 @@ async function run(store: Store, args: string[]): Promise<number> {
       if (!target) {
         break
       }
-      if (!(await unitExists(store, target))) {
-        console.error(`Không có đơn vị ${target} / no unit ${target}`)
+      const unit = target.trim().toUpperCase()
+      if (!(await unitExists(store, unit))) {
+        console.error(`Không có đơn vị ${unit} / no unit ${unit}`)
         return 1
       }
-      const { key } = await issueKey(store, target, admin)
+      const { key } = await issueKey(store, unit, admin)
       console.log(key)
       return 0
     }
@@ -84,8 +86,9 @@ async function run(store: Store, args: string[]): Promise<number> {
       if (!target) {
         break
       }
-      const revoked = await revokeKeys(store, target, admin)
-      console.error(`Đã thu hồi ${revoked} mã của ${target} / revoked ${revoked} keys`)
+      const unit = target.trim().toUpperCase()
+      const revoked = await revokeKeys(store, unit, admin)
+      console.error(`Đã thu hồi ${revoked} mã của ${unit} / revoked ${revoked} keys`)
       return revoked > 0 ? 0 : 1
     }
     case 'periods:open': {
@@ -162,6 +165,11 @@ async function run(store: Store, args: string[]): Promise<number> {
   return 2
 }
 
+const refused = unsupportedDatabase()
+if (refused !== null) {
+  console.error(refused)
+  process.exit(1)
+}
 const store = openSqliteStore({ path: databasePath(dataDirectory()) })
 const code = await run(store, process.argv.slice(2))
 await store.close()

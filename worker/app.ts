@@ -7,6 +7,7 @@ import { swaggerUI } from '@hono/swagger-ui'
 import { HTTPException } from 'hono/http-exception'
 import { cors } from 'hono/cors'
 import type { Context } from 'hono'
+import { SIGN_IN_LIMITS } from './context.ts'
 import type { AppDeps, Logger, Services } from './context.ts'
 import { ApiError, errorResponse, errors } from './errors.ts'
 import { JSON_LIMIT, UPLOAD_LIMIT, readBody } from './body.ts'
@@ -51,7 +52,9 @@ function fromHttpException(error: HTTPException): ApiError {
 
 export function createApp(deps: AppDeps) {
   const now = deps.clock ?? (() => new Date())
-  const limits = deps.signInLimits ?? { perUnit: 5, perAddress: 20, windowMs: 15 * 60 * 1000 }
+  const limits = { ...SIGN_IN_LIMITS, ...deps.signInLimits }
+  const limiter = (limit: number) =>
+    createRateLimiter({ limit, windowMs: limits.windowMs, now: () => now().getTime() })
   const services: Services = {
     store: deps.store,
     catalog: deps.catalog,
@@ -59,16 +62,13 @@ export function createApp(deps: AppDeps) {
     tokenSecret: deps.secrets.tokenSecret,
     units: createUnitDirectory(deps.store),
     cache: createResultCache(),
-    signInByUnit: createRateLimiter({
-      limit: limits.perUnit,
-      windowMs: limits.windowMs,
-      now: () => now().getTime(),
-    }),
-    signInByAddress: createRateLimiter({
-      limit: limits.perAddress,
-      windowMs: limits.windowMs,
-      now: () => now().getTime(),
-    }),
+    signIn: {
+      byUnitAndAddress: limiter(limits.perUnitAndAddress),
+      byAddress: limiter(limits.perAddress),
+      byUnit: limiter(limits.unitSlowdownAfter),
+      limits,
+      sleep: deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    },
     logger: deps.logger ?? silentLogger,
   }
 

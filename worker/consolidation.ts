@@ -21,9 +21,37 @@ interface Mirror {
 const mirrors = new WeakMap<Store, Map<string, Mirror>>()
 
 /**
+ * The reports of the period and form that moved since the mirror's version: told by the store
+ * when it made every write since itself, else found by comparing every report's revision and
+ * status (another process wrote).
+ */
+async function movedUnits(
+  store: Store,
+  period: StoredPeriod,
+  form: FormDefinition,
+  known: Mirror,
+): Promise<string[]> {
+  const changed = await store.changedReports(known.version)
+  if (changed !== null) {
+    return [
+      ...new Set(
+        changed.filter((r) => r.period === period.id && r.form === form.id).map((r) => r.unit),
+      ),
+    ]
+  }
+  const summaries = (await store.reportSummaries(period.id)).filter((s) => s.form === form.id)
+  return summaries
+    .filter((summary) => {
+      const old = known.byUnit.get(summary.unit)
+      return !old || old.revision !== summary.revision || old.status !== summary.status
+    })
+    .map((summary) => summary.unit)
+}
+
+/**
  * The latest submission of every unit for a period and form, as the rollup takes them. After a
- * write only the reports whose revision moved are read and parsed again: the values of 20,000
- * reports are tens of megabytes of JSON.
+ * write only the reports that moved are read and parsed again: the values of 20,000 reports are
+ * tens of megabytes of JSON, and even their summaries take tens of milliseconds to read.
  */
 async function latestSubmissions(
   store: Store,
@@ -57,15 +85,9 @@ async function latestSubmissions(
       take(report)
     }
   } else {
-    const summaries = (await store.reportSummaries(period.id)).filter((s) => s.form === form.id)
-    const moved: string[] = []
-    for (const summary of summaries) {
-      const old = known.byUnit.get(summary.unit)
-      if (old && old.revision === summary.revision) {
-        byUnit.set(summary.unit, { ...old, status: summary.status })
-      } else {
-        moved.push(summary.unit)
-      }
+    const moved = await movedUnits(store, period, form, known)
+    for (const [unit, submission] of known.byUnit) {
+      byUnit.set(unit, submission)
     }
     for (const report of await store.reportsWithValues(period.id, form.id, moved)) {
       take(report)

@@ -28,8 +28,35 @@ export interface AppDeps {
   logger?: Logger
   /** Behind a reverse proxy: take the client's address from X-Forwarded-For (TRUST_PROXY=1). */
   trustProxy?: boolean
-  /** Failed sign-ins allowed per unit and per address in a window (default 5 and 20 per 15 min). */
-  signInLimits?: { perUnit: number; perAddress: number; windowMs: number }
+  /** Limits on failed sign-ins (defaults in `SIGN_IN_LIMITS`). */
+  signInLimits?: Partial<SignInLimits>
+  /** Waits `ms` before a slowed-down answer; tests inject one that records instead. */
+  sleep?: (ms: number) => Promise<void>
+}
+
+/**
+ * Failed sign-ins, counted in fixed windows: an address, and a unit from one address, get a 429
+ * past their limit; a unit failing from many addresses is never locked (anyone could lock a clerk
+ * out), its wrong answers come slower instead.
+ */
+export interface SignInLimits {
+  /** Failures of one unit from one address before a 429 (default 5). */
+  perUnitAndAddress: number
+  /** Failures from one address, whatever the units, before a 429 (default 20). */
+  perAddress: number
+  /** Failures of one unit, from any address, before its wrong answers slow down (default 10). */
+  unitSlowdownAfter: number
+  /** Added to the answer of each further failure of that unit, up to 10 s (default 1 s). */
+  unitSlowdownStepMs: number
+  windowMs: number
+}
+
+export const SIGN_IN_LIMITS: SignInLimits = {
+  perUnitAndAddress: 5,
+  perAddress: 20,
+  unitSlowdownAfter: 10,
+  unitSlowdownStepMs: 1000,
+  windowMs: 15 * 60 * 1000,
 }
 
 /** A signed-in unit: the token's unit and the access key it was issued for. */
@@ -48,7 +75,12 @@ export interface Services {
   tokenSecret: string
   units: UnitDirectory
   cache: ResultCache
-  signInByUnit: RateLimiter
-  signInByAddress: RateLimiter
+  signIn: {
+    byUnitAndAddress: RateLimiter
+    byAddress: RateLimiter
+    byUnit: RateLimiter
+    limits: SignInLimits
+    sleep: (ms: number) => Promise<void>
+  }
   logger: Logger
 }

@@ -13,9 +13,16 @@ import type { UnitLevel } from '../shared/unit-tree.ts'
 import { createApp } from './app.ts'
 import { openSqliteStore } from './store/sqlite.ts'
 import { activeDemoKeys, DEMO_KEY_UNITS, isEmptyStore, seedDemo } from './demo.ts'
-import { databasePath, dataDirectory, tokenSecret } from './secrets.ts'
+import { databasePath, dataDirectory, tokenSecret, unsupportedDatabase } from './secrets.ts'
 import { catalogWithStoredForms } from './admin/forms.ts'
 import { vietnamDate } from './access.ts'
+import { withCompression } from './compression.ts'
+
+const refused = unsupportedDatabase()
+if (refused !== null) {
+  console.error(refused)
+  process.exit(1)
+}
 
 const dataDir = dataDirectory()
 const store = openSqliteStore({ path: databasePath(dataDir) })
@@ -58,7 +65,7 @@ const app = createApp({
 
 const server = serve(
   {
-    fetch: app.fetch,
+    fetch: withCompression(app.fetch),
     port,
     hostname,
     ...(tls ? { createServer: createHttpsServer, serverOptions: tls } : {}),

@@ -2,10 +2,23 @@
  * @module A new router for one resource, with the one `defaultHook` that turns every schema failure
  * of a request (path, query, header or body) into a 400 `INVALID_REQUEST` listing the problems.
  */
-import { OpenAPIHono } from '@hono/zod-openapi'
+import { OpenAPIHono, z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
+import { unitCodeSchema } from '../shared/api-schemas.ts'
 import type { AppEnv } from './context.ts'
 import { ApiError } from './errors.ts'
+import { issueDetail } from './issue-messages.ts'
+
+/**
+ * A unit code as a client sends it (a path, a sign-in): trimmed and upper-cased, the way codes are
+ * stored, so `bk.gd` names `BK.GD`.
+ */
+export const unitParamSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .pipe(unitCodeSchema)
+  .meta({ description: 'Mã đơn vị, hoa hay thường đều được / unit code, any case', example: 'BK' })
 
 export function newRouter(): OpenAPIHono<AppEnv> {
   return new OpenAPIHono<AppEnv>({
@@ -17,11 +30,7 @@ export function newRouter(): OpenAPIHono<AppEnv> {
           'Yêu cầu không đúng định dạng; xem chi tiết từng trường.',
           'The request does not have the expected shape; see the details of each field.',
           {
-            details: result.error.issues.map((issue) => ({
-              in: result.target,
-              path: issue.path.join('.'),
-              message: issue.message,
-            })),
+            details: result.error.issues.map((issue) => issueDetail(issue, result.target)),
           },
         )
       }
@@ -35,12 +44,13 @@ export function clientAddress(c: Context<AppEnv>): string | null {
 }
 
 /**
- * The client's address: the socket's peer (node-server), or with `trustProxy` the first entry
- * of X-Forwarded-For, which a reverse proxy sets.
+ * The client's address: the socket's peer (node-server), or with `trustProxy` the last entry of
+ * X-Forwarded-For: the one our reverse proxy appended. The entries before it are whatever the
+ * client sent, so they cannot be trusted.
  */
 export function peerAddress(c: Context, trustProxy: boolean): string | null {
   if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
+    const forwarded = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim()
     if (forwarded) {
       return forwarded
     }

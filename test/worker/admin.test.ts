@@ -13,15 +13,19 @@ import { verifyKey } from '../../worker/auth/keys.ts'
 const run = promisify(execFile)
 const root = path.resolve(import.meta.dirname, '../..')
 
+/** Each command starts a node process with tsx: seconds each on a loaded machine. */
+const SLOW = 120_000
+
 async function admin(dataDir: string, ...args: string[]) {
+  return adminWith({ DATA_DIR: dataDir }, ...args)
+}
+
+async function adminWith(env: NodeJS.ProcessEnv, ...args: string[]) {
   try {
     const { stdout, stderr } = await run(
       process.execPath,
       ['--import', 'tsx', 'worker/admin.ts', ...args],
-      {
-        cwd: root,
-        env: { ...process.env, DATA_DIR: dataDir },
-      },
+      { cwd: root, env: { ...process.env, ...env } },
     )
     return { code: 0, stdout, stderr }
   } catch (error) {
@@ -43,122 +47,151 @@ async function withStore<T>(
 }
 
 describe('npm run admin', () => {
-  it('units:import reports every bad line with its number and imports nothing', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'admin-'))
-    const file = path.join(dir, 'units.csv')
-    writeFileSync(
-      file,
-      [
-        'code,name,parent,level,validFrom,validTo',
-        'BK,LĐLĐ tỉnh Bắc Kạn,,province,,',
-        'BK.GD,Công đoàn ngành Giáo dục,BK,upper,,',
-        'BK.GD.001,CĐCS Trường A,BK.ZZ,grassroots,,',
-        'BK.GD.002,CĐCS Trường B,BK.GD,school,,',
-        'BK.GD.003,CĐCS Trường C,BK.GD,grassroots,2026-02-30,',
-        'BK.GD,Trùng mã,BK,upper,,',
-        'BK.A,Vòng A,BK.B,upper,,',
-        'BK.B,Vòng B,BK.A,upper,,',
-      ].join('\n'),
-    )
-    const result = await admin(dir, 'units:import', file)
-    expect(result.code).toBe(1)
-    const lines = result.stderr
-      .split('\n')
-      .filter((l) => l.startsWith(file))
-      .map((l) => Number(l.slice(file.length + 1).split(':')[0]))
-    expect([...new Set(lines)]).toEqual([4, 5, 6, 7, 8, 9])
-    expect(result.stderr).toContain('unknown parent BK.ZZ')
-    expect(result.stderr).toContain('bad level "school"')
-    expect(result.stderr).toContain('parent cycle')
-    expect(await withStore(dir, (store) => store.listUnits())).toEqual([])
-  })
+  it(
+    'units:import reports every bad line with its number and imports nothing',
+    async () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'admin-'))
+      const file = path.join(dir, 'units.csv')
+      writeFileSync(
+        file,
+        [
+          'code,name,parent,level,validFrom,validTo',
+          'BK,LĐLĐ tỉnh Bắc Kạn,,province,,',
+          'BK.GD,Công đoàn ngành Giáo dục,BK,upper,,',
+          'BK.GD.001,CĐCS Trường A,BK.ZZ,grassroots,,',
+          'BK.GD.002,CĐCS Trường B,BK.GD,school,,',
+          'BK.GD.003,CĐCS Trường C,BK.GD,grassroots,2026-02-30,',
+          'BK.GD,Trùng mã,BK,upper,,',
+          'BK.A,Vòng A,BK.B,upper,,',
+          'BK.B,Vòng B,BK.A,upper,,',
+        ].join('\n'),
+      )
+      const result = await admin(dir, 'units:import', file)
+      expect(result.code).toBe(1)
+      const lines = result.stderr
+        .split('\n')
+        .filter((l) => l.startsWith(file))
+        .map((l) => Number(l.slice(file.length + 1).split(':')[0]))
+      expect([...new Set(lines)]).toEqual([4, 5, 6, 7, 8, 9])
+      expect(result.stderr).toContain('unknown parent BK.ZZ')
+      expect(result.stderr).toContain('bad level "school"')
+      expect(result.stderr).toContain('parent cycle')
+      expect(await withStore(dir, (store) => store.listUnits())).toEqual([])
+    },
+    SLOW,
+  )
 
-  it('imports an .xlsx, issues a key printed alone on stdout, revokes it, opens and closes periods', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'admin-'))
-    const file = path.join(dir, 'units.xlsx')
-    const workbook = new ExcelJS.Workbook()
-    const sheet = workbook.addWorksheet('Đơn vị')
-    sheet.addRows([
-      ['code', 'name', 'parent', 'level'],
-      ['BK', 'Liên đoàn Lao động tỉnh Bắc Kạn', '', 'province'],
-      ['BK.YT', 'Công đoàn ngành Y tế', 'BK', 'upper'],
-      ['BK.YT.001', 'CĐCS Bệnh viện Đa khoa tỉnh', 'BK.YT', 'grassroots'],
-    ])
-    await workbook.xlsx.writeFile(file)
-    expect((await admin(dir, 'units:import', file)).code).toBe(0)
-
-    const issued = await admin(dir, 'keys:issue', 'BK.YT.001')
-    expect(issued.code).toBe(0)
-    expect(issued.stdout).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}\n$/)
-    const key = issued.stdout.trim()
-    await withStore(dir, async (store) => {
-      const [stored] = await store.activeKeys('BK.YT.001')
-      expect(stored?.hash).not.toContain(key)
-      expect(await verifyKey(key, stored?.hash ?? '')).toBe(true)
-    })
-    expect((await admin(dir, 'keys:issue', 'NOPE')).code).toBe(1)
-    expect((await admin(dir, 'keys:revoke', 'BK.YT.001')).code).toBe(0)
-    expect(await withStore(dir, (store) => store.activeKeys('BK.YT.001'))).toEqual([])
-
-    expect(
-      (
-        await admin(
-          dir,
-          'periods:open',
-          '2026-X',
-          '--cutoff',
-          '2026-11-30',
-          '--deadline',
-          '2026-12-15',
-        )
-      ).code,
-    ).toBe(1)
-    expect(
-      (
-        await admin(
-          dir,
-          'periods:open',
-          '2026-Y',
-          '--cutoff',
-          '2026-11-30',
-          '--deadline',
-          '2026-11-01',
-        )
-      ).code,
-    ).toBe(1)
-    expect(
-      (
-        await admin(
-          dir,
-          'periods:open',
-          '2026-Y',
-          '--cutoff',
-          '2026-11-30',
-          '--deadline',
-          '2026-12-15',
-        )
-      ).code,
-    ).toBe(0)
-    expect((await admin(dir, 'periods:close', '2026-Y')).code).toBe(0)
-    await withStore(dir, async (store) => {
-      expect(await store.listPeriods()).toEqual([
-        { id: '2026-Y', cutoff: '2026-11-30', deadline: '2026-12-15', open: false },
+  it(
+    'imports an .xlsx, issues a key printed alone on stdout, revokes it, opens and closes periods',
+    async () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'admin-'))
+      const file = path.join(dir, 'units.xlsx')
+      const workbook = new ExcelJS.Workbook()
+      const sheet = workbook.addWorksheet('Đơn vị')
+      sheet.addRows([
+        ['code', 'name', 'parent', 'level'],
+        ['BK', 'Liên đoàn Lao động tỉnh Bắc Kạn', '', 'province'],
+        ['BK.YT', 'Công đoàn ngành Y tế', 'BK', 'upper'],
+        // Codes are stored upper case, whatever the file or the command line says.
+        ['bk.yt.001', 'CĐCS Bệnh viện Đa khoa tỉnh', 'Bk.Yt', 'grassroots'],
       ])
-      const audit = await store.listAudit({ limit: 10 })
-      expect(audit.map((a) => [a.actor, a.action])).toEqual([
-        ['admin', 'period.close'],
-        ['admin', 'period.open'],
-        ['admin', 'key.revoke'],
-        ['admin', 'key.issue'],
-        ['admin', 'units.import'],
-      ])
-    })
-  })
+      await workbook.xlsx.writeFile(file)
+      expect((await admin(dir, 'units:import', file)).code).toBe(0)
 
-  it('prints the usage and exits 2 for an unknown command', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'admin-'))
-    const result = await admin(dir, 'units:delete')
-    expect(result.code).toBe(2)
-    expect(result.stderr).toContain('keys:issue UNIT')
-  })
+      const issued = await admin(dir, 'keys:issue', 'bk.yt.001')
+      expect(issued.code).toBe(0)
+      expect(issued.stdout).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}\n$/)
+      const key = issued.stdout.trim()
+      await withStore(dir, async (store) => {
+        const [stored] = await store.activeKeys('BK.YT.001')
+        expect(stored?.hash).not.toContain(key)
+        expect(await verifyKey(key, stored?.hash ?? '')).toBe(true)
+      })
+      expect((await admin(dir, 'keys:issue', 'NOPE')).code).toBe(1)
+      expect((await admin(dir, 'keys:revoke', 'BK.YT.001')).code).toBe(0)
+      expect(await withStore(dir, (store) => store.activeKeys('BK.YT.001'))).toEqual([])
+
+      expect(
+        (
+          await admin(
+            dir,
+            'periods:open',
+            '2026-X',
+            '--cutoff',
+            '2026-11-30',
+            '--deadline',
+            '2026-12-15',
+          )
+        ).code,
+      ).toBe(1)
+      expect(
+        (
+          await admin(
+            dir,
+            'periods:open',
+            '2026-Y',
+            '--cutoff',
+            '2026-11-30',
+            '--deadline',
+            '2026-11-01',
+          )
+        ).code,
+      ).toBe(1)
+      expect(
+        (
+          await admin(
+            dir,
+            'periods:open',
+            '2026-Y',
+            '--cutoff',
+            '2026-11-30',
+            '--deadline',
+            '2026-12-15',
+          )
+        ).code,
+      ).toBe(0)
+      expect((await admin(dir, 'periods:close', '2026-Y')).code).toBe(0)
+      await withStore(dir, async (store) => {
+        expect(await store.listPeriods()).toEqual([
+          { id: '2026-Y', cutoff: '2026-11-30', deadline: '2026-12-15', open: false },
+        ])
+        const audit = await store.listAudit({ limit: 10 })
+        expect(audit.map((a) => [a.actor, a.action])).toEqual([
+          ['admin', 'period.close'],
+          ['admin', 'period.open'],
+          ['admin', 'key.revoke'],
+          ['admin', 'key.issue'],
+          ['admin', 'units.import'],
+        ])
+      })
+    },
+    SLOW,
+  )
+
+  it(
+    'prints the usage and exits 2 for an unknown command',
+    async () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'admin-'))
+      const result = await admin(dir, 'units:delete')
+      expect(result.code).toBe(2)
+      expect(result.stderr).toContain('keys:issue UNIT')
+    },
+    SLOW,
+  )
+
+  it(
+    'refuses DATABASE_URL (PostgreSQL) instead of quietly using SQLite',
+    async () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'admin-'))
+      const result = await adminWith(
+        { DATA_DIR: dir, DATABASE_URL: 'postgres://db/baocao' },
+        'keys:issue',
+        'BK',
+      )
+      expect(result.code).toBe(1)
+      expect(result.stdout).toBe('')
+      expect(result.stderr).toContain('PostgreSQL is not supported yet')
+    },
+    SLOW,
+  )
 })

@@ -75,8 +75,70 @@ describe('POST /api/v1/auth/token', () => {
     expect(later.status).toBe(200)
   })
 
+  it('counts a wrong key from one address against that address, not against the unit', async () => {
+    const f = await fixture()
+    const from = (address: string, key: string) =>
+      f.app.request(
+        '/api/v1/auth/token',
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ unit: 'G1', key }),
+        },
+        { incoming: { socket: { remoteAddress: address } } },
+      )
+    for (let i = 0; i < 5; i++) {
+      expect((await from('203.0.113.1', 'AAAA-BBBB')).status).toBe(401)
+    }
+    expect((await from('203.0.113.1', f.keys.G1 ?? '')).status).toBe(429)
+    expect((await from('203.0.113.2', f.keys.G1 ?? '')).status).toBe(200)
+  })
+
+  it('slows the wrong answers of a unit failing from many addresses, never the right key', async () => {
+    const waits: number[] = []
+    const f = await fixture({
+      signInLimits: { unitSlowdownAfter: 3, unitSlowdownStepMs: 1000 },
+      sleep: async (ms) => {
+        waits.push(ms)
+      },
+    })
+    const from = (address: string, key: string) =>
+      f.app.request(
+        '/api/v1/auth/token',
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ unit: 'G1', key }),
+        },
+        { incoming: { socket: { remoteAddress: address } } },
+      )
+    for (let i = 0; i < 15; i++) {
+      expect((await from(`198.51.100.${i}`, 'AAAA-BBBB')).status).toBe(401)
+    }
+    expect(waits).toEqual([
+      1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000, 9000, 10000, 10000, 10000,
+    ])
+    expect((await from('198.51.100.200', f.keys.G1 ?? '')).status).toBe(200)
+    expect(waits).toHaveLength(12)
+  })
+
+  it('signs in with the unit code in any case and with spaces around it', async () => {
+    const f = await fixture()
+    const response = await f.request('POST', '/api/v1/auth/token', {
+      body: { unit: ' g1m ', key: f.keys.G1M },
+    })
+    expect(response.status).toBe(200)
+    expect(((await response.json()) as { unit: { code: string } }).unit.code).toBe('G1M')
+    const token = await f.token('G1')
+    const lower = await f.request('GET', '/api/v1/units/u1/children', {
+      token: await f.token('U1'),
+    })
+    expect(((await lower.json()) as { unit: string }).unit).toBe('U1')
+    expect((await f.request('GET', '/api/v1/units/g1', { token })).status).toBe(200)
+  })
+
   it('slows down one address failing across many units', async () => {
-    const f = await fixture({ signInLimits: { perUnit: 100, perAddress: 3, windowMs: 60_000 } })
+    const f = await fixture({ signInLimits: { perAddress: 3, windowMs: 60_000 } })
     const env = { incoming: { socket: { remoteAddress: '203.0.113.7' } } }
     const attempt = (unit: string, key: string) =>
       f.app.request(
@@ -98,14 +160,16 @@ describe('POST /api/v1/auth/token', () => {
 })
 
 describe('behind a reverse proxy (TRUST_PROXY=1)', () => {
-  it('counts failures per X-Forwarded-For client, not per proxy', async () => {
+  it('counts failures per client, taken from the last X-Forwarded-For entry', async () => {
     const f = await fixture({
       trustProxy: true,
-      signInLimits: { perUnit: 100, perAddress: 2, windowMs: 60_000 },
+      signInLimits: { perAddress: 2, windowMs: 60_000 },
     })
+    // The proxy appends the address it saw; whatever came before is the client's own claim.
+    let claim = 0
     const attempt = (client: string, key: string) =>
       f.request('POST', '/api/v1/auth/token', {
-        headers: { 'x-forwarded-for': `${client}, 10.0.0.1` },
+        headers: { 'x-forwarded-for': `10.9.9.${claim++}, ${client}` },
         body: { unit: 'G1', key },
       })
     expect((await attempt('198.51.100.1', 'WRONG')).status).toBe(401)

@@ -1,9 +1,10 @@
 /**
  * @module `npm start` on an empty data directory: demo seeded, URLs and keys printed beside each
- * unit's name and level, keys work; QUIET=1 prints the listening line only.
+ * unit's name and level, keys work, big answers compressed; QUIET=1 prints the listening line
+ * only; DATABASE_URL stops it with a clear message.
  */
 import { spawn } from 'node:child_process'
-import { mkdtempSync, statSync } from 'node:fs'
+import { existsSync, mkdtempSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -57,6 +58,11 @@ describe('worker/main.ts', () => {
       expect(((await response.json()) as { unit: { name: string } }).unit.name).toBe(
         'CĐCS Trường THPT Chuyên Bắc Kạn',
       )
+      const docs = await fetch(`http://127.0.0.1:${port}/openapi.json`, {
+        headers: { 'accept-encoding': 'gzip' },
+      })
+      expect(docs.headers.get('content-encoding')).toBe('gzip')
+      expect(((await docs.json()) as { openapi: string }).openapi).toBe('3.0.3')
     } finally {
       child.kill('SIGTERM')
     }
@@ -97,5 +103,21 @@ describe('worker/main.ts', () => {
     } finally {
       child.kill('SIGTERM')
     }
+  }, 60_000)
+
+  it('refuses to start when DATABASE_URL asks for PostgreSQL, saying so in both languages', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'main-pg-'))
+    const child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
+      cwd: root,
+      env: { ...process.env, DATA_DIR: dataDir, PORT: '0', DATABASE_URL: 'postgres://db/baocao' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let stderr = ''
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve))
+    expect(code).toBe(1)
+    expect(stderr).toContain('chưa hỗ trợ PostgreSQL')
+    expect(stderr).toContain('PostgreSQL is not supported yet')
+    expect(existsSync(path.join(dataDir, 'baocao.sqlite'))).toBe(false)
   }, 60_000)
 })

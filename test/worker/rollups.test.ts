@@ -164,6 +164,12 @@ describe('GET …/rollup', () => {
     })
     expect(members?.value).toBe(sum(Object.keys(figures), 'members.total'))
     expect(members?.numFmt).toBe('#,##0')
+    let generated: ExcelJS.CellValue | undefined
+    summary?.eachRow((row) => {
+      if (row.getCell(1).value === 'Lập lúc') generated = row.getCell(3).value
+    })
+    // The fixture's clock is 03:00 UTC: 10:00 in Hà Nội.
+    expect(generated).toBe('23/11/2026 10:00')
     const units = workbook.getWorksheet('Đơn vị')
     expect(units?.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 })
     const names: ExcelJS.CellValue[] = []

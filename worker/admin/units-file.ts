@@ -1,7 +1,9 @@
 /**
  * @module Reads a unit list (.csv or .xlsx: code,name,parent,level[,validFrom,validTo]) into
  * raw lines with their line numbers, and checks them: every bad line is reported with its
- * number, and nothing is imported when any line is bad.
+ * number, and nothing is imported when any line is bad. Codes (and parents) are stored upper case,
+ * so `bk.gd` in a file is `BK.GD`; names must be printable text of at most 200 characters, since a
+ * control character in a name makes the .xlsx exports unreadable to Excel.
  */
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
@@ -27,6 +29,10 @@ export type UnitsCheck = { ok: true; units: Unit[] } | { ok: false; problems: Li
 const COLUMNS = ['code', 'name', 'parent', 'level', 'validFrom', 'validTo'] as const
 const LEVELS: readonly UnitLevel[] = ['province', 'upper', 'grassroots']
 const RANK: Record<UnitLevel, number> = { grassroots: 0, upper: 1, province: 2 }
+export const MAX_NAME_LENGTH = 200
+// C0 and C1 controls (tab and newlines included: a name is one line), and the code points XML 1.0
+// forbids, which Excel refuses in a workbook.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\ufffe\uffff]/u
 
 function text(value: unknown): string {
   const scalar = cellScalar(value)
@@ -130,12 +136,12 @@ export function checkUnitLines(lines: readonly UnitLine[], stored: readonly Unit
   const units: { line: number; unit: Unit }[] = []
   const knownCodes = new Set([
     ...stored.map((u) => u.code),
-    ...lines.map((l) => l.fields.code ?? ''),
+    ...lines.map((l) => (l.fields.code ?? '').toUpperCase()),
   ])
   for (const { line, fields } of lines) {
-    const code = fields.code ?? ''
+    const code = (fields.code ?? '').toUpperCase()
     const name = fields.name ?? ''
-    const parent = fields.parent ?? ''
+    const parent = (fields.parent ?? '').toUpperCase()
     const level = fields.level ?? ''
     const validFrom = fields.validFrom ?? ''
     const validTo = fields.validTo ?? ''
@@ -144,8 +150,24 @@ export function checkUnitLines(lines: readonly UnitLine[], stored: readonly Unit
       add(line, `mã đơn vị "${code}" không hợp lệ`, `bad unit code "${code}"`)
       bad = true
     }
+    const control = CONTROL.exec(name)
     if (name === '') {
       add(line, 'thiếu tên đơn vị', 'missing name')
+      bad = true
+    } else if (control) {
+      const at = `U+${control[0].codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0')}`
+      add(
+        line,
+        `tên đơn vị có ký tự điều khiển ${at} ở vị trí ${control.index + 1}`,
+        `the name holds the control character ${at} at position ${control.index + 1}`,
+      )
+      bad = true
+    } else if ([...name].length > MAX_NAME_LENGTH) {
+      add(
+        line,
+        `tên đơn vị dài ${[...name].length} ký tự, tối đa ${MAX_NAME_LENGTH}`,
+        `the name is ${[...name].length} characters long, at most ${MAX_NAME_LENGTH}`,
+      )
       bad = true
     }
     if (!(LEVELS as readonly string[]).includes(level)) {

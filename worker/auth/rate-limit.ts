@@ -13,6 +13,8 @@ export interface RateLimiterOptions {
 export interface RateLimiter {
   /** Milliseconds until `key` may try again, or 0 when it may try now. */
   retryAfter(key: string): number
+  /** Failures of `key` in its current window. */
+  failures(key: string): number
   fail(key: string): void
   reset(key: string): void
 }
@@ -31,6 +33,9 @@ export function createRateLimiter({ limit, windowMs, now }: RateLimiterOptions):
     retryAfter(key) {
       const window = current(key)
       return window && window.failures >= limit ? window.start + windowMs - now() : 0
+    },
+    failures(key) {
+      return current(key)?.failures ?? 0
     },
     fail(key) {
       const window = current(key)

@@ -6,6 +6,7 @@
 import ExcelJS from 'exceljs'
 import type { FormDefinition, Value } from '../../shared/form-definition.ts'
 import type { Rollup } from '../../shared/rollup.ts'
+import { formatVietnameseDate, vietnamDate } from '../../shared/periods.ts'
 import { neutralizeFormula } from './cell-text.ts'
 import { tableColumns, tableLines } from './rollup-table.ts'
 
@@ -13,10 +14,21 @@ function cellValue(value: Value): ExcelJS.CellValue {
   return typeof value === 'string' ? neutralizeFormula(value) : value
 }
 
+/**
+ * An instant as a clerk in Vietnam reads it: `dd/mm/yyyy hh:mm`, Vietnam time (UTC+7).
+ *
+ * @example
+ * vietnamDateTime(new Date('2026-11-23T17:05:00Z')) // '24/11/2026 00:05'
+ */
+export function vietnamDateTime(at: Date): string {
+  const clock = new Date(at.getTime() + 7 * 60 * 60 * 1000).toISOString().slice(11, 16)
+  return `${formatVietnameseDate(vietnamDate(at))} ${clock}`
+}
+
 export async function rollupWorkbook(
   form: FormDefinition,
   rollup: Rollup,
-  meta: { periodLabel: string; generatedAt: string },
+  meta: { periodLabel: string; generatedAt: Date },
 ): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook()
   workbook.creator = 'Báo cáo Công đoàn'
@@ -36,7 +48,7 @@ export async function rollupWorkbook(
     ['Đã duyệt / bị trả lại', `${coverage.accepted} / ${coverage.returned}`],
     ['Nộp muộn', coverage.late],
     ['Chưa nộp', neutralizeFormula(coverage.missing.join(', ') || '—')],
-    ['Lập lúc', meta.generatedAt],
+    ['Lập lúc', vietnamDateTime(meta.generatedAt)],
   ]
   facts.forEach(([label, value], i) => {
     summary.getCell(`A${i + 2}`).value = label

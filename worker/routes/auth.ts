@@ -1,7 +1,9 @@
 /**
  * @module POST /api/v1/auth/token: a unit code and its access key for a signed session token.
- * Failed attempts are counted per unit and per address; past the limit the answer is a 429 with
- * Retry-After, before any key is checked.
+ * Failed attempts are counted per address and per (unit, address); past either limit the answer is
+ * a 429 with Retry-After, before any key is checked. Failures of one unit from many addresses never
+ * lock it (that would let anyone lock a clerk out): they slow down the wrong answers instead, while
+ * the right key still signs in at once.
  */
 import { createRoute } from '@hono/zod-openapi'
 import {
@@ -11,7 +13,7 @@ import {
 } from '../../shared/api-schemas.ts'
 import type { Services } from '../context.ts'
 import { ApiError } from '../errors.ts'
-import { clientAddress, newRouter } from '../router.ts'
+import { clientAddress, newRouter, unitParamSchema } from '../router.ts'
 import { signToken, TOKEN_LIFETIME_SECONDS } from '../auth/token.ts'
 import { verifyKey } from '../auth/keys.ts'
 import { vietnamDate } from '../access.ts'
@@ -22,7 +24,14 @@ const route = createRoute({
   tags: ['auth'],
   summary: 'Đăng nhập: mã đơn vị và mã truy cập → token / sign in',
   request: {
-    body: { required: true, content: { 'application/json': { schema: tokenRequestSchema } } },
+    body: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: tokenRequestSchema.extend({ unit: unitParamSchema }).meta({ id: 'TokenRequest' }),
+        },
+      },
+    },
   },
   responses: {
     200: {
@@ -53,11 +62,13 @@ export function authRoutes(services: Services) {
   return newRouter().openapi(route, async (c) => {
     const { unit, key } = c.req.valid('json')
     const address = clientAddress(c) ?? 'unknown'
-    const unitKey = `unit:${unit.toUpperCase()}`
+    const { signIn } = services
+    const unitKey = `unit:${unit}`
+    const pairKey = `unit:${unit} address:${address}`
     const addressKey = `address:${address}`
     const wait = Math.max(
-      services.signInByUnit.retryAfter(unitKey),
-      services.signInByAddress.retryAfter(addressKey),
+      signIn.byUnitAndAddress.retryAfter(pairKey),
+      signIn.byAddress.retryAfter(addressKey),
     )
     if (wait > 0) {
       const seconds = Math.ceil(wait / 1000)
@@ -82,11 +93,16 @@ export function authRoutes(services: Services) {
       }
     }
     if (!found || keyId === undefined) {
-      services.signInByUnit.fail(unitKey)
-      services.signInByAddress.fail(addressKey)
+      signIn.byUnitAndAddress.fail(pairKey)
+      signIn.byAddress.fail(addressKey)
+      signIn.byUnit.fail(unitKey)
+      const beyond = signIn.byUnit.failures(unitKey) - signIn.limits.unitSlowdownAfter
+      if (beyond > 0) {
+        await signIn.sleep(Math.min(beyond * signIn.limits.unitSlowdownStepMs, 10_000))
+      }
       throw badCredentials()
     }
-    services.signInByUnit.reset(unitKey)
+    signIn.byUnitAndAddress.reset(pairKey)
     const exp = Math.floor(now.getTime() / 1000) + TOKEN_LIFETIME_SECONDS
     return c.json(
       {

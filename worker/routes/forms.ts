@@ -11,11 +11,10 @@ import {
   formResponseSchema,
   formsResponseSchema,
   periodIdSchema,
-  unitCodeSchema,
 } from '../../shared/api-schemas.ts'
 import type { Services } from '../context.ts'
 import { ApiError, errors } from '../errors.ts'
-import { clientAddress, newRouter } from '../router.ts'
+import { clientAddress, newRouter, unitParamSchema } from '../router.ts'
 import { requireSession } from '../auth/session.ts'
 import { requireRoot, vietnamDate } from '../access.ts'
 import { loadFormVersion } from '../admin/forms.ts'
@@ -57,7 +56,7 @@ export function formRoutes(services: Services) {
       params,
       query: z.object({
         version: z.string().max(40).optional(),
-        unit: unitCodeSchema.optional(),
+        unit: unitParamSchema.optional(),
         period: periodIdSchema.optional(),
       }),
     },

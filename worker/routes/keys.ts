@@ -6,7 +6,7 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { errorBodySchema, unitCodeSchema } from '../../shared/api-schemas.ts'
 import type { Services } from '../context.ts'
 import { errors } from '../errors.ts'
-import { clientAddress, newRouter } from '../router.ts'
+import { clientAddress, newRouter, unitParamSchema } from '../router.ts'
 import { requireSession } from '../auth/session.ts'
 import { requireRoot, vietnamDate } from '../access.ts'
 import { issueKey, revokeKeys } from '../admin/operations.ts'
@@ -32,7 +32,7 @@ const errorResponses = {
 
 export function keyRoutes(services: Services) {
   const session = requireSession(services)
-  const params = z.object({ unit: unitCodeSchema })
+  const params = z.object({ unit: unitParamSchema })
   const issue = createRoute({
     method: 'post',
     path: '/api/v1/units/{unit}/keys',

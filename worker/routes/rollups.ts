@@ -67,7 +67,7 @@ export function rollupRoutes(services: Services) {
     if (format === 'xlsx') {
       const bytes = await rollupWorkbook(form, rollup, {
         periodLabel: vietnameseDate(period.cutoff),
-        generatedAt: services.now().toISOString(),
+        generatedAt: services.now(),
       })
       return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
         'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

@@ -3,15 +3,10 @@
  * nộp), one row per unit that fills a form.
  */
 import { createRoute, z } from '@hono/zod-openapi'
-import {
-  errorBodySchema,
-  periodIdSchema,
-  statusResponseSchema,
-  unitCodeSchema,
-} from '../../shared/api-schemas.ts'
+import { errorBodySchema, periodIdSchema, statusResponseSchema } from '../../shared/api-schemas.ts'
 import type { Services } from '../context.ts'
 import { errors } from '../errors.ts'
-import { newRouter } from '../router.ts'
+import { newRouter, unitParamSchema } from '../router.ts'
 import { requireSession } from '../auth/session.ts'
 import { visibleUnit } from '../access.ts'
 import { cachedStatus } from '../consolidation.ts'
@@ -28,7 +23,7 @@ export function statusRoutes(services: Services) {
     tags: ['status'],
     summary: 'Tình hình nộp báo cáo của các đơn vị cấp dưới / reporting status below a unit',
     middleware: [requireSession(services)] as const,
-    request: { params: z.object({ unit: unitCodeSchema, period: periodIdSchema }) },
+    request: { params: z.object({ unit: unitParamSchema, period: periodIdSchema }) },
     responses: {
       200: json(statusResponseSchema, 'One row per unit below that fills a form'),
       400: json(errorBodySchema, 'Malformed request'),

@@ -12,21 +12,20 @@ import {
   submissionCreatedSchema,
   submissionRequestSchema,
   submissionResponseSchema,
-  unitCodeSchema,
 } from '../../shared/api-schemas.ts'
 import { readFormGrid } from '../../shared/sheet-layout.ts'
 import type { FormGridReading } from '../../shared/sheet-layout.ts'
 import type { FormDefinition } from '../../shared/form-definition.ts'
 import type { Services } from '../context.ts'
 import { ApiError, errors } from '../errors.ts'
-import { clientAddress, newRouter } from '../router.ts'
+import { clientAddress, newRouter, unitParamSchema } from '../router.ts'
 import { requireSession } from '../auth/session.ts'
 import { parseIfMatch, reportTarget, submissionBody, submitReport } from '../submit.ts'
 import { worksheetGrid } from '../xlsx/grid.ts'
 import { inflatedSize } from '../xlsx/zip-size.ts'
 
 export const reportParams = z.object({
-  unit: unitCodeSchema,
+  unit: unitParamSchema,
   period: periodIdSchema,
   form: formIdSchema,
 })

@@ -14,6 +14,7 @@ import type {
   AuditRecord,
   NewReview,
   NewRevision,
+  ReportKey,
   ReportSummary,
   ReportWithValues,
   ReviewResult,
@@ -138,6 +139,10 @@ class SqliteStore implements Store {
   #cache: ReadCache = { keys: new Map() }
   #seenDataVersion = -1
   #checkedAt = -Infinity
+  /** The reports each of our commits changed, by the data versions it moved between. */
+  #changes: { from: number; to: number; reports: ReportKey[] }[] = []
+  /** The reports changed by the operations of the batch being committed. */
+  #touched: ReportKey[] = []
 
   constructor({ path, now = () => new Date() }: SqliteStoreOptions) {
     this.#now = now
@@ -274,7 +279,11 @@ class SqliteStore implements Store {
       }
       return
     }
+    // BEGIN IMMEDIATE holds the write lock: no other process moves the version inside the batch.
+    const from = this.#s.metaValue.get('data_version')?.value ?? 0
+    this.#touched = []
     for (const op of batch) {
+      const touched = this.#touched.length
       this.#s.savepoint.run()
       try {
         outcomes.push({ ok: true, value: op.run() })
@@ -282,11 +291,19 @@ class SqliteStore implements Store {
       } catch (error) {
         this.#s.rollbackTo.run()
         this.#s.release.run()
+        this.#touched.length = touched
         outcomes.push({ ok: false, error })
       }
     }
+    const to = this.#s.metaValue.get('data_version')?.value ?? 0
     try {
       this.#db.exec('COMMIT')
+      if (to !== from) {
+        this.#changes.push({ from, to, reports: this.#touched })
+        if (this.#changes.length > 4096) {
+          this.#changes.splice(0, 2048)
+        }
+      }
     } catch (error) {
       if (this.#db.inTransaction) {
         this.#db.exec('ROLLBACK')
@@ -491,6 +508,7 @@ class SqliteStore implements Store {
         )
       }
       this.#s.bump.run('data_version')
+      this.#touched.push({ unit: input.unit, period: input.period, form: input.form })
       this.#audit(input.audit)
       return {
         kind: 'created',
@@ -605,6 +623,7 @@ class SqliteStore implements Store {
       this.#s.setRevisionStatus.run(status, report.id, report.latest_revision)
       this.#s.setReportStatus.run(status, report.id)
       this.#s.bump.run('data_version')
+      this.#touched.push({ unit: input.unit, period: input.period, form: input.form })
       this.#audit(input.audit)
       return {
         kind: 'reviewed',
@@ -641,6 +660,22 @@ class SqliteStore implements Store {
 
   async dataVersion(): Promise<number> {
     return this.#s.metaValue.get('data_version')?.value ?? 0
+  }
+
+  async changedReports(since: number): Promise<ReportKey[] | null> {
+    const current = this.#s.metaValue.get('data_version')?.value ?? 0
+    const changed: ReportKey[] = []
+    let reached = current
+    // Walk back from the current version; a gap means a write we did not make.
+    for (let i = this.#changes.length - 1; i >= 0 && reached > since; i--) {
+      const change = this.#changes[i]
+      if (!change || change.to !== reached) {
+        return null
+      }
+      changed.push(...change.reports)
+      reached = change.from
+    }
+    return reached === since ? changed : null
   }
 
   async unitsVersion(): Promise<number> {

@@ -88,6 +88,13 @@ export interface ReportSummary {
   submittedAt: string
 }
 
+/** A report: one unit's submissions of one form in one period. */
+export interface ReportKey {
+  unit: string
+  period: string
+  form: string
+}
+
 export interface ReportWithValues extends ReportSummary {
   values: Values
 }
@@ -169,6 +176,12 @@ export interface Store {
 
   /** Grows with every write of submissions, reviews, units, periods or forms: the cache key. */
   dataVersion(): Promise<number>
+  /**
+   * The reports whose latest revision or status changed since data version `since`, when this
+   * store made every write since then itself; null when it cannot tell (another process wrote,
+   * or `since` is too old), and the caller must read the reports again.
+   */
+  changedReports(since: number): Promise<ReportKey[] | null>
   /** Grows with every write of units: the key of the unit-tree cache. */
   unitsVersion(): Promise<number>
 

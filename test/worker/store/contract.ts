@@ -190,6 +190,40 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       expect(next.map((e) => e.action)).toEqual(['a1', 'a0', 'test'])
     })
 
+    it('tells which reports its own writes changed since a data version', async () => {
+      const store = await seeded(open)
+      await store.importUnits(
+        [{ code: 'H', name: 'CĐCS khác', parent: 'P', level: 'grassroots' }],
+        audit,
+      )
+      const start = await store.dataVersion()
+      expect(await store.changedReports(start)).toEqual([])
+      await Promise.all([
+        store.appendRevision(revision()),
+        store.appendRevision(revision({ unit: 'H', form: 'B02' })),
+        store.appendRevision(revision({ ifMatch: 7 })),
+      ])
+      const middle = await store.dataVersion()
+      await store.review({
+        unit: 'G',
+        period: '2026-Y',
+        form: 'B01',
+        decision: 'accept',
+        comment: '',
+        reviewer: 'P',
+        reviewedAt: '2026-11-21T01:00:00.000Z',
+        audit,
+      })
+      const key = (r: { unit: string; form: string }) => `${r.unit}|${r.form}`
+      expect((await store.changedReports(start))?.map(key).sort()).toEqual([
+        'G|B01',
+        'G|B01',
+        'H|B02',
+      ])
+      expect((await store.changedReports(middle))?.map(key)).toEqual(['G|B01'])
+      expect(await store.changedReports(await store.dataVersion())).toEqual([])
+    })
+
     it('rolls back only the write that failed in a shared batch', async () => {
       const store = await seeded(open)
       const results = await Promise.allSettled([

@@ -52,6 +52,23 @@ describe('SQLite on disk', () => {
     await cli.close()
   })
 
+  it('cannot tell which reports changed once another connection wrote', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'store-')), 'db.sqlite')
+    const worker = openSqliteStore({ path: file })
+    const cli = openSqliteStore({ path: file })
+    await worker.importUnits([{ code: 'P', name: 'Tỉnh', parent: null, level: 'province' }], audit)
+    const before = await worker.dataVersion()
+    await cli.savePeriod(
+      { id: '2026-Y', cutoff: '2026-11-30', deadline: '2026-12-15', open: true },
+      audit,
+    )
+    expect(await worker.changedReports(before)).toBeNull()
+    const after = await worker.dataVersion()
+    expect(await worker.changedReports(after)).toEqual([])
+    await worker.close()
+    await cli.close()
+  })
+
   it('brings a database of schema 1 up to date, keeping its reports', async () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'store-')), 'db.sqlite')
     const old = new Database(file)
