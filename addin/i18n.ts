@@ -116,6 +116,25 @@ const vi = {
   errorSessionExpired:
     'Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại; báo cáo đang chờ vẫn được giữ và sẽ gửi sau khi đăng nhập.',
   errorTooMany: 'Thử quá nhiều lần. Vui lòng chờ {minutes} phút rồi thử lại.',
+  decimalDot: 'Excel của bạn dùng dấu chấm cho phần thập phân: hãy gõ 25000, không gõ 25.000.',
+  workOffline: 'Làm việc ngoại tuyến',
+  offlineHint:
+    'Chưa kết nối được máy chủ. Bạn vẫn có thể kiểm tra báo cáo bằng thông tin đã lưu trên máy; báo cáo gửi sẽ chờ và đi sau khi bạn đăng nhập lại khi có mạng.',
+  offlineNoCache:
+    'Máy này chưa lưu thông tin của đơn vị {unit}: cần đăng nhập khi có mạng ít nhất một lần.',
+  offlineMode: 'Ngoại tuyến, chưa đăng nhập: báo cáo gửi sẽ chờ đến khi bạn đăng nhập.',
+  staleSince: 'Thông tin đơn vị và kỳ báo cáo lưu lúc {time}, có thể đã cũ.',
+  backOnline: 'Đã có kết nối. Hãy đăng nhập để gửi các báo cáo đang chờ.',
+  formUnavailable:
+    'Chưa có biểu mẫu {form} phiên bản {version} trên máy này và không tải được (ngoại tuyến). Hãy thử lại khi có mạng.',
+  newerForm:
+    'Đã có biểu mẫu {form} phiên bản {latest}; trang tính đang dùng phiên bản {version}. Bấm "Làm mới biểu mẫu" để chuyển sang bản mới, số liệu đã nhập được giữ lại.',
+  viewValues: 'Xem số liệu',
+  reviewValuesTitle: 'Số liệu của {unit}: phiên bản {revision}, biểu mẫu {form} ({version})',
+  acknowledged: 'đã xác nhận',
+  close: 'Đóng',
+  searchUnit: 'Tìm đơn vị theo tên hoặc mã',
+  searchNone: 'Không tìm thấy đơn vị nào.',
 } as const
 
 export type MessageKey = keyof typeof vi
@@ -235,6 +254,25 @@ const en: Record<MessageKey, string> = {
   errorSessionExpired:
     'Your session has expired. Please sign in again; waiting reports are kept and will be sent after you sign in.',
   errorTooMany: 'Too many attempts. Please wait {minutes} minutes and try again.',
+  decimalDot: 'Your Excel uses a dot for decimals: type 25000, not 25.000.',
+  workOffline: 'Work offline',
+  offlineHint:
+    'The server cannot be reached. You can still check the report with the details saved on this computer; a submitted report waits and goes after you sign in again online.',
+  offlineNoCache:
+    'This computer has no saved details of unit {unit}: sign in online at least once first.',
+  offlineMode: 'Offline, not signed in: submitted reports wait until you sign in.',
+  staleSince: 'Unit and period details saved at {time}; they may be out of date.',
+  backOnline: 'The connection is back. Sign in to send the waiting reports.',
+  formUnavailable:
+    'Form {form} version {version} is not saved on this computer and cannot be loaded (offline). Try again when online.',
+  newerForm:
+    'Form {form} version {latest} is out; the sheet uses version {version}. Click "Refresh form" to move to the new one; typed figures are kept.',
+  viewValues: 'View figures',
+  reviewValuesTitle: 'Figures of {unit}: revision {revision}, form {form} ({version})',
+  acknowledged: 'confirmed',
+  close: 'Close',
+  searchUnit: 'Find a unit by name or code',
+  searchNone: 'No unit found.',
 }
 
 const catalogs: Record<PaneLocale, Record<MessageKey, string>> = { vi, en }

@@ -14,6 +14,7 @@ import type {
   SubmissionRequest,
   TokenResponse,
   UnitDetail,
+  UnitSearchResponse,
 } from '../../shared/api-schemas.ts'
 
 export interface ApiError {
@@ -199,8 +200,9 @@ export class ApiClient {
     }
   }
 
+  /** Signs in; the unit code is trimmed and upper-cased, as codes are written ("bk.001" → "BK.001"). */
   signIn(unit: string, key: string): Promise<ApiResult<TokenResponse>> {
-    return this.request('POST', '/api/v1/auth/token', { unit, key })
+    return this.request('POST', '/api/v1/auth/token', { unit: normalizeUnitCode(unit), key })
   }
 
   periods(): Promise<ApiResult<{ periods: PeriodInfo[] }>> {
@@ -211,12 +213,20 @@ export class ApiClient {
     return this.request('GET', '/api/v1/forms')
   }
 
-  form(id: string): Promise<ApiResult<FormDefinition>> {
-    return this.request('GET', `/api/v1/forms/${encodeURIComponent(id)}`)
+  /** A form definition: the given version, or the latest when none is given. */
+  form(id: string, version?: string): Promise<ApiResult<FormDefinition>> {
+    const query = version === undefined ? '' : `?version=${encodeURIComponent(version)}`
+    return this.request('GET', `/api/v1/forms/${encodeURIComponent(id)}${query}`)
   }
 
   unit(code: string): Promise<ApiResult<{ unit: UnitDetail }>> {
     return this.request('GET', `/api/v1/units/${encodeURIComponent(code)}`)
+  }
+
+  /** Units in `code`'s subtree whose name or code matches `query`, accents ignored ("Bac Kan"). */
+  searchUnits(code: string, query: string, limit = 20): Promise<ApiResult<UnitSearchResponse>> {
+    const params = new URLSearchParams({ q: query, limit: String(limit) })
+    return this.request('GET', `/api/v1/units/${encodeURIComponent(code)}/search?${params}`)
   }
 
   children(code: string): Promise<ApiResult<{ unit: string; children: UnitDetail[] }>> {
@@ -268,6 +278,14 @@ export class ApiClient {
       `${reportPath(report)}/rollup${view === 'accepted' ? '?view=accepted' : ''}`,
     )
   }
+}
+
+/** One unit found by `searchUnits`. */
+export type UnitFound = UnitSearchResponse['units'][number]
+
+/** A unit code as the worker writes it: trimmed, upper case. */
+export function normalizeUnitCode(text: string): string {
+  return text.trim().toUpperCase()
 }
 
 /** Which report: a unit's form for a period. */

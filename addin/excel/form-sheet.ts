@@ -17,7 +17,7 @@ import {
 } from '../../shared/sheet-layout.ts'
 import { checkSubmission } from '../../shared/validation.ts'
 import { MARKS_HEADER, marksForFindings, planMarks, trackedCells } from '../marks-plan.ts'
-import type { HostFeatures } from './host.ts'
+import { queueDecimalSeparator, type HostFeatures } from './host.ts'
 import { applyMarks, SHEET_PROTECTION } from './marks.ts'
 import { runExcel } from './run.ts'
 import { queueGrid } from './sheet-io.ts'
@@ -34,20 +34,29 @@ export interface WorkbookReport {
 const PROPERTY_PREFIX = 'BaoCaoCD.'
 const PROPERTY_KEYS = ['form', 'version', 'unit', 'period', 'sheet'] as const
 
-/** Reads which report the workbook holds, or null for a workbook we never wrote to. */
-export async function readWorkbookReport(): Promise<WorkbookReport | null> {
+/** What the pane learns from the workbook when it opens. */
+export interface WorkbookState {
+  /** Which report the workbook holds; null for a workbook we never wrote to. */
+  report: WorkbookReport | null
+  /** Excel's decimal separator; null when the host cannot say (before ExcelApi 1.11). */
+  decimalSeparator: string | null
+}
+
+/** Reads which report the workbook holds and how Excel types decimals: one sync. */
+export async function readWorkbookState(): Promise<WorkbookState> {
   return runExcel(async (context) => {
     const custom = context.workbook.properties.custom
     const items = PROPERTY_KEYS.map((key) =>
       custom.getItemOrNullObject(PROPERTY_PREFIX + key).load('value'),
     )
+    const decimalSeparator = queueDecimalSeparator(context)
     await context.sync()
     const values = items.map((item) => (item.isNullObject ? '' : String(item.value)))
-    if (values.some((value) => value === '')) {
-      return null
-    }
     const [form = '', version = '', unit = '', period = '', sheet = ''] = values
-    return { form, version, unit, period, sheet }
+    return {
+      report: values.some((value) => value === '') ? null : { form, version, unit, period, sheet },
+      decimalSeparator: decimalSeparator(),
+    }
   })
 }
 

@@ -27,6 +27,27 @@ export function hostFeatures(): HostFeatures {
   }
 }
 
+/**
+ * Queues the read of the decimal separator Excel types numbers with (ExcelApi 1.11) into a batch
+ * that syncs anyway, so it costs no round trip; the returned function gives it after that sync,
+ * or null on a host that cannot say.
+ */
+export function queueDecimalSeparator(context: Excel.RequestContext): () => string | null {
+  if (!isExcelApiSupportedSafe('1.11')) {
+    return () => null
+  }
+  const format = context.application.cultureInfo.numberFormat.load('numberDecimalSeparator')
+  return () => format.numberDecimalSeparator
+}
+
+/**
+ * Whether the clerk must be told to type numbers without thousands dots: where the decimal
+ * separator is ".", Excel reads a typed 25.000 as 25.
+ */
+export function typesDotDecimals(separator: string | null): boolean {
+  return separator === '.'
+}
+
 /** Resolves once office.js (from the CDN or the local fallback) has loaded and is ready. */
 export function officeReady(timeoutMs = 15_000): Promise<boolean> {
   const started = Date.now()

@@ -11,20 +11,27 @@ import type {
   StatusResponse,
   Submission,
   UnitDetail,
+  UnitSearchResponse,
   UnitStatus,
 } from '../../shared/api-schemas.ts'
 import type { Finding } from '../../shared/finding.ts'
 import type { FormDefinition } from '../../shared/form-definition.ts'
 import { hasErrors } from '../../shared/validation.ts'
-import { ApiClient, type ApiError, type ReportRef } from '../api/client.ts'
+import {
+  ApiClient,
+  normalizeUnitCode,
+  type ApiError,
+  type ApiResult,
+  type ReportRef,
+} from '../api/client.ts'
 import {
   checkFormSheet,
   insertFormSheet,
-  readWorkbookReport,
+  readWorkbookState,
   selectCell,
   type SheetCheck,
 } from '../excel/form-sheet.ts'
-import { hostFeatures, officeReady } from '../excel/host.ts'
+import { hostFeatures, officeReady, typesDotDecimals } from '../excel/host.ts'
 import { listenForCellEditMode } from '../excel/run.ts'
 import { checkProxySheet, insertProxySheet } from '../excel/proxy-sheet.ts'
 import type { ProxyEntry } from '../proxy-layout.ts'
@@ -32,18 +39,23 @@ import { pullRollupSheet } from '../excel/rollup-sheet.ts'
 import { t, type MessageKey, type PaneLocale } from '../i18n.ts'
 import { adviceFor, adviceText } from '../error-advice.ts'
 import { InFlight } from '../in-flight.ts'
-import { openPeriodsCurrentFirst } from '../periods.ts'
+import { compareFormVersions, PaneCache } from '../pane-cache.ts'
+import { openPeriodsAt } from '../periods.ts'
 import { PreviousFiguresCache, type PreviousFigures } from '../previous-figures.ts'
 import { reportStanding } from '../report-standing.ts'
-import { formatDate } from '../sheet-text.ts'
+import { reviewedReport } from '../review-values.ts'
+import { formatDate, formatDateTime } from '../sheet-text.ts'
 import { SubmitQueue } from '../submit-queue.ts'
+import { UnitSearch } from '../unit-search.ts'
 import {
   applyTexts,
   byId,
   checkedWarnings,
   renderAcknowledge,
   renderFindings,
+  renderFound,
   renderQueue,
+  renderReviewValues,
   renderStanding,
   renderStatus,
   showMessage,
@@ -68,13 +80,29 @@ const state = {
   locale: 'vi' as PaneLocale,
   baseUrl: '',
   session: null as Session | null,
+  /**
+   * Working without a session (no token: the pane was reopened with the worker unreachable) as
+   * this unit, from what the pane saved: checks run, submissions queue until the next sign-in.
+   */
+  offlineUnit: null as string | null,
   unit: null as UnitDetail | null,
+  /** When the unit's detail and the periods shown were saved, when they come from storage. */
+  staleSince: null as string | null,
   children: [] as UnitDetail[],
   /** Every period, closed ones too: the previous comparable period is usually closed. */
   allPeriods: [] as PeriodInfo[],
   periods: [] as PeriodInfo[],
   period: null as string | null,
+  /** Form definitions of this session by `id@version` (`id@` for the latest). */
   forms: new Map<string, FormDefinition>(),
+  /** The form version the workbook's sheet was laid out with: check and submit use it. */
+  formVersion: null as string | null,
+  /** A newer version of the unit's form than the sheet's, offered as "Làm mới biểu mẫu". */
+  newerForm: null as string | null,
+  /** Excel reads a typed 25.000 as 25 (English-locale decimals). */
+  decimalDot: false,
+  /** Names of the units the pane has seen, for the name beside a typed code. */
+  unitNames: new Map<string, string>(),
   check: null as Extract<SheetCheck, { ok: true }> | null,
   previous: null as PreviousFigures | null,
   /** The latest revision of the unit's report for the period, as the worker last said. */
@@ -93,6 +121,11 @@ const queue = new SubmitQueue({
   send: (item) => api.submit(item.report, item.body, item.key, item.ifMatch),
 })
 const previousFigures = new PreviousFiguresCache((report) => api.report(report))
+const cache = new PaneCache(localStorage)
+const unitSearch = new UnitSearch({
+  search: (query) => api.searchUnits(state.unit?.code ?? '', query),
+  onResult: (_query, result) => showFound(result),
+})
 /** Every button's action runs alone: a double-click never submits twice. */
 const inFlight = new InFlight()
 let retryTimer: ReturnType<typeof setTimeout> | undefined
@@ -157,18 +190,91 @@ function selectedPeriod(): PeriodInfo | undefined {
   return state.periods.find((period) => period.id === state.period)
 }
 
-async function formById(id: string): Promise<FormDefinition | null> {
-  const cached = state.forms.get(id)
-  if (cached) {
-    return cached
+/**
+ * A form definition: `version` (the workbook's), or the latest when none is given. A version
+ * never changes, so each is fetched once and kept in localStorage for offline use; offline, the
+ * latest is the latest this pane has seen.
+ */
+async function formFor(id: string, version?: string): Promise<FormDefinition | null> {
+  const key = `${id}@${version ?? ''}`
+  const known = state.forms.get(key) ?? (version === undefined ? null : cache.form(id, version))
+  if (known) {
+    state.forms.set(key, known)
+    return known
   }
-  const result = await api.form(id)
-  if (!result.ok) {
+  const result = await api.form(id, version)
+  if (result.ok) {
+    cache.saveForm(result.data)
+    state.forms.set(key, result.data)
+    return result.data
+  }
+  const fallback = version === undefined && result.error.retryable ? cache.form(id) : null
+  if (fallback) {
+    return fallback
+  }
+  if (result.error.retryable) {
+    showMessage(say('formUnavailable', { form: id, version: version ?? '' }), 'error')
+  } else {
     showError(result.error)
-    return null
   }
-  state.forms.set(id, result.data)
-  return result.data
+  return null
+}
+
+/** The unit's own form as the workbook's sheet was laid out (the latest before any sheet). */
+function ownForm(): Promise<FormDefinition | null> {
+  return state.unit
+    ? formFor(state.unit.form, state.formVersion ?? undefined)
+    : Promise.resolve(null)
+}
+
+/** Tells the clerk when a newer version of the sheet's form is out (online only). */
+async function offerNewerForm(): Promise<void> {
+  state.newerForm = null
+  if (state.unit && state.formVersion && state.session) {
+    const result = await api.form(state.unit.form)
+    if (result.ok && compareFormVersions(result.data.version, state.formVersion) > 0) {
+      cache.saveForm(result.data)
+      state.forms.set(`${result.data.id}@`, result.data)
+      state.newerForm = result.data.version
+    }
+  }
+  renderFormUpdate()
+}
+
+function renderFormUpdate(): void {
+  const box = byId('form-update')
+  box.hidden = state.newerForm === null || !state.sheet
+  if (state.newerForm !== null && state.unit) {
+    byId('form-update-text').textContent = say('newerForm', {
+      form: state.unit.form,
+      latest: state.newerForm,
+      version: state.formVersion ?? '',
+    })
+  }
+}
+
+/** The units found for the search box's text; a click picks one for the rollup. */
+function showFound(result: ApiResult<UnitSearchResponse>): void {
+  const list = byId('rollup-found')
+  if (!result.ok) {
+    list.replaceChildren()
+    showMessage(errorText(result.error), 'error')
+    return
+  }
+  for (const unit of result.data.units) {
+    state.unitNames.set(unit.code, unit.name)
+  }
+  const query = byId<HTMLInputElement>('rollup-search').value.trim()
+  renderFound(list, query.length >= 2 ? result.data.units : null, state.locale, (unit) => {
+    byId<HTMLInputElement>('rollup-unit').value = unit.code
+    renderRollupUnitName()
+    list.replaceChildren()
+  })
+}
+
+function renderRollupUnitName(): void {
+  const code = normalizeUnitCode(byId<HTMLInputElement>('rollup-unit').value)
+  byId('rollup-unit-name').textContent = state.unitNames.get(code) ?? ''
 }
 
 function ownReport(): ReportRef | null {
@@ -234,8 +340,21 @@ function renderAll(): void {
   byId('insert').dataset.i18n = state.sheet ? 'refreshForm' : 'insertForm'
   applyTexts(state.locale)
   const signedIn = state.session !== null
-  byId('sign-in').hidden = signedIn
-  byId('main').hidden = !signedIn
+  const working = signedIn || state.offlineUnit !== null
+  byId('sign-in').hidden = working
+  byId('main').hidden = !working
+  // Offline without a session, the way out is to sign in.
+  byId('sign-out').dataset.i18n = signedIn ? 'signOut' : 'signIn'
+  byId('sign-out').textContent = say(signedIn ? 'signOut' : 'signIn')
+  const offline = byId('offline-note')
+  const offlineLines = [
+    ...(signedIn ? [] : [say('offlineMode')]),
+    ...(state.staleSince ? [say('staleSince', { time: formatDateTime(state.staleSince) })] : []),
+  ]
+  offline.hidden = offlineLines.length === 0
+  offline.textContent = offlineLines.join(' ')
+  byId('decimal-note').hidden = !state.decimalDot
+  renderFormUpdate()
   if (state.unit) {
     byId('unit-name').textContent = `${state.unit.name} (${state.unit.code})`
     const upper = state.unit.level !== 'grassroots' || state.unit.childCount > 0
@@ -263,7 +382,7 @@ function renderAll(): void {
   renderOwnStanding()
   renderQueue(queue.list(), state.locale, signedIn)
   if (state.status) {
-    renderStatus(state.status, state.locale, review)
+    renderStatus(state.status, state.locale, review, viewValues)
   }
   renderProxyFindings()
 }
@@ -320,6 +439,9 @@ function renderProxyFindings(): void {
 /** Signs out, keeping the queue: what waits goes after the next sign-in. */
 function endSession(): void {
   saveSession(null)
+  state.offlineUnit = null
+  state.staleSince = null
+  state.newerForm = null
   state.unit = null
   state.check = null
   state.status = null
@@ -327,6 +449,8 @@ function endSession(): void {
   state.latestRevision = undefined
   state.previous = null
   previousFigures.clear()
+  unitSearch.cancel()
+  renderReviewValues(null, null, state.locale)
   clearTimeout(retryTimer)
   // The next unit may have no "units" or "rollup" tab: open on the report.
   selectTab('report')
@@ -343,39 +467,85 @@ function saveSession(session: Session | null): void {
   }
 }
 
+/**
+ * Loads what the pane shows for the signed-in unit (or, offline without a session, the unit it
+ * works as): its detail and the periods, from the worker or, unreachable, as last saved; which
+ * report the workbook holds and how Excel types decimals; where the report stands.
+ */
 async function afterSignIn(): Promise<void> {
-  const session = state.session
-  if (!session) {
+  const code = state.session?.unit.code ?? state.offlineUnit
+  if (!code) {
     return
   }
-  const [unit, periods] = await Promise.all([api.unit(session.unit.code), api.periods()])
-  if (!unit.ok) {
-    showError(unit.error)
+  const online = state.session !== null
+  const [unit, periods] = online ? await Promise.all([api.unit(code), api.periods()]) : [null, null]
+  const keptUnit = cache.unit(code)
+  if (unit?.ok) {
+    state.unit = unit.data.unit
+    state.staleSince = null
+    cache.saveUnit(unit.data.unit)
+  } else if (keptUnit && (unit === null || unit.error.retryable)) {
+    state.unit = keptUnit.value
+    state.staleSince = keptUnit.savedAt
+  } else {
+    if (unit) {
+      showError(unit.error)
+    }
     renderAll()
     return
   }
-  state.unit = unit.data.unit
-  state.allPeriods = periods.ok ? periods.data.periods : []
-  state.periods = openPeriodsCurrentFirst(state.allPeriods, new Date().toISOString().slice(0, 10))
+  if (periods?.ok) {
+    state.allPeriods = periods.data.periods
+    cache.savePeriods(periods.data.periods)
+  } else {
+    const keptPeriods = cache.periods()
+    state.allPeriods = keptPeriods?.value ?? []
+    state.staleSince ??= keptPeriods?.savedAt ?? null
+  }
+  state.unitNames.set(state.unit.code, state.unit.name)
+  state.periods = openPeriodsAt(state.allPeriods, new Date())
   state.period = state.periods[0]?.id ?? null
-  if (state.unit.childCount > 0) {
+  if (state.unit.childCount > 0 && online) {
     const [children, forms] = await Promise.all([api.children(state.unit.code), api.forms()])
     state.children = children.ok ? children.data.children : []
     fillRollupChoices(forms.ok ? forms.data.forms.map((form) => form.id) : [])
   }
+  state.formVersion = null
   if (state.inExcel) {
-    const report = await readWorkbookReport().catch(() => null)
+    const workbook = await readWorkbookState().catch(() => null)
+    state.decimalDot = typesDotDecimals(workbook?.decimalSeparator ?? null)
+    const report = workbook?.report
     if (report && report.unit === state.unit.code && report.form === state.unit.form) {
       state.sheet = report.sheet
+      state.formVersion = report.version
       if (state.periods.some((period) => period.id === report.period)) {
         state.period = report.period
       }
     }
   }
-  await loadStanding()
+  if (online) {
+    await loadStanding()
+    await offerNewerForm()
+  }
   showMessage(state.periods.length === 0 ? say('noOpenPeriod') : null, 'warning')
   renderAll()
-  void flushQueue(true)
+  if (online) {
+    void flushQueue(true)
+  }
+}
+
+/** Offline without a session: works as the typed unit from what this pane saved, if anything. */
+async function workOffline(): Promise<void> {
+  const code = normalizeUnitCode(field('unit-code').value)
+  if (!cache.unit(code)) {
+    showMessage(say('offlineNoCache', { unit: code }), 'error')
+    return
+  }
+  field('access-key').value = ''
+  byId('work-offline').hidden = true
+  byId('sign-in-retry').hidden = true
+  state.offlineUnit = code
+  await afterSignIn()
 }
 
 function fillRollupChoices(catalog: string[]): void {
@@ -384,6 +554,10 @@ function fillRollupChoices(catalog: string[]): void {
     return
   }
   byId<HTMLInputElement>('rollup-unit').value = unit.code
+  for (const child of state.children) {
+    state.unitNames.set(child.code, child.name)
+  }
+  renderRollupUnitName()
   byId('rollup-units').replaceChildren(
     ...[unit, ...state.children].map((child) => {
       const option = document.createElement('option')
@@ -411,11 +585,13 @@ function fillRollupChoices(catalog: string[]): void {
  * otherwise it is wiped.
  */
 async function signIn(): Promise<void> {
-  const unit = field('unit-code').value.trim()
+  const unit = normalizeUnitCode(field('unit-code').value)
+  field('unit-code').value = unit
   const key = field('access-key').value
   const buttons = ['sign-in-button', 'sign-in-retry'].map((id) => byId<Disableable>(id))
   buttons.forEach((button) => (button.disabled = true))
   byId('sign-in-retry').hidden = true
+  byId('work-offline').hidden = true
   const started = Date.now()
   showMessage(say('signingIn'))
   const ticker = setInterval(() => {
@@ -429,10 +605,16 @@ async function signIn(): Promise<void> {
         field('access-key').value = ''
       }
       byId('sign-in-retry').hidden = !retry
-      showMessage(errorText(result.error), 'error')
+      const offline = retry && cache.unit(unit) !== null
+      byId('work-offline').hidden = !offline
+      showMessage(
+        offline ? `${errorText(result.error)} ${say('offlineHint')}` : errorText(result.error),
+        'error',
+      )
       return
     }
     field('access-key').value = ''
+    state.offlineUnit = null
     previousFigures.clear()
     saveSession(result.data)
     await afterSignIn()
@@ -448,7 +630,8 @@ async function insertForm(): Promise<void> {
   if (!requireExcel() || !unit || !period) {
     return
   }
-  const form = await formById(unit.form)
+  // Inserting or refreshing moves the sheet to the latest version (typed values kept by code).
+  const form = await formFor(unit.form)
   if (!form) {
     return
   }
@@ -464,6 +647,8 @@ async function insertForm(): Promise<void> {
     hostFeatures(),
   )
   state.sheet = result.sheet
+  state.formVersion = form.version
+  state.newerForm = null
   state.check = null
   renderAll()
   showMessage(
@@ -474,7 +659,10 @@ async function insertForm(): Promise<void> {
   )
 }
 
-async function runCheck(): Promise<Extract<SheetCheck, { ok: true }> | null> {
+type CheckedSheet = { check: Extract<SheetCheck, { ok: true }>; form: FormDefinition }
+
+/** Checks the sheet against the form version it was laid out with. */
+async function runCheck(): Promise<CheckedSheet | null> {
   const unit = state.unit
   const report = ownReport()
   if (!requireExcel() || !unit || !report) {
@@ -484,12 +672,15 @@ async function runCheck(): Promise<Extract<SheetCheck, { ok: true }> | null> {
     showMessage(say('noFormSheet'), 'error')
     return null
   }
-  const form = await formById(unit.form)
+  const form = await ownForm()
   if (!form) {
     return null
   }
-  // The worker compares with the previous period on submit: so does the check, when it can.
-  const previous = await previousFigures.forReport(state.allPeriods, report)
+  // The worker compares with the previous period on submit: so does the check, when it can
+  // (not without a session: the worker would refuse to say).
+  const previous = state.session
+    ? await previousFigures.forReport(state.allPeriods, report)
+    : ({ kind: 'none', period: null } as const)
   if (previous.kind === 'unavailable' && adviceFor(previous.error).offer === 'signIn') {
     showError(previous.error)
     return null
@@ -509,11 +700,11 @@ async function runCheck(): Promise<Extract<SheetCheck, { ok: true }> | null> {
   state.previous = previous
   renderCheck()
   renderPreviousNote()
-  return check
+  return { check, form }
 }
 
 async function check(): Promise<void> {
-  const result = await runCheck()
+  const result = (await runCheck())?.check
   if (result) {
     const errors = result.findings.filter((finding) => finding.severity === 'error').length
     showMessage(
@@ -527,10 +718,11 @@ async function submit(): Promise<void> {
   const report = ownReport()
   const acknowledged = new Set(checkedWarnings())
   const reason = byId<HTMLTextAreaElement>('ack-reason').value.trim()
-  const result = await runCheck()
-  if (!result || !report || !state.sheet) {
+  const checked = await runCheck()
+  if (!checked || !report || !state.sheet) {
     return
   }
+  const { check: result, form } = checked
   if (hasErrors(result.findings)) {
     const errors = result.findings.filter((finding) => finding.severity === 'error').length
     showMessage(say('errorsBlock', { errors }), 'error')
@@ -548,8 +740,8 @@ async function submit(): Promise<void> {
     showMessage(say('reasonNeeded'), 'error')
     return
   }
-  const form = await formById(report.form)
-  if (!form || !state.session) {
+  const by = state.session?.unit.code ?? state.offlineUnit
+  if (!by) {
     return
   }
   // The reason travels with the submission; the Ghi chú column stays the clerk's own.
@@ -565,7 +757,7 @@ async function submit(): Promise<void> {
     },
     crypto.randomUUID(),
     {
-      by: state.session.unit.code,
+      by,
       ...(state.latestRevision === undefined ? {} : { ifMatch: state.latestRevision }),
     },
   )
@@ -597,6 +789,9 @@ async function flushQueue(force: boolean): Promise<void> {
   const session = state.session
   if (!session) {
     renderQueue(queue.list(), state.locale, false)
+    if (state.offlineUnit !== null && queue.list().length > 0) {
+      showMessage(say(force ? 'backOnline' : 'queued'), 'warning')
+    }
     return
   }
   clearTimeout(retryTimer)
@@ -643,7 +838,7 @@ async function loadStatus(): Promise<void> {
     return
   }
   state.status = result.data
-  renderStatus(result.data, state.locale, review)
+  renderStatus(result.data, state.locale, review, viewValues)
   showMessage(null)
 }
 
@@ -667,6 +862,36 @@ function review(unit: UnitStatus, decision: 'accept' | 'return'): void {
   })
 }
 
+/** "Xem số liệu": a subordinate's latest submission, row by row with its warnings, in the pane. */
+function viewValues(unit: UnitStatus): void {
+  void act(async () => {
+    if (!state.period) {
+      return
+    }
+    const result = await api.report({ unit: unit.unit, period: state.period, form: unit.form })
+    if (!result.ok) {
+      showError(result.error)
+      return
+    }
+    const submission = result.data.submission
+    const form = await formFor(submission.form, submission.formVersion)
+    if (!form) {
+      return
+    }
+    renderReviewValues(
+      say('reviewValuesTitle', {
+        unit: `${unit.name} (${unit.unit})`,
+        revision: submission.revision,
+        form: submission.form,
+        version: submission.formVersion,
+      }),
+      reviewedReport(form, submission, state.locale),
+      state.locale,
+    )
+    showMessage(null)
+  })
+}
+
 /** The form most of the direct children fill: the "Nhập hộ" sheet has one form. */
 function proxyFormId(): string | null {
   const counts = new Map<string, number>()
@@ -681,7 +906,7 @@ async function proxyInsert(): Promise<void> {
   if (!requireExcel() || !formId || !state.unit || !state.period) {
     return
   }
-  const form = await formById(formId)
+  const form = await formFor(formId)
   if (!form) {
     return
   }
@@ -753,13 +978,9 @@ async function proxySubmit(): Promise<void> {
 }
 
 async function pull(): Promise<void> {
-  const unit = byId<HTMLInputElement>('rollup-unit').value.trim() || state.unit?.code
+  const unit = normalizeUnitCode(byId<HTMLInputElement>('rollup-unit').value) || state.unit?.code
   const formId = byId<HTMLSelectElement>('rollup-form').value || state.unit?.form
   if (!requireExcel() || !unit || !formId || !state.period) {
-    return
-  }
-  const form = await formById(formId)
-  if (!form) {
     return
   }
   const accepted = byId<HTMLInputElement>('rollup-accepted').checked
@@ -771,6 +992,13 @@ async function pull(): Promise<void> {
     showError(result.error)
     return
   }
+  // The rollup names its version; its rows are laid out by that version's definition.
+  const form = await formFor(formId, result.data.formVersion)
+  if (!form) {
+    return
+  }
+  state.unitNames.set(result.data.unit, result.data.name)
+  renderRollupUnitName()
   const sheet = await pullRollupSheet(form, result.data, result.data.name)
   showMessage(say('pulled', { sheet: sheet.sheet }), 'success')
 }
@@ -794,6 +1022,7 @@ function wire(): void {
   for (const id of ['sign-in-button', 'sign-in-retry']) {
     byId(id).addEventListener('click', () => void inFlight.run(signIn))
   }
+  byId('work-offline').addEventListener('click', () => void inFlight.run(workOffline))
   byId('sign-out').addEventListener('click', () => {
     endSession()
     showMessage(null)
@@ -832,6 +1061,7 @@ function wire(): void {
     tab.addEventListener('click', () => selectTab(tab.dataset.tab ?? 'report'))
   }
   on('insert', insertForm)
+  on('form-upgrade', insertForm)
   on('check', check)
   on('submit', submit)
   on('retry', () => flushQueue(true))
@@ -841,6 +1071,10 @@ function wire(): void {
   on('proxy-check', proxyCheck)
   on('proxy-submit', proxySubmit)
   on('pull', pull)
+  byId('rollup-search').addEventListener('input', (event) =>
+    unitSearch.type((event.target as HTMLInputElement).value),
+  )
+  byId('rollup-unit').addEventListener('input', renderRollupUnitName)
   window.addEventListener('online', () => void flushQueue(true))
 }
 

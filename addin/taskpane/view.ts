@@ -7,6 +7,8 @@ import type { StatusResponse, UnitStatus } from '../../shared/api-schemas.ts'
 import type { Finding } from '../../shared/finding.ts'
 import { t, type MessageKey, type PaneLocale } from '../i18n.ts'
 import type { Standing } from '../report-standing.ts'
+import type { ReviewedReport } from '../review-values.ts'
+import type { UnitFound } from '../api/client.ts'
 import type { QueuedSubmission } from '../submit-queue.ts'
 import { formatDateTime } from '../sheet-text.ts'
 
@@ -203,11 +205,15 @@ const STATUS_KEYS: Record<UnitStatus['status'], MessageKey> = {
   returned: 'statusReturned',
 }
 
-/** Counts, a stacked bar, and one line per unit with accept and return buttons. */
+/**
+ * Counts, a stacked bar, and one line per unit with "Xem số liệu", accept and return buttons for
+ * a submitted report.
+ */
 export function renderStatus(
   status: StatusResponse,
   locale: PaneLocale,
   onReview: (unit: UnitStatus, decision: 'accept' | 'return') => void,
+  onView: (unit: UnitStatus) => void,
 ): void {
   const { counts } = status
   const box = byId('status')
@@ -256,6 +262,13 @@ export function renderStatus(
       row.append(element('span', { class: 'late' }, t(locale, 'late')))
     }
     if (unit.status !== 'none') {
+      const view = element(
+        'button',
+        { type: 'button', 'data-action': 'view' },
+        t(locale, 'viewValues'),
+      )
+      view.addEventListener('click', () => onView(unit))
+      row.append(view)
       for (const decision of ['accept', 'return'] as const) {
         const button = element(
           'button',
@@ -267,5 +280,67 @@ export function renderStatus(
       }
     }
     list.append(row)
+  }
+}
+
+/**
+ * A subordinate's submitted figures, row by row, with the warnings the worker found beside their
+ * row, so the reviewer reads them before accepting or returning.
+ */
+export function renderReviewValues(
+  title: string | null,
+  report: ReviewedReport | null,
+  locale: PaneLocale,
+): void {
+  const box = byId('review-values')
+  box.replaceChildren()
+  box.hidden = report === null
+  if (report === null) {
+    return
+  }
+  const close = element('button', { type: 'button', class: 'close' }, t(locale, 'close'))
+  close.addEventListener('click', () => renderReviewValues(null, null, locale))
+  const table = element('table', { class: 'review-table' })
+  const warningLine = (warning: ReviewedReport['unplaced'][number]): HTMLElement =>
+    element(
+      'div',
+      { class: 'warning' },
+      warning.acknowledged ? `${warning.message} (${t(locale, 'acknowledged')})` : warning.message,
+    )
+  for (const row of report.rows) {
+    const tr = element('tr', { 'data-row': row.code, ...(row.heading ? { class: 'heading' } : {}) })
+    const label = element('td', {}, row.label)
+    label.append(...row.warnings.map(warningLine))
+    tr.append(element('td', {}, row.tt), label, element('td', { class: 'value' }, row.value))
+    table.append(tr)
+  }
+  box.append(element('h3', {}, title ?? ''), ...report.unplaced.map(warningLine), table, close)
+}
+
+/** Units found by the search box; a click picks one. */
+export function renderFound(
+  list: HTMLElement,
+  units: readonly UnitFound[] | null,
+  locale: PaneLocale,
+  onPick: (unit: UnitFound) => void,
+): void {
+  list.replaceChildren()
+  if (units === null) {
+    return
+  }
+  if (units.length === 0) {
+    list.append(element('li', {}, t(locale, 'searchNone')))
+    return
+  }
+  for (const unit of units) {
+    const button = element(
+      'button',
+      { type: 'button', 'data-unit': unit.code },
+      `${unit.name} (${unit.code})`,
+    )
+    button.addEventListener('click', () => onPick(unit))
+    const li = element('li')
+    li.append(button)
+    list.append(li)
   }
 }

@@ -24,6 +24,8 @@ export interface MockExcel {
   custom: Map<string, string>
   /** Requirement sets the host claims, e.g. `['1.7', '1.8', '1.18']`. */
   sets: Set<string>
+  /** Excel's decimal separator (cultureInfo, ExcelApi 1.11): ',' in a Vietnamese Excel. */
+  decimalSeparator: string
   sheet(name: string): MockSheetState
 }
 
@@ -64,6 +66,7 @@ export function installMockExcel(
     sheets: new Map(),
     custom: new Map(),
     sets: new Set(sets),
+    decimalSeparator: ',',
     sheet(name) {
       const sheet = this.sheets.get(name)
       if (!sheet) {
@@ -202,6 +205,15 @@ export function installMockExcel(
   }
 
   const context = {
+    application: {
+      cultureInfo: {
+        get numberFormat() {
+          return track(
+            new OfficeMockObject({ numberDecimalSeparator: excel.decimalSeparator }) as Mock,
+          )
+        },
+      },
+    },
     workbook: {
       worksheets: {
         getItem: (name: string) => sheetMock(excel.sheet(name)),

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { openPeriodsCurrentFirst, previousPeriod } from '../../addin/periods.ts'
+import { openPeriodsAt, openPeriodsCurrentFirst, previousPeriod } from '../../addin/periods.ts'
 import { previousPeriod as workersPreviousPeriod } from '../../worker/periods.ts'
 
 const period = (id: string, deadline: string, open = true) => ({
@@ -27,6 +27,19 @@ describe('openPeriodsCurrentFirst', () => {
       '2026-M12',
       '2026-H1',
     ])
+  })
+})
+
+describe('openPeriodsAt', () => {
+  const periods = [period('2026-Y', '2026-12-15'), period('2027-H1', '2027-06-15')]
+
+  it('counts the day by Vietnam’s calendar, not UTC', () => {
+    // 23:59 on 15/12 in Hà Nội: the deadline day, 2026-Y still comes first.
+    const lastMinute = new Date('2026-12-15T16:59:00Z')
+    expect(openPeriodsAt(periods, lastMinute).map((p) => p.id)).toEqual(['2026-Y', '2027-H1'])
+    // 00:00 on 16/12 in Hà Nội while UTC still says the 15th: 2026-Y is overdue.
+    const midnight = new Date('2026-12-15T17:00:00Z')
+    expect(openPeriodsAt(periods, midnight).map((p) => p.id)).toEqual(['2027-H1', '2026-Y'])
   })
 })
 

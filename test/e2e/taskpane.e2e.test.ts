@@ -50,7 +50,11 @@ const cell = (code: string): string => cellOfRow(layout, code) ?? ''
 declare global {
   interface Window {
     fakeExcel: {
-      book: { syncs: number; selection: { sheet: string; address: string } | null }
+      book: {
+        syncs: number
+        selection: { sheet: string; address: string } | null
+        decimalSeparator: string
+      }
       type(sheet: string, address: string, text: string): void
       value(sheet: string, address: string): string | number | boolean
       fill(sheet: string, address: string): string | null
@@ -71,6 +75,7 @@ describe.skipIf(!hasChromium)('the task pane in Chromium with a simulated Excel'
   let page: Page
   const keys: Record<string, string> = {}
   const metrics: Record<string, number> = {}
+  const catalog = defaultCatalog()
   const pageErrors: string[] = []
 
   const shot = async (name: string): Promise<void> => {
@@ -144,7 +149,7 @@ describe.skipIf(!hasChromium)('the task pane in Chromium with a simulated Excel'
     }
     const app = createApp({
       store,
-      catalog: defaultCatalog(),
+      catalog,
       secrets: { tokenSecret: 'e2e-secret' },
       addinDir: built.outDir,
       manifestPath: join(root, 'manifest.xml'),
@@ -215,6 +220,8 @@ describe.skipIf(!hasChromium)('the task pane in Chromium with a simulated Excel'
     await expect.poll(() => page.locator('#main').isVisible(), { timeout: 10_000 }).toBe(true)
     await page.unroute('**/api/v1/auth/token')
     await expect(page.locator('#unit-name').textContent()).resolves.toContain('Bằng Vân')
+    // A Vietnamese-locale Excel reads 25.000 as twenty-five thousand: no notice.
+    expect(await page.locator('#decimal-note').isVisible()).toBe(false)
     await shot('02-signed-in')
 
     await page.locator('#insert').click()
@@ -437,6 +444,16 @@ describe.skipIf(!hasChromium)('the task pane in Chromium with a simulated Excel'
     await expect.poll(() => page.locator('#status-list .unit-row').count()).toBeGreaterThan(0)
     await shot('09-status')
 
+    // Before accepting or returning, the reviewer reads G1's submitted figures in the pane.
+    await page.locator('#status-list .unit-row[data-unit="G1"] button[data-action="view"]').click()
+    await expect.poll(() => page.locator('#review-values').isVisible()).toBe(true)
+    const reviewed = (code: string) =>
+      page.locator(`#review-values tr[data-row="${code}"] td.value`).textContent()
+    expect(await reviewed('workers.total')).toBe('100')
+    expect(await reviewed('workers.women')).toBe('60')
+    expect(await page.locator('#review-values h3').textContent()).toContain('phiên bản 3')
+    await shot('09-view-values')
+
     await page.locator('[data-tab="rollup"]').click()
     await page.locator('#rollup-unit').fill('P')
     await page.locator('#rollup-form').selectOption('B01')
@@ -455,6 +472,110 @@ describe.skipIf(!hasChromium)('the task pane in Chromium with a simulated Excel'
     expect(total('members.total')).toBe(130)
     expect(rows.some((row) => row[0] === 'U1' && row.includes(150))).toBe(true)
     await shot('10-rollup')
+
+    // The province finds a union by its name typed without accents, and pulls its rollup.
+    await page.locator('#rollup-search').fill('nganh giao duc')
+    const pick = page.locator('#rollup-found button[data-unit="U1"]')
+    await expect.poll(() => pick.count()).toBe(1)
+    expect(await pick.textContent()).toBe('Công đoàn ngành Giáo dục (U1)')
+    await pick.click()
+    expect(await page.locator('#rollup-unit').inputValue()).toBe('U1')
+    expect(await page.locator('#rollup-unit-name').textContent()).toBe('Công đoàn ngành Giáo dục')
+    const beforeSecondPull = await syncs()
+    await page.locator('#pull').click()
+    await expect.poll(() => message().textContent()).toContain('Đã lấy số liệu tổng hợp')
+    expect((await syncs()) - beforeSecondPull).toBeLessThanOrEqual(3)
+    const u1Sheet = (await page.evaluate(() => window.fakeExcel.sheetNames())).find((name) =>
+      name.startsWith('TH U1'),
+    )
+    const u1Rows = await page.evaluate((name) => window.fakeExcel.rows(name), u1Sheet ?? '')
+    expect(u1Rows.find((row) => row[5] === 'workers.total')?.[3]).toBe(150)
+    await shot('10-rollup-search')
+
+    // G1's clerk reopens the pane next day with the worker unreachable: no token any more, an
+    // English-locale Excel. The pane still checks, from what it saved, and queues the report.
+    await page.locator('#sign-out').click()
+    await page.evaluate(() => {
+      window.fakeExcel.book.decimalSeparator = '.'
+    })
+    await page.route('**/api/v1/**', (route) => route.abort('internetdisconnected'))
+    await page.evaluate(() => sessionStorage.clear())
+    await page.reload()
+    await page.locator('#unit-code input').fill(' g1 ')
+    await page.locator('#access-key input').fill(keys.G1 ?? '')
+    await page.locator('#sign-in-button').click()
+    await expect.poll(() => page.locator('#work-offline').isVisible()).toBe(true)
+    await page.locator('#work-offline').click()
+    await expect.poll(() => page.locator('#main').isVisible()).toBe(true)
+    expect(await page.locator('#unit-name').textContent()).toContain('Bằng Vân')
+    expect(await page.locator('#offline-note').textContent()).toContain('Ngoại tuyến')
+    expect(await page.locator('#decimal-note').textContent()).toBe(
+      'Excel của bạn dùng dấu chấm cho phần thập phân: hãy gõ 25000, không gõ 25.000.',
+    )
+    expect(await page.locator('#period option').count()).toBeGreaterThan(0)
+    await typeCell('workers.women', '120')
+    const beforeOfflineCheck = await syncs()
+    await page.locator('#check').click()
+    await expect
+      .poll(() => page.locator('#findings .finding[data-severity="error"]').count())
+      .toBe(1)
+    expect((await syncs()) - beforeOfflineCheck).toBeLessThanOrEqual(3)
+    expect(await fillOf('workers.women')).toBe('#FFC7CE')
+    await typeCell('workers.women', '70')
+    await page.locator('#submit').click()
+    await expect.poll(() => page.locator('#queue-list li').count()).toBeGreaterThan(0)
+    expect(await page.locator('#queue-list').textContent()).toContain('Đăng nhập để gửi')
+    expect(await store.revisions('G1', PERIOD, 'B01')).toHaveLength(3)
+    await shot('11-offline-queued')
+
+    // Back online, the pane asks for the sign-in; after it the queued report goes, once.
+    await page.unroute('**/api/v1/**')
+    await page.evaluate(() => window.dispatchEvent(new Event('online')))
+    await expect.poll(() => message().textContent()).toContain('Hãy đăng nhập để gửi')
+    await page.locator('#sign-out').click()
+    await signIn('G1')
+    await expect
+      .poll(() => page.locator('#receipt [data-revision]').getAttribute('data-revision'), {
+        timeout: 15_000,
+      })
+      .toBe('4')
+    const afterOffline = await store.revisions('G1', PERIOD, 'B01')
+    expect(afterOffline).toHaveLength(4)
+    expect(afterOffline[3]?.values['workers.women']).toBe(70)
+    expect(await page.locator('#offline-note').isVisible()).toBe(false)
+    await shot('12-offline-sent')
+
+    // A new version of B01 is loaded: the sheet keeps its version for check and submit until
+    // the clerk chooses "Làm mới biểu mẫu", which keeps the typed figures.
+    const nextVersion = '2099.1'
+    expect(catalog.add({ ...b01, version: nextVersion })).toMatchObject({ ok: true })
+    await page.locator('#sign-out').click()
+    await signIn('G1')
+    await expect.poll(() => page.locator('#form-update').isVisible()).toBe(true)
+    expect(await page.locator('#form-update-text').textContent()).toContain(nextVersion)
+    await page.locator('#submit').click()
+    await expect
+      .poll(() => page.locator('#receipt [data-revision]').getAttribute('data-revision'), {
+        timeout: 15_000,
+      })
+      .toBe('5')
+    expect((await store.revisions('G1', PERIOD, 'B01'))[4]?.formVersion).toBe(b01.version)
+    await page.locator('#form-upgrade').click()
+    await expect.poll(() => message().textContent()).toContain('giữ lại')
+    expect(await page.locator('#form-update').isVisible()).toBe(false)
+    const women = await page.evaluate(
+      (address) => window.fakeExcel.value('B01', address),
+      cell('workers.women'),
+    )
+    expect(String(women)).toBe('70')
+    await page.locator('#submit').click()
+    await expect
+      .poll(() => page.locator('#receipt [data-revision]').getAttribute('data-revision'), {
+        timeout: 15_000,
+      })
+      .toBe('6')
+    expect((await store.revisions('G1', PERIOD, 'B01'))[5]?.formVersion).toBe(nextVersion)
+    await shot('13-form-upgraded')
     expect(pageErrors).toEqual([])
-  }, 120_000)
+  }, 180_000)
 })

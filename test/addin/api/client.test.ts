@@ -128,4 +128,53 @@ describe('ApiClient', () => {
     ])
     expect(latest.ok && latest.data.submission.revision).toBe(3)
   })
+
+  it('signs in with the unit code trimmed and upper-cased, as the worker writes codes', async () => {
+    const bodies: unknown[] = []
+    const api = new ApiClient({
+      baseUrl: 'http://w',
+      fetch: async (_url, init) => {
+        bodies.push(JSON.parse(String(init?.body)))
+        return new Response('{}', { status: 200 })
+      },
+    })
+    await api.signIn('  bk.gd.001 ', 'KEY')
+    expect(bodies).toEqual([{ unit: 'BK.GD.001', key: 'KEY' }])
+  })
+
+  it('asks for the form version the workbook was laid out with, or the latest without one', async () => {
+    const urls: string[] = []
+    const api = new ApiClient({
+      baseUrl: 'http://w',
+      fetch: async (url) => {
+        urls.push(url)
+        return new Response('{}', { status: 200 })
+      },
+    })
+    await api.form('B01', '2026.1')
+    await api.form('B01')
+    expect(urls).toEqual(['http://w/api/v1/forms/B01?version=2026.1', 'http://w/api/v1/forms/B01'])
+  })
+
+  it('searches units below the signed-in one by name, twenty at most', async () => {
+    const urls: string[] = []
+    const api = new ApiClient({
+      baseUrl: 'http://w',
+      fetch: async (url) => {
+        urls.push(url)
+        return new Response(
+          JSON.stringify({
+            units: [{ code: 'BK', name: 'LĐLĐ tỉnh Bắc Kạn', level: 'province', parent: null }],
+          }),
+          { status: 200 },
+        )
+      },
+    })
+    const found = await api.searchUnits('BK', 'Bac Kan')
+    const url = new URL(urls[0] ?? '')
+    expect(url.pathname).toBe('/api/v1/units/BK/search')
+    expect(url.searchParams.get('q')).toBe('Bac Kan')
+    expect(url.searchParams.get('limit')).toBe('20')
+    expect(found.ok && found.data.units.map((unit) => unit.name)).toEqual(['LĐLĐ tỉnh Bắc Kạn'])
+  })
 })

@@ -6,10 +6,10 @@ import { cellOfRow, formSheetLayout } from '../../../shared/sheet-layout.ts'
 import {
   checkFormSheet,
   insertFormSheet,
-  readWorkbookReport,
+  readWorkbookState,
   type SheetCheck,
 } from '../../../addin/excel/form-sheet.ts'
-import { hostFeatures } from '../../../addin/excel/host.ts'
+import { hostFeatures, typesDotDecimals } from '../../../addin/excel/host.ts'
 import { FILL, MARKS_HEADER, NOTE_PREFIX } from '../../../addin/marks-plan.ts'
 import { installMockExcel, type MockExcel } from '../mock-excel.ts'
 
@@ -62,7 +62,7 @@ describe('inserting the form sheet', () => {
   })
 
   it('remembers form, version, unit, period and sheet in the custom properties', async () => {
-    expect(await readWorkbookReport()).toEqual({
+    expect((await readWorkbookState()).report).toEqual({
       form: 'B01',
       version: b01.version,
       unit: 'BK.GD.001',
@@ -166,5 +166,32 @@ describe('checking the form sheet', () => {
     excel.sheet('B01').grid = [['một trang khác']]
     const result = await checkFormSheet(b01, 'B01', hostFeatures(), (f) => f.message)
     expect(result).toEqual({ ok: false, code: 'NOT_FORM_SHEET' })
+  })
+})
+
+describe('how Excel types decimals', () => {
+  it('reads an English-locale Excel’s "." with the workbook’s report, in one sync', async () => {
+    excel.decimalSeparator = '.'
+    excel.sets.add('1.11')
+    const state = await readWorkbookState()
+    expect(state.decimalSeparator).toBe('.')
+    expect(typesDotDecimals(state.decimalSeparator)).toBe(true)
+    expect(state.report?.form).toBe('B01')
+    expect(excel.syncs).toBe(1)
+  })
+
+  it('says nothing for a Vietnamese-locale Excel', async () => {
+    excel.sets.add('1.11')
+    const state = await readWorkbookState()
+    expect(state.decimalSeparator).toBe(',')
+    expect(typesDotDecimals(state.decimalSeparator)).toBe(false)
+  })
+
+  it('does not ask a host without ExcelApi 1.11, and still reads the report', async () => {
+    excel.decimalSeparator = '.'
+    const state = await readWorkbookState()
+    expect(state.decimalSeparator).toBeNull()
+    expect(typesDotDecimals(state.decimalSeparator)).toBe(false)
+    expect(state.report?.unit).toBe('BK.GD.001')
   })
 })

@@ -43,9 +43,49 @@ const book = {
   selection: null as { sheet: string; address: string } | null,
   custom: new Map<string, string>(),
   syncs: 0,
-  /** Highest ExcelApi version the host claims (1.18 brings notes). */
-  apiVersion: 1.18,
+  /** Highest ExcelApi minor version the host claims (ExcelApi 1.18 brings notes). */
+  apiMinor: 18,
+  /** The decimal separator of Excel's culture (cultureInfo, ExcelApi 1.11). */
+  decimalSeparator: ',',
 }
+
+/**
+ * The workbook outlives the pane, as in Excel: kept in the page's storage when the pane goes
+ * (a reload is the clerk closing and reopening the pane) and taken back when it opens again.
+ */
+const BOOK_KEY = 'fake-excel.book'
+function keepWorkbook(): void {
+  localStorage.setItem(
+    BOOK_KEY,
+    JSON.stringify(book, (_key, value: unknown) =>
+      value instanceof Map
+        ? { map: [...value] }
+        : value instanceof Set
+          ? { set: [...value] }
+          : value,
+    ),
+  )
+}
+function restoreWorkbook(): void {
+  const text = localStorage.getItem(BOOK_KEY)
+  if (text !== null) {
+    Object.assign(
+      book,
+      JSON.parse(text, (_key, value: unknown) =>
+        typeof value === 'object' && value !== null && 'map' in value && Array.isArray(value.map)
+          ? new Map(value.map as [unknown, unknown][])
+          : typeof value === 'object' &&
+              value !== null &&
+              'set' in value &&
+              Array.isArray(value.set)
+            ? new Set(value.set as unknown[])
+            : value,
+      ),
+    )
+  }
+}
+restoreWorkbook()
+window.addEventListener('pagehide', keepWorkbook)
 
 class OfficeError extends Error {
   constructor(
@@ -201,8 +241,10 @@ function guardFormat(sheet: Sheet): void {
 class Context {
   queue: (() => void)[] = []
   workbook: ReturnType<typeof workbookProxy>
+  application: ReturnType<typeof applicationProxy>
   constructor() {
     this.workbook = workbookProxy(this)
+    this.application = applicationProxy(this)
   }
   async sync(): Promise<void> {
     book.syncs++
@@ -241,6 +283,19 @@ function names(properties: string | string[] | undefined): string[] {
   const list =
     properties === undefined ? [] : Array.isArray(properties) ? properties : properties.split(',')
   return list.map((name) => name.trim()).filter(Boolean)
+}
+
+function applicationProxy(context: Context) {
+  const numberFormat = new (class extends Loadable {
+    get numberDecimalSeparator(): string {
+      return this.read('numberDecimalSeparator') as string
+    }
+    load(): this {
+      context.queue.push(() => this.loaded.set('numberDecimalSeparator', book.decimalSeparator))
+      return this
+    }
+  })()
+  return { cultureInfo: { numberFormat } }
 }
 
 function workbookProxy(context: Context) {
@@ -405,7 +460,7 @@ function worksheetProxy(context: Context, resolve: () => Sheet) {
       },
       add(range: { address: string } | string, content: string): void {
         q((sheet) => {
-          if (book.apiVersion < 1.18) {
+          if (book.apiMinor < 18) {
             throw new OfficeError('ApiNotFound', 'notes need ExcelApi 1.18')
           }
           const address = typeof range === 'string' ? range : range.address
@@ -799,7 +854,7 @@ const office = {
   context: {
     requirements: {
       isSetSupported(name: string, version?: string): boolean {
-        return name === 'ExcelApi' && Number(version ?? '1.1') <= book.apiVersion
+        return name === 'ExcelApi' && Number((version ?? '1.1').split('.')[1]) <= book.apiMinor
       },
     },
   },
