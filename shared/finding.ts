@@ -14,6 +14,11 @@ export type FindingCode =
   | 'not_whole'
   /** A count, amount or average below 0. */
   | 'negative'
+  /**
+   * A count, amount or average beyond what one unit can have (`valueCeilings` of the validation),
+   * or beyond `Number.MAX_SAFE_INTEGER`, where a number is no longer the one typed.
+   */
+  | 'too_large'
   /** A percent outside 0-100. */
   | 'out_of_range'
   /** Text longer than the row allows. */
@@ -26,6 +31,13 @@ export type FindingCode =
   | 'required'
   /** A change against the same unit's previous period beyond the row's threshold. */
   | 'period_change'
+  /** An average reported without its weight row (or with weight 0): the rollup could not count it. */
+  | 'missing_weight'
+  /**
+   * A count or amount typed with English thousands groups ("25,000"), read the Vietnamese way
+   * (25): the clerk probably meant 25.000.
+   */
+  | 'ambiguous_separator'
   /** A row code the form does not have. */
   | 'unknown_row'
   /** A value typed into a derived (ratio) row: ignored, the row is computed. */
@@ -35,7 +47,8 @@ export type FindingCode =
 
 export interface Finding {
   /**
-   * Stable id of the rule that fired, e.g. `whole:members.total`, `parent:members.women`,
+   * Stable id of the rule that fired, e.g. `whole:members.total`, `large:welfare.amount`,
+   * `parent:members.women`, `weight:wage.average`, `separator:workers.total`,
    * `rule:members-le-workers`, `required:workers.total`, `change:members.total`: warnings are
    * acknowledged by it.
    */

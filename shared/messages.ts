@@ -38,7 +38,7 @@ type Template = (p: Reader) => string
 /** Reads parameters for a template: numbers formatted for the locale, text as given. */
 class Reader {
   constructor(
-    private readonly params: MessageParams,
+    readonly params: MessageParams,
     readonly locale: Locale,
   ) {}
 
@@ -73,14 +73,34 @@ class Reader {
   }
 
   parentRow(): string {
+    return this.otherRow('parent')
+  }
+
+  /** Another row named by parameters `<prefix>Tt`, `<prefix>Label` and `<prefix>LabelEn`. */
+  otherRow(prefix: string): string {
     return rowName(
       {
-        tt: this.text('parentTt'),
-        label: this.text('parentLabel'),
-        labelEn: this.optionalText('parentLabelEn'),
+        tt: this.text(`${prefix}Tt`),
+        label: this.text(`${prefix}Label`),
+        labelEn: this.optionalText(`${prefix}LabelEn`),
       },
       this.locale,
     )
+  }
+
+  /** Another row by its TT alone ("dòng 3"), for naming it a second time; by label without TT. */
+  otherRowTt(prefix: string): string {
+    const tt = this.text(`${prefix}Tt`)
+    if (tt === '') {
+      return this.otherRow(prefix)
+    }
+    return this.locale === 'vi' ? `dòng ${tt}` : `row ${tt}`
+  }
+
+  /** A number written the Vietnamese way whatever the locale: what the clerk has to type. */
+  typed(key: string): string {
+    const value = this.params[key]
+    return typeof value === 'number' ? formatVietnameseNumber(value) : (value ?? '')
   }
 }
 
@@ -107,20 +127,82 @@ const SEPARATOR_HINT: Record<Locale, string> = {
   en: ' Write "." between thousands and "," before decimals, e.g. 1.234,5.',
 }
 
+/**
+ * When a cell was typed with English thousands groups (`intended` holds what that would mean):
+ * the number the clerk probably meant, written as they must type it, with its size in words.
+ */
+function englishGroupingHint(p: Reader): string {
+  if (!p.has('intended')) {
+    return ''
+  }
+  const intended = p.typed('intended')
+  const size = magnitude(p, 'intended')
+  const meant = size === undefined ? intended : `${intended} (${size})`
+  return p.locale === 'vi'
+    ? ` Bạn định nhập ${meant}? Trong tiếng Việt dấu phẩy là dấu thập phân, dấu chấm ngăn cách hàng nghìn.`
+    : ` Did you mean ${meant}? In Vietnamese the comma is the decimal separator and the dot groups thousands: type ${intended}.`
+}
+
+const SCALES: { size: number; vi: string; en: string }[] = [
+  { size: 1e9, vi: 'tỷ', en: 'billion' },
+  { size: 1e6, vi: 'triệu', en: 'million' },
+  { size: 1e3, vi: 'nghìn', en: 'thousand' },
+]
+
+/** A number's size in words, "25 nghìn", "1,23 triệu"; undefined below a thousand. */
+function magnitude(p: Reader, key: string): string | undefined {
+  const value = p.params[key]
+  if (typeof value !== 'number') {
+    return undefined
+  }
+  const rounded = (size: number) => Math.round((value / size) * 100) / 100
+  // Chosen after rounding, so 999.999 is "1 triệu", not "1.000 nghìn".
+  const scale = SCALES.find((s) => Math.abs(rounded(s.size)) >= 1)
+  if (scale === undefined) {
+    return undefined
+  }
+  const amount = rounded(scale.size)
+  return p.locale === 'vi'
+    ? `${formatVietnameseNumber(amount)} ${scale.vi}`
+    : `${formatEnglishNumber(amount)} ${scale.en}`
+}
+
 const CATALOG: Record<FindingCode, Record<Locale, Template>> = {
   not_a_number: {
-    vi: (p) =>
-      `${p.row()}: "${p.text('value')}" không phải là số.${p.has('hint') ? SEPARATOR_HINT.vi : ''}`,
-    en: (p) =>
-      `${p.row()}: "${p.text('value')}" is not a number.${p.has('hint') ? SEPARATOR_HINT.en : ''}`,
+    vi: (p) => `${p.row()}: "${p.text('value')}" không phải là số.${separatorHint(p)}`,
+    en: (p) => `${p.row()}: "${p.text('value')}" is not a number.${separatorHint(p)}`,
   },
   not_whole: {
-    vi: (p) => `${p.row()}: ${p.number('value')} không phải là số nguyên.`,
-    en: (p) => `${p.row()}: ${p.number('value')} is not a whole number.`,
+    vi: (p) => `${p.row()}: ${p.number('value')} không phải là số nguyên.${englishGroupingHint(p)}`,
+    en: (p) => `${p.row()}: ${p.number('value')} is not a whole number.${englishGroupingHint(p)}`,
   },
   negative: {
-    vi: (p) => `${p.row()}: ${p.number('value')} là số âm; số liệu phải từ 0 trở lên.`,
-    en: (p) => `${p.row()}: ${p.number('value')} is negative; the value must be 0 or more.`,
+    vi: (p) =>
+      `${p.row()}: ${p.number('value')} là số âm; số liệu phải từ 0 trở lên.${englishGroupingHint(p)}`,
+    en: (p) =>
+      `${p.row()}: ${p.number('value')} is negative; the value must be 0 or more.${englishGroupingHint(p)}`,
+  },
+  too_large: {
+    vi: (p) =>
+      p.text('limitKind') === 'exact'
+        ? `${p.row()}: ${p.number('value')} quá lớn, vượt quá giới hạn ${p.number('limit')} mà số liệu còn được lưu chính xác. Hãy kiểm tra lại số chữ số.`
+        : `${p.row()}: ${p.number('value')} quá lớn, vượt quá giới hạn ${p.number('limit')}${p.text('unit') ? ` ${p.text('unit')}` : ''} của một đơn vị. Hãy kiểm tra lại số chữ số.`,
+    en: (p) =>
+      p.text('limitKind') === 'exact'
+        ? `${p.row()}: ${p.number('value')} is too large, beyond ${p.number('limit')}, past which numbers are not stored exactly. Check the number of digits.`
+        : `${p.row()}: ${p.number('value')} is too large, beyond the limit of ${p.number('limit')} for one unit. Check the number of digits.`,
+  },
+  missing_weight: {
+    vi: (p) =>
+      `${p.row()}: đã nhập ${p.number('value')} nhưng ${p.otherRow('weight')} ${p.has('weightValue') ? 'bằng 0' : 'để trống'}. Hãy nhập ${p.otherRowTt('weight')}: thiếu nó, số bình quân này không được tính khi tổng hợp.`,
+    en: (p) =>
+      `${p.row()}: ${p.number('value')} was entered but ${p.otherRow('weight')} ${p.has('weightValue') ? 'is 0' : 'is empty'}. Fill in ${p.otherRowTt('weight')}: without it this average cannot be counted in the rollup.`,
+  },
+  ambiguous_separator: {
+    vi: (p) =>
+      `${p.row()}: "${p.text('value')}" được hiểu là ${p.number('parsed')}.${englishGroupingHint(p)} Nếu đúng là ${p.typed('intended')}, hãy sửa lại ô này.`,
+    en: (p) =>
+      `${p.row()}: "${p.text('value')}" was read as ${p.number('parsed')}.${englishGroupingHint(p)}`,
   },
   out_of_range: {
     vi: (p) =>
@@ -174,6 +256,14 @@ const CATALOG: Record<FindingCode, Record<Locale, Template>> = {
     en: (p) =>
       `${p.row()} is a heading and holds no value; the value typed, "${p.text('value')}", was ignored.`,
   },
+}
+
+/** The specific English-grouping hint when there is one, else the general rule when it may help. */
+function separatorHint(p: Reader): string {
+  if (p.has('intended')) {
+    return englishGroupingHint(p)
+  }
+  return p.has('hint') ? SEPARATOR_HINT[p.locale] : ''
 }
 
 /** "giảm 50%", "tăng 120%", or from 0 "tăng từ 0" (no percentage of nothing). */

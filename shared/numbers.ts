@@ -15,7 +15,13 @@
  * - Surrounding whitespace is ignored; a leading "-" is allowed (whether a row may be negative is
  *   the validation's business, not the parser's). No "+", no exponent, no currency or "%" sign:
  *   units belong to the row, and the validation strips the ones a row's unit allows.
- * - The result is always finite: digits that overflow a double are not a number.
+ * - The result is always finite: digits that overflow a double are not a number. Past
+ *   `Number.MAX_SAFE_INTEGER` a double no longer holds every whole number, so "99999999999999999999"
+ *   reads as 1e20: the parser cannot tell, and the validation flags any such magnitude
+ *   (`too_large`) rather than accept a number the clerk did not type.
+ * - A clerk used to English formatting writes "25,000" for twenty-five thousand; by the rules
+ *   above that is 25 (and "1,234,567" is not a number). `englishGroupedValue` says what such text
+ *   would mean the English way, so the validation can ask the clerk instead of guessing.
  */
 
 /** The outcome of parsing a cell's text: a finite number, or "this is not a number". */
@@ -46,6 +52,29 @@ export function parseVietnameseNumber(text: string): ParsedNumber {
   const [, sign = '', whole = '', fraction] = match
   const digits = whole.replace(GROUP_SEPARATORS, '')
   return finite(Number(fraction === undefined ? sign + digits : `${sign}${digits}.${fraction}`))
+}
+
+const ENGLISH_GROUPED = /^(-?)([1-9]\d{0,2}(?:,\d{3})+)(?:\.(\d+))?$/
+
+/**
+ * The value of text written with English thousands groups ("25,000", "1,234,567.5"), or
+ * `undefined` when the text is not written that way. Only for explaining a likely mistake: a
+ * Vietnamese cell's value is always what `parseVietnameseNumber` reads.
+ *
+ * @example
+ * englishGroupedValue('25,000') // 25000 (parseVietnameseNumber reads 25)
+ * englishGroupedValue('25,5') // undefined: a Vietnamese decimal, nothing to explain
+ */
+export function englishGroupedValue(text: string): number | undefined {
+  const match = ENGLISH_GROUPED.exec(text.trim())
+  if (match === null) {
+    return undefined
+  }
+  const [, sign = '', whole = '', fraction] = match
+  const value = Number(
+    `${sign}${whole.replaceAll(',', '')}${fraction === undefined ? '' : `.${fraction}`}`,
+  )
+  return Number.isFinite(value) ? value : undefined
 }
 
 function finite(value: number): ParsedNumber {

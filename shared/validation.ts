@@ -9,8 +9,28 @@
  * - A percent row also accepts a trailing "%" ("56,9%" is 56.9); an amount row a trailing "đ",
  *   "đồng", "VNĐ" or "VND". Other rows accept no unit sign.
  * - Cell rules, at most one per cell, the first that fails: count and amount are ≥ 0
- *   (`negative:`) and whole (`whole:`); percent lies in 0-100 (`range:`); average is ≥ 0
- *   (`negative:`); text is at most `maxLength` characters, 500 by default (`length:`).
+ *   (`negative:`), at most their ceiling (`large:`) and whole (`whole:`); percent lies in 0-100
+ *   (`range:`); average is ≥ 0 (`negative:`) and at most its ceiling (`large:`); text is at most
+ *   `maxLength` characters, 500 by default (`length:`).
+ * - Ceilings (`ceilingOf`, error `too_large`): past `Number.MAX_SAFE_INTEGER` a number is no
+ *   longer the one typed ("99999999999999999999" reads as 1e20), so nothing beyond it is accepted;
+ *   below that, what one reporting unit can have (`valueCeilings`). On a grassroots form: an
+ *   amount or an average in đồng up to 10^13 (issue 2: "up to 10^13 per unit"); a count up to
+ *   10^7 (the largest CĐCS have tens of thousands of workers: 10 million persons, events or units
+ *   is a typing slip); person-times (lượt) up to 10^8, since one person counts many times. An
+ *   upper form carries a province's consolidated figures (TP HCM's yearly union fee alone nears
+ *   10^13 đồng), so its ceilings are 100 times higher: counts 10^9 (Vietnam has about 11 million
+ *   union members), person-times 10^10, đồng 10^15. The check runs before the whole-number rule:
+ *   past 2^53 decimals cannot be seen.
+ * - English thousands groups: count and amount text like "25,000" reads the Vietnamese way (25,
+ *   unchanged) with a warning (`separator:`) asking whether 25.000 was meant. When the cell has an
+ *   error instead ("1,500" is 1,5, not whole; "1,234,567" is not a number), that error's message
+ *   carries the same question, so the clerk sees one finding per cell.
+ * - Weighted means: an average reported while its weight row is empty or 0 is an error
+ *   (`weight:<average>`, generated from the form's `weightedMean` links): the rollup counts an
+ *   average only with its weight, so it would silently drop out of the consolidated figure.
+ *   Skipped when either cell already has a finding of its own (an empty required weight row
+ *   draws `required:`).
  * - A row whose cell fails its own rule takes no part in the rules between rows, so one wrong
  *   cell draws one finding, not a cascade; its number stays in the values.
  * - Every "trong đó" row is at most its parent (`parent:<child>`), generated from the form's
@@ -39,6 +59,7 @@ import type {
   Comparison,
   CrossRowRule,
   FormDefinition,
+  FormLevel,
   FormRow,
   RawValues,
   RowKind,
@@ -48,7 +69,7 @@ import type {
 import type { Finding, FindingCode, Severity } from './finding.ts'
 import { messageFor, sideName } from './messages.ts'
 import type { MessageParams, RowName } from './messages.ts'
-import { parseVietnameseNumber } from './numbers.ts'
+import { englishGroupedValue, parseVietnameseNumber } from './numbers.ts'
 import { ratioPercent } from './quotient.ts'
 
 /** Longest text a `text` row accepts when the row does not say. */
@@ -66,6 +87,38 @@ export const changeFloors: Readonly<Record<RowKind, number>> = {
   text: Number.POSITIVE_INFINITY,
 }
 
+/** The largest values one unit can report; see the module notes for why each. */
+export const valueCeilings = {
+  grassroots: { count: 1e7, personTimes: 1e8, amount: 1e13 },
+  upper: { count: 1e9, personTimes: 1e10, amount: 1e15 },
+} as const
+
+/**
+ * The largest value a count, amount or average row of a form of that level accepts (`too_large`
+ * above it); `undefined` for percent rows (0-100 is their range) and text rows.
+ *
+ * @example
+ * ceilingOf({ kind: 'amount', unit: 'đồng' }, 'grassroots') // 10_000_000_000_000
+ */
+export function ceilingOf(
+  row: Pick<FormRow, 'kind' | 'unit'>,
+  level: FormLevel,
+): number | undefined {
+  const ceilings = valueCeilings[level]
+  const unit = row.unit.trim().toLowerCase()
+  switch (row.kind) {
+    case 'count':
+      return unit === 'lượt' ? ceilings.personTimes : ceilings.count
+    case 'amount':
+      return ceilings.amount
+    case 'average':
+      return unit === 'đồng' ? ceilings.amount : Number.MAX_SAFE_INTEGER
+    case 'percent':
+    case 'text':
+      return undefined
+  }
+}
+
 /** What `checkSubmission` returns: every row of the form with its value, and what is wrong. */
 export interface CheckResult {
   /** Every non-heading row of the form: null when not reported; derived rows computed. */
@@ -81,6 +134,9 @@ interface RowPlan {
   numerator: number
   denominator: number
   parent: number
+  /** The weight row of a weighted mean, -1 for other rows. */
+  weight: number
+  ceiling: number
   maxLength: number
   changeThreshold: number
   changeFloor: number
@@ -133,6 +189,8 @@ function makePlan(form: FormDefinition): Plan {
       numerator: ratio ? at(ratio.numerator) : -1,
       denominator: ratio ? at(ratio.denominator) : -1,
       parent: row.parent === undefined ? -1 : at(row.parent),
+      weight: aggregate.type === 'weightedMean' ? at(aggregate.weight) : -1,
+      ceiling: ceilingOf(row, form.level) ?? Number.POSITIVE_INFINITY,
       maxLength: row.maxLength ?? defaultMaxLength,
       changeThreshold: row.maxChangePercent ?? form.maxChangePercent,
       changeFloor: changeFloors[row.kind],
@@ -329,6 +387,9 @@ export function checkSubmission(
         params,
       )
     }
+    if (rowPlan.weight >= 0 && !cellFailed[i] && !cellFailed[rowPlan.weight]) {
+      checkWeight(rows, rowPlan, value, numbers[rowPlan.weight], findings)
+    }
     if (prior !== undefined && !cellFailed[i]) {
       checkChange(rowPlan, value, prior[rowPlan.code], findings)
     }
@@ -390,25 +451,35 @@ function readCell(
     return readText(rowPlan, input, findings, failed)
   }
   let value: number
+  let text: string | undefined
+  /** The cell's text without its unit sign: the number as the clerk typed it. */
+  let typed: string | undefined
+  let intended: number | undefined
   if (typeof input === 'number') {
     if (!Number.isFinite(input)) {
-      return notANumber(rowPlan, String(input), findings, failed)
+      return notANumber(rowPlan, String(input), undefined, findings, failed)
     }
     value = input === 0 ? 0 : input
   } else if (typeof input === 'string') {
-    const text = input.trim()
+    text = input.trim()
     if (text === '') {
       return null
     }
-    const parsed = parseVietnameseNumber(withoutUnit(text, kind))
+    typed = withoutUnit(text, kind)
+    // Only text with a comma can be English grouping: the common cells skip the second reading.
+    intended = typed.includes(',') ? englishGroupedValue(typed) : undefined
+    const parsed = parseVietnameseNumber(typed)
     if (!parsed.ok) {
-      return notANumber(rowPlan, text, findings, failed)
+      return notANumber(rowPlan, text, intended, findings, failed)
     }
     value = parsed.value
   } else {
-    return notANumber(rowPlan, describe(input), findings, failed)
+    return notANumber(rowPlan, describe(input), undefined, findings, failed)
   }
-  const failure = cellRule(kind, value)
+  if (intended === value) {
+    intended = undefined
+  }
+  const failure = cellRule(kind, value, rowPlan.ceiling)
   if (failure !== undefined) {
     const [prefix, code] = failure
     const params = rowParams(rowPlan.row)
@@ -416,6 +487,15 @@ function readCell(
     if (code === 'out_of_range') {
       params.min = 0
       params.max = 100
+    } else if (code === 'too_large') {
+      // Past 2^53 the parsed number is not the one typed: show the clerk's own digits.
+      params.value = typed === undefined ? shownNumber(value) : clip(typed)
+      params.limit = rowPlan.ceiling
+      params.limitKind = rowPlan.ceiling >= Number.MAX_SAFE_INTEGER ? 'exact' : 'unit'
+      params.unit = rowPlan.row.unit
+    }
+    if (intended !== undefined && (code === 'not_whole' || code === 'negative')) {
+      params.intended = intended
     }
     findings.add(
       rowPlan.index,
@@ -427,25 +507,58 @@ function readCell(
       params,
     )
     failed[rowPlan.index] = 1
+  } else if (
+    intended !== undefined &&
+    text !== undefined &&
+    (kind === 'count' || kind === 'amount')
+  ) {
+    const params = rowParams(rowPlan.row)
+    params.value = clip(text)
+    params.parsed = value
+    params.intended = intended
+    findings.add(
+      rowPlan.index,
+      `separator:${rowPlan.code}`,
+      'ambiguous_separator',
+      rowPlan.code,
+      [],
+      'warning',
+      params,
+    )
   }
   return value
 }
 
-function cellRule(kind: RowKind, value: number): [string, FindingCode] | undefined {
+function cellRule(
+  kind: RowKind,
+  value: number,
+  ceiling: number,
+): [string, FindingCode] | undefined {
   switch (kind) {
     case 'count':
     case 'amount':
       if (value < 0) {
         return ['negative', 'negative']
       }
+      if (value > ceiling) {
+        return ['large', 'too_large']
+      }
       return Number.isInteger(value) ? undefined : ['whole', 'not_whole']
     case 'percent':
       return value < 0 || value > 100 ? ['range', 'out_of_range'] : undefined
     case 'average':
-      return value < 0 ? ['negative', 'negative'] : undefined
+      if (value < 0) {
+        return ['negative', 'negative']
+      }
+      return value > ceiling ? ['large', 'too_large'] : undefined
     case 'text':
       return undefined
   }
+}
+
+/** A number from a payload as a message shows it: digits up to 10^21, exponent notation past. */
+function shownNumber(value: number): number | string {
+  return Math.abs(value) < 1e21 ? value : String(value)
 }
 
 function readText(
@@ -486,12 +599,15 @@ function readText(
 function notANumber(
   rowPlan: RowPlan,
   shown: string,
+  intended: number | undefined,
   findings: FindingList,
   failed: Uint8Array,
 ): null {
   const params = rowParams(rowPlan.row)
   params.value = clip(shown)
-  if (/\d/.test(shown) && /^-?[\d.,\s]+$/.test(shown)) {
+  if (intended !== undefined) {
+    params.intended = intended
+  } else if (/\d/.test(shown) && /^-?[\d.,\s]+$/.test(shown)) {
     params.hint = 'separators'
   }
   findings.add(
@@ -564,6 +680,43 @@ function matchesComputed(typed: unknown, computed: Value): boolean {
   }
   return (
     Math.abs(value - computed) <= 0.005 + 1e-9 || Math.abs(value * 100 - computed) <= 0.005 + 1e-9
+  )
+}
+
+function checkWeight(
+  rows: RowPlan[],
+  rowPlan: RowPlan,
+  value: number,
+  weightValue: Value | undefined,
+  findings: FindingList,
+): void {
+  const weight = rows[rowPlan.weight]
+  if (
+    weight === undefined ||
+    (typeof weightValue === 'number' && weightValue !== 0) ||
+    // An empty required weight row has its own finding: one missing value, one finding.
+    (weight.row.required && weightValue === null)
+  ) {
+    return
+  }
+  const params = rowParams(rowPlan.row)
+  params.value = value
+  params.weightTt = weight.row.tt
+  params.weightLabel = weight.row.label
+  if (weight.row.labelEn !== undefined) {
+    params.weightLabelEn = weight.row.labelEn
+  }
+  if (weightValue === 0) {
+    params.weightValue = 0
+  }
+  findings.add(
+    rowPlan.index,
+    `weight:${rowPlan.code}`,
+    'missing_weight',
+    rowPlan.code,
+    [weight.code],
+    'error',
+    params,
   )
 }
 

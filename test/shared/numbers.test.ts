@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
+  englishGroupedValue,
   formatEnglishNumber,
   formatVietnameseNumber,
   parseVietnameseNumber,
@@ -56,6 +57,37 @@ describe('parseVietnameseNumber reads what a clerk types', () => {
     '9'.repeat(400),
   ])('%j is not a number', (text) => {
     expect(parseVietnameseNumber(text)).toEqual({ ok: false })
+  })
+})
+
+describe('englishGroupedValue says what English thousands groups would mean', () => {
+  it.each([
+    ['25,000', 25000],
+    [' 1,234,567 ', 1234567],
+    ['1,234,567.5', 1234567.5],
+    ['-1,000', -1000],
+  ])('%j would be %d', (text, value) => {
+    expect(englishGroupedValue(text)).toBe(value)
+  })
+
+  it.each(['25,5', '1,23', '12,3456', '0,500', '25.000', '25', '1,000,00', ',000', 'nhiều'])(
+    '%j is not English grouping',
+    (text) => {
+      expect(englishGroupedValue(text)).toBeUndefined()
+    },
+  )
+
+  it('reads back every whole number of a thousand or more written the English way', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1000, max: Number.MAX_SAFE_INTEGER }), (n) => {
+        expect(englishGroupedValue(formatEnglishNumber(n))).toBe(n)
+      }),
+    )
+  })
+
+  it('reads a single group the Vietnamese way differently, which is why the clerk is asked', () => {
+    expect(parseVietnameseNumber('25,000')).toEqual({ ok: true, value: 25 })
+    expect(parseVietnameseNumber('1,234,567')).toEqual({ ok: false })
   })
 })
 

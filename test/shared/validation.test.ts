@@ -2,8 +2,14 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { builtInForms } from '../../shared/form-catalog.ts'
 import type { FormDefinition, FormRow, RawValues, Values } from '../../shared/form-definition.ts'
-import { formatVietnameseNumber } from '../../shared/numbers.ts'
-import { checkSubmission, derivedValues, hasErrors } from '../../shared/validation.ts'
+import { formatEnglishNumber, formatVietnameseNumber } from '../../shared/numbers.ts'
+import {
+  ceilingOf,
+  checkSubmission,
+  derivedValues,
+  hasErrors,
+  valueCeilings,
+} from '../../shared/validation.ts'
 
 const sum = { type: 'sum' } as const
 
@@ -622,6 +628,288 @@ describe('normalised values', () => {
   })
 })
 
+describe('numbers too large for one unit', () => {
+  it('rejects digits a number cannot hold exactly, showing them as typed', () => {
+    const { findings } = check({ 'workers.total': '99999999999999999999' })
+    expect(findings).toMatchObject([
+      { rule: 'large:workers.total', code: 'too_large', row: 'workers.total', severity: 'error' },
+    ])
+    expect(findings[0]?.message).toBe(
+      'Dòng 1 "Tổng số lao động": 99999999999999999999 quá lớn, vượt quá giới hạn 10.000.000 người của một đơn vị. Hãy kiểm tra lại số chữ số.',
+    )
+    expect(findings[0]?.messageEn).toBe(
+      'Row 1 "Workers": 99999999999999999999 is too large, beyond the limit of 10,000,000 for one unit. Check the number of digits.',
+    )
+  })
+
+  it('rejects a grouped amount that is not the number typed', () => {
+    const { findings } = check({ 'welfare.amount': '12.345.678.901.234.567.890' })
+    expect(findings.map((f) => f.rule)).toEqual(['large:welfare.amount'])
+    expect(findings[0]?.message).toContain('12.345.678.901.234.567.890 quá lớn')
+    expect(findings[0]?.message).toContain('10.000.000.000.000 đồng')
+  })
+
+  it('rejects a huge number sent as JSON, written without 300 digits', () => {
+    const { findings } = check({ 'workers.total': 1e300 })
+    expect(findings.map((f) => f.rule)).toEqual(['large:workers.total'])
+    expect(findings[0]?.message).toContain(': 1e+300 quá lớn')
+  })
+
+  it.each([
+    ['workers.total', '10.000.000', '10.000.001'],
+    ['welfare.amount', '10.000.000.000.000', '10.000.000.000.001'],
+    ['wage.average', '10.000.000.000.000', '10.000.000.000.000,5'],
+  ])('%s accepts %s and rejects %s', (code, at, past) => {
+    const whole = { 'workers.women': null, 'members.total': 0, 'members.women': 0 }
+    const partial = { ...whole, 'members.new': 0, 'members.transferredIn': 0 }
+    expect(rulesOf({ ...partial, [code]: at })).toEqual([])
+    expect(rulesOf({ ...partial, [code]: past })).toEqual([`large:${code}`])
+  })
+
+  it('allows person-times (lượt) up to 10^8, one person counting many times', () => {
+    expect(ceilingOf({ kind: 'count', unit: 'lượt' }, 'grassroots')).toBe(1e8)
+    expect(rulesOf({ 'training.participants': 50_000_000 })).toEqual([])
+    expect(rulesOf({ 'training.participants': 100_000_001 })).toEqual([
+      'large:training.participants',
+    ])
+  })
+
+  it('says when an average outside đồng passes what can be stored exactly', () => {
+    const scored: FormDefinition = {
+      ...form,
+      rules: [],
+      rows: [
+        { code: 'score', tt: '1', label: 'Điểm', unit: 'điểm', kind: 'average', aggregate: sum },
+      ],
+    }
+    const { findings } = checkSubmission(scored, { score: 2 ** 53 })
+    expect(findings.map((f) => f.rule)).toEqual(['large:score'])
+    expect(findings[0]?.message).toContain('mà số liệu còn được lưu chính xác')
+    expect(checkSubmission(scored, { score: Number.MAX_SAFE_INTEGER }).findings).toEqual([])
+  })
+
+  it("allows an upper form's consolidated figures 100 times more", () => {
+    const upper: FormDefinition = { ...form, level: 'upper' }
+    const fee = { ...good, 'welfare.amount': '80.000.000.000.000' }
+    expect(checkSubmission(upper, fee).findings).toEqual([])
+    expect(checkSubmission(form, fee).findings.map((f) => f.rule)).toEqual(['large:welfare.amount'])
+    expect(valueCeilings.upper.count).toBe(100 * valueCeilings.grassroots.count)
+  })
+
+  const bounded = [...builtInForms(), form].flatMap((f) =>
+    f.rows
+      .filter((row) => !row.heading && row.kind !== 'percent' && row.kind !== 'text')
+      .map((row) => ({ row, level: f.level, ceiling: ceilingOf(row, f.level) ?? 0 })),
+  )
+  const single = ({ row, level }: (typeof bounded)[number]): FormDefinition => ({
+    ...form,
+    level,
+    rules: [],
+    rows: [{ ...row, parent: undefined, required: undefined, aggregate: sum }],
+  })
+
+  it('flags any number above the ceiling, typed or sent, whatever the row (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...bounded),
+        fc.bigInt({ min: 1n, max: 10n ** 30n }),
+        fc.constantFrom('number', 'digits', 'grouped'),
+        (bound, excess, shape) => {
+          const { row } = bound
+          const big = BigInt(bound.ceiling) + excess
+          const cell =
+            shape === 'number'
+              ? Number(big)
+              : shape === 'digits'
+                ? big.toString()
+                : big.toString().replace(/\B(?=(\d{3})+$)/g, '.')
+          const { findings } = checkSubmission(single(bound), { [row.code]: cell })
+          expect(findings.map((f) => [f.rule, f.severity])).toEqual([
+            [`large:${row.code}`, 'error'],
+          ])
+        },
+      ),
+    )
+  })
+
+  it('never flags a whole number from 0 up to the ceiling (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...bounded),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.boolean(),
+        (bound, share, asText) => {
+          const n = Math.floor(share * bound.ceiling)
+          const cell = asText ? formatVietnameseNumber(n) : n
+          expect(checkSubmission(single(bound), { [bound.row.code]: cell }).findings).toEqual([])
+        },
+      ),
+    )
+  })
+})
+
+describe('an average needs its weight', () => {
+  const b01 = builtInForms().find((f) => f.id === 'B01')!
+  const base: RawValues = {
+    'workers.total': 200,
+    'members.total': 150,
+    'wage.average': '7.250.000',
+  }
+
+  it('reports an average typed without its weight row, naming both rows', () => {
+    const { findings } = checkSubmission(b01, base)
+    expect(findings).toMatchObject([
+      {
+        rule: 'weight:wage.average',
+        code: 'missing_weight',
+        row: 'wage.average',
+        related: ['wage.persons'],
+        severity: 'error',
+      },
+    ])
+    expect(findings[0]?.message).toBe(
+      'Dòng 4 "Tiền lương bình quân tháng": đã nhập 7.250.000 nhưng dòng 3 "Số người được tính tiền lương bình quân" để trống. Hãy nhập dòng 3: thiếu nó, số bình quân này không được tính khi tổng hợp.',
+    )
+    expect(findings[0]?.messageEn).toBe(
+      'Row 4 "Average monthly wage": 7,250,000 was entered but row 3 "Persons the average wage is computed over" is empty. Fill in row 3: without it this average cannot be counted in the rollup.',
+    )
+  })
+
+  it('reports a weight of 0 the same way', () => {
+    const { findings } = checkSubmission(b01, { ...base, 'wage.persons': 0 })
+    expect(findings.map((f) => f.rule)).toEqual(['weight:wage.average'])
+    expect(findings[0]?.message).toContain('"Số người được tính tiền lương bình quân" bằng 0')
+  })
+
+  it('accepts an average with its weight, and a weight without an average', () => {
+    expect(checkSubmission(b01, { ...base, 'wage.persons': 180 }).findings).toEqual([])
+    expect(
+      checkSubmission(b01, { ...base, 'wage.average': null, 'wage.persons': 180 }).findings,
+    ).toEqual([])
+    expect(checkSubmission(b01, { ...base, 'wage.average': null }).findings).toEqual([])
+  })
+
+  it('leaves it to the weight cell when that cell is wrong or a required row left empty', () => {
+    expect(
+      checkSubmission(b01, { ...base, 'wage.persons': 'nhiều' }).findings.map((f) => f.rule),
+    ).toEqual(['number:wage.persons'])
+    expect(rulesOf({ 'workers.total': null, 'workers.women': null })).toEqual([
+      'required:workers.total',
+    ])
+    expect(
+      rulesOf({
+        'workers.total': 0,
+        'workers.women': 0,
+        'members.total': 0,
+        'members.women': 0,
+        'members.new': 0,
+        'members.transferredIn': 0,
+      }),
+    ).toEqual(['weight:wage.average'])
+  })
+
+  it('comes from the weightedMean links alone: a new average is checked without any rule', () => {
+    const hours: FormRow[] = [
+      {
+        code: 'hours.persons',
+        tt: '11',
+        label: 'Số người',
+        unit: 'người',
+        kind: 'count',
+        aggregate: sum,
+      },
+      {
+        code: 'hours.average',
+        tt: '12',
+        label: 'Giờ làm bình quân',
+        unit: 'giờ',
+        kind: 'average',
+        aggregate: { type: 'weightedMean', weight: 'hours.persons' },
+      },
+    ]
+    const extended: FormDefinition = { ...form, rows: [...form.rows, ...hours] }
+    expect(
+      checkSubmission(extended, { ...good, 'hours.average': 44 }).findings.map((f) => f.rule),
+    ).toEqual(['weight:hours.average'])
+    expect(
+      checkSubmission(extended, { ...good, 'hours.average': 44, 'hours.persons': 3 }).findings,
+    ).toEqual([])
+  })
+})
+
+describe('numbers written with English thousands groups', () => {
+  it('keeps "25,000" in a count as 25 and asks whether 25.000 was meant', () => {
+    const { values, findings } = check({ 'training.participants': '25,000' })
+    expect(values['training.participants']).toBe(25)
+    expect(findings).toMatchObject([
+      {
+        rule: 'separator:training.participants',
+        code: 'ambiguous_separator',
+        row: 'training.participants',
+        severity: 'warning',
+      },
+    ])
+    expect(findings[0]?.message).toBe(
+      'Dòng 8 "Số lượt học viên": "25,000" được hiểu là 25. Bạn định nhập 25.000 (25 nghìn)? Trong tiếng Việt dấu phẩy là dấu thập phân, dấu chấm ngăn cách hàng nghìn. Nếu đúng là 25.000, hãy sửa lại ô này.',
+    )
+    expect(findings[0]?.messageEn).toBe(
+      'Row 8 "Số lượt học viên": "25,000" was read as 25. Did you mean 25.000 (25 thousand)? In Vietnamese the comma is the decimal separator and the dot groups thousands: type 25.000.',
+    )
+    expect(hasErrors(findings)).toBe(false)
+  })
+
+  it('warns in an amount row too, after its unit sign', () => {
+    expect(rulesOf({ 'welfare.amount': '500,000 đồng' })).toEqual(['separator:welfare.amount'])
+  })
+
+  it('puts the question into the one error of a cell that has one', () => {
+    const { findings } = check({ 'training.courses': '1,500', 'training.participants': 1500 })
+    expect(findings.map((f) => f.rule)).toEqual(['whole:training.courses'])
+    expect(findings[0]?.message).toBe(
+      'Dòng 7 "Số lớp tập huấn": 1,5 không phải là số nguyên. Bạn định nhập 1.500 (1,5 nghìn)? Trong tiếng Việt dấu phẩy là dấu thập phân, dấu chấm ngăn cách hàng nghìn.',
+    )
+  })
+
+  it('explains several comma groups, which are not a number', () => {
+    const { findings } = check({ 'workers.total': '1,234,567' })
+    expect(findings.map((f) => f.rule)).toEqual(['number:workers.total'])
+    expect(findings[0]?.message).toBe(
+      'Dòng 1 "Tổng số lao động": "1,234,567" không phải là số. Bạn định nhập 1.234.567 (1,23 triệu)? Trong tiếng Việt dấu phẩy là dấu thập phân, dấu chấm ngăn cách hàng nghìn.',
+    )
+    expect(check({ 'wage.average': '7,250,000.50' }).findings[0]?.message).toContain(
+      'Bạn định nhập 7.250.000,5 (7,25 triệu)?',
+    )
+    expect(check({ 'workers.total': '999,999,999' }).findings[0]?.message).toContain(
+      'Bạn định nhập 999.999.999 (1 tỷ)?',
+    )
+  })
+
+  it.each([
+    ['a Vietnamese decimal in a count', { 'training.courses': '2,5' }, ['whole:training.courses']],
+    ['a percent with three decimals', { 'leaders.womenShare': '12,345' }, []],
+    ['an average', { 'wage.average': '7,250' }, []],
+    ['a leading zero', { 'welfare.amount': '0,500' }, ['whole:welfare.amount']],
+  ])('stays silent about %s', (_, changes, rules) => {
+    const { findings } = check(changes)
+    expect(findings.map((f) => f.rule)).toEqual(rules)
+    expect(findings.every((f) => !f.message.includes('Bạn định nhập'))).toBe(true)
+  })
+
+  it('never lets an English-grouped count pass unremarked, with one finding naming the intended number (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1000, max: valueCeilings.grassroots.count }), (n) => {
+        const { findings } = check({
+          'training.courses': 0,
+          'training.participants': formatEnglishNumber(n),
+        })
+        const own = findings.filter((f) => f.row === 'training.participants')
+        expect(own).toHaveLength(1)
+        expect(own[0]?.message).toContain(`Bạn định nhập ${formatVietnameseNumber(n)} (`)
+      }),
+    )
+  })
+})
+
 describe('messages', () => {
   it('has a Vietnamese and an English text for every kind of finding, with every parameter filled', () => {
     const { findings } = checkSubmission(
@@ -658,7 +946,20 @@ describe('messages', () => {
       'unknown_row',
     ])
     expect(checkSubmission(form, {}).findings[0]?.code).toBe('required')
-    for (const finding of [...findings, ...checkSubmission(form, {}).findings]) {
+    const more = checkSubmission(form, {
+      ...good,
+      'workers.total': 0,
+      'workers.women': 0,
+      'members.total': 0,
+      'members.women': 0,
+      'members.new': 0,
+      'members.transferredIn': 0,
+      'welfare.amount': 1e14,
+      'training.courses': 0,
+      'training.participants': '2,000',
+    }).findings
+    expect(more.map((f) => f.code)).toEqual(['too_large', 'missing_weight', 'ambiguous_separator'])
+    for (const finding of [...findings, ...more, ...checkSubmission(form, {}).findings]) {
       expect(finding.message).not.toMatch(/undefined|NaN|""/)
       expect(finding.messageEn).not.toMatch(/undefined|NaN|""/)
       expect(finding.messageEn).not.toBe(finding.message)
@@ -693,7 +994,7 @@ const consistentSubmission = fc
   .map(({ workers, shares, courses, extra, welfare, wage, percent, text }) => {
     const part = (of: number, i: number) => Math.floor(of * (shares[i] ?? 0))
     const members = part(workers, 0)
-    const numbers: Record<string, number> = {
+    const numbers: Record<string, number | null> = {
       'workers.total': workers,
       'workers.women': part(workers, 1),
       'members.total': members,
@@ -701,14 +1002,15 @@ const consistentSubmission = fc
       'members.new': part(members, 3),
       'members.transferredIn': part(members, 4),
       'welfare.amount': welfare,
-      'wage.average': wage / 100,
+      // An average needs its weight: workers.total weighs wage.average in this form.
+      'wage.average': workers > 0 ? wage / 100 : null,
       'leaders.womenShare': percent / 100,
       'training.courses': courses,
       'training.participants': courses + extra,
     }
     const raw: RawValues = {}
     Object.entries(numbers).forEach(([code, n], i) => {
-      raw[code] = asCell(n, text[i] ?? false)
+      raw[code] = n === null ? null : asCell(n, text[i] ?? false)
     })
     return raw
   })
@@ -860,6 +1162,12 @@ describe('the real B01 form', () => {
             numbers.set(row.code, value)
             raw[row.code] = asCell(value, texts[i] ?? false)
           })
+          for (const row of entered) {
+            // An average with an empty or zero weight is an error of its own, tested apart.
+            if (row.aggregate.type === 'weightedMean' && !numbers.get(row.aggregate.weight)) {
+              raw[row.code] = null
+            }
+          }
           expect(checkSubmission(b01, raw).findings.filter((f) => f.severity === 'error')).toEqual(
             [],
           )
