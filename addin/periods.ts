@@ -27,30 +27,3 @@ export function openPeriodsCurrentFirst(
 export function openPeriodsAt(periods: readonly PeriodInfo[], now: Date): PeriodInfo[] {
   return openPeriodsCurrentFirst(periods, vietnamDate(now))
 }
-
-/**
- * The period the worker compares a report with (period-over-period warnings): the latest earlier
- * period of the same kind, 2026-Y with 2025-Y, 2026-H1 with 2025-H1. The same rule as
- * worker/periods.ts `previousPeriod`, which belongs in shared/ so that both import one copy.
- */
-export function previousPeriod<P extends { id: string; cutoff: string }>(
-  periods: readonly P[],
-  period: P,
-): P | undefined {
-  const kind = periodKind(period.id)
-  let best: P | undefined
-  for (const p of periods) {
-    if (
-      periodKind(p.id) === kind &&
-      p.cutoff < period.cutoff &&
-      (!best || p.cutoff > best.cutoff)
-    ) {
-      best = p
-    }
-  }
-  return best
-}
-
-function periodKind(id: string): string {
-  return id.slice(id.indexOf('-') + 1)
-}

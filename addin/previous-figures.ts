@@ -5,7 +5,7 @@
 import type { PeriodInfo, Submission } from '../shared/api-schemas.ts'
 import type { Values } from '../shared/form-definition.ts'
 import type { ApiError, ApiResult, ReportRef } from './api/client.ts'
-import { previousPeriod } from './periods.ts'
+import { previousComparablePeriod } from '../shared/periods.ts'
 
 /**
  * - `compared`: the previous report's figures are in `values`;
@@ -42,7 +42,7 @@ export class PreviousFiguresCache {
 
   async forReport(periods: readonly PeriodInfo[], report: ReportRef): Promise<PreviousFigures> {
     const current = periods.find((period) => period.id === report.period)
-    const previous = current ? previousPeriod(periods, current) : undefined
+    const previous = current ? previousComparablePeriod(current.id, periods) : undefined
     if (!previous) {
       return { kind: 'none', period: null }
     }

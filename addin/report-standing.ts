@@ -5,7 +5,7 @@
  */
 import type { Submission } from '../shared/api-schemas.ts'
 import { t, type PaneLocale } from './i18n.ts'
-import { formatDateTime } from './sheet-text.ts'
+import { vietnamDateTime } from '../shared/periods.ts'
 
 export interface Standing {
   status: Submission['status']
@@ -23,7 +23,7 @@ export interface Standing {
 export function reportStanding(submission: Submission, locale: PaneLocale): Standing {
   const receipt = t(locale, 'receipt', {
     revision: submission.revision,
-    time: formatDateTime(submission.submittedAt),
+    time: vietnamDateTime(submission.submittedAt),
     who: submission.submittedBy,
   })
   const warnings = [
@@ -36,7 +36,7 @@ export function reportStanding(submission: Submission, locale: PaneLocale): Stan
   ]
   const review = submission.review
   const reviewed = review
-    ? { who: review.reviewer, time: formatDateTime(review.reviewedAt), revision: review.revision }
+    ? { who: review.reviewer, time: vietnamDateTime(review.reviewedAt), revision: review.revision }
     : null
   const standing = (title: string, lines: string[], comment: string | null = null): Standing => ({
     status: submission.status,

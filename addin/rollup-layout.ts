@@ -6,7 +6,8 @@
 import type { RollupResponse } from '../shared/api-schemas.ts'
 import type { FormDefinition } from '../shared/form-definition.ts'
 import { columnLetter } from '../shared/sheet-layout.ts'
-import { asCellText, formatDateTime } from './sheet-text.ts'
+import { vietnamDateTime } from '../shared/periods.ts'
+import { asCellText } from './sheet-text.ts'
 
 export type RollupCell = string | number
 
@@ -87,7 +88,7 @@ export function rollupSheet(
   push([
     `Kỳ báo cáo: ${rollup.period} · Biểu mẫu ${rollup.form} (${rollup.formVersion}) · ${rollup.view === 'accepted' ? 'chỉ số liệu đã duyệt' : 'số liệu mới nhất'}`,
   ])
-  push([`Lấy lúc: ${formatDateTime(pulledAt)}`])
+  push([`Lấy lúc: ${vietnamDateTime(pulledAt)}`])
   push([
     `Đơn vị phải báo cáo: ${coverage.expected} · Đã nộp: ${coverage.submitted} · Đã duyệt: ${coverage.accepted} · Trả lại: ${coverage.returned} · Nộp muộn: ${coverage.late} · Tính vào tổng: ${coverage.counted}`,
   ])

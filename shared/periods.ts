@@ -167,3 +167,15 @@ export function formatVietnameseDate(iso: string): string {
   const [year, month, day] = iso.split('-')
   return `${day}/${month}/${year}`
 }
+
+/**
+ * An instant as a clerk in Vietnam reads it: `dd/mm/yyyy hh:mm`, Vietnam time (UTC+7).
+ *
+ * @example
+ * vietnamDateTime(new Date('2026-11-23T17:05:00Z')) // '24/11/2026 00:05'
+ */
+export function vietnamDateTime(at: Date | string): string {
+  const time = typeof at === 'string' ? Date.parse(at) : at.getTime()
+  const clock = new Date(time + VIETNAM_OFFSET_MS).toISOString().slice(11, 16)
+  return `${formatVietnameseDate(vietnamDate(new Date(time)))} ${clock}`
+}

@@ -16,10 +16,14 @@
  *   total only once it would leave the safe range). A total is a `number` when it is within
  *   `Number.MAX_SAFE_INTEGER`, otherwise its decimal digits as a `string` ("1349999999999865000").
  *   Fractions (a row in tỷ đồng, say) are summed in floating point, and past 2^53 lose them.
- * - `ratio(num, den)` rows are recomputed from the consolidated numerator and denominator, each
- *   summed over the units that reported it (as a clerk would: 2,983 / 5,240 = 56.93%), never
- *   summed nor averaged; ×100, rounded half away from zero to 2 decimals; `null` when either is
- *   `null` or the denominator is 0. `reported` counts the units that reported both.
+ * - `ratio(num, den)` rows are recomputed as Σ numerator / Σ denominator (as a clerk would:
+ *   2,983 / 5,240 = 56.93%), never summed nor averaged; ×100, rounded half away from zero to 2
+ *   decimals; `null` when no unit reported both or the denominator's sum is 0. Both sums run over
+ *   the same units, those that reported both rows, and `reported` counts them: a unit that sent
+ *   its members but not its workers would otherwise raise the rate of every level above it. So a
+ *   ratio may differ from the ratio of its operands' own totals, which count every unit that
+ *   reported each. An operand that is itself a ratio or a mean (not summable) is taken from its
+ *   consolidated value.
  * - `weightedMean(weight)` rows are Σ(value × weight) / Σ weight over the units that reported both,
  *   `null` when that Σ weight is 0; rounded to whole đồng for rows measured in đồng, otherwise to
  *   2 decimals.
@@ -190,17 +194,19 @@ interface RatioRow {
   code: string
   numerator: number
   denominator: number
-  /** The operand's sum row when it is one (exact totals), else its code (a mean or a ratio). */
-  numeratorSum: number
-  denominatorSum: number
+  /**
+   * When both operands are sum rows: the slot of Σ numerator, followed by Σ denominator, over the
+   * units that reported both. Otherwise -1, and the operands' codes give their consolidated values.
+   */
+  pair: number
   numeratorCode: string
   denominatorCode: string
 }
 
 /**
  * Where each consolidated row keeps its accumulators; made once per form definition. Slots: one
- * per sum row, then two per weighted mean (Σ value × weight, Σ weight). Counters (`reported`):
- * sums, then means, then ratios, in that order.
+ * per sum row, then two per weighted mean (Σ value × weight, Σ weight), then two per ratio of sum
+ * rows (Σ numerator, Σ denominator). Counters (`reported`): sums, then means, then ratios.
  */
 interface RowPlan {
   sums: SumRow[]
@@ -263,7 +269,8 @@ function planFor(form: FormDefinition): RowPlan {
       })
     }
   }
-  const sumIndex = new Map(sums.map((row, k) => [row.code, k]))
+  const sumCodes = new Set(sums.map((row) => row.code))
+  let nextSlot = sums.length + 2 * means.length
   const ratios: RatioRow[] = []
   const placed = new Set<string>()
   for (const first of ratioByCode.values()) {
@@ -279,15 +286,18 @@ function planFor(form: FormDefinition): RowPlan {
       if (expanded) {
         onPath.delete(code)
         placed.add(code)
+        const summable = sumCodes.has(row.numerator) && sumCodes.has(row.denominator)
         ratios.push({
           code,
           numerator: input(row.numerator),
           denominator: input(row.denominator),
-          numeratorSum: sumIndex.get(row.numerator) ?? -1,
-          denominatorSum: sumIndex.get(row.denominator) ?? -1,
+          pair: summable ? nextSlot : -1,
           numeratorCode: row.numerator,
           denominatorCode: row.denominator,
         })
+        if (summable) {
+          nextSlot += 2
+        }
         continue
       }
       onPath.add(code)
@@ -304,7 +314,7 @@ function planFor(form: FormDefinition): RowPlan {
     means,
     ratios,
     inputs,
-    slots: sums.length + 2 * means.length,
+    slots: nextSlot,
     counters: sums.length + means.length + ratios.length,
     valuesTemplate: JSON.parse(JSON.stringify(Object.fromEntries(codes.map((c) => [c, null])))),
     reportedTemplate: JSON.parse(JSON.stringify(Object.fromEntries(codes.map((c) => [c, 0])))),
@@ -590,11 +600,14 @@ function consolidate(input: RollupInput, root: number): Consolidation {
         }
         for (let k = 0; k < ratios.length; k++) {
           const row = ratios[k]!
-          if (
-            own[row.numerator] === own[row.numerator] &&
-            own[row.denominator] === own[row.denominator]
-          ) {
+          const n = own[row.numerator]!
+          const d = own[row.denominator]!
+          if (n === n && d === d) {
             reported[counter0 + nSums + nMeans + k]!++
+            if (row.pair >= 0) {
+              acc.addNumber(slot0 + row.pair, n)
+              acc.addNumber(slot0 + row.pair + 1, d)
+            }
           }
         }
       } else {
@@ -646,11 +659,8 @@ function consolidate(input: RollupInput, root: number): Consolidation {
     return Array.from(found, (i) => units[i]!.code)
   }
 
-  /** The consolidated value of a ratio's operand: exact for a sum row. */
-  function operand(values: Values, counter0: number, slot0: number, sum: number, code: string) {
-    if (sum >= 0) {
-      return reported[counter0 + sum]! > 0 ? acc.read(slot0 + sum) : null
-    }
+  /** The consolidated value of a ratio's operand that is a mean or a ratio. */
+  function operand(values: Values, code: string): number | null {
     const v = values[code]
     return typeof v === 'number' ? v : null
   }
@@ -683,11 +693,16 @@ function consolidate(input: RollupInput, root: number): Consolidation {
     }
     for (let k = 0; k < ratios.length; k++) {
       const row = ratios[k]!
-      reportedByCode[row.code] = reported[counter0 + nSums + nMeans + k]!
-      values[row.code] = ratioPercent(
-        operand(values, counter0, slot0, row.numeratorSum, row.numeratorCode),
-        operand(values, counter0, slot0, row.denominatorSum, row.denominatorCode),
-      )
+      const n = reported[counter0 + nSums + nMeans + k]!
+      reportedByCode[row.code] = n
+      if (row.pair < 0) {
+        values[row.code] = ratioPercent(
+          operand(values, row.numeratorCode),
+          operand(values, row.denominatorCode),
+        )
+      } else if (n > 0) {
+        values[row.code] = ratioPercent(acc.read(slot0 + row.pair), acc.read(slot0 + row.pair + 1))
+      }
     }
     const cov = l * COVERAGE_FIELDS
     const byVersion: Record<string, number> = {}

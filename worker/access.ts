@@ -7,11 +7,6 @@ import type { Unit, UnitTree } from '../shared/unit-tree.ts'
 import type { Session } from './context.ts'
 import { ApiError, errors } from './errors.ts'
 
-/** Vietnam's calendar date (UTC+7, no daylight saving) at an instant: the tree is read on it. */
-export function vietnamDate(at: Date): string {
-  return new Date(at.getTime() + 7 * 60 * 60 * 1000).toISOString().slice(0, 10)
-}
-
 /** The unit, when the session may see it. */
 export function visibleUnit(tree: UnitTree, session: Session, code: string): Unit {
   const unit = tree.get(code)

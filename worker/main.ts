@@ -15,7 +15,7 @@ import { openSqliteStore } from './store/sqlite.ts'
 import { activeDemoKeys, DEMO_KEY_UNITS, isEmptyStore, seedDemo } from './demo.ts'
 import { databasePath, dataDirectory, tokenSecret, unsupportedDatabase } from './secrets.ts'
 import { catalogWithStoredForms } from './admin/forms.ts'
-import { vietnamDate } from './access.ts'
+import { vietnamDate } from '../shared/periods.ts'
 import { withCompression } from './compression.ts'
 
 const refused = unsupportedDatabase()

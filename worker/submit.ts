@@ -12,7 +12,7 @@ import type { Submission, SubmissionCreated } from '../shared/api-schemas.ts'
 import type { Services, Session } from './context.ts'
 import { ApiError, errors } from './errors.ts'
 import { visibleUnit } from './access.ts'
-import { previousPeriod } from './periods.ts'
+import { previousComparablePeriod } from '../shared/periods.ts'
 import type { StoredPeriod, StoredRevision } from './store/store.ts'
 
 /** The unit, period and form a report route names, checked in the order a clerk would fix them. */
@@ -131,7 +131,7 @@ export async function submitReport(
   if (!period.open && !input.idempotencyKey) {
     throw errors.periodClosed(period.id)
   }
-  const previous = previousPeriod(await services.store.listPeriods(), period)
+  const previous = previousComparablePeriod(period.id, await services.store.listPeriods())
   const previousValues = previous
     ? (await services.store.latestRevision(unit.code, previous.id, form.id))?.values
     : undefined

@@ -44,7 +44,7 @@ import { openPeriodsAt } from '../periods.ts'
 import { PreviousFiguresCache, type PreviousFigures } from '../previous-figures.ts'
 import { reportStanding } from '../report-standing.ts'
 import { reviewedReport } from '../review-values.ts'
-import { formatDate, formatDateTime } from '../sheet-text.ts'
+import { formatVietnameseDate, vietnamDateTime } from '../../shared/periods.ts'
 import { SubmitQueue } from '../submit-queue.ts'
 import { UnitSearch } from '../unit-search.ts'
 import {
@@ -349,7 +349,7 @@ function renderAll(): void {
   const offline = byId('offline-note')
   const offlineLines = [
     ...(signedIn ? [] : [say('offlineMode')]),
-    ...(state.staleSince ? [say('staleSince', { time: formatDateTime(state.staleSince) })] : []),
+    ...(state.staleSince ? [say('staleSince', { time: vietnamDateTime(state.staleSince) })] : []),
   ]
   offline.hidden = offlineLines.length === 0
   offline.textContent = offlineLines.join(' ')
@@ -369,7 +369,7 @@ function renderAll(): void {
       option.value = period.id
       option.textContent = say('periodOption', {
         id: period.id,
-        deadline: formatDate(period.deadline),
+        deadline: formatVietnameseDate(period.deadline),
       })
       return option
     }),
@@ -640,7 +640,7 @@ async function insertForm(): Promise<void> {
     {
       unitName: unit.name,
       upperUnitName: unit.parentName ?? '',
-      periodLabel: formatDate(period.cutoff),
+      periodLabel: formatVietnameseDate(period.cutoff),
       unitCode: unit.code,
       periodId: period.id,
     },

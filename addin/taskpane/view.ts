@@ -10,7 +10,7 @@ import type { Standing } from '../report-standing.ts'
 import type { ReviewedReport } from '../review-values.ts'
 import type { UnitFound } from '../api/client.ts'
 import type { QueuedSubmission } from '../submit-queue.ts'
-import { formatDateTime } from '../sheet-text.ts'
+import { vietnamDateTime } from '../../shared/periods.ts'
 
 export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   const element = document.getElementById(id)
@@ -187,7 +187,7 @@ export function renderQueue(
         element(
           'small',
           {},
-          t(locale, 'queueNext', { time: formatDateTime(new Date(item.nextAttemptAt)) }),
+          t(locale, 'queueNext', { time: vietnamDateTime(new Date(item.nextAttemptAt)) }),
         ),
       )
     }

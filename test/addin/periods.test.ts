@@ -1,11 +1,8 @@
 /**
- * @module Tests of the period choice (open periods only, the current one first) and of which
- * period a report is compared with, which must be the worker's choice.
+ * @module Tests of the period choice: open periods only, the current one first, by Vietnam's date.
  */
-import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { openPeriodsAt, openPeriodsCurrentFirst, previousPeriod } from '../../addin/periods.ts'
-import { previousPeriod as workersPreviousPeriod } from '../../worker/periods.ts'
+import { openPeriodsAt, openPeriodsCurrentFirst } from '../../addin/periods.ts'
 
 const period = (id: string, deadline: string, open = true) => ({
   id,
@@ -40,48 +37,5 @@ describe('openPeriodsAt', () => {
     // 00:00 on 16/12 in Hà Nội while UTC still says the 15th: 2026-Y is overdue.
     const midnight = new Date('2026-12-15T17:00:00Z')
     expect(openPeriodsAt(periods, midnight).map((p) => p.id)).toEqual(['2027-H1', '2026-Y'])
-  })
-})
-
-describe('previousPeriod', () => {
-  const periods = [
-    period('2024-Y', '2024-11-30', false),
-    period('2025-H1', '2025-05-31', false),
-    period('2025-Y', '2025-11-30', false),
-    period('2026-H1', '2026-05-31'),
-    period('2026-Y', '2026-11-30'),
-  ]
-  const find = (id: string) => periods.find((p) => p.id === id) ?? periods[0]!
-
-  it('compares a year with the year before and a half-year with the half-year before', () => {
-    expect(previousPeriod(periods, find('2026-Y'))?.id).toBe('2025-Y')
-    expect(previousPeriod(periods, find('2026-H1'))?.id).toBe('2025-H1')
-    expect(previousPeriod(periods, find('2025-H1'))).toBeUndefined()
-  })
-
-  it('picks the same period as the worker does, for any list of periods', () => {
-    const kinds = ['Y', 'H1', 'Q1', 'Q4', 'M01', 'M12']
-    const arbitraryPeriod = fc
-      .record({
-        year: fc.integer({ min: 2020, max: 2030 }),
-        kind: fc.constantFrom(...kinds),
-        day: fc.integer({ min: 1, max: 28 }),
-      })
-      .map(({ year, kind, day }) =>
-        period(
-          `${year}-${kind}`,
-          `${year}-${String((kinds.indexOf(kind) % 12) + 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
-        ),
-      )
-    fc.assert(
-      fc.property(
-        fc.uniqueArray(arbitraryPeriod, { selector: (p) => p.id, minLength: 1 }),
-        (list) => {
-          for (const p of list) {
-            expect(previousPeriod(list, p)?.id).toBe(workersPreviousPeriod(list, p)?.id)
-          }
-        },
-      ),
-    )
   })
 })

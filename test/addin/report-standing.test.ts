@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Submission } from '../../shared/api-schemas.ts'
 import { reportStanding } from '../../addin/report-standing.ts'
-import { formatDateTime } from '../../addin/sheet-text.ts'
+import { vietnamDateTime } from '../../shared/periods.ts'
 
 const submitted: Submission = {
   id: 's1',
@@ -41,7 +41,7 @@ describe('reportStanding', () => {
     expect(standing.title).toBe('Cấp trên trả lại báo cáo, cần sửa')
     expect(standing.comment).toBe('Số nữ chưa khớp danh sách đoàn viên')
     expect(standing.lines).toContain(
-      `U1 trả lại phiên bản 1 lúc ${formatDateTime('2026-12-02T03:30:00Z')}:`,
+      `U1 trả lại phiên bản 1 lúc ${vietnamDateTime('2026-12-02T03:30:00Z')}:`,
     )
     expect(reportStanding(returned, 'en').title).toBe('Returned by the upper union: needs fixing')
   })

@@ -8,6 +8,7 @@ import {
   parsePeriodId,
   previousComparablePeriod,
   vietnamDate,
+  vietnamDateTime,
 } from '../../shared/periods.ts'
 import { isLate } from '../../shared/rollup.ts'
 
@@ -232,5 +233,14 @@ describe('dates as Vietnamese write them', () => {
         },
       ),
     )
+  })
+})
+
+describe('vietnamDateTime', () => {
+  it('writes dd/mm/yyyy hh:mm in Vietnam time, past midnight there when UTC is still the day before', () => {
+    expect(vietnamDateTime(new Date('2026-11-23T03:00:00Z'))).toBe('23/11/2026 10:00')
+    expect(vietnamDateTime(new Date('2026-12-31T17:05:59Z'))).toBe('01/01/2027 00:05')
+    expect(vietnamDateTime(new Date('2026-02-28T16:59:00Z'))).toBe('28/02/2026 23:59')
+    expect(vietnamDateTime('2026-12-02T03:30:00Z')).toBe('02/12/2026 10:30')
   })
 })

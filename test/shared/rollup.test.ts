@@ -286,11 +286,25 @@ describe('empty is not zero', () => {
     expect(result.reported['members.total']).toBe(1)
   })
 
-  it('computes a ratio from the summed numerator and denominator as reported', () => {
-    // 30 members reported by one unit over 110 workers reported by three.
-    expect(result.values['members.rate']).toBe(27.27)
+  it('computes a ratio over the units that reported both its rows', () => {
+    // Only A reported members and workers: 30 / 40, not 30 members over the 110 workers of three.
+    expect(result.values['members.rate']).toBe(75)
     expect(result.reported['members.rate']).toBe(1)
     expect(result.values['cdcs.agreementRate']).toBeNull()
+  })
+
+  it('does not let a unit that reported only the numerator raise the rate', () => {
+    const units = [
+      unit('P', null, 'province'),
+      unit('A', 'P', 'grassroots'),
+      unit('B', 'P', 'grassroots'),
+    ]
+    const both = submission('A', { 'workers.total': 100, 'members.total': 50 })
+    const membersOnly = submission('B', { 'members.total': 80, 'workers.total': null })
+    const rolled = rollup(units, [both, membersOnly], 'P')
+    expect(rolled.values['members.total']).toBe(130)
+    expect(rolled.values['members.rate']).toBe(50)
+    expect(rolled.reported['members.rate']).toBe(1)
   })
 
   it('does not consolidate text rows and headings', () => {
@@ -533,13 +547,14 @@ describe('properties over random trees', () => {
             reported.length === 0 ? null : reported.reduce((a, b) => a + b, 0n),
           )
         }
-        const workers = asBig(result.values['workers.total'])
-        const members = asBig(result.values['members.total'])
-        const rate =
-          workers === null || members === null || workers === 0n
-            ? null
-            : Number(roundedQuotient(members, workers, 10000n)) / 100
+        const both = counted.filter(
+          (s) => s.values['workers.total'] !== null && s.values['members.total'] !== null,
+        )
+        const workers = both.reduce((a, s) => a + asBig(s.values['workers.total'])!, 0n)
+        const members = both.reduce((a, s) => a + asBig(s.values['members.total'])!, 0n)
+        const rate = workers === 0n ? null : Number(roundedQuotient(members, workers, 10000n)) / 100
         expect(result.values['members.rate']).toBe(rate)
+        expect(result.reported['members.rate']).toBe(both.length)
         const pairs = counted.filter(
           (s) => s.values['wage.persons'] !== null && s.values['wage.average'] !== null,
         )
@@ -575,6 +590,27 @@ describe('properties over random trees', () => {
         const { ignored: _b, ...original } = rollup(units, submissions, 'U00')
         expect(reordered).toEqual(original)
       }),
+    )
+  })
+
+  it('a unit that reported only one of a ratio’s rows changes neither the ratio nor its count', () => {
+    fc.assert(
+      fc.property(
+        cases,
+        fc.nat({ max: 1_000_000 }),
+        fc.boolean(),
+        ({ units, submissions }, value, numeratorOnly) => {
+          const extra = unit('X', 'U00', 'grassroots')
+          const half = submission('X', {
+            'members.total': numeratorOnly ? value : null,
+            'workers.total': numeratorOnly ? null : value,
+          })
+          const before = rollup([...units, extra], submissions, 'U00')
+          const after = rollup([...units, extra], [...submissions, half], 'U00')
+          expect(after.values['members.rate']).toBe(before.values['members.rate'])
+          expect(after.reported['members.rate']).toBe(before.reported['members.rate'])
+        },
+      ),
     )
   })
 

@@ -7,7 +7,7 @@ import { periodIdSchema } from '../../shared/api-schemas.ts'
 import { generateKey, hashKey } from '../auth/keys.ts'
 import type { ScryptCost } from '../auth/keys.ts'
 import type { Store } from '../store/store.ts'
-import { isIsoDate } from '../periods.ts'
+import { isIsoDate } from '../../shared/periods.ts'
 
 export interface Actor {
   actor: string

@@ -12,7 +12,7 @@ import ExcelJS from 'exceljs'
 import { cellScalar } from '../../shared/sheet-layout.ts'
 import type { Unit, UnitLevel } from '../../shared/unit-tree.ts'
 import { unitCodeSchema } from '../../shared/api-schemas.ts'
-import { isIsoDate } from '../periods.ts'
+import { isIsoDate } from '../../shared/periods.ts'
 
 export interface UnitLine {
   line: number

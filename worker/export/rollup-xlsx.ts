@@ -6,23 +6,12 @@
 import ExcelJS from 'exceljs'
 import type { FormDefinition, Value } from '../../shared/form-definition.ts'
 import type { Rollup } from '../../shared/rollup.ts'
-import { formatVietnameseDate, vietnamDate } from '../../shared/periods.ts'
+import { vietnamDateTime } from '../../shared/periods.ts'
 import { neutralizeFormula } from './cell-text.ts'
 import { tableColumns, tableLines } from './rollup-table.ts'
 
 function cellValue(value: Value): ExcelJS.CellValue {
   return typeof value === 'string' ? neutralizeFormula(value) : value
-}
-
-/**
- * An instant as a clerk in Vietnam reads it: `dd/mm/yyyy hh:mm`, Vietnam time (UTC+7).
- *
- * @example
- * vietnamDateTime(new Date('2026-11-23T17:05:00Z')) // '24/11/2026 00:05'
- */
-export function vietnamDateTime(at: Date): string {
-  const clock = new Date(at.getTime() + 7 * 60 * 60 * 1000).toISOString().slice(11, 16)
-  return `${formatVietnameseDate(vietnamDate(at))} ${clock}`
 }
 
 export async function rollupWorkbook(

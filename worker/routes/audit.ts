@@ -8,7 +8,8 @@ import type { Services } from '../context.ts'
 import { errors } from '../errors.ts'
 import { newRouter } from '../router.ts'
 import { requireSession } from '../auth/session.ts'
-import { isRoot, vietnamDate } from '../access.ts'
+import { isRoot } from '../access.ts'
+import { vietnamDate } from '../../shared/periods.ts'
 
 const json = (schema: z.ZodType, description: string) => ({
   description,

@@ -16,7 +16,7 @@ import { ApiError } from '../errors.ts'
 import { clientAddress, newRouter, unitParamSchema } from '../router.ts'
 import { signToken, TOKEN_LIFETIME_SECONDS } from '../auth/token.ts'
 import { verifyKey } from '../auth/keys.ts'
-import { vietnamDate } from '../access.ts'
+import { vietnamDate } from '../../shared/periods.ts'
 
 const route = createRoute({
   method: 'post',

@@ -16,10 +16,11 @@ import type { Services } from '../context.ts'
 import { ApiError, errors } from '../errors.ts'
 import { clientAddress, newRouter, unitParamSchema } from '../router.ts'
 import { requireSession } from '../auth/session.ts'
-import { requireRoot, vietnamDate } from '../access.ts'
+import { requireRoot } from '../access.ts'
+import { vietnamDate } from '../../shared/periods.ts'
 import { loadFormVersion } from '../admin/forms.ts'
 import { templateWorkbook } from '../xlsx/template.ts'
-import { vietnameseDate } from '../periods.ts'
+import { formatVietnameseDate } from '../../shared/periods.ts'
 
 const json = (schema: z.ZodType, description: string) => ({
   description,
@@ -181,7 +182,9 @@ export function formRoutes(services: Services) {
       const bytes = await templateWorkbook(form, {
         ...(named ? { unitCode: named.code, unitName: named.name } : {}),
         ...(upper ? { upperUnitName: upper.name } : {}),
-        ...(period ? { periodId: period.id, periodLabel: vietnameseDate(period.cutoff) } : {}),
+        ...(period
+          ? { periodId: period.id, periodLabel: formatVietnameseDate(period.cutoff) }
+          : {}),
       })
       return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
         'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

@@ -8,7 +8,8 @@ import type { Services } from '../context.ts'
 import { errors } from '../errors.ts'
 import { clientAddress, newRouter, unitParamSchema } from '../router.ts'
 import { requireSession } from '../auth/session.ts'
-import { requireRoot, vietnamDate } from '../access.ts'
+import { requireRoot } from '../access.ts'
+import { vietnamDate } from '../../shared/periods.ts'
 import { issueKey, revokeKeys } from '../admin/operations.ts'
 
 const json = (schema: z.ZodType, description: string) => ({

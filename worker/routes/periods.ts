@@ -15,7 +15,8 @@ import type { Services } from '../context.ts'
 import { ApiError } from '../errors.ts'
 import { clientAddress, newRouter } from '../router.ts'
 import { requireSession } from '../auth/session.ts'
-import { requireRoot, vietnamDate } from '../access.ts'
+import { requireRoot } from '../access.ts'
+import { vietnamDate } from '../../shared/periods.ts'
 import { checkPeriod, openPeriod } from '../admin/operations.ts'
 
 const json = (schema: z.ZodType, description: string) => ({

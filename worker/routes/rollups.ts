@@ -12,7 +12,7 @@ import { reportTarget } from '../submit.ts'
 import { cachedRollup } from '../consolidation.ts'
 import { rollupCsv } from '../export/rollup-csv.ts'
 import { rollupWorkbook } from '../export/rollup-xlsx.ts'
-import { vietnameseDate } from '../periods.ts'
+import { formatVietnameseDate } from '../../shared/periods.ts'
 import { reportParams } from './submissions.ts'
 
 const json = (schema: z.ZodType, description: string) => ({
@@ -66,7 +66,7 @@ export function rollupRoutes(services: Services) {
     c.header('Cache-Control', 'private, no-cache')
     if (format === 'xlsx') {
       const bytes = await rollupWorkbook(form, rollup, {
-        periodLabel: vietnameseDate(period.cutoff),
+        periodLabel: formatVietnameseDate(period.cutoff),
         generatedAt: services.now(),
       })
       return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {

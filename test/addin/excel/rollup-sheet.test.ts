@@ -46,7 +46,7 @@ function rollupWithChildren(count: number): RollupResponse {
 describe('pulling a rollup', () => {
   it('writes the totals, coverage and a row per child of a 200-child rollup in at most 3 syncs', async () => {
     const excel = installMockExcel([{ name: 'B01' }])
-    const pulledAt = new Date(2026, 11, 5, 9, 30)
+    const pulledAt = new Date('2026-12-05T02:30:00Z')
     const { sheet } = await pullRollupSheet(
       b01,
       rollupWithChildren(200),
