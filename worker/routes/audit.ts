@@ -10,11 +10,7 @@ import { newRouter } from '../router.ts'
 import { requireSession } from '../auth/session.ts'
 import { isRoot } from '../access.ts'
 import { vietnamDate } from '../../shared/periods.ts'
-
-const json = (schema: z.ZodType, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-})
+import { json } from './responses.ts'
 
 export function auditRoutes(services: Services) {
   const session = requireSession(services)

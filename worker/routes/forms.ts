@@ -21,11 +21,7 @@ import { vietnamDate } from '../../shared/periods.ts'
 import { loadFormVersion } from '../admin/forms.ts'
 import { templateWorkbook } from '../xlsx/template.ts'
 import { formatVietnameseDate } from '../../shared/periods.ts'
-
-const json = (schema: z.ZodType, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-})
+import { json } from './responses.ts'
 
 export function formRoutes(services: Services) {
   const params = z.object({ form: formIdSchema })

@@ -11,11 +11,7 @@ import { requireSession } from '../auth/session.ts'
 import { requireRoot } from '../access.ts'
 import { vietnamDate } from '../../shared/periods.ts'
 import { issueKey, revokeKeys } from '../admin/operations.ts'
-
-const json = (schema: z.ZodType, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-})
+import { json } from './responses.ts'
 
 const issuedSchema = z
   .object({ unit: unitCodeSchema, key: z.string(), keyId: z.string() })

@@ -18,11 +18,7 @@ import { requireSession } from '../auth/session.ts'
 import { requireRoot } from '../access.ts'
 import { vietnamDate } from '../../shared/periods.ts'
 import { checkPeriod, openPeriod } from '../admin/operations.ts'
-
-const json = (schema: z.ZodType, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-})
+import { json } from './responses.ts'
 
 const periodRequestSchema = z
   .object({ cutoff: isoDateSchema, deadline: isoDateSchema, open: z.boolean() })

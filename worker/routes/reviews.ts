@@ -2,7 +2,7 @@
  * @module POST …/review: an upper union accepts (duyệt) or returns (trả lại) the latest revision
  * of a report in its subtree, with a comment the reporting unit sees on its next GET.
  */
-import { createRoute, z } from '@hono/zod-openapi'
+import { createRoute } from '@hono/zod-openapi'
 import {
   errorBodySchema,
   reviewRequestSchema,
@@ -15,11 +15,7 @@ import { requireSession } from '../auth/session.ts'
 import { reviewableUnit } from '../access.ts'
 import { reportTarget, submissionBody } from '../submit.ts'
 import { reportParams } from './submissions.ts'
-
-const json = (schema: z.ZodType, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-})
+import { json } from './responses.ts'
 
 export function reviewRoutes(services: Services) {
   const route = createRoute({

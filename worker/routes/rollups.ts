@@ -14,11 +14,7 @@ import { rollupCsv } from '../export/rollup-csv.ts'
 import { rollupWorkbook } from '../export/rollup-xlsx.ts'
 import { formatVietnameseDate } from '../../shared/periods.ts'
 import { reportParams } from './submissions.ts'
-
-const json = (schema: z.ZodType, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-})
+import { json } from './responses.ts'
 
 export function rollupRoutes(services: Services) {
   const route = createRoute({

@@ -10,11 +10,7 @@ import { newRouter, unitParamSchema } from '../router.ts'
 import { requireSession } from '../auth/session.ts'
 import { visibleUnit } from '../access.ts'
 import { cachedStatus } from '../consolidation.ts'
-
-const json = (schema: z.ZodType, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-})
+import { json } from './responses.ts'
 
 export function statusRoutes(services: Services) {
   const status = createRoute({

@@ -23,6 +23,7 @@ import { requireSession } from '../auth/session.ts'
 import { parseIfMatch, reportTarget, submissionBody, submitReport } from '../submit.ts'
 import { worksheetGrid } from '../xlsx/grid.ts'
 import { inflatedSize } from '../xlsx/zip-size.ts'
+import { json } from './responses.ts'
 
 export const reportParams = z.object({
   unit: unitParamSchema,
@@ -43,11 +44,6 @@ const writeHeaders = z.object({
     .string()
     .optional()
     .meta({ description: 'Phiên bản đã biết / the revision the client last saw' }),
-})
-
-const json = (schema: z.ZodType, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
 })
 
 const errorResponses = {

@@ -24,11 +24,7 @@ import { vietnamDate } from '../../shared/periods.ts'
 import { ApiError } from '../errors.ts'
 import { clientAddress } from '../router.ts'
 import { checkUnitLines, parseUnitsFile } from '../admin/units-file.ts'
-
-const json = (schema: z.ZodType, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-})
+import { json } from './responses.ts'
 
 const errorResponses = {
   400: json(errorBodySchema, 'Malformed request'),
