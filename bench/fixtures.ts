@@ -6,18 +6,7 @@ import type { FormDefinition, Values } from '../shared/form-definition.ts'
 import { ratioPercent } from '../shared/quotient.ts'
 import type { SubmissionForRollup } from '../shared/rollup.ts'
 import type { Unit } from '../shared/unit-tree.ts'
-
-/** A deterministic PRNG (mulberry32): the same seed gives the same fixture on every run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { prng } from '../worker/prng.ts'
 
 export interface ProvinceOptions {
   /** Province code, prefix of every unit code. */

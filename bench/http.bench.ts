@@ -16,7 +16,8 @@ import { defaultCatalog } from '../shared/form-catalog.ts'
 import { openSqliteStore } from '../worker/store/sqlite.ts'
 import { databasePath } from '../worker/secrets.ts'
 import { issueKey } from '../worker/admin/operations.ts'
-import { prng, syntheticProvince, syntheticSubmissions } from './fixtures.ts'
+import { syntheticProvince, syntheticSubmissions } from './fixtures.ts'
+import { prng } from '../worker/prng.ts'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const seconds = Number(process.argv[2] ?? 10)

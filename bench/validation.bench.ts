@@ -8,7 +8,7 @@ import { defaultCatalog } from '../shared/form-catalog.ts'
 import type { FormDefinition, FormRow, RawValues, Values } from '../shared/form-definition.ts'
 import { formatVietnameseNumber } from '../shared/numbers.ts'
 import { checkSubmission, hasErrors } from '../shared/validation.ts'
-import { prng } from './fixtures.ts'
+import { prng } from '../worker/prng.ts'
 
 const FORMS = 20_000
 const PASSES = 3

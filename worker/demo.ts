@@ -17,6 +17,7 @@ import type { Store, StoredPeriod } from './store/store.ts'
 import { demoKey, verifyKey } from './auth/keys.ts'
 import type { ScryptCost } from './auth/keys.ts'
 import { issueKey } from './admin/operations.ts'
+import { prng } from './prng.ts'
 
 export const DEMO_PROVINCE = 'BK'
 
@@ -28,18 +29,6 @@ export const DEMO_PERIODS: StoredPeriod[] = [
   { id: '2026-H1', cutoff: '2026-05-31', deadline: '2026-06-15', open: false },
   { id: '2026-Y', cutoff: '2026-11-30', deadline: '2026-12-15', open: true },
 ]
-
-/** mulberry32: small, fast, good enough for fixtures. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 type Sector = 'school' | 'health' | 'office' | 'company' | 'coop'
 
