@@ -323,6 +323,14 @@ describe.skipIf(!hasChromium)('the task pane in Chromium with a simulated Excel'
       '',
     )
     expect(await page.locator('#receipt').textContent()).toContain(reason)
+    // The sheet's own formula shows the members' rate the worker computed: 90 of 100 workers.
+    expect(
+      await page.evaluate(
+        (address) => window.fakeExcel.value('B01', address),
+        cell('members.rate'),
+      ),
+    ).toBe(revisions[0]?.values['members.rate'])
+    expect(revisions[0]?.values['members.rate']).toBe(90)
     await page.unroute('**/api/v1/units/G1/periods/**')
     await shot('07-sent')
 

@@ -171,7 +171,7 @@ function eachCell(sheet: Sheet, box: Box, visit: (cell: Cell, r: number, c: numb
 
 function evaluate(sheet: Sheet, formula: string): Scalar {
   const ratio =
-    /^=IF\(OR\(([A-Z]+\d+)="",([A-Z]+\d+)="",([A-Z]+\d+)=0\),"",ROUND\(([A-Z]+\d+)\/([A-Z]+\d+)\*100,2\)\)$/.exec(
+    /^=IFERROR\(IF\(OR\(([A-Z]+\d+)="",([A-Z]+\d+)="",([A-Z]+\d+)=0\),"",ROUND\(([A-Z]+\d+)\/([A-Z]+\d+)\*100,2\)\),""\)$/.exec(
       formula,
     )
   if (ratio) {
@@ -185,7 +185,7 @@ function evaluate(sheet: Sheet, formula: string): Scalar {
       return ''
     }
     if (typeof n !== 'number' || typeof d !== 'number') {
-      return '#VALUE!'
+      return ''
     }
     return Math.round((n / d) * 100 * 100) / 100
   }
