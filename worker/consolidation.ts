@@ -2,19 +2,24 @@
  * @module Rollups and status views as the routes serve them: the store's latest revisions handed to
  * the shared rollup arithmetic, over the tree at the period's cut-off, cached by the store's data
  * version (any write of submissions, reviews, units or periods moves it: nothing stale is served).
+ * The consolidation itself is kept between writes and only the reports that moved are applied.
  */
-import { isLate, rollupForUnit } from '../shared/rollup.ts'
-import type { Rollup, RollupView, SubmissionForRollup } from '../shared/rollup.ts'
+import { isLate, RollupState } from '../shared/rollup.ts'
+import type { Rollup, RollupView, SubmissionChange, SubmissionForRollup } from '../shared/rollup.ts'
 import { unitLevelsForForm } from '../shared/form-catalog.ts'
 import type { FormDefinition } from '../shared/form-definition.ts'
 import type { StatusResponse, UnitStatus } from '../shared/api-schemas.ts'
 import type { Services } from './context.ts'
 import type { ReportWithValues, Store, StoredPeriod } from './store/store.ts'
+import type { UnitTree } from '../shared/unit-tree.ts'
 
 interface Mirror {
   version: number
   byUnit: Map<string, SubmissionForRollup & { revision: number }>
   list: SubmissionForRollup[]
+  /** The version of the mirror this one was made from, and the units read again since. */
+  from: number
+  moved: readonly string[]
 }
 
 /** The latest submissions of each (period, form), kept in memory per store. */
@@ -58,7 +63,7 @@ async function latestSubmissions(
   period: StoredPeriod,
   form: FormDefinition,
   version: number,
-): Promise<SubmissionForRollup[]> {
+): Promise<Mirror> {
   let perStore = mirrors.get(store)
   if (!perStore) {
     perStore = new Map()
@@ -67,7 +72,7 @@ async function latestSubmissions(
   const key = `${period.id}|${form.id}`
   const known = perStore.get(key)
   if (known?.version === version) {
-    return known.list
+    return known
   }
   const byUnit = new Map<string, SubmissionForRollup & { revision: number }>()
   const take = (report: ReportWithValues) =>
@@ -80,12 +85,13 @@ async function latestSubmissions(
       values: report.values,
       revision: report.revision,
     })
+  let moved: string[] = []
   if (!known) {
     for (const report of await store.reportsWithValues(period.id, form.id)) {
       take(report)
     }
   } else {
-    const moved = await movedUnits(store, period, form, known)
+    moved = await movedUnits(store, period, form, known)
     for (const [unit, submission] of known.byUnit) {
       byUnit.set(unit, submission)
     }
@@ -93,9 +99,86 @@ async function latestSubmissions(
       take(report)
     }
   }
-  const mirror = { version, byUnit, list: [...byUnit.values()] }
+  const mirror = { version, byUnit, list: [...byUnit.values()], from: known?.version ?? -1, moved }
   perStore.set(key, mirror)
-  return mirror.list
+  return mirror
+}
+
+interface Consolidated {
+  tree: UnitTree
+  form: FormDefinition
+  deadline: string
+  /** The submissions the state holds, by unit: a mirror's map, never changed once made. */
+  byUnit: ReadonlyMap<string, SubmissionForRollup>
+  version: number
+  state: RollupState
+}
+
+/** One consolidation per (period, form version, view), kept per store. */
+const consolidations = new WeakMap<Store, Map<string, Consolidated>>()
+
+/**
+ * The consolidation of a period, form and view at the store's data version. After a write only
+ * the reports that moved are applied, so only their units' ancestors are worked out again: a
+ * province of 20,000 units takes tens of milliseconds to consolidate, one write's ancestors well
+ * under one. A new tree, form or deadline changes every unit's totals or coverage: it starts afresh.
+ */
+async function consolidation(
+  services: Services,
+  period: StoredPeriod,
+  form: FormDefinition,
+  view: RollupView,
+  version: number,
+): Promise<RollupState> {
+  const tree = await services.units.treeAt(period.cutoff)
+  const mirror = await latestSubmissions(services.store, period, form, version)
+  let perStore = consolidations.get(services.store)
+  if (!perStore) {
+    perStore = new Map()
+    consolidations.set(services.store, perStore)
+  }
+  const key = `${period.id}|${form.id}|${form.version}|${view}`
+  const known = perStore.get(key)
+  if (known?.version === version && known.tree === tree) {
+    return known.state
+  }
+  let state: RollupState
+  if (known && known.tree === tree && known.form === form && known.deadline === period.deadline) {
+    state = known.state
+    state.applySubmissions(changesBetween(known, mirror))
+  } else {
+    state = new RollupState({ tree, form, period, submissions: mirror.list, view })
+  }
+  perStore.set(key, {
+    tree,
+    form,
+    deadline: period.deadline,
+    byUnit: mirror.byUnit,
+    version,
+    state,
+  })
+  return state
+}
+
+/**
+ * The reports that differ between what a state holds and a mirror: the units the mirror read again
+ * when it was made from the state's version, else every unit whose submission is not the same
+ * object (a mirror keeps the objects of the units that did not move).
+ */
+function changesBetween(known: Consolidated, mirror: Mirror): SubmissionChange[] {
+  const changes: SubmissionChange[] = []
+  const units =
+    mirror.from === known.version
+      ? mirror.moved
+      : new Set([...known.byUnit.keys(), ...mirror.byUnit.keys()])
+  for (const unit of units) {
+    const previous = known.byUnit.get(unit)
+    const next = mirror.byUnit.get(unit)
+    if (previous !== next) {
+      changes.push({ previous, next })
+    }
+  }
+  return changes
 }
 
 export async function cachedRollup(
@@ -108,15 +191,7 @@ export async function cachedRollup(
   const version = await services.store.dataVersion()
   return services.cache.get(
     `rollup|${version}|${period.id}|${form.id}|${form.version}|${view}|${unit}`,
-    async () =>
-      rollupForUnit({
-        tree: await services.units.treeAt(period.cutoff),
-        form,
-        period,
-        submissions: await latestSubmissions(services.store, period, form, version),
-        view,
-        unit,
-      }),
+    async () => (await consolidation(services, period, form, view, version)).rollupFor(unit),
   )
 }
 
