@@ -5,7 +5,7 @@
 import { cpus } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { defaultCatalog } from '../shared/form-catalog.ts'
-import { rollupForUnit, rollupsForTree } from '../shared/rollup.ts'
+import { RollupState, rollupForUnit, rollupsForTree } from '../shared/rollup.ts'
 import type { Period } from '../shared/rollup.ts'
 import { treeAt } from '../shared/unit-tree.ts'
 import { syntheticCountry, syntheticProvince, syntheticSubmissions } from './fixtures.ts'
@@ -50,6 +50,19 @@ for (let i = 0; i < 7; i++) {
   rootTimes.push(timed(() => rollupForUnit({ ...provinceInput, unit: 'HN' }))[1])
 }
 const [, treeMs] = timed(() => treeAt(provinceUnits, period.cutoff))
+const [state, stateMs] = timed(() => new RollupState(provinceInput))
+const writeTimes: number[] = []
+for (let i = 0; i < 50; i++) {
+  const previous = provinceSubmissions[(i * 397) % provinceSubmissions.length]!
+  const next = { ...previous, submittedAt: `2026-06-01T0${i % 10}:00:00Z`, revision: i }
+  writeTimes.push(
+    timed(() => {
+      state.applySubmission(previous, next)
+      return state.rollupFor('HN')
+    })[1],
+  )
+  state.applySubmission(next, previous)
+}
 
 console.log(
   `rollup 20k province units: ${provinceTree.size} units, ${provinceSubmissions.length} submissions, ${form.rows.length} rows`,
@@ -59,6 +72,10 @@ console.log(
   `rollupForUnit 20k province root (${provinceRoot?.children.length} children): ${median(rootTimes).toFixed(1)} ms`,
 )
 console.log(`treeAt 20k province: ${treeMs.toFixed(1)} ms`)
+console.log(`rollup state 20k province, built: ${stateMs.toFixed(1)} ms`)
+console.log(
+  `rollup 20k province root after one write, incremental: ${median(writeTimes).toFixed(2)} ms`,
+)
 
 gc?.()
 const countryUnits = syntheticCountry({ provinces: 34, grassroots: 135_000, seed: 3 })
