@@ -15,6 +15,7 @@ import { openSqliteStore } from '../../worker/store/sqlite.ts'
 import { databasePath } from '../../worker/secrets.ts'
 import { catalogWithStoredForms } from '../../worker/admin/forms.ts'
 import { b01, errorCode, fixture, reportPath } from './helpers.ts'
+import { startWorkerProcess } from './worker-process.ts'
 import type { SubmissionCreated } from './types.ts'
 
 const run = promisify(execFile)
@@ -92,24 +93,8 @@ describe('npm run admin -- forms:load', () => {
     expect((await storedForms(dataDir)).forms).toHaveLength(1)
 
     // `npm start` over this data directory, the demo province seeded around the loaded form.
-    const child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
-      cwd: root,
-      env: { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
+    const { child, output, origin } = await startWorkerProcess({ DATA_DIR: dataDir })
     try {
-      const output = await new Promise<string>((resolve, reject) => {
-        let text = ''
-        child.stdout.on('data', (chunk: Buffer) => {
-          text += chunk.toString()
-          if (text.includes('keys:issue')) {
-            resolve(text)
-          }
-        })
-        child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()))
-        child.on('exit', (code) => reject(new Error(`exited ${code}: ${text}`)))
-      })
-      const origin = `http://127.0.0.1:${/listening on [\d.]+:(\d+)/.exec(output)?.[1]}`
       const served = (await (await fetch(`${origin}/api/v1/forms/B01`)).json()) as FormDefinition
       expect(served.version).toBe('2026.2')
       expect(served.rows.map((r) => r.code)).toContain('members.youth')

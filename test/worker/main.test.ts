@@ -8,37 +8,18 @@ import { existsSync, mkdtempSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { startWorkerProcess } from './worker-process.ts'
 
 const root = path.resolve(import.meta.dirname, '../..')
 
 describe('worker/main.ts', () => {
   it('seeds the demo province, keeps a secret in the data directory and prints working keys', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'main-'))
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
+    const { child, output, origin } = await startWorkerProcess({
       DATA_DIR: dataDir,
-      PORT: '0',
-      HOST: '127.0.0.1',
-    }
-    delete env.TOKEN_SECRET
-    const child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
-      cwd: root,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      TOKEN_SECRET: undefined,
     })
     try {
-      const output = await new Promise<string>((resolve, reject) => {
-        let text = ''
-        child.stdout.on('data', (chunk: Buffer) => {
-          text += chunk.toString()
-          if (text.includes('keys:issue')) {
-            resolve(text)
-          }
-        })
-        child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()))
-        child.on('exit', (code) => reject(new Error(`exited ${code}: ${text}`)))
-      })
-      const port = /listening on [\d.]+:(\d+)/.exec(output)?.[1]
       expect(output).toMatch(/\/docs/)
       expect(output).toMatch(/\/manifest\.xml/)
       expect(output).toMatch(/\/addin\/taskpane\.html/)
@@ -49,7 +30,7 @@ describe('worker/main.ts', () => {
       expect(output).toMatch(/^\s+BK\.GD\s+\S+\s+.+\(cấp trên cơ sở .*duyệt.*B02$/m)
       expect(key).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/)
       expect(statSync(path.join(dataDir, 'token-secret')).mode & 0o777).toBe(0o600)
-      const response = await fetch(`http://127.0.0.1:${port}/api/v1/auth/token`, {
+      const response = await fetch(`${origin}/api/v1/auth/token`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ unit: 'BK.GD.001', key }),
@@ -58,7 +39,7 @@ describe('worker/main.ts', () => {
       expect(((await response.json()) as { unit: { name: string } }).unit.name).toBe(
         'CĐCS Trường THPT Chuyên Bắc Kạn',
       )
-      const docs = await fetch(`http://127.0.0.1:${port}/openapi.json`, {
+      const docs = await fetch(`${origin}/openapi.json`, {
         headers: { 'accept-encoding': 'gzip' },
       })
       expect(docs.headers.get('content-encoding')).toBe('gzip')
