@@ -3,7 +3,7 @@
  * (every problem printed, nothing stored on any), the catalog a worker starts with (built-in plus
  * stored versions), and the root unit's POST /api/v1/forms.
  */
-import { execFile, spawn } from 'node:child_process'
+import { execFile } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
