@@ -22,7 +22,6 @@ const options = {
   periodId: '2026-Y',
 }
 const layout = formSheetLayout(smallForm, options)
-const cellRow = (code: string) => parseAddress(cellOfRow(layout, code) ?? '')!.row + 1
 
 describe('formSheetLayout', () => {
   it('writes the header lines of the official template', () => {
