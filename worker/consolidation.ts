@@ -72,6 +72,7 @@ async function latestSubmissions(
   const key = `${period.id}|${form.id}`
   const known = perStore.get(key)
   if (known?.version === version) {
+    keepRecent(perStore, key, known, MIRRORS_KEPT)
     return known
   }
   const byUnit = new Map<string, SubmissionForRollup & { revision: number }>()
@@ -100,8 +101,27 @@ async function latestSubmissions(
     }
   }
   const mirror = { version, byUnit, list: [...byUnit.values()], from: known?.version ?? -1, moved }
-  perStore.set(key, mirror)
+  keepRecent(perStore, key, mirror, MIRRORS_KEPT)
   return mirror
+}
+
+/**
+ * How many (period, form) mirrors and (period, form version, view) consolidations a store keeps:
+ * a province's is tens of megabytes, and a worker that runs for years sees many periods. The least
+ * recently used goes first; asking for it again reads it back from the store.
+ */
+const MIRRORS_KEPT = 6
+const CONSOLIDATIONS_KEPT = 12
+
+function keepRecent<V>(map: Map<string, V>, key: string, value: V, limit: number): void {
+  map.delete(key)
+  map.set(key, value)
+  for (const oldest of map.keys()) {
+    if (map.size <= limit) {
+      break
+    }
+    map.delete(oldest)
+  }
 }
 
 interface Consolidated {
@@ -140,6 +160,7 @@ async function consolidation(
   const key = `${period.id}|${form.id}|${form.version}|${view}`
   const known = perStore.get(key)
   if (known?.version === version && known.tree === tree) {
+    keepRecent(perStore, key, known, CONSOLIDATIONS_KEPT)
     return known.state
   }
   let state: RollupState
@@ -149,14 +170,12 @@ async function consolidation(
   } else {
     state = new RollupState({ tree, form, period, submissions: mirror.list, view })
   }
-  perStore.set(key, {
-    tree,
-    form,
-    deadline: period.deadline,
-    byUnit: mirror.byUnit,
-    version,
-    state,
-  })
+  keepRecent(
+    perStore,
+    key,
+    { tree, form, deadline: period.deadline, byUnit: mirror.byUnit, version, state },
+    CONSOLIDATIONS_KEPT,
+  )
   return state
 }
 
