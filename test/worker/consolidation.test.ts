@@ -15,6 +15,7 @@ import { b01, CHEAP, OPEN, reportPath, T0, UNITS } from './helpers.ts'
 
 const admin = { actor: 'admin', address: null }
 
+/** The test province in a SQLite file with a second connection to it (another process), signed in as P. */
 async function province() {
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'mirror-')), 'db.sqlite')
   const store = openSqliteStore({ path: file })
