@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests drive (Chromium for the end-to-end pane, xmllint for the
-# offline manifest check), only when they are missing, so running it twice costs nothing.
+# offline manifest check, LibreOffice Calc to open the workbooks we produce), only when they are
+# missing, so running it twice costs nothing.
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v xmllint >/dev/null 2>&1 || missing+=(libxml2-utils)
+command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-calc-nogui)
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then
   echo "Missing system packages: ${missing[*]} (install them with apt-get as root);" \
