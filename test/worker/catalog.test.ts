@@ -2,6 +2,7 @@
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { inflateRawSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import ExcelJS from 'exceljs'
 import { errorCode, fixture } from './helpers.ts'
@@ -55,6 +56,32 @@ describe('forms, periods and units', () => {
     expect(rate?.getCell(4).formula).toMatch(/ROUND\(D\d+\/D\d+\*100,2\)/)
     expect(rate?.getCell(4).numFmt).toBe('0.00')
     expect(sheet.getCell('B8').protection?.locked).not.toBe(false)
+  })
+
+  it('the template checks typed counts as Excel does, one rule per range, no two ranges overlapping', async () => {
+    const f = await fixture()
+    const bytes = new Uint8Array(
+      await (await f.request('GET', '/api/v1/forms/B01/template.xlsx')).arrayBuffer(),
+    )
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.load(bytes.buffer as ArrayBuffer)
+    const sheet = book.worksheets[0]!
+    const codes = sheet.getColumn('F').values
+    const workers = codes.indexOf('workers.total')
+    expect(sheet.getCell(`D${workers}`).dataValidation).toMatchObject({
+      type: 'whole',
+      operator: 'greaterThanOrEqual',
+      formulae: [0],
+    })
+    const ranges = [...zipEntry(bytes, 'xl/worksheets/sheet1.xml').matchAll(/sqref="([^"]+)"/g)]
+      .flatMap((m) => m[1]!.split(' '))
+      .map((range) => range.split(':').map((cell) => Number(cell.replace(/^[A-Z]+/, ''))))
+      .map(([from, to]) => [from!, to ?? from!] as const)
+      .sort((a, b) => a[0] - b[0])
+    expect(ranges.length).toBeGreaterThan(1)
+    for (let i = 1; i < ranges.length; i++) {
+      expect(ranges[i]![0]).toBeGreaterThan(ranges[i - 1]![1])
+    }
   })
 
   it('fills the unit, its upper union and the period into a template asked for them', async () => {
@@ -213,3 +240,24 @@ describe('calls from another origin', () => {
     expect(response.headers.get('access-control-allow-headers')).toMatch(/Idempotency-Key/)
   })
 })
+
+/** One file of a zip archive (an .xlsx), read through its central directory. */
+function zipEntry(zip: Uint8Array, name: string): string {
+  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength)
+  const end = zip.lastIndexOf(0x50, zip.length - 22)
+  let at = view.getUint32(end + 16, true)
+  for (let i = view.getUint16(end + 10, true); i > 0; i--) {
+    const nameLength = view.getUint16(at + 28, true)
+    const entry = new TextDecoder().decode(zip.subarray(at + 46, at + 46 + nameLength))
+    if (entry === name) {
+      const local = view.getUint32(at + 42, true)
+      const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true)
+      const data = zip.subarray(start, start + view.getUint32(at + 20, true))
+      return (
+        view.getUint16(at + 10, true) === 8 ? inflateRawSync(data) : Buffer.from(data)
+      ).toString()
+    }
+    at += 46 + nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true)
+  }
+  throw new Error(`${name} is not in the archive`)
+}

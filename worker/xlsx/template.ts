@@ -5,7 +5,7 @@
 import ExcelJS from 'exceljs'
 import type { FormDefinition } from '../../shared/form-definition.ts'
 import { formSheetLayout, layoutGrid } from '../../shared/sheet-layout.ts'
-import type { SheetLayoutOptions } from '../../shared/sheet-layout.ts'
+import type { CellValidation, LayoutRow, SheetLayoutOptions } from '../../shared/sheet-layout.ts'
 
 const PLACEHOLDER = '……………………………………'
 
@@ -92,19 +92,22 @@ export async function templateWorkbook(
       sheet.getCell(row.noteCell).protection = { locked: false }
       value.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFFFE0' } }
     }
-    if (row.validation) {
-      const v = row.validation
-      value.dataValidation = {
-        type: v.type,
-        operator: v.operator,
-        allowBlank: true,
-        formulae: v.max === undefined ? [v.min] : [v.min, v.max],
-        showErrorMessage: true,
-        errorStyle: 'stop',
-        errorTitle: v.errorTitle,
-        error: v.errorMessage,
-      }
-    }
+  }
+  // One rule per run of rows, written as a range: ExcelJS merges per-cell rules by sorting
+  // addresses as text ("D10" before "D8") and writes overlapping ranges, which strict readers refuse.
+  const rules = (sheet as unknown as { dataValidations: RangeValidations }).dataValidations
+  for (const run of validationRuns(layout.rows)) {
+    const v = run.validation
+    rules.add(`${run.first}:${run.last}`, {
+      type: v.type,
+      operator: v.operator,
+      allowBlank: true,
+      formulae: v.max === undefined ? [v.min] : [v.min, v.max],
+      showErrorMessage: true,
+      errorStyle: 'stop',
+      errorTitle: v.errorTitle,
+      error: v.errorMessage,
+    })
   }
   await sheet.protect('', {
     selectLockedCells: true,
@@ -114,4 +117,40 @@ export async function templateWorkbook(
   })
   const buffer = await workbook.xlsx.writeBuffer()
   return new Uint8Array(buffer as ArrayBuffer)
+}
+
+/** ExcelJS's range-level validations, present at run time but missing from its type definitions. */
+interface RangeValidations {
+  add(range: string, validation: ExcelJS.DataValidation): void
+}
+
+/** Consecutive rows with the same rule, as their first and last value cells. */
+function validationRuns(rows: readonly LayoutRow[]) {
+  const runs: {
+    first: string
+    last: string
+    validation: CellValidation
+    key: string
+    rowNumber: number
+  }[] = []
+  for (const row of rows) {
+    if (!row.validation) {
+      continue
+    }
+    const key = JSON.stringify(row.validation)
+    const open = runs.at(-1)
+    if (open && open.key === key && open.rowNumber === row.rowNumber - 1) {
+      open.last = row.valueCell
+      open.rowNumber = row.rowNumber
+    } else {
+      runs.push({
+        first: row.valueCell,
+        last: row.valueCell,
+        validation: row.validation,
+        key,
+        rowNumber: row.rowNumber,
+      })
+    }
+  }
+  return runs
 }
