@@ -7,8 +7,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import Database from 'better-sqlite3'
-import ExcelJS from 'exceljs'
-import { b01, errorCode, fixture, reportPath } from './helpers.ts'
+import { b01, errorCode, filledTemplate, fixture, reportPath } from './helpers.ts'
 import type { SubmissionCreated, SubmissionResponseBody } from './types.ts'
 import { migrations } from '../../worker/store/migrations.ts'
 import { openSqliteStore } from '../../worker/store/sqlite.ts'
@@ -134,33 +133,14 @@ describe('acknowledged warnings and their reason', () => {
   it('takes the reason with an uploaded workbook too (query acknowledgementReason)', async () => {
     const f = await fixture()
     const token = await f.token('G1')
-    const template = await f.request('GET', '/api/v1/forms/B01/template.xlsx?unit=G1&period=2026-Y')
-    const workbook = new ExcelJS.Workbook()
-    await workbook.xlsx.load(await template.arrayBuffer())
-    const sheet = workbook.worksheets[0]
-    if (!sheet) {
-      throw new Error('no sheet')
-    }
-    let codeColumn = 0
-    let valueColumn = 0
-    sheet.getRow(6).eachCell((cell, col) => {
-      if (cell.value === 'Mã dòng') codeColumn = col
-      if (cell.value === 'Số lượng') valueColumn = col
-    })
-    const values: Record<string, number> = { 'workers.total': 100, 'members.total': 50 }
-    sheet.eachRow((row) => {
-      const code = row.getCell(codeColumn).value
-      if (typeof code === 'string' && code in values) {
-        row.getCell(valueColumn).value = values[code] ?? null
-      }
-    })
+    const bytes = await filledTemplate(f, { 'workers.total': 100, 'members.total': 50 })
     const query = `acknowledgementReason=${encodeURIComponent(' Có biên bản ')}`
     const response = await f.request('POST', `${reportPath('G1')}/upload?${query}`, {
       token,
       headers: {
         'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       },
-      raw: new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer),
+      raw: bytes,
     })
     expect(response.status).toBe(201)
     const created = (await response.json()) as SubmissionCreated

@@ -1,6 +1,7 @@
 /** @module Tests of signing in: tokens, expiry, revoked keys and the limits on failed attempts. */
 import { describe, expect, it } from 'vitest'
 import { CHEAP, errorCode, fixture, reportPath, b01 } from './helpers.ts'
+import type { Fixture } from './helpers.ts'
 import { issueKey, revokeKeys } from '../../worker/admin/operations.ts'
 
 describe('POST /api/v1/auth/token', () => {
@@ -77,16 +78,7 @@ describe('POST /api/v1/auth/token', () => {
 
   it('counts a wrong key from one address against that address, not against the unit', async () => {
     const f = await fixture()
-    const from = (address: string, key: string) =>
-      f.app.request(
-        '/api/v1/auth/token',
-        {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ unit: 'G1', key }),
-        },
-        { incoming: { socket: { remoteAddress: address } } },
-      )
+    const from = (address: string, key: string) => signInFrom(f, address, key)
     for (let i = 0; i < 5; i++) {
       expect((await from('203.0.113.1', 'AAAA-BBBB')).status).toBe(401)
     }
@@ -102,16 +94,7 @@ describe('POST /api/v1/auth/token', () => {
         waits.push(ms)
       },
     })
-    const from = (address: string, key: string) =>
-      f.app.request(
-        '/api/v1/auth/token',
-        {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ unit: 'G1', key }),
-        },
-        { incoming: { socket: { remoteAddress: address } } },
-      )
+    const from = (address: string, key: string) => signInFrom(f, address, key)
     for (let i = 0; i < 15; i++) {
       expect((await from(`198.51.100.${i}`, 'AAAA-BBBB')).status).toBe(401)
     }
@@ -219,3 +202,16 @@ describe('tokens on other routes', () => {
     expect(fresh.status).toBe(200)
   })
 })
+
+/** G1 signing in with `key` from a client at `address`, as node-server would see it. */
+function signInFrom(f: Fixture, address: string, key: string) {
+  return f.app.request(
+    '/api/v1/auth/token',
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ unit: 'G1', key }),
+    },
+    { incoming: { socket: { remoteAddress: address } } },
+  )
+}

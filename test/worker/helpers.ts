@@ -2,6 +2,7 @@
  * @module Test fixtures for the worker: an app over an in-memory SQLite store holding a small
  * province, cheap-to-hash keys for every unit, a settable clock, and request helpers.
  */
+import ExcelJS from 'exceljs'
 import { defaultCatalog } from '../../shared/form-catalog.ts'
 import type { Unit } from '../../shared/unit-tree.ts'
 import { createApp } from '../../worker/app.ts'
@@ -141,4 +142,31 @@ export function reportPath(unit: string, period = OPEN, form = 'B01'): string {
 export async function errorCode(response: Response): Promise<string> {
   const body = (await response.json()) as { error?: { code?: string } }
   return body.error?.code ?? `(no error body, status ${response.status})`
+}
+
+/** G1's 2026-Y template with `values` typed into their rows' cells, as a clerk fills it anywhere. */
+export async function filledTemplate(f: Fixture, values: Record<string, number | string>) {
+  const response = await f.request('GET', '/api/v1/forms/B01/template.xlsx?unit=G1&period=2026-Y')
+  if (response.status !== 200) {
+    throw new Error(`template: ${response.status}`)
+  }
+  const workbook = new ExcelJS.Workbook()
+  await workbook.xlsx.load(await response.arrayBuffer())
+  const sheet = workbook.worksheets[0]
+  if (!sheet) {
+    throw new Error('the template has no sheet')
+  }
+  let codeColumn = 0
+  let valueColumn = 0
+  sheet.getRow(6).eachCell((cell, col) => {
+    if (cell.value === 'Mã dòng') codeColumn = col
+    if (cell.value === 'Số lượng') valueColumn = col
+  })
+  sheet.eachRow((row) => {
+    const code = row.getCell(codeColumn).value
+    if (typeof code === 'string' && code in values) {
+      row.getCell(valueColumn).value = values[code] ?? null
+    }
+  })
+  return new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer)
 }

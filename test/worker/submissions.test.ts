@@ -1,7 +1,6 @@
 /** @module Tests of storing reports: revisions, checks, idempotency, If-Match, bad input, uploads. */
 import { describe, expect, it } from 'vitest'
-import ExcelJS from 'exceljs'
-import { b01, CLOSED, errorCode, fixture, reportPath } from './helpers.ts'
+import { b01, CLOSED, errorCode, filledTemplate, fixture, reportPath } from './helpers.ts'
 import type { SubmissionCreated, SubmissionResponseBody } from './types.ts'
 
 const put = (values = b01(), extra: Record<string, unknown> = {}) => ({
@@ -341,33 +340,6 @@ describe('bad input never makes a 500', () => {
 })
 
 describe('upload a filled template', () => {
-  async function filledTemplate(
-    f: Awaited<ReturnType<typeof fixture>>,
-    values: Record<string, number | string>,
-  ) {
-    const response = await f.request('GET', '/api/v1/forms/B01/template.xlsx?unit=G1&period=2026-Y')
-    expect(response.status).toBe(200)
-    const workbook = new ExcelJS.Workbook()
-    await workbook.xlsx.load(await response.arrayBuffer())
-    const sheet = workbook.worksheets[0]
-    if (!sheet) {
-      throw new Error('no sheet')
-    }
-    let codeColumn = 0
-    let valueColumn = 0
-    sheet.getRow(6).eachCell((cell, col) => {
-      if (cell.value === 'Mã dòng') codeColumn = col
-      if (cell.value === 'Số lượng') valueColumn = col
-    })
-    sheet.eachRow((row) => {
-      const code = row.getCell(codeColumn).value
-      if (typeof code === 'string' && code in values) {
-        row.getCell(valueColumn).value = values[code] ?? null
-      }
-    })
-    return new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer)
-  }
-
   it('reads the values by row code and stores them like a PUT', async () => {
     const f = await fixture()
     const bytes = await filledTemplate(f, {
