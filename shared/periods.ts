@@ -179,3 +179,32 @@ export function vietnamDateTime(at: Date | string): string {
   const clock = new Date(time + VIETNAM_OFFSET_MS).toISOString().slice(11, 16)
   return `${formatVietnameseDate(vietnamDate(new Date(time)))} ${clock}`
 }
+
+const ROMAN_QUARTERS = ['I', 'II', 'III', 'IV']
+
+/**
+ * A period as the title of a report names it; a text that is not a period id comes back as it is.
+ *
+ * @example
+ * periodInWords('2026-Y') // 'Năm 2026'
+ * periodInWords('2026-H1') // '6 tháng đầu năm 2026'
+ * periodInWords('2026-Q3') // 'Quý III năm 2026'
+ * periodInWords('2026-M03') // 'Tháng 3 năm 2026'
+ */
+export function periodInWords(id: string): string {
+  const parts = parsePeriodId(id)
+  if (parts === undefined) {
+    return id
+  }
+  const { year, kind } = parts
+  if (kind === 'Y') {
+    return `Năm ${year}`
+  }
+  if (kind === 'H1') {
+    return `6 tháng đầu năm ${year}`
+  }
+  if (kind.startsWith('Q')) {
+    return `Quý ${ROMAN_QUARTERS[Number(kind.slice(1)) - 1]} năm ${year}`
+  }
+  return `Tháng ${Number(kind.slice(1))} năm ${year}`
+}

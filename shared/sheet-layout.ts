@@ -1,11 +1,23 @@
 /**
- * @module The sheet layout of a form (bố cục trang tính), like the official template: header, the
+ * @module The sheet layout of a form (bố cục trang tính), like the official template: the issuing
+ * organisation and the national motto, the title, the period in words and the cut-off, the
  * columns TT | Nội dung | Đơn vị tính | Số lượng | Ghi chú, one row per form row, a hidden column of
- * row codes, ratio rows as formulas, number formats, open cells and Excel data validation. The
- * add-in and the worker's template.xlsx both draw from it, so the two sheets are the same sheet.
+ * row codes, ratio rows as formulas, number formats, open cells, Excel data validation, the
+ * signature block and how it prints (A4 portrait, one page wide, the column headers on every
+ * page). The add-in and the worker's template.xlsx both draw from it, so the two sheets are the
+ * same sheet.
  */
 import type { FormDefinition, FormRow, RawValues, RowKind } from './form-definition.ts'
 import { isEnterable } from './form-rows.ts'
+import { formatVietnameseDate, periodInWords } from './periods.ts'
+import {
+  A4_MARGINS,
+  DOCUMENT_FONT,
+  PAGE_FOOTER,
+  lineHeight,
+  wrappedLines,
+  type PrintSetup,
+} from './print-layout.ts'
 
 export type ColumnKey = 'tt' | 'label' | 'unit' | 'value' | 'note' | 'code'
 
@@ -53,15 +65,17 @@ export interface LayoutRow {
   validation: CellValidation | null
 }
 
-/** A fixed text cell: the title and header lines, the column headers, the hidden meta cells. */
+/** A fixed text cell: the header lines, the column headers, the signature block, the meta cells. */
 export interface LayoutCell {
   address: string
   text: string
   bold?: boolean
   italic?: boolean
-  /** Font size in points, when not the default. */
+  underline?: boolean
+  /** Font size in points, when not the sheet's. */
   size?: number
   align?: 'left' | 'center' | 'right'
+  wrap?: boolean
 }
 
 export interface SheetLayout {
@@ -84,16 +98,30 @@ export interface SheetLayout {
   unlockedRanges: string[]
   /** The value column of the form rows, e.g. `D7:D60`. */
   valueRange: string
-  /** Sheet rows to draw bold: the title, the column headers, headings. */
+  /** Sheet rows to draw bold: the column headers and headings (header cells carry their own). */
   boldRows: number[]
+  /** The typeface and size of the whole sheet. */
+  font: { name: string; size: number }
+  /** Heights in points of the rows that need more than one line, by 1-based row. */
+  rowHeights: Record<number, number>
+  /** The last row that prints: the end of the signature block. */
+  lastPrintedRow: number
+  print: PrintSetup
 }
 
+/**
+ * What the sheet says about whose report it is; whatever is left out prints as a dotted line for
+ * the clerk to write on (the blank template).
+ */
 export interface SheetLayoutOptions {
-  unitName: string
-  upperUnitName: string
-  /** Shown after "Số liệu tính đến ngày": the cut-off date as dd/mm/yyyy, or a period's label. */
-  periodLabel: string
-  /** Written into the hidden meta cells so an uploaded sheet says whose it is. */
+  /** The reporting unit (đơn vị báo cáo). */
+  unitName?: string
+  /** The union directly above it (công đoàn cấp trên), printed above the unit. */
+  upperUnitName?: string
+  /** The data cut-off (số liệu tính đến ngày), `YYYY-MM-DD`. */
+  cutoff?: string
+  /** Written into the hidden meta cells so an uploaded sheet says whose it is; the period is also
+   * printed in words ("Năm 2026"). */
   unitCode?: string
   periodId?: string
 }
@@ -103,14 +131,22 @@ export const CODE_HEADER = 'Mã dòng'
 export const VALUE_HEADER = 'Số lượng'
 export const NOTE_HEADER = 'Ghi chú'
 
-const HEADER_ROW = 6
+/** The motto every Vietnamese official document carries, top right. */
+export const NATIONAL_NAME = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM'
+export const NATIONAL_MOTTO = 'Độc lập - Tự do - Hạnh phúc'
+/** Printed where a name or date is not known yet, for the clerk to write on. */
+export const DOTTED = '……………………………………'
 
+const HEADER_ROW = 9
+const FONT_SIZE = 11
+
+// The visible columns print at 100 % across an A4 page in portrait (about 96 characters).
 const COLUMNS: readonly Omit<LayoutColumn, 'letter'>[] = [
-  { key: 'tt', header: 'TT', width: 7, hidden: false },
-  { key: 'label', header: 'Nội dung', width: 62, hidden: false },
-  { key: 'unit', header: 'Đơn vị tính', width: 12, hidden: false },
-  { key: 'value', header: VALUE_HEADER, width: 16, hidden: false },
-  { key: 'note', header: NOTE_HEADER, width: 32, hidden: false },
+  { key: 'tt', header: 'TT', width: 6, hidden: false },
+  { key: 'label', header: 'Nội dung', width: 44, hidden: false },
+  { key: 'unit', header: 'Đơn vị tính', width: 9, hidden: false },
+  { key: 'value', header: VALUE_HEADER, width: 14, hidden: false },
+  { key: 'note', header: NOTE_HEADER, width: 22, hidden: false },
   { key: 'code', header: CODE_HEADER, width: 22, hidden: true },
 ]
 
@@ -237,10 +273,13 @@ function foldRanges(rowNumbers: number[], from: string, to: string): string[] {
  * Lays a form out as a sheet like the official template.
  *
  * @example
- * const layout = formSheetLayout(b01, { unitName: 'CĐCS Trường THPT Bắc Kạn', upperUnitName: 'Công đoàn Giáo dục tỉnh', periodLabel: '30/11/2026' })
- * cellOfRow(layout, 'members.total') // 'D10'
+ * const layout = formSheetLayout(b01, { unitName: 'CĐCS Trường THPT Bắc Kạn', upperUnitName: 'Công đoàn Giáo dục tỉnh', periodId: '2026-Y', cutoff: '2026-11-30' })
+ * cellOfRow(layout, 'members.total') // 'D26'
  */
-export function formSheetLayout(form: FormDefinition, options: SheetLayoutOptions): SheetLayout {
+export function formSheetLayout(
+  form: FormDefinition,
+  options: SheetLayoutOptions = {},
+): SheetLayout {
   const columns: LayoutColumn[] = COLUMNS.map((column, i) => ({
     ...column,
     letter: columnLetter(i),
@@ -291,22 +330,134 @@ export function formSheetLayout(form: FormDefinition, options: SheetLayoutOption
     ['unit', options.unitCode],
     ['period', options.periodId],
   ]
+  const unit = letterOf('unit')
+  const label = letterOf('label')
+  const left = (row: number) => `${tt}${row}:${label}${row}`
+  const right = (row: number) => `${unit}${row}:${note}${row}`
+  const whole = (row: number) => `${tt}${row}:${note}${row}`
+  const upper = (text: string | undefined) =>
+    text?.trim() ? text.trim().toLocaleUpperCase('vi') : DOTTED
+  const period = options.periodId ? periodInWords(options.periodId) : undefined
+  const signAt = lastRow + 2
+  const signer = form.level === 'grassroots' ? 'TM. BAN CHẤP HÀNH' : 'TM. BAN THƯỜNG VỤ'
+  const centered = { align: 'center' as const }
   const cells: LayoutCell[] = [
-    { address: `${tt}1`, text: form.title, bold: true, size: 14, align: 'center' },
-    { address: `${tt}2`, text: `Công đoàn cấp trên: ${options.upperUnitName}` },
-    { address: `${note}2`, text: `Mẫu ${form.id} (${form.version})`, italic: true, align: 'right' },
-    { address: `${tt}3`, text: `Đơn vị báo cáo: ${options.unitName}` },
-    { address: `${tt}4`, text: `Số liệu tính đến ngày: ${options.periodLabel}`, italic: true },
+    { address: `${tt}1`, text: upper(options.upperUnitName), size: 11, ...centered, wrap: true },
+    {
+      address: `${tt}2`,
+      text: upper(options.unitName),
+      bold: true,
+      underline: true,
+      size: 11,
+      ...centered,
+      wrap: true,
+    },
+    { address: `${unit}1`, text: NATIONAL_NAME, bold: true, size: 11, ...centered },
+    {
+      address: `${unit}2`,
+      text: NATIONAL_MOTTO,
+      bold: true,
+      underline: true,
+      size: 12,
+      ...centered,
+    },
+    {
+      address: `${unit}3`,
+      text: `Mẫu ${form.id} (phiên bản ${form.version})`,
+      italic: true,
+      size: 10,
+      align: 'right',
+    },
+    {
+      address: `${tt}5`,
+      text: form.title.toLocaleUpperCase('vi'),
+      bold: true,
+      size: 14,
+      ...centered,
+    },
+    {
+      address: `${tt}6`,
+      text: `Kỳ báo cáo: ${period ?? DOTTED}`,
+      bold: true,
+      size: 12,
+      ...centered,
+    },
+    {
+      address: `${tt}7`,
+      text: `Số liệu tính đến ngày ${options.cutoff ? formatVietnameseDate(options.cutoff) : '……/……/…………'}`,
+      italic: true,
+      ...centered,
+    },
     ...meta.flatMap(([key, text], i) =>
       text === undefined ? [] : [{ address: `${code}${i + 1}`, text: `${key}=${text}` }],
     ),
-    ...columns.map((column) => ({
-      address: `${column.letter}${HEADER_ROW}`,
-      text: column.header,
-      bold: true,
-      align: 'center' as const,
-    })),
+    ...columns
+      .filter((column) => !column.hidden)
+      .map((column) => ({
+        address: `${column.letter}${HEADER_ROW}`,
+        text: column.header,
+        bold: true,
+        wrap: true,
+        ...centered,
+      })),
+    { address: `${code}${HEADER_ROW}`, text: CODE_HEADER },
+    {
+      address: `${unit}${signAt}`,
+      text: '……………, ngày …… tháng …… năm ……',
+      italic: true,
+      ...centered,
+    },
+    { address: `${tt}${signAt + 1}`, text: 'NGƯỜI LẬP BIỂU', bold: true, ...centered },
+    { address: `${unit}${signAt + 1}`, text: signer, bold: true, ...centered },
+    { address: `${tt}${signAt + 2}`, text: '(Ký, ghi rõ họ tên)', italic: true, ...centered },
+    { address: `${unit}${signAt + 2}`, text: 'CHỦ TỊCH', bold: true, ...centered },
+    {
+      address: `${unit}${signAt + 3}`,
+      text: '(Ký, ghi rõ họ tên, đóng dấu)',
+      italic: true,
+      ...centered,
+    },
   ]
+  const merges = [
+    left(1),
+    right(1),
+    left(2),
+    right(2),
+    right(3),
+    whole(5),
+    whole(6),
+    whole(7),
+    right(signAt),
+    left(signAt + 1),
+    right(signAt + 1),
+    left(signAt + 2),
+    right(signAt + 2),
+    right(signAt + 3),
+  ]
+  // Room for the signatures under the block: four empty lines.
+  const lastPrintedRow = signAt + 7
+  const widthOf = (key: ColumnKey) => COLUMNS.find((column) => column.key === key)?.width ?? 10
+  const line = lineHeight(FONT_SIZE)
+  const rowHeights: Record<number, number> = {}
+  const leftWidth = widthOf('tt') + widthOf('label')
+  for (const [row, text] of [
+    [1, upper(options.upperUnitName)],
+    [2, upper(options.unitName)],
+  ] as const) {
+    const lines = wrappedLines(text, leftWidth, FONT_SIZE)
+    rowHeights[row] = Math.max(lineHeight(12), lines * line)
+  }
+  rowHeights[5] = lineHeight(14) + 4
+  rowHeights[HEADER_ROW] = 2 * line
+  for (const row of rows) {
+    const lines = Math.max(
+      wrappedLines(row.label, widthOf('label'), FONT_SIZE),
+      wrappedLines(row.unit, widthOf('unit'), FONT_SIZE),
+    )
+    if (lines > 1) {
+      rowHeights[row.rowNumber] = lines * line + 2
+    }
+  }
 
   return {
     formId: form.id,
@@ -316,9 +467,9 @@ export function formSheetLayout(form: FormDefinition, options: SheetLayoutOption
     headerRow: HEADER_ROW,
     firstRow,
     lastRow,
-    range: `${tt}1:${last}${lastRow}`,
+    range: `${tt}1:${last}${lastPrintedRow}`,
     cells,
-    merges: [`${tt}1:${note}1`],
+    merges,
     rows,
     unlockedRanges: foldRanges(
       rows.filter((row) => row.enterable).map((row) => row.rowNumber),
@@ -326,7 +477,22 @@ export function formSheetLayout(form: FormDefinition, options: SheetLayoutOption
       note,
     ),
     valueRange: `${value}${firstRow}:${value}${lastRow}`,
-    boldRows: [1, HEADER_ROW, ...rows.filter((row) => row.heading).map((row) => row.rowNumber)],
+    boldRows: [HEADER_ROW, ...rows.filter((row) => row.heading).map((row) => row.rowNumber)],
+    font: { name: DOCUMENT_FONT, size: FONT_SIZE },
+    rowHeights,
+    lastPrintedRow,
+    print: {
+      paper: 'A4',
+      orientation: 'portrait',
+      fitToWidth: 1,
+      scale: 100,
+      printArea: `${tt}1:${note}${lastPrintedRow}`,
+      titleRows: `${HEADER_ROW}:${HEADER_ROW}`,
+      titleColumns: null,
+      margins: A4_MARGINS,
+      centerHorizontally: true,
+      footer: PAGE_FOOTER,
+    },
   }
 }
 
@@ -359,7 +525,7 @@ export function layoutGrid(
   notes: Record<string, string> = {},
 ): LayoutGridCell[][] {
   const width = layout.columns.length
-  const grid: LayoutGridCell[][] = Array.from({ length: layout.lastRow }, () =>
+  const grid: LayoutGridCell[][] = Array.from({ length: layout.lastPrintedRow }, () =>
     Array.from({ length: width }, () => ''),
   )
   const put = (address: string, cell: LayoutGridCell): void => {

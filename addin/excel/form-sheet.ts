@@ -20,6 +20,8 @@ import { MARKS_HEADER, marksForFindings, planMarks, trackedCells } from '../mark
 import { queueDecimalSeparator, type HostFeatures } from './host.ts'
 import { applyMarks, SHEET_PROTECTION } from './marks.ts'
 import { runExcel } from './run.ts'
+import { queuePrintSetup } from './print-setup.ts'
+import { columnPoints } from '../../shared/print-layout.ts'
 import { queueGrid } from './sheet-io.ts'
 
 /** What the workbook remembers about the report it holds (custom properties, ExcelApi 1.7). */
@@ -95,9 +97,6 @@ function keepAsTyped(value: RawValues[string]): RawValues[string] {
   return typeof value === 'string' && !value.startsWith('=') ? `'${value}` : value
 }
 
-/** Points per Excel character width, close enough for column widths. */
-const POINTS_PER_CHAR = 7
-
 /** The marks column sits right after the layout's hidden code column. */
 function marksColumnOf(layout: SheetLayout): string {
   return columnLetter(layout.columns.length)
@@ -107,10 +106,83 @@ function marksColumnOf(layout: SheetLayout): string {
 function blockFormats(layout: SheetLayout, width: number): string[][] {
   const value = layout.columns.findIndex((column) => column.key === 'value')
   const byRow = new Map(layout.rows.map((row) => [row.rowNumber, row.numberFormat]))
-  return Array.from({ length: layout.lastRow }, (_, r) =>
+  return Array.from({ length: layout.lastPrintedRow }, (_, r) =>
     Array.from({ length: width }, (_, c) => (c === value ? (byRow.get(r + 1) ?? 'General') : '@')),
   )
 }
+
+/**
+ * The layout's look, queued: typeface, column widths, merged header lines, the header's and the
+ * signature block's styles, row heights for wrapped labels, borders, and the print setup.
+ */
+function queueSheetFormat(sheet: Excel.Worksheet, layout: SheetLayout): void {
+  const marks = marksColumnOf(layout)
+  const lastVisible = layout.columns.filter((column) => !column.hidden).at(-1)?.letter ?? 'E'
+  const block = sheet.getRange(`A1:${lastVisible}${layout.lastPrintedRow}`)
+  block.format.font.name = layout.font.name
+  block.format.font.size = layout.font.size
+  block.format.verticalAlignment = 'Center'
+  for (const column of layout.columns) {
+    sheet.getRange(`${column.letter}:${column.letter}`).format.columnWidth = columnPoints(
+      column.width,
+    )
+  }
+  const code = layout.columns.find((column) => column.key === 'code')?.letter ?? marks
+  sheet.getRange(`${code}:${marks}`).columnHidden = true
+  for (const merge of layout.merges) {
+    sheet.getRange(merge).merge()
+  }
+  for (const n of layout.boldRows) {
+    sheet.getRange(`A${n}:${lastVisible}${n}`).format.font.bold = true
+  }
+  for (const cell of layout.cells.filter((c) => !c.address.startsWith(code))) {
+    const format = sheet.getRange(cell.address).format
+    if (cell.bold) {
+      format.font.bold = true
+    }
+    if (cell.italic) {
+      format.font.italic = true
+    }
+    if (cell.underline) {
+      format.font.underline = 'Single'
+    }
+    if (cell.size) {
+      format.font.size = cell.size
+    }
+    if (cell.align) {
+      format.horizontalAlignment = ALIGNMENTS[cell.align]
+    }
+    if (cell.wrap) {
+      format.wrapText = true
+    }
+  }
+  for (const [row, points] of Object.entries(layout.rowHeights)) {
+    sheet.getRange(`A${row}`).format.rowHeight = points
+  }
+  const header = sheet.getRange(`A${layout.headerRow}:${lastVisible}${layout.headerRow}`)
+  header.format.fill.color = '#DDEBF7'
+  const table = sheet.getRange(`A${layout.headerRow}:${lastVisible}${layout.lastRow}`)
+  for (const edge of [
+    'EdgeTop',
+    'EdgeBottom',
+    'EdgeLeft',
+    'EdgeRight',
+    'InsideHorizontal',
+    'InsideVertical',
+  ] as const) {
+    table.format.borders.getItem(edge).style = 'Continuous'
+  }
+  for (const key of ['label', 'unit', 'note'] as const) {
+    const letter = layout.columns.find((column) => column.key === key)?.letter
+    if (letter) {
+      sheet.getRange(`${letter}${layout.firstRow}:${letter}${layout.lastRow}`).format.wrapText =
+        true
+    }
+  }
+  queuePrintSetup(sheet, layout.print)
+}
+
+const ALIGNMENTS = { left: 'Left', center: 'Center', right: 'Right' } as const
 
 export interface InsertResult {
   sheet: string
@@ -164,6 +236,8 @@ export async function insertFormSheet(
       }
       sheet.protection.unprotect()
       const block = sheet.getRange(`A:${marksColumnOf(layout)}`)
+      // An older layout merged other cells; merging over them again would fail.
+      block.unmerge()
       block.clear('All')
       if (features.dataValidation) {
         block.dataValidation.clear()
@@ -182,37 +256,7 @@ export async function insertFormSheet(
     block.formulas = grid
     sheet.getRange(`${marks}${layout.headerRow}`).values = [[MARKS_HEADER]]
 
-    for (const column of layout.columns) {
-      sheet.getRange(`${column.letter}:${column.letter}`).format.columnWidth =
-        column.width * POINTS_PER_CHAR
-    }
-    const code = layout.columns.find((column) => column.key === 'code')?.letter ?? marks
-    sheet.getRange(`${code}:${marks}`).columnHidden = true
-    for (const merge of layout.merges) {
-      sheet.getRange(merge).merge()
-    }
-    const title = sheet.getRange('A1')
-    title.format.font.size = 14
-    title.format.horizontalAlignment = 'Center'
-    for (const n of layout.boldRows) {
-      sheet.getRange(`A${n}:E${n}`).format.font.bold = true
-    }
-    const header = sheet.getRange(`A${layout.headerRow}:E${layout.headerRow}`)
-    header.format.fill.color = '#DDEBF7'
-    header.format.horizontalAlignment = 'Center'
-    header.format.wrapText = true
-    const table = sheet.getRange(`A${layout.headerRow}:E${layout.lastRow}`)
-    for (const edge of [
-      'EdgeTop',
-      'EdgeBottom',
-      'EdgeLeft',
-      'EdgeRight',
-      'InsideHorizontal',
-      'InsideVertical',
-    ] as const) {
-      table.format.borders.getItem(edge).style = 'Continuous'
-    }
-    sheet.getRange(`B${layout.firstRow}:B${layout.lastRow}`).format.wrapText = true
+    queueSheetFormat(sheet, layout)
     for (const row of layout.rows) {
       if (row.derived) {
         sheet.getRange(row.valueCell).format.fill.color = '#F2F2F2'

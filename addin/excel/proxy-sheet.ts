@@ -48,11 +48,7 @@ export async function insertProxySheet(
     sheet.getRange('A:A').format.columnWidth = 12 * POINTS_PER_CHAR
     sheet.getRange('B:B').format.columnWidth = 36 * POINTS_PER_CHAR
     if (features.dataValidation && units.length > 0) {
-      const rows = new Map(
-        formSheetLayout(form, { unitName: '', upperUnitName: '', periodLabel: '' }).rows.map(
-          (row) => [row.code, row],
-        ),
-      )
+      const rows = new Map(formSheetLayout(form).rows.map((row) => [row.code, row]))
       for (const column of layout.columns) {
         const validation = rows.get(column.row.code)?.validation
         if (validation) {

@@ -640,7 +640,7 @@ async function insertForm(): Promise<void> {
     {
       unitName: unit.name,
       upperUnitName: unit.parentName ?? '',
-      periodLabel: formatVietnameseDate(period.cutoff),
+      cutoff: period.cutoff,
       unitCode: unit.code,
       periodId: period.id,
     },

@@ -16,6 +16,8 @@ export interface MockSheetState {
   fills: Map<string, string | null>
   notes: Map<string, string>
   numberFormats: Map<string, string>
+  /** What the add-in asked of the page layout (ExcelApi 1.9). */
+  print: Map<string, string>
 }
 
 export interface MockExcel {
@@ -59,7 +61,7 @@ function usedBlock(grid: unknown[][]): unknown[][] {
 
 export function installMockExcel(
   initial: { name: string; grid?: unknown[][]; protected?: boolean }[] = [],
-  sets: string[] = ['1.7', '1.8', '1.18'],
+  sets: string[] = ['1.7', '1.8', '1.9', '1.18'],
 ): MockExcel {
   const excel: MockExcel = {
     syncs: 0,
@@ -98,6 +100,7 @@ export function installMockExcel(
       dataValidation: { clear: () => undefined },
       select: () => undefined,
       merge: () => undefined,
+      unmerge: () => undefined,
       clear: () =>
         void events.push(() => {
           const at = cellsOf(address.includes(':') && !/\d/.test(address) ? 'A1:Z500' : address)
@@ -151,6 +154,12 @@ export function installMockExcel(
       name: state.name,
       activate: () => undefined,
       freezePanes: { freezeRows: () => undefined, freezeAt: () => undefined },
+      pageLayout: {
+        setPrintArea: (area: string) => void state.print.set('printArea', area),
+        setPrintTitleRows: (rows: string) => void state.print.set('titleRows', rows),
+        setPrintTitleColumns: (columns: string) => void state.print.set('titleColumns', columns),
+        headersFooters: { defaultForAllPages: {} },
+      },
       getRange: (address: string) => rangeMock(state, address),
       getUsedRangeOrNullObject: () => {
         const block = usedBlock(state.grid)
@@ -196,6 +205,7 @@ export function installMockExcel(
       fills: new Map(),
       notes: new Map(),
       numberFormats: new Map(),
+      print: new Map(),
     }
     excel.sheets.set(name, state)
     return state

@@ -44,7 +44,7 @@ const UNITS = [
   { code: 'G2', name: 'CĐCS Trường THCS Cốc Đán', parent: 'U1', level: 'grassroots' as const },
 ]
 const b01 = defaultCatalog().get('B01') as FormDefinition
-const layout = formSheetLayout(b01, { unitName: '', upperUnitName: '', periodLabel: '' })
+const layout = formSheetLayout(b01)
 const cell = (code: string): string => cellOfRow(layout, code) ?? ''
 
 declare global {

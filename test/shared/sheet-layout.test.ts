@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import {
   CODE_HEADER,
+  DOTTED,
   cellOfRow,
   columnIndex,
   columnLetter,
@@ -17,19 +18,69 @@ import { smallForm } from '../addin/fixture-form.ts'
 const options = {
   unitName: 'CĐCS Trường THPT Chợ Mới',
   upperUnitName: 'Công đoàn Giáo dục tỉnh Bắc Kạn',
-  periodLabel: '30/11/2026',
+  cutoff: '2026-11-30',
   unitCode: 'BK-0001',
   periodId: '2026-Y',
 }
 const layout = formSheetLayout(smallForm, options)
 
 describe('formSheetLayout', () => {
-  it('writes the header lines of the official template', () => {
-    const texts = layout.cells.map((cell) => cell.text)
-    expect(texts).toContain('Báo cáo hoạt động công đoàn cơ sở')
-    expect(texts).toContain('Công đoàn cấp trên: Công đoàn Giáo dục tỉnh Bắc Kạn')
-    expect(texts).toContain('Đơn vị báo cáo: CĐCS Trường THPT Chợ Mới')
-    expect(texts).toContain('Số liệu tính đến ngày: 30/11/2026')
+  it('heads the sheet like an official document: organisation, motto, title, period, cut-off', () => {
+    const text = (address: string) => layout.cells.find((cell) => cell.address === address)
+    expect(text('A1')?.text).toBe('CÔNG ĐOÀN GIÁO DỤC TỈNH BẮC KẠN')
+    expect(text('A2')).toMatchObject({ text: 'CĐCS TRƯỜNG THPT CHỢ MỚI', underline: true })
+    expect(text('C1')?.text).toBe('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM')
+    expect(text('C2')).toMatchObject({ text: 'Độc lập - Tự do - Hạnh phúc', underline: true })
+    expect(text('A5')?.text).toBe('BÁO CÁO HOẠT ĐỘNG CÔNG ĐOÀN CƠ SỞ')
+    expect(text('A6')?.text).toBe('Kỳ báo cáo: Năm 2026')
+    expect(text('A7')?.text).toBe('Số liệu tính đến ngày 30/11/2026')
+    expect(layout.merges).toEqual(expect.arrayContaining(['A1:B1', 'C1:E1', 'A5:E5']))
+  })
+
+  it('leaves dotted lines for the clerk where the unit and period are not known', () => {
+    const blank = formSheetLayout(smallForm)
+    const texts = blank.cells.map((cell) => cell.text)
+    expect(texts).toContain(DOTTED)
+    expect(texts).toContain(`Kỳ báo cáo: ${DOTTED}`)
+    expect(texts).toContain('Số liệu tính đến ngày ……/……/…………')
+    expect(texts.some((text) => text.startsWith('unit='))).toBe(false)
+  })
+
+  it('ends with the place and date line and the two signature columns', () => {
+    const below = layout.cells.filter(
+      (cell) => Number(/\d+$/.exec(cell.address)?.[0]) > layout.lastRow,
+    )
+    expect(below.map((cell) => cell.text)).toEqual([
+      '……………, ngày …… tháng …… năm ……',
+      'NGƯỜI LẬP BIỂU',
+      'TM. BAN CHẤP HÀNH',
+      '(Ký, ghi rõ họ tên)',
+      'CHỦ TỊCH',
+      '(Ký, ghi rõ họ tên, đóng dấu)',
+    ])
+    expect(layout.lastPrintedRow).toBeGreaterThan(layout.lastRow + 4)
+  })
+
+  it('prints on A4 in portrait, one page wide, the column headers repeated on every page', () => {
+    expect(layout.print).toMatchObject({
+      paper: 'A4',
+      orientation: 'portrait',
+      fitToWidth: 1,
+      printArea: `A1:E${layout.lastPrintedRow}`,
+      titleRows: `${layout.headerRow}:${layout.headerRow}`,
+    })
+  })
+
+  it('gives a row as many lines as its label wraps into, and one line to a short label', () => {
+    const long = formSheetLayout({
+      ...smallForm,
+      rows: smallForm.rows.map((row, i) =>
+        i === 1 ? { ...row, label: `${row.label} ${'rất dài '.repeat(20)}` } : row,
+      ),
+    })
+    const at = long.rows[1]!.rowNumber
+    expect(long.rowHeights[at]).toBeGreaterThan(2 * 14)
+    expect(long.rowHeights[long.rows[2]!.rowNumber]).toBeUndefined()
   })
 
   it('has the columns TT | Nội dung | Đơn vị tính | Số lượng | Ghi chú and a hidden code column', () => {

@@ -3,63 +3,20 @@
  * the add-in fills the template, LibreOffice opens, recalculates and saves it, and the upload gives
  * the same submission as the add-in would.
  */
-import { execFile } from 'node:child_process'
-import { existsSync } from 'node:fs'
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { promisify } from 'node:util'
 import ExcelJS from 'exceljs'
 import { afterAll, describe, expect, it } from 'vitest'
 import { defaultCatalog } from '../../shared/form-catalog.ts'
 import { ratioPercent } from '../../shared/quotient.ts'
-import { CODE_HEADER, VALUE_HEADER } from '../../shared/sheet-layout.ts'
+import { CODE_HEADER, VALUE_HEADER, formSheetLayout } from '../../shared/sheet-layout.ts'
 import { b01, fixture, OPEN, reportPath, type Fixture } from './helpers.ts'
+import { SOFFICE, cleanScratch, printingTools, throughLibreOffice } from './libreoffice.ts'
 
-const SOFFICE = '/usr/bin/soffice'
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
-const run = promisify(execFile)
+const HEADER_ROW = formSheetLayout(defaultCatalog().get('B01')!).headerRow
 
 type Bytes = Uint8Array<ArrayBuffer>
-const scratch: string[] = []
 
-afterAll(async () => {
-  await Promise.all(scratch.map((dir) => rm(dir, { recursive: true, force: true })))
-})
-
-/**
- * Opens `bytes` in LibreOffice Calc and saves it again as .xlsx, as a clerk pressing Save in
- * LibreOffice does; a fresh user profile each time so parallel runs never share a lock.
- */
-async function throughLibreOffice(bytes: Uint8Array, name: string): Promise<Bytes> {
-  const dir = await mkdtemp(join(tmpdir(), 'lo-test-'))
-  scratch.push(dir)
-  const input = join(dir, 'in')
-  const output = join(dir, 'out')
-  await mkdir(input)
-  await mkdir(output)
-  await writeFile(join(input, name), bytes)
-  // soffice exits 0 even when it cannot load the file, so the missing output is the failure.
-  const { stdout, stderr } = await run(
-    SOFFICE,
-    [
-      `-env:UserInstallation=file://${join(dir, 'profile')}`,
-      '--headless',
-      '--norestore',
-      '--calc',
-      '--convert-to',
-      'xlsx',
-      '--outdir',
-      output,
-      join(input, name),
-    ],
-    { timeout: 60_000 },
-  )
-  const converted = await readFile(join(output, name)).catch(() => {
-    throw new Error(`LibreOffice did not convert ${name}: ${stdout} ${stderr}`)
-  })
-  return Uint8Array.from(converted)
-}
+afterAll(cleanScratch)
 
 async function loadBook(bytes: Bytes | ArrayBuffer): Promise<ExcelJS.Workbook> {
   const workbook = new ExcelJS.Workbook()
@@ -83,14 +40,14 @@ function formSheet(workbook: ExcelJS.Workbook): FormSheet {
   }
   let codeColumn = 0
   let valueColumn = 0
-  sheet.getRow(6).eachCell((cell, col) => {
+  sheet.getRow(HEADER_ROW).eachCell((cell, col) => {
     if (cell.value === CODE_HEADER) codeColumn = col
     if (cell.value === VALUE_HEADER) valueColumn = col
   })
   const rows = new Map<string, number>()
   sheet.eachRow((row, n) => {
     const code = row.getCell(codeColumn).value
-    if (n > 6 && typeof code === 'string') rows.set(code, n)
+    if (n > HEADER_ROW && typeof code === 'string') rows.set(code, n)
   })
   return { sheet, codeColumn, valueColumn, rows }
 }
@@ -132,7 +89,7 @@ const typed = {
 
 // CI installs LibreOffice (Debian's libreoffice-calc-nogui); elsewhere the suite name says why
 // it is skipped.
-const present = existsSync(SOFFICE)
+const present = printingTools
 const suite = present
   ? 'the template and exports in LibreOffice'
   : `the template and exports in LibreOffice (skipped: ${SOFFICE} not found; ` +

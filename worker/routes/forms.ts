@@ -20,7 +20,6 @@ import { requireRoot } from '../access.ts'
 import { vietnamDate } from '../../shared/periods.ts'
 import { loadFormVersion } from '../admin/forms.ts'
 import { templateWorkbook } from '../xlsx/template.ts'
-import { formatVietnameseDate } from '../../shared/periods.ts'
 import { json } from './responses.ts'
 
 export function formRoutes(services: Services) {
@@ -178,9 +177,7 @@ export function formRoutes(services: Services) {
       const bytes = await templateWorkbook(form, {
         ...(named ? { unitCode: named.code, unitName: named.name } : {}),
         ...(upper ? { upperUnitName: upper.name } : {}),
-        ...(period
-          ? { periodId: period.id, periodLabel: formatVietnameseDate(period.cutoff) }
-          : {}),
+        ...(period ? { periodId: period.id, cutoff: period.cutoff } : {}),
       })
       return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
         'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

@@ -1,43 +1,33 @@
 /**
  * @module The blank template workbook of a form (GET …/template.xlsx), drawn with ExcelJS from the
- * shared sheet layout, so that it is the same sheet the add-in's "Chèn biểu mẫu" inserts.
+ * shared sheet layout, so that it is the same sheet the add-in's "Chèn biểu mẫu" inserts and
+ * prints the same pages: names not given are dotted lines for the clerk to write on.
  */
 import ExcelJS from 'exceljs'
 import type { FormDefinition } from '../../shared/form-definition.ts'
 import { formSheetLayout, layoutGrid } from '../../shared/sheet-layout.ts'
 import type { CellValidation, LayoutRow, SheetLayoutOptions } from '../../shared/sheet-layout.ts'
+import { applyPrintSetup } from './print.ts'
 
-const PLACEHOLDER = '……………………………………'
-
-/** The template of `form` as .xlsx bytes; names left as dotted placeholders when not given. */
+/** The template of `form` as .xlsx bytes. */
 export async function templateWorkbook(
   form: FormDefinition,
-  options: Partial<SheetLayoutOptions> = {},
+  options: SheetLayoutOptions = {},
 ): Promise<Uint8Array> {
-  const layout = formSheetLayout(form, {
-    unitName: options.unitName ?? PLACEHOLDER,
-    upperUnitName: options.upperUnitName ?? PLACEHOLDER,
-    periodLabel: options.periodLabel ?? PLACEHOLDER,
-    ...(options.unitCode ? { unitCode: options.unitCode } : {}),
-    ...(options.periodId ? { periodId: options.periodId } : {}),
-  })
+  const layout = formSheetLayout(form, options)
   const workbook = new ExcelJS.Workbook()
   workbook.creator = 'Báo cáo Công đoàn'
   workbook.title = form.title
   const sheet = workbook.addWorksheet(layout.sheetName, {
     views: [{ state: 'frozen', ySplit: layout.headerRow }],
-    pageSetup: {
-      paperSize: 9,
-      orientation: 'portrait',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-    },
   })
+  applyPrintSetup(sheet, layout.print)
+  const font = { name: layout.font.name, size: layout.font.size }
   sheet.columns = layout.columns.map((column) => ({
     key: column.key,
     width: column.width,
     hidden: column.hidden,
+    style: { font },
   }))
   const grid = layoutGrid(layout)
   const formulas = new Map(
@@ -45,30 +35,42 @@ export async function templateWorkbook(
   )
   grid.forEach((line, r) => {
     line.forEach((cell, col) => {
+      const target = sheet.getCell(r + 1, col + 1)
+      target.font = font
       if (cell === '') {
         return
       }
-      const target = sheet.getCell(r + 1, col + 1)
       const formula = formulas.get(target.address)
       target.value = formula ? { formula: formula.replace(/^=/, '') } : cell
     })
   })
+  for (const [row, points] of Object.entries(layout.rowHeights)) {
+    sheet.getRow(Number(row)).height = points
+  }
   for (const merge of layout.merges) {
     sheet.mergeCells(merge)
+  }
+  for (const n of layout.boldRows) {
+    for (const column of layout.columns.filter((c) => !c.hidden)) {
+      sheet.getCell(`${column.letter}${n}`).font = { ...font, bold: true }
+    }
   }
   for (const cell of layout.cells) {
     const target = sheet.getCell(cell.address)
     target.font = {
+      ...font,
       ...(cell.bold ? { bold: true } : {}),
       ...(cell.italic ? { italic: true } : {}),
+      ...(cell.underline ? { underline: true } : {}),
       ...(cell.size ? { size: cell.size } : {}),
     }
-    if (cell.align) {
-      target.alignment = { horizontal: cell.align, vertical: 'middle', wrapText: true }
+    if (cell.align || cell.wrap) {
+      target.alignment = {
+        ...(cell.align ? { horizontal: cell.align } : {}),
+        vertical: 'middle',
+        ...(cell.wrap ? { wrapText: true } : {}),
+      }
     }
-  }
-  for (const n of layout.boldRows) {
-    sheet.getRow(n).font = { bold: true }
   }
   const thin = { style: 'thin' as const }
   const border = { top: thin, left: thin, bottom: thin, right: thin }
@@ -82,9 +84,14 @@ export async function templateWorkbook(
   }
   for (const row of layout.rows) {
     for (const column of layout.columns.filter((c) => !c.hidden)) {
-      sheet.getCell(`${column.letter}${row.rowNumber}`).border = border
+      const target = sheet.getCell(`${column.letter}${row.rowNumber}`)
+      target.border = border
+      target.alignment = {
+        vertical: 'middle',
+        wrapText: column.key === 'label' || column.key === 'note' || column.key === 'unit',
+        ...(column.key === 'tt' || column.key === 'unit' ? { horizontal: 'center' } : {}),
+      }
     }
-    sheet.getCell(`B${row.rowNumber}`).alignment = { wrapText: true, vertical: 'middle' }
     const value = sheet.getCell(row.valueCell)
     value.numFmt = row.numberFormat
     if (row.enterable) {
@@ -118,7 +125,6 @@ export async function templateWorkbook(
   const buffer = await workbook.xlsx.writeBuffer()
   return new Uint8Array(buffer as ArrayBuffer)
 }
-
 /** ExcelJS's range-level validations, present at run time but missing from its type definitions. */
 interface RangeValidations {
   add(range: string, validation: ExcelJS.DataValidation): void

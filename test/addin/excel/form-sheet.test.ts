@@ -17,7 +17,7 @@ const b01 = defaultCatalog().get('B01') as FormDefinition
 const options = {
   unitName: 'CĐCS Trường THPT Chợ Mới',
   upperUnitName: 'Công đoàn Giáo dục tỉnh Bắc Kạn',
-  periodLabel: '30/11/2026',
+  cutoff: '2026-11-30',
   unitCode: 'BK.GD.001',
   periodId: '2026-Y',
 }
@@ -47,7 +47,12 @@ beforeEach(async () => {
 describe('inserting the form sheet', () => {
   it('lays out the form like the template, protected, with ratio rows as formulas', () => {
     const sheet = excel.sheet('B01')
-    expect(sheet.grid[2]?.[0]).toBe('Đơn vị báo cáo: CĐCS Trường THPT Chợ Mới')
+    expect(sheet.grid[0]?.[0]).toBe('CÔNG ĐOÀN GIÁO DỤC TỈNH BẮC KẠN')
+    expect(sheet.grid[1]?.[0]).toBe('CĐCS TRƯỜNG THPT CHỢ MỚI')
+    expect(sheet.grid[5]?.[0]).toBe('Kỳ báo cáo: Năm 2026')
+    expect(sheet.grid[6]?.[0]).toBe('Số liệu tính đến ngày 30/11/2026')
+    expect(sheet.print.get('printArea')).toBe(`A1:E${layout.lastPrintedRow}`)
+    expect(sheet.print.get('titleRows')).toBe(`$${layout.headerRow}:$${layout.headerRow}`)
     expect(sheet.grid[layout.headerRow - 1]?.slice(0, 5)).toEqual([
       'TT',
       'Nội dung',

@@ -26,6 +26,8 @@ interface Sheet {
   frozenRows: number
   /** Column widths in points, as the add-in set them. */
   widths: Map<number, number>
+  /** The page setup the add-in set (ExcelApi 1.9), by property. */
+  print: Map<string, unknown>
 }
 interface Box {
   r0: number
@@ -384,6 +386,7 @@ function worksheetsProxy(context: Context) {
           hiddenRows: new Set(),
           frozenRows: 0,
           widths: new Map(),
+          print: new Map(),
         })
       })
       return worksheetProxy(context, () => sheetNamed(name) as Sheet)
@@ -471,6 +474,7 @@ function worksheetProxy(context: Context, resolve: () => Sheet) {
         })
       },
     }
+    pageLayout = pageLayoutProxy(q)
     freezePanes = {
       freezeRows(count: number): void {
         q((sheet) => void (sheet.frozenRows = count))
@@ -491,6 +495,46 @@ function worksheetProxy(context: Context, resolve: () => Sheet) {
     }
   })()
   return sheetProxy
+}
+
+/** The page layout (ExcelApi 1.9): each setting lands in `sheet.print` at sync. */
+function pageLayoutProxy(q: (operation: (sheet: Sheet) => void) => void) {
+  const set = (key: string, value: unknown): void =>
+    q((sheet) => {
+      if (book.apiMinor < 9) {
+        throw new OfficeError('ApiNotFound', 'the page layout needs ExcelApi 1.9')
+      }
+      sheet.print.set(key, value)
+    })
+  const settable = (key: string) => ({
+    set(value: unknown) {
+      set(key, value)
+    },
+    enumerable: true,
+  })
+  const layout = {
+    setPrintArea: (area: string) => set('printArea', area),
+    setPrintTitleRows: (rows: string) => set('titleRows', rows),
+    setPrintTitleColumns: (columns: string) => set('titleColumns', columns),
+    headersFooters: {
+      defaultForAllPages: Object.defineProperties({}, { centerFooter: settable('footer') }),
+    },
+  }
+  for (const key of [
+    'paperSize',
+    'orientation',
+    'zoom',
+    'centerHorizontally',
+    'leftMargin',
+    'rightMargin',
+    'topMargin',
+    'bottomMargin',
+    'headerMargin',
+    'footerMargin',
+  ]) {
+    Object.defineProperty(layout, key, settable(key))
+  }
+  return layout
 }
 
 function usedBox(sheet: Sheet): Box | null {
@@ -656,6 +700,15 @@ function rangeProxy(context: Context, resolveSheet: () => Sheet, fixed: string |
         set size(_: number) {
           formatting(() => undefined)
         },
+        set name(_: string) {
+          formatting(() => undefined)
+        },
+        set italic(_: boolean) {
+          formatting(() => undefined)
+        },
+        set underline(_: string) {
+          formatting(() => undefined)
+        },
       },
       protection: {
         set locked(locked: boolean) {
@@ -666,6 +719,9 @@ function rangeProxy(context: Context, resolveSheet: () => Sheet, fixed: string |
         formatting(() => undefined)
       },
       set wrapText(_: boolean) {
+        formatting(() => undefined)
+      },
+      set verticalAlignment(_: string) {
         formatting(() => undefined)
       },
       set columnWidth(points: number) {
@@ -705,6 +761,9 @@ function rangeProxy(context: Context, resolveSheet: () => Sheet, fixed: string |
       },
     }
     merge(): void {
+      q((sheet) => guardFormat(sheet))
+    }
+    unmerge(): void {
       q((sheet) => guardFormat(sheet))
     }
     clear(): void {
