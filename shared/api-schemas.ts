@@ -252,6 +252,15 @@ export const rollupResponseSchema = z
     /** Submissions no consolidation could use (unit not in the tree at the cut-off). */
     ignored: z.number().int(),
     children: z.array(rollupChildSchema),
+    /** The units of `coverage.missing`, in the same order, with their names and upper unions. */
+    missingUnits: z.array(
+      z.object({
+        unit: unitCodeSchema,
+        name: z.string(),
+        parent: unitCodeSchema.nullable(),
+        parentName: z.string().nullable(),
+      }),
+    ),
   })
   .meta({ id: 'Rollup' })
 

@@ -186,7 +186,8 @@ function letterOf(key: ColumnKey): string {
   return columnLetter(COLUMNS.findIndex((column) => column.key === key))
 }
 
-const NUMBER_FORMATS: Record<RowKind, string> = {
+/** The Excel number format of each row kind. */
+export const NUMBER_FORMATS: Record<RowKind, string> = {
   count: '#,##0',
   amount: '#,##0',
   average: '#,##0',

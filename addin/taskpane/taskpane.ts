@@ -999,7 +999,11 @@ async function pull(): Promise<void> {
   }
   state.unitNames.set(result.data.unit, result.data.name)
   renderRollupUnitName()
-  const sheet = await pullRollupSheet(form, result.data, result.data.name)
+  const cutoff = state.periods.find((p) => p.id === result.data.period)?.cutoff
+  const sheet = await pullRollupSheet(form, result.data, {
+    missing: result.data.missingUnits,
+    ...(cutoff ? { cutoff } : {}),
+  })
   showMessage(say('pulled', { sheet: sheet.sheet }), 'success')
 }
 

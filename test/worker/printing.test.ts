@@ -1,14 +1,18 @@
 /**
  * @module The files as a clerk prints them: the template, blank and named, printed to PDF by
  * LibreOffice and read back with pdftotext: A4, one page wide, the official header, the period,
- * the signature block, the column headers on every page, no label spilling over its row.
+ * the signature block, the column headers on every page, no label spilling over its row; and the
+ * demo province's rollup export (a 750-unit province) on A4, its totals on at most two pages.
  */
 import { afterAll, describe, expect, it } from 'vitest'
 import { defaultCatalog } from '../../shared/form-catalog.ts'
 import type { FormDefinition } from '../../shared/form-definition.ts'
 import { DOTTED, NATIONAL_MOTTO, NATIONAL_NAME } from '../../shared/sheet-layout.ts'
 import { templateWorkbook } from '../../worker/xlsx/template.ts'
-import { fixture, OPEN } from './helpers.ts'
+import { createApp } from '../../worker/app.ts'
+import { seedDemo } from '../../worker/demo.ts'
+import { openSqliteStore } from '../../worker/store/sqlite.ts'
+import { CHEAP, fixture, OPEN } from './helpers.ts'
 import {
   cleanScratch,
   printed,
@@ -154,5 +158,63 @@ describe.skipIf(!present)(suite, { timeout: 180_000 }, () => {
     for (const row of form.rows) {
       expect(labels.get(row.code), `${row.tt} ${row.code}`).toBe(row.label)
     }
+  })
+
+  it("prints the demo province's rollup on A4: totals on two pages, every unit named on its line", async () => {
+    const store = openSqliteStore({ path: ':memory:' })
+    const catalog = defaultCatalog()
+    const keys = await seedDemo(store, catalog, { secret: 'demo-secret', cost: CHEAP })
+    const app = createApp({ store, catalog, secrets: { tokenSecret: 'demo-secret' } })
+    const signIn = await app.request('/api/v1/auth/token', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ unit: 'BK', key: keys.BK }),
+    })
+    const { token } = (await signIn.json()) as { token: string }
+    const headers = { authorization: `Bearer ${token}` }
+    const path = '/api/v1/units/BK/periods/2026-Y/forms/B01/rollup'
+    const rollup = (await (await app.request(path, { headers })).json()) as {
+      coverage: { expected: number; missing: string[] }
+      missingUnits: { unit: string; name: string; parentName: string }[]
+    }
+    expect(rollup.coverage.expected).toBeGreaterThan(700)
+    expect(rollup.coverage.missing.length).toBeGreaterThan(100)
+    const xlsx = await app.request(`${path}?format=xlsx`, { headers })
+    expect(xlsx.status).toBe(200)
+    const pdf = await printed(new Uint8Array(await xlsx.arrayBuffer()), 'tong-hop-BK.xlsx')
+    await store.close()
+    expect(pdf.size.map(Math.round)).toEqual(A4)
+    const pages = pdf.text.split('\f').slice(0, pdf.pages)
+    // The sheets print one after the other; each starts with its title.
+    let kind = 'totals'
+    const kinds = pages.map((page) => {
+      if (page.includes('THEO ĐƠN VỊ TRỰC THUỘC')) {
+        kind = 'units'
+      } else if (page.includes('CHƯA CÓ SỐ LIỆU TRONG TỔNG HỢP')) {
+        kind = 'missing'
+      }
+      return kind
+    })
+    const kindOf = (page: string) => kinds[pages.indexOf(page)]
+    const totals = pages.filter((page) => kindOf(page) === 'totals')
+    expect(totals.length).toBeLessThanOrEqual(2)
+    // Labels and their figures on the same line of the same page.
+    expect(totals.join('\n')).toMatch(/Tổng số lao động\s+người\s+[\d.,]+\s+\d+/)
+    const units = pages.filter((page) => kindOf(page) === 'units')
+    expect(units.length).toBeGreaterThan(0)
+    for (const page of units) {
+      expect(page).toContain('Mã đơn vị')
+      expect(page).toContain('Tên đơn vị')
+      expect(page).toContain('Tổng cộng: Liên đoàn Lao động')
+    }
+    const missing = pages.filter((page) => kindOf(page) === 'missing').join('\n')
+    for (const unit of rollup.missingUnits) {
+      const line = missing
+        .split('\n')
+        .find((text) => new RegExp(`\\s${unit.unit.replace(/\./g, '\\.')}\\s`).test(text))
+      expect(line, unit.unit).toBeDefined()
+      expect(line).toContain(unit.name.slice(0, 20))
+    }
+    expect(pdf.pages).toBeLessThan(40)
   })
 })

@@ -156,7 +156,7 @@ describe('GET …/rollup', () => {
     expect(response.status).toBe(200)
     const workbook = new ExcelJS.Workbook()
     await workbook.xlsx.load(await response.arrayBuffer())
-    expect(workbook.worksheets.map((s) => s.name)).toEqual(['Tổng hợp', 'Đơn vị'])
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(['Tổng hợp', 'Đơn vị', 'Chưa nộp'])
     const summary = workbook.getWorksheet('Tổng hợp')
     let members: ExcelJS.Cell | undefined
     summary?.eachRow((row) => {
@@ -166,15 +166,27 @@ describe('GET …/rollup', () => {
     expect(members?.numFmt).toBe('#,##0')
     let generated: ExcelJS.CellValue | undefined
     summary?.eachRow((row) => {
-      if (row.getCell(1).value === 'Lập lúc') generated = row.getCell(3).value
+      const text = String(row.getCell(1).value)
+      if (text.startsWith('Lập lúc: ')) generated = text.slice('Lập lúc: '.length)
     })
     // The fixture's clock is 03:00 UTC: 10:00 in Hà Nội.
     expect(generated).toBe('23/11/2026 10:00')
     const units = workbook.getWorksheet('Đơn vị')
-    expect(units?.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 })
+    let header = 0
+    units?.eachRow((row, n) => {
+      if (!header && row.getCell(1).value === 'Mã đơn vị') header = n
+    })
+    expect(units?.views[0]).toMatchObject({ state: 'frozen', ySplit: header, xSplit: 2 })
+    expect(units?.pageSetup).toMatchObject({
+      paperSize: 9,
+      orientation: 'landscape',
+      printTitlesRow: `${header}:${header}`,
+      printTitlesColumn: 'A:B',
+    })
+    expect(summary?.pageSetup).toMatchObject({ paperSize: 9, fitToPage: true, fitToWidth: 1 })
     const names: ExcelJS.CellValue[] = []
     units?.eachRow((row, n) => {
-      if (n > 1) names.push(row.getCell(2).value)
+      if (n > header) names.push(row.getCell(2).value)
     })
     expect(names).toEqual([
       'Tổng cộng: LĐLĐ tỉnh Thử Nghiệm',
@@ -187,7 +199,10 @@ describe('GET …/rollup', () => {
     })
     const book = new ExcelJS.Workbook()
     await book.xlsx.load(await u2.arrayBuffer())
-    const g3 = book.getWorksheet('Đơn vị')?.getRow(3).getCell(2)
+    let g3: ExcelJS.Cell | undefined
+    book.getWorksheet('Đơn vị')?.eachRow((row) => {
+      if (row.getCell(1).value === 'G3') g3 = row.getCell(2)
+    })
     expect(g3?.type).toBe(ExcelJS.ValueType.String)
     expect(g3?.value).toBe(`'=HYPERLINK("http://evil.example","bấm")`)
   })

@@ -1,6 +1,7 @@
 /**
  * @module GET …/rollup: the consolidated figures of a unit's subtree (tổng hợp), as JSON, as CSV
- * (`Accept: text/csv` or `?format=csv`) or as an .xlsx workbook (`?format=xlsx`).
+ * (`Accept: text/csv` or `?format=csv`) or as an .xlsx workbook (`?format=xlsx`), with the missing
+ * units named beside their codes.
  */
 import { createRoute, z } from '@hono/zod-openapi'
 import { errorBodySchema, rollupResponseSchema } from '../../shared/api-schemas.ts'
@@ -12,7 +13,7 @@ import { reportTarget } from '../submit.ts'
 import { cachedRollup } from '../consolidation.ts'
 import { rollupCsv } from '../export/rollup-csv.ts'
 import { rollupWorkbook } from '../export/rollup-xlsx.ts'
-import { formatVietnameseDate } from '../../shared/periods.ts'
+import { missingUnitsOf } from '../../shared/rollup-sheets.ts'
 import { reportParams } from './submissions.ts'
 import { json } from './responses.ts'
 
@@ -56,14 +57,17 @@ export function rollupRoutes(services: Services) {
     if (!rollup) {
       throw errors.unitNotFound(unit.code)
     }
+    const tree = await services.units.treeAt(period.cutoff)
+    const missingUnits = missingUnitsOf(rollup.coverage.missing, (code) => tree.get(code))
     const wantsCsv =
       format === 'csv' || (!format && /\btext\/csv\b/.test(c.req.header('accept') ?? ''))
     const fileName = `tong-hop-${unit.code}-${period.id}-${form.id}${view === 'accepted' ? '-da-duyet' : ''}`
     c.header('Cache-Control', 'private, no-cache')
     if (format === 'xlsx') {
       const bytes = await rollupWorkbook(form, rollup, {
-        periodLabel: formatVietnameseDate(period.cutoff),
-        generatedAt: services.now(),
+        cutoff: period.cutoff,
+        at: services.now(),
+        missing: missingUnits,
       })
       return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
         'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -76,6 +80,6 @@ export function rollupRoutes(services: Services) {
         'Content-Disposition': `attachment; filename="${fileName}.csv"`,
       })
     }
-    return c.json(rollup, 200)
+    return c.json({ ...rollup, missingUnits }, 200)
   })
 }

@@ -1,0 +1,410 @@
+/**
+ * @module The sheets a rollup becomes (số liệu tổng hợp), as plain data, laid out once for the
+ * .xlsx the worker exports and the sheets the pane pulls into Excel: "Tổng hợp" (the totals by
+ * form row, A4 portrait one page wide), "Đơn vị" (one line per child unit, A4 landscape with the
+ * column headers and the unit's code and name on every page) and "Chưa nộp" (the units whose
+ * figures are missing, one line each with its upper union).
+ */
+import type { FormDefinition } from './form-definition.ts'
+import type { Coverage, RollupView } from './rollup.ts'
+import { formatVietnameseDate, periodInWords, vietnamDateTime } from './periods.ts'
+import { columnLetter, NUMBER_FORMATS } from './sheet-layout.ts'
+import {
+  A4_MARGINS,
+  DOCUMENT_FONT,
+  PAGE_FOOTER,
+  lineHeight,
+  wrappedLines,
+  type PrintSetup,
+} from './print-layout.ts'
+
+/** What the layout reads of a rollup: the worker's `Rollup` and the API's `RollupResponse` both fit. */
+export interface RollupForSheets {
+  unit: string
+  name: string
+  period: string
+  form: string
+  formVersion: string
+  view: RollupView
+  values: Record<string, number | string | null>
+  reported: Record<string, number>
+  coverage: Coverage
+  children: {
+    unit: string
+    name: string
+    values: Record<string, number | string | null>
+    coverage: Coverage
+  }[]
+}
+
+/** A unit whose figures are not in the totals, with the union directly above it. */
+export interface MissingUnit {
+  unit: string
+  name: string
+  parent: string | null
+  parentName: string | null
+}
+
+/** A cell: a number, or a text that the writer must keep as text (never a formula). */
+export type SheetCell = string | number
+
+/** One laid-out sheet, written from A1. */
+export interface SheetBlock {
+  /** What the sheet holds: 'Tổng hợp', 'Đơn vị', 'Chưa nộp'; the pane adds unit and period. */
+  kind: 'Tổng hợp' | 'Đơn vị' | 'Chưa nộp'
+  values: SheetCell[][]
+  /** Same shape as `values`. */
+  numberFormats: string[][]
+  /** 1-based rows drawn bold. */
+  boldRows: number[]
+  /** 1-based rows of column headers: filled, bordered, wrapped. */
+  headerRows: number[]
+  /** 1-based rows of the table under the headers, bordered. */
+  tableRows: [number, number] | null
+  /** Column widths in Excel characters. */
+  widths: number[]
+  /** Columns hidden from view and print (0-based). */
+  hiddenColumns: number[]
+  /** Columns whose texts wrap in the table (0-based): names and labels. */
+  wrapColumns: number[]
+  merges: string[]
+  /** Heights in points of rows taller than one line. */
+  rowHeights: Record<number, number>
+  /** Rows and columns kept in view while scrolling. */
+  freeze: { rows: number; columns: number }
+  font: { name: string; size: number }
+  print: PrintSetup
+}
+
+export interface RollupSheetsOptions {
+  /** When the figures were taken: "Lập lúc", Vietnam time. */
+  at: Date
+  /** The period's data cut-off, `YYYY-MM-DD`, printed beside the period in words. */
+  cutoff?: string
+  missing: readonly MissingUnit[]
+}
+
+const FONT_SIZE = 11
+const TOTALS_WIDTHS = [7, 50, 10, 16, 12, 20]
+const UNIT_FIXED_WIDTHS = [11, 36, 8, 8, 8, 8]
+const INDICATOR_WIDTH = 13
+const MISSING_WIDTHS = [6, 14, 44, 36]
+
+interface Builder {
+  values: SheetCell[][]
+  numberFormats: string[][]
+  boldRows: number[]
+  merges: string[]
+  rowHeights: Record<number, number>
+}
+
+function builder(): Builder {
+  return { values: [], numberFormats: [], boldRows: [], merges: [], rowHeights: {} }
+}
+
+function push(
+  b: Builder,
+  width: number,
+  line: SheetCell[],
+  formats: string[] = [],
+  bold = false,
+): number {
+  b.values.push([...line, ...Array<SheetCell>(Math.max(0, width - line.length)).fill('')])
+  b.numberFormats.push(
+    Array.from(
+      { length: width },
+      (_, c) => formats[c] ?? (typeof line[c] === 'number' ? 'General' : '@'),
+    ),
+  )
+  if (bold) {
+    b.boldRows.push(b.values.length)
+  }
+  return b.values.length
+}
+
+/** A title line merged across the first `across` columns, as tall as its text wraps. */
+function heading(
+  b: Builder,
+  widths: readonly number[],
+  across: number,
+  text: string,
+  bold = false,
+): number {
+  const row = push(b, widths.length, [text], [], bold)
+  b.merges.push(`A${row}:${columnLetter(across - 1)}${row}`)
+  const room = widths.slice(0, across).reduce((sum, w) => sum + w, 0)
+  const size = row === 1 ? FONT_SIZE + 2 : FONT_SIZE
+  const lines = wrappedLines(text, room, bold ? size + 1 : size)
+  if (lines > 1) {
+    b.rowHeights[row] = lines * lineHeight(size)
+  }
+  return row
+}
+
+function cell(value: number | string | null | undefined): SheetCell {
+  return value === null || value === undefined ? '' : value
+}
+
+function print(
+  orientation: PrintSetup['orientation'],
+  lastColumn: number,
+  lastRow: number,
+  titleRow: number,
+  titleColumns: string | null,
+): PrintSetup {
+  return {
+    paper: 'A4',
+    orientation,
+    fitToWidth: titleColumns === null ? 1 : null,
+    scale: 80,
+    printArea: `A1:${columnLetter(lastColumn)}${lastRow}`,
+    titleRows: `${titleRow}:${titleRow}`,
+    titleColumns,
+    margins: A4_MARGINS,
+    centerHorizontally: titleColumns === null,
+    footer: PAGE_FOOTER,
+  }
+}
+
+function headerLines(rollup: RollupForSheets, options: RollupSheetsOptions): string[] {
+  const coverage = rollup.coverage
+  const cutoff = options.cutoff
+    ? ` (số liệu tính đến ngày ${formatVietnameseDate(options.cutoff)})`
+    : ''
+  return [
+    `Đơn vị: ${rollup.name} (${rollup.unit})`,
+    `Kỳ báo cáo: ${periodInWords(rollup.period)}${cutoff} · Biểu mẫu ${rollup.form} (${rollup.formVersion}) · ${rollup.view === 'accepted' ? 'chỉ số liệu đã duyệt' : 'số liệu mới nhất'}`,
+    `Phải báo cáo: ${coverage.expected} · Đã nộp: ${coverage.submitted} · Đã duyệt: ${coverage.accepted} · Trả lại: ${coverage.returned} · Nộp muộn: ${coverage.late} · Tính vào tổng: ${coverage.counted} · Chưa có: ${coverage.missing.length}${coverage.missing.length > 0 ? ' (xem trang "Chưa nộp")' : ''}`,
+    `Lập lúc: ${vietnamDateTime(options.at)}`,
+  ]
+}
+
+function block(
+  kind: SheetBlock['kind'],
+  b: Builder,
+  rest: Omit<SheetBlock, 'kind' | keyof Builder | 'font'>,
+): SheetBlock {
+  return { kind, ...b, ...rest, font: { name: DOCUMENT_FONT, size: FONT_SIZE } }
+}
+
+function totalsSheet(
+  form: FormDefinition,
+  rollup: RollupForSheets,
+  options: RollupSheetsOptions,
+): SheetBlock {
+  const width = TOTALS_WIDTHS.length
+  const printed = width - 1
+  const b = builder()
+  heading(
+    b,
+    TOTALS_WIDTHS,
+    printed,
+    `SỐ LIỆU TỔNG HỢP: ${form.title.toLocaleUpperCase('vi')}`,
+    true,
+  )
+  for (const line of headerLines(rollup, options)) {
+    heading(b, TOTALS_WIDTHS, printed, line)
+  }
+  push(b, width, [])
+  const header = push(
+    b,
+    width,
+    ['TT', 'Nội dung', 'Đơn vị tính', 'Tổng hợp', 'Số đơn vị có số liệu', 'Mã dòng'],
+    [],
+    true,
+  )
+  b.rowHeights[header] = 2 * lineHeight(FONT_SIZE)
+  const line = lineHeight(FONT_SIZE)
+  for (const row of form.rows.filter((r) => r.kind !== 'text' || r.heading)) {
+    const at = push(
+      b,
+      width,
+      [
+        row.tt,
+        row.label,
+        row.unit,
+        row.heading ? '' : cell(rollup.values[row.code]),
+        row.heading ? '' : (rollup.reported[row.code] ?? 0),
+        row.code,
+      ],
+      ['@', '@', '@', NUMBER_FORMATS[row.kind], '#,##0', '@'],
+      row.heading === true,
+    )
+    const lines = wrappedLines(row.label, TOTALS_WIDTHS[1] ?? 50, FONT_SIZE)
+    if (lines > 1) {
+      b.rowHeights[at] = lines * line + 2
+    }
+  }
+  return block('Tổng hợp', b, {
+    headerRows: [header],
+    tableRows: [header + 1, b.values.length],
+    widths: TOTALS_WIDTHS,
+    hiddenColumns: [width - 1],
+    wrapColumns: [1],
+    freeze: { rows: header, columns: 0 },
+    print: print('portrait', printed - 1, b.values.length, header, null),
+  })
+}
+
+function unitsSheet(
+  form: FormDefinition,
+  rollup: RollupForSheets,
+  options: RollupSheetsOptions,
+): SheetBlock {
+  const figures = form.rows.filter((row) => !row.heading && row.kind !== 'text')
+  const width = UNIT_FIXED_WIDTHS.length + figures.length
+  const widths = [...UNIT_FIXED_WIDTHS, ...figures.map(() => INDICATOR_WIDTH)]
+  const across = Math.min(width, 10)
+  const b = builder()
+  heading(
+    b,
+    widths,
+    across,
+    `SỐ LIỆU TỔNG HỢP THEO ĐƠN VỊ TRỰC THUỘC: ${form.title.toLocaleUpperCase('vi')}`,
+    true,
+  )
+  for (const line of headerLines(rollup, options)) {
+    heading(b, widths, across, line)
+  }
+  push(b, width, [])
+  const headers = [
+    'Mã đơn vị',
+    'Tên đơn vị',
+    'Phải nộp',
+    'Đã nộp',
+    'Nộp muộn',
+    'Chưa nộp',
+    ...figures.map((row) => `${row.tt}. ${row.label} (${row.unit})`),
+  ]
+  const header = push(b, width, headers, [], true)
+  const tallest = Math.max(
+    ...headers.map((text, i) =>
+      wrappedLines(text, [...UNIT_FIXED_WIDTHS][i] ?? INDICATOR_WIDTH, FONT_SIZE),
+    ),
+  )
+  b.rowHeights[header] = tallest * lineHeight(FONT_SIZE) + 2
+  const formats = ['@', '@', '#,##0', '#,##0', '#,##0', '#,##0']
+  const line = (
+    unit: string,
+    name: string,
+    coverage: Coverage,
+    values: RollupForSheets['values'],
+    bold = false,
+  ) => {
+    const lines = wrappedLines(name, UNIT_FIXED_WIDTHS[1] ?? 36, bold ? FONT_SIZE + 1 : FONT_SIZE)
+    const row = push(
+      b,
+      width,
+      [
+        unit,
+        name,
+        coverage.expected,
+        coverage.submitted,
+        coverage.late,
+        coverage.missing.length,
+        ...figures.map((row) => cell(values[row.code])),
+      ],
+      [...formats, ...figures.map((row) => NUMBER_FORMATS[row.kind])],
+      bold,
+    )
+    if (lines > 1) {
+      b.rowHeights[row] = lines * lineHeight(FONT_SIZE) + 2
+    }
+  }
+  line(rollup.unit, `Tổng cộng: ${rollup.name}`, rollup.coverage, rollup.values, true)
+  for (const child of rollup.children) {
+    line(child.unit, child.name, child.coverage, child.values)
+  }
+  return block('Đơn vị', b, {
+    headerRows: [header],
+    tableRows: [header + 1, b.values.length],
+    widths,
+    hiddenColumns: [],
+    wrapColumns: [1],
+    freeze: { rows: header, columns: 2 },
+    print: print('landscape', width - 1, b.values.length, header, 'A:B'),
+  })
+}
+
+function missingSheet(
+  form: FormDefinition,
+  rollup: RollupForSheets,
+  options: RollupSheetsOptions,
+): SheetBlock {
+  const width = MISSING_WIDTHS.length
+  const b = builder()
+  heading(
+    b,
+    MISSING_WIDTHS,
+    width,
+    `ĐƠN VỊ CHƯA CÓ SỐ LIỆU TRONG TỔNG HỢP: ${form.title.toLocaleUpperCase('vi')}`,
+    true,
+  )
+  for (const text of headerLines(rollup, options)) {
+    heading(b, MISSING_WIDTHS, width, text)
+  }
+  push(b, width, [])
+  const header = push(b, width, ['STT', 'Mã đơn vị', 'Tên đơn vị', 'Công đoàn cấp trên'], [], true)
+  const byCode = new Map(options.missing.map((unit) => [unit.unit, unit]))
+  rollup.coverage.missing.forEach((code, i) => {
+    const unit = byCode.get(code)
+    const name = unit?.name ?? ''
+    const upper = unit?.parentName ?? unit?.parent ?? ''
+    const row = push(b, width, [i + 1, code, name, upper], ['0', '@', '@', '@'])
+    const lines = Math.max(
+      wrappedLines(name, MISSING_WIDTHS[2] ?? 44, FONT_SIZE),
+      wrappedLines(upper, MISSING_WIDTHS[3] ?? 36, FONT_SIZE),
+    )
+    if (lines > 1) {
+      b.rowHeights[row] = lines * lineHeight(FONT_SIZE) + 2
+    }
+  })
+  if (rollup.coverage.missing.length === 0) {
+    heading(b, MISSING_WIDTHS, width, 'Mọi đơn vị phải báo cáo đều đã có số liệu trong tổng hợp.')
+  }
+  return block('Chưa nộp', b, {
+    headerRows: [header],
+    tableRows: rollup.coverage.missing.length > 0 ? [header + 1, b.values.length] : null,
+    widths: MISSING_WIDTHS,
+    hiddenColumns: [],
+    wrapColumns: [2, 3],
+    freeze: { rows: header, columns: 0 },
+    print: print('portrait', width - 1, b.values.length, header, null),
+  })
+}
+
+/**
+ * Lays out a rollup as its three sheets. Texts are Vietnamese, as in the official forms.
+ *
+ * @example
+ * const sheets = rollupSheets(b01, rollup, { at: new Date(), cutoff: '2026-11-30', missing })
+ * sheets.map((sheet) => sheet.kind) // ['Tổng hợp', 'Đơn vị', 'Chưa nộp']
+ */
+export function rollupSheets(
+  form: FormDefinition,
+  rollup: RollupForSheets,
+  options: RollupSheetsOptions,
+): SheetBlock[] {
+  return [
+    totalsSheet(form, rollup, options),
+    unitsSheet(form, rollup, options),
+    missingSheet(form, rollup, options),
+  ]
+}
+
+/** The missing units of a rollup with their names and upper unions, from the tree at the cut-off. */
+export function missingUnitsOf(
+  codes: readonly string[],
+  unitOf: (code: string) => { name: string; parent: string | null } | undefined,
+): MissingUnit[] {
+  return codes.map((code) => {
+    const unit = unitOf(code)
+    const parent = unit?.parent ?? null
+    return {
+      unit: code,
+      name: unit?.name ?? '',
+      parent,
+      parentName: parent === null ? null : (unitOf(parent)?.name ?? null),
+    }
+  })
+}
