@@ -208,3 +208,24 @@ export function periodInWords(id: string): string {
   }
   return `Tháng ${Number(kind.slice(1))} năm ${year}`
 }
+
+/**
+ * A date as a clerk types it, `dd/mm/yyyy` (one-digit day and month allowed) or `yyyy-mm-dd`, as
+ * `YYYY-MM-DD`; undefined when it is neither or not a real date.
+ *
+ * @example
+ * parseVietnameseDate('1/7/2025') // '2025-07-01'
+ * parseVietnameseDate('31/02/2026') // undefined
+ */
+export function parseVietnameseDate(text: string): string | undefined {
+  const trimmed = text.trim()
+  if (isIsoDate(trimmed)) {
+    return trimmed
+  }
+  const match = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(trimmed)
+  if (!match) {
+    return undefined
+  }
+  const iso = `${match[3]}-${pad(Number(match[2]))}-${pad(Number(match[1]))}`
+  return isIsoDate(iso) ? iso : undefined
+}

@@ -25,6 +25,16 @@ const USAGE = `Cách dùng / usage: npm run admin -- <command>
   forms:load FILE.json              nạp phiên bản biểu mẫu mới (kiểm tra đủ, lỗi thì không nạp gì)
   demo                              tạo tỉnh mẫu (chỉ khi kho trống)`
 
+const KNOWN = [
+  'units:import',
+  'keys:issue',
+  'keys:revoke',
+  'periods:open',
+  'periods:close',
+  'forms:load',
+  'demo',
+]
+
 const admin = { actor: 'admin', address: null }
 
 function option(args: string[], name: string): string | undefined {
@@ -53,8 +63,9 @@ async function run(store: Store, args: string[]): Promise<number> {
         for (const problem of checked.problems) {
           console.error(`${target}:${problem.line}: ${problem.message}`)
         }
+        const count = checked.problems.length
         console.error(
-          `Không nạp gì: ${checked.problems.length} lỗi / nothing imported: ${checked.problems.length} problems`,
+          `Không nạp gì: ${count} lỗi / nothing imported: ${count} ${count === 1 ? 'problem' : 'problems'}`,
         )
         return 1
       }
@@ -102,8 +113,19 @@ async function run(store: Store, args: string[]): Promise<number> {
         checked.problems.forEach((problem) => console.error(problem))
         return 1
       }
+      const before = await store.getPeriod(target)
       await openPeriod(store, { id: target, cutoff, deadline }, admin)
-      console.error(`Đã mở kỳ ${target} (chốt ${cutoff}, hạn ${deadline}) / period opened`)
+      if (before === undefined) {
+        console.error(`Đã mở kỳ ${target} (chốt ${cutoff}, hạn ${deadline}) / period opened`)
+      } else if (before.cutoff === cutoff && before.deadline === deadline) {
+        console.error(
+          `Kỳ ${target} ${before.open ? 'đã mở sẵn' : 'đã mở lại'}, ngày không đổi (chốt ${cutoff}, hạn ${deadline}) / period ${before.open ? 'already open' : 'reopened'}, dates unchanged`,
+        )
+      } else {
+        console.error(
+          `Kỳ ${target} ${before.open ? 'đã mở sẵn' : 'đã mở lại'}; đã đổi ngày: chốt ${before.cutoff} → ${cutoff}, hạn ${before.deadline} → ${deadline} / period ${before.open ? 'was already open' : 'reopened'}; dates changed from cut-off ${before.cutoff}, deadline ${before.deadline}`,
+        )
+      }
       return 0
     }
     case 'periods:close': {
@@ -136,8 +158,9 @@ async function run(store: Store, args: string[]): Promise<number> {
         for (const problem of loaded.problems) {
           console.error(`${target}: ${problem}`)
         }
+        const count = loaded.problems.length
         console.error(
-          `Không nạp gì: ${loaded.problems.length} lỗi / nothing loaded: ${loaded.problems.length} problems`,
+          `Không nạp gì: ${count} lỗi / nothing loaded: ${count} ${count === 1 ? 'problem' : 'problems'}`,
         )
         return 1
       }
@@ -160,6 +183,11 @@ async function run(store: Store, args: string[]): Promise<number> {
       }
       return 0
     }
+  }
+  if (command !== undefined && !KNOWN.includes(command)) {
+    console.error(`Không có lệnh "${command}" / unknown command "${command}"`)
+  } else if (command !== undefined) {
+    console.error(`Lệnh ${command} thiếu tham số / ${command}: missing arguments`)
   }
   console.error(USAGE)
   return 2

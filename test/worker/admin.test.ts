@@ -9,6 +9,7 @@ import ExcelJS from 'exceljs'
 import { openSqliteStore } from '../../worker/store/sqlite.ts'
 import { databasePath } from '../../worker/secrets.ts'
 import { verifyKey } from '../../worker/auth/keys.ts'
+import { toWindows1258 } from './admin/windows-1258.ts'
 
 const run = promisify(execFile)
 const root = path.resolve(import.meta.dirname, '../..')
@@ -174,6 +175,9 @@ describe('npm run admin', () => {
       const dir = mkdtempSync(path.join(tmpdir(), 'admin-'))
       const result = await admin(dir, 'units:delete')
       expect(result.code).toBe(2)
+      expect(result.stderr).toContain(
+        'Không có lệnh "units:delete" / unknown command "units:delete"',
+      )
       expect(result.stderr).toContain('keys:issue UNIT')
     },
     SLOW,
@@ -191,6 +195,60 @@ describe('npm run admin', () => {
       expect(result.code).toBe(1)
       expect(result.stdout).toBe('')
       expect(result.stderr).toContain('PostgreSQL is not supported yet')
+    },
+    SLOW,
+  )
+
+  it(
+    'says one problem in the singular, and what dates an already open period had',
+    async () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'admin-'))
+      const file = path.join(dir, 'units.csv')
+      writeFileSync(file, 'code,name,parent,level\nBK,Tỉnh,,huyện\n')
+      const bad = await admin(dir, 'units:import', file)
+      expect(bad.code).toBe(1)
+      expect(bad.stderr).toContain('nothing imported: 1 problem\n')
+      await admin(
+        dir,
+        'periods:open',
+        '2027-H1',
+        '--cutoff',
+        '2027-05-31',
+        '--deadline',
+        '2027-06-15',
+      )
+      const again = await admin(
+        dir,
+        'periods:open',
+        '2027-H1',
+        '--cutoff',
+        '2027-05-31',
+        '--deadline',
+        '2027-06-30',
+      )
+      expect(again.code).toBe(0)
+      expect(again.stderr).toContain('hạn 2027-06-15 → 2027-06-30')
+      expect(again.stderr).toContain('was already open')
+    },
+    SLOW,
+  )
+
+  it(
+    'imports a unit list Excel saved in windows-1258 with its names intact',
+    async () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'admin-'))
+      const file = path.join(dir, 'units.csv')
+      const csv =
+        'code,name,parent,level\r\nBK,LĐLĐ tỉnh Bắc Kạn,,tỉnh\r\nBK.GD,Công đoàn ngành Giáo dục,BK,cấp trên\r\nBK.GD.001,CĐCS Trường Tiểu học Bằng Vân,BK.GD,cơ sở\r\n'
+      writeFileSync(file, toWindows1258(csv))
+      const result = await admin(dir, 'units:import', file)
+      expect(result.code, result.stderr).toBe(0)
+      const names = await withStore(dir, async (store) =>
+        (await store.listUnits()).map((unit) => unit.name),
+      )
+      expect(names.sort()).toEqual(
+        ['CĐCS Trường Tiểu học Bằng Vân', 'Công đoàn ngành Giáo dục', 'LĐLĐ tỉnh Bắc Kạn'].sort(),
+      )
     },
     SLOW,
   )

@@ -1,7 +1,8 @@
 /**
  * @module Reads a unit list (.csv or .xlsx: code,name,parent,level[,validFrom,validTo]) into
  * raw lines with their line numbers, and checks them: every bad line is reported with its
- * number, and nothing is imported when any line is bad. Codes (and parents) are stored upper case,
+ * number, and nothing is imported when any line is bad. The level may be written in Vietnamese
+ * (tỉnh, cấp trên, cơ sở) and dates as dd/mm/yyyy, as a clerk types them. Codes (and parents) are stored upper case,
  * so `bk.gd` in a file is `BK.GD`; names must be printable text of at most 200 characters, since a
  * control character in a name makes the .xlsx exports unreadable to Excel.
  */
@@ -12,7 +13,9 @@ import ExcelJS from 'exceljs'
 import { cellScalar } from '../../shared/sheet-layout.ts'
 import type { Unit, UnitLevel } from '../../shared/unit-tree.ts'
 import { unitCodeSchema } from '../../shared/api-schemas.ts'
-import { isIsoDate } from '../../shared/periods.ts'
+import { parseVietnameseDate } from '../../shared/periods.ts'
+import { searchKey } from '../../shared/unit-tree.ts'
+import { decodeText } from './text-encoding.ts'
 
 export interface UnitLine {
   line: number
@@ -27,7 +30,25 @@ export interface LineProblem {
 export type UnitsCheck = { ok: true; units: Unit[] } | { ok: false; problems: LineProblem[] }
 
 const COLUMNS = ['code', 'name', 'parent', 'level', 'validFrom', 'validTo'] as const
-const LEVELS: readonly UnitLevel[] = ['province', 'upper', 'grassroots']
+/** Levels as the file may write them, compared without accents or case: English or Vietnamese. */
+const LEVEL_NAMES: Record<string, UnitLevel> = {
+  province: 'province',
+  tinh: 'province',
+  'cap tinh': 'province',
+  upper: 'upper',
+  'cap tren': 'upper',
+  'cap tren co so': 'upper',
+  'cap tren truc tiep co so': 'upper',
+  grassroots: 'grassroots',
+  'co so': 'grassroots',
+  'cap co so': 'grassroots',
+  'cong doan co so': 'grassroots',
+  cdcs: 'grassroots',
+}
+
+function levelNamed(text: string): UnitLevel | undefined {
+  return LEVEL_NAMES[searchKey(text).replace(/\s+/g, ' ').trim()]
+}
 const RANK: Record<UnitLevel, number> = { grassroots: 0, upper: 1, province: 2 }
 export const MAX_NAME_LENGTH = 200
 // C0 and C1 controls (tab and newlines included: a name is one line), and the code points XML 1.0
@@ -66,7 +87,10 @@ function linesFromRows(rows: { line: number; cells: unknown[] }[]): UnitLine[] |
     }))
 }
 
-/** The lines of a unit list given as bytes: an .xlsx workbook (first sheet) or UTF-8 CSV. */
+/**
+ * The lines of a unit list given as bytes: an .xlsx workbook (first sheet) or CSV in UTF-8, UTF-16
+ * or windows-1258 (what Excel on Windows saves), refused naming its encoding otherwise.
+ */
 export async function parseUnitsFile(
   bytes: Uint8Array,
   kind: 'csv' | 'xlsx',
@@ -89,12 +113,15 @@ export async function parseUnitsFile(
     })
     return linesFromRows(rows)
   }
-  const content = Buffer.from(bytes).toString('utf8')
+  const decoded = decodeText(bytes)
+  if (!decoded.ok) {
+    return { line: 0, message: decoded.message }
+  }
+  const content = decoded.text
   const delimiter = (content.split(/\r?\n/, 1)[0] ?? '').includes(';') ? ';' : ','
   let records: { record: string[]; info: { lines: number } }[]
   try {
     records = parse(content, {
-      bom: true,
       delimiter,
       relax_column_count: true,
       skip_empty_lines: false,
@@ -107,7 +134,7 @@ export async function parseUnitsFile(
   return linesFromRows(records.map(({ record, info }) => ({ line: info.lines, cells: record })))
 }
 
-/** The lines of a .csv (UTF-8, BOM allowed) or .xlsx (first sheet) unit list file. */
+/** The lines of a .csv (UTF-8 with or without a BOM, UTF-16, windows-1258) or .xlsx unit list. */
 export async function readUnitsFile(file: string): Promise<UnitLine[] | LineProblem> {
   const extension = path.extname(file).toLowerCase()
   if (extension !== '.csv' && extension !== '.xlsx') {
@@ -142,9 +169,12 @@ export function checkUnitLines(lines: readonly UnitLine[], stored: readonly Unit
     const code = (fields.code ?? '').toUpperCase()
     const name = fields.name ?? ''
     const parent = (fields.parent ?? '').toUpperCase()
-    const level = fields.level ?? ''
-    const validFrom = fields.validFrom ?? ''
-    const validTo = fields.validTo ?? ''
+    const levelText = fields.level ?? ''
+    const level = levelNamed(levelText)
+    const fromText = fields.validFrom ?? ''
+    const toText = fields.validTo ?? ''
+    const validFrom = fromText === '' ? '' : (parseVietnameseDate(fromText) ?? fromText)
+    const validTo = toText === '' ? '' : (parseVietnameseDate(toText) ?? toText)
     let bad = false
     if (!unitCodeSchema.safeParse(code).success) {
       add(line, `mã đơn vị "${code}" không hợp lệ`, `bad unit code "${code}"`)
@@ -170,19 +200,23 @@ export function checkUnitLines(lines: readonly UnitLine[], stored: readonly Unit
       )
       bad = true
     }
-    if (!(LEVELS as readonly string[]).includes(level)) {
-      add(line, `cấp "${level}" không hợp lệ (province, upper, grassroots)`, `bad level "${level}"`)
+    if (level === undefined) {
+      add(
+        line,
+        `cấp "${levelText}" không hợp lệ (tỉnh, cấp trên, cơ sở / province, upper, grassroots)`,
+        `bad level "${levelText}"`,
+      )
       bad = true
     }
     for (const [column, value] of [
       ['validFrom', validFrom],
       ['validTo', validTo],
     ] as const) {
-      if (value !== '' && !isIsoDate(value)) {
+      if (value !== '' && parseVietnameseDate(value) === undefined) {
         add(
           line,
-          `ngày ${column} "${value}" không hợp lệ (YYYY-MM-DD)`,
-          `bad date ${column} "${value}"`,
+          `ngày ${column} "${value}" không hợp lệ (dd/mm/yyyy hoặc yyyy-mm-dd)`,
+          `bad date ${column} "${value}" (dd/mm/yyyy or yyyy-mm-dd)`,
         )
         bad = true
       }
