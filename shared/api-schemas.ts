@@ -25,7 +25,10 @@ export const formIdSchema = z
   .meta({ example: 'B01' })
 
 /** An ISO date, YYYY-MM-DD. */
-export const isoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
+export const isoDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .meta({ description: 'Ngày / date, YYYY-MM-DD', example: '2026-11-30' })
 
 export const unitLevelSchema = z.enum(['province', 'upper', 'grassroots'])
 

@@ -8,6 +8,7 @@ import { z } from 'zod'
 export const rowCodeSchema = z
   .string()
   .regex(/^[a-z][a-zA-Z0-9]*(\.[a-z][a-zA-Z0-9]*)*$/, 'row code: dotted lower-case words')
+  .meta({ example: 'members.women' })
 
 /** What a row holds; decides the cell rules. */
 export const rowKindSchema = z.enum(['count', 'amount', 'percent', 'average', 'text'])
@@ -51,7 +52,10 @@ export const comparisonSchema = z.enum(['<=', '<', '>=', '>', '==', '!='])
 
 /** A rule over rows written as left side, operator, right side. */
 export const crossRowRuleSchema = z.object({
-  id: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/),
+  id: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]*$/)
+    .meta({ example: 'members-le-workers' }),
   left: ruleSideSchema,
   operator: comparisonSchema,
   right: ruleSideSchema,
@@ -64,7 +68,10 @@ export const crossRowRuleSchema = z.object({
 export const formLevelSchema = z.enum(['grassroots', 'upper'])
 
 export const formDefinitionSchema = z.object({
-  id: z.string().regex(/^[A-Z][A-Z0-9]*$/),
+  id: z
+    .string()
+    .regex(/^[A-Z][A-Z0-9]*$/)
+    .meta({ example: 'B01' }),
   version: z.string().min(1),
   title: z.string().min(1),
   titleEn: z.string().optional(),

@@ -3,7 +3,6 @@
  * built from a store and a form catalog; it knows nothing of SQLite or node:http, so tests build
  * it over an in-memory store.
  */
-import { swaggerUI } from '@hono/swagger-ui'
 import { HTTPException } from 'hono/http-exception'
 import { cors } from 'hono/cors'
 import type { Context } from 'hono'
@@ -26,6 +25,7 @@ import { statusRoutes } from './routes/status.ts'
 import { auditRoutes } from './routes/audit.ts'
 import { keyRoutes } from './routes/keys.ts'
 import { addinFileRoutes } from './routes/addin-files.ts'
+import { docsRoutes } from './routes/docs.ts'
 
 const silentLogger: Logger = { error: () => {}, info: () => {} }
 
@@ -112,6 +112,7 @@ export function createApp(deps: AppDeps) {
       addinDir: deps.addinDir ?? 'dist/addin',
       manifestPath: deps.manifestPath ?? 'manifest.xml',
       publicUrl: deps.publicUrl,
+      trustProxy,
     }),
   )
 
@@ -129,7 +130,7 @@ export function createApp(deps: AppDeps) {
     },
     security: [{ bearer: [] }],
   })
-  app.get('/docs', swaggerUI({ url: '/openapi.json' }))
+  app.route('/', docsRoutes())
   app.get('/', (c) => c.redirect('/docs'))
 
   app.notFound((c) =>

@@ -17,6 +17,7 @@ import { databasePath, dataDirectory, tokenSecret, unsupportedDatabase } from '.
 import { catalogWithStoredForms } from './admin/forms.ts'
 import { vietnamDate } from '../shared/periods.ts'
 import { withCompression } from './compression.ts'
+import { excelSteps } from './start-banner.ts'
 
 const refused = unsupportedDatabase()
 if (refused !== null) {
@@ -96,7 +97,10 @@ const server = serve(
         }
       }
     }
-    console.log('  Cấp mã mới / new key: npm run admin -- keys:issue <UNIT>')
+    console.log('  Cấp mã mới / new key: npm run --silent admin -- keys:issue <UNIT>')
+    for (const line of excelSteps(origin)) {
+      console.log(line)
+    }
   },
 )
 

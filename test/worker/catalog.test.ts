@@ -6,6 +6,7 @@ import { inflateRawSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import ExcelJS from 'exceljs'
 import { errorCode, fixture } from './helpers.ts'
+import { isIsoDate } from '../../shared/periods.ts'
 
 describe('forms, periods and units', () => {
   it('lists the forms and serves one with its rows and rules, any version', async () => {
@@ -38,9 +39,10 @@ describe('forms, periods and units', () => {
     const sheet = workbook.worksheets[0]
     expect(sheet).toBeDefined()
     if (!sheet) return
-    expect(String(sheet.getCell('A2').value)).toMatch(/^Công đoàn cấp trên:/)
-    expect(String(sheet.getCell('A3').value)).toMatch(/^Đơn vị báo cáo:/)
-    expect([1, 2, 3, 4, 5, 6].map((c) => sheet.getRow(6).getCell(c).value)).toEqual([
+    expect(sheet.getCell('C1').value).toBe('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM')
+    expect(sheet.getCell('A2').value).toBe('……………………………………')
+    expect(sheet.pageSetup).toMatchObject({ paperSize: 9, orientation: 'portrait', fitToWidth: 1 })
+    expect([1, 2, 3, 4, 5, 6].map((c) => sheet.getRow(9).getCell(c).value)).toEqual([
       'TT',
       'Nội dung',
       'Đơn vị tính',
@@ -55,7 +57,7 @@ describe('forms, periods and units', () => {
     })
     expect(rate?.getCell(4).formula).toMatch(/ROUND\(D\d+\/D\d+\*100,2\)/)
     expect(rate?.getCell(4).numFmt).toBe('0.00')
-    expect(sheet.getCell('B8').protection?.locked).not.toBe(false)
+    expect(sheet.getCell('B11').protection?.locked).not.toBe(false)
   })
 
   it('the template checks typed counts as Excel does, one rule per range, no two ranges overlapping', async () => {
@@ -90,9 +92,10 @@ describe('forms, periods and units', () => {
     const workbook = new ExcelJS.Workbook()
     await workbook.xlsx.load(await response.arrayBuffer())
     const sheet = workbook.worksheets[0]
-    expect(sheet?.getCell('A2').value).toBe('Công đoàn cấp trên: Công đoàn ngành Giáo dục')
-    expect(sheet?.getCell('A3').value).toBe('Đơn vị báo cáo: CĐCS Trường Tiểu học Bằng Vân')
-    expect(sheet?.getCell('A4').value).toBe('Số liệu tính đến ngày: 30/11/2026')
+    expect(sheet?.getCell('A1').value).toBe('CÔNG ĐOÀN NGÀNH GIÁO DỤC')
+    expect(sheet?.getCell('A2').value).toBe('CĐCS TRƯỜNG TIỂU HỌC BẰNG VÂN')
+    expect(sheet?.getCell('A6').value).toBe('Kỳ báo cáo: Năm 2026')
+    expect(sheet?.getCell('A7').value).toBe('Số liệu tính đến ngày 30/11/2026')
     expect((await f.request('GET', '/api/v1/forms/B01/template.xlsx?unit=NOPE')).status).toBe(404)
     expect((await f.request('GET', '/api/v1/forms/B01/template.xlsx?period=2031-Y')).status).toBe(
       404,
@@ -221,6 +224,88 @@ describe('the contract and the add-in files', () => {
     const response = await f.request('GET', '/manifest.xml')
     expect(response.headers.get('content-type')).toBe('application/xml; charset=utf-8')
     expect(await response.text()).toContain('https://baocao.example.vn/addin/taskpane.html')
+  })
+
+  it('serves the manifest for the origin it was reached at, whatever PORT is', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'manifest-'))
+    const manifest = path.join(dir, 'manifest.xml')
+    writeFileSync(
+      manifest,
+      '<OfficeApp><SourceLocation DefaultValue="https://localhost:8787/addin/taskpane.html"/></OfficeApp>',
+    )
+    const f = await fixture({ manifestPath: manifest })
+    const plain = await f.app.request('http://localhost:3000/manifest.xml')
+    expect(await plain.text()).toContain('"http://localhost:3000/addin/taskpane.html"')
+    const tls = await f.app.request('https://baocao.lan:8443/manifest.xml')
+    expect(await tls.text()).toContain('"https://baocao.lan:8443/addin/taskpane.html"')
+    // A forwarded host is believed only behind a trusted proxy.
+    const forwarded = { 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' }
+    const untrusted = await f.app.request('http://localhost:3000/manifest.xml', {
+      headers: forwarded,
+    })
+    expect(await untrusted.text()).not.toContain('evil.example')
+    const proxied = await fixture({ manifestPath: manifest, trustProxy: true })
+    const behind = await proxied.app.request('http://10.0.0.5:8787/manifest.xml', {
+      headers: { 'x-forwarded-host': 'baocao.example.vn', 'x-forwarded-proto': 'https' },
+    })
+    expect(await behind.text()).toContain('"https://baocao.example.vn/addin/taskpane.html"')
+  })
+})
+
+describe('/docs', () => {
+  it('works offline: the page loads Swagger UI from this worker only, pinned by version', async () => {
+    const f = await fixture()
+    const page = await f.request('GET', '/docs')
+    expect(page.status).toBe(200)
+    const html = await page.text()
+    const sources = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1] ?? '')
+    expect(sources.length).toBeGreaterThanOrEqual(3)
+    for (const source of sources) {
+      expect(source, source).toMatch(/^\/docs\/assets\/\d+\.\d+\.\d+\//)
+      const asset = await f.request('GET', source)
+      expect(asset.status, source).toBe(200)
+      expect(asset.headers.get('cache-control')).toContain('immutable')
+    }
+    expect(
+      (
+        await f.request(
+          'GET',
+          sources.find((s) => s.endsWith('init.js'))!,
+        )
+      ).status,
+    ).toBe(200)
+    expect((await f.request('GET', '/docs/assets/5.35.0/package.json')).status).toBe(404)
+  })
+
+  it('gives every patterned field an example that matches its pattern and is a real value', async () => {
+    const f = await fixture()
+    const doc = (await (await f.request('GET', '/openapi.json')).json()) as unknown
+    const found: { path: string; pattern: string; example: unknown }[] = []
+    const walk = (node: unknown, at: string): void => {
+      if (Array.isArray(node)) {
+        node.forEach((item, i) => walk(item, `${at}/${i}`))
+        return
+      }
+      if (node === null || typeof node !== 'object') {
+        return
+      }
+      const schema = node as Record<string, unknown>
+      if (typeof schema.pattern === 'string') {
+        found.push({ path: at, pattern: schema.pattern, example: schema.example })
+      }
+      for (const [key, value] of Object.entries(schema)) {
+        walk(value, `${at}/${key}`)
+      }
+    }
+    walk(doc, '')
+    expect(found.length).toBeGreaterThan(5)
+    for (const { path: at, pattern, example } of found) {
+      expect(typeof example, at).toBe('string')
+      expect(new RegExp(pattern).test(example as string), `${at}: ${String(example)}`).toBe(true)
+      if (/^\d{4}-\d{2}-\d{2}$/.test(example as string)) {
+        expect(isIsoDate(example as string), at).toBe(true)
+      }
+    }
   })
 })
 

@@ -1,7 +1,8 @@
 /**
  * @module The add-in's own files, so one process serves it all: GET /addin/* from the built add-in
- * (`npm run build` writes dist/addin), GET /assets/* (its icons), and GET /manifest.xml with the
- * development origin replaced by PUBLIC_URL when one is set.
+ * (`npm run build` writes dist/addin), GET /assets/* (its icons), and GET /manifest.xml naming the
+ * origin the worker really serves (the request's own, behind a trusted proxy the forwarded one),
+ * or PUBLIC_URL when one is set.
  */
 import { readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
@@ -72,10 +73,24 @@ async function serveFile(c: Context, root: string, relative: string): Promise<Re
   })
 }
 
+/** The origin a client reached this worker at. */
+function servedOrigin(c: Context, trustProxy: boolean): string {
+  const url = new URL(c.req.url)
+  if (trustProxy) {
+    const proto = c.req.header('x-forwarded-proto')?.split(',')[0]?.trim()
+    const host = c.req.header('x-forwarded-host')?.split(',')[0]?.trim()
+    if (host && /^[A-Za-z0-9.[\]:-]+$/.test(host)) {
+      return `${proto === 'http' ? 'http' : 'https'}://${host}`
+    }
+  }
+  return url.origin
+}
+
 export function addinFileRoutes(options: {
   addinDir: string
   manifestPath: string
   publicUrl: string | undefined
+  trustProxy: boolean
 }) {
   return new Hono<AppEnv>()
     .get('/addin', (c) => c.redirect('/addin/taskpane.html'))
@@ -94,8 +109,8 @@ export function addinFileRoutes(options: {
           'The add-in manifest.xml was not found.',
         )
       }
-      const origin = options.publicUrl?.replace(/\/+$/, '')
-      return c.body(origin ? text.split(DEV_ORIGIN).join(origin) : text, 200, {
+      const origin = options.publicUrl?.replace(/\/+$/, '') ?? servedOrigin(c, options.trustProxy)
+      return c.body(text.split(DEV_ORIGIN).join(origin), 200, {
         'Content-Type': 'application/xml; charset=utf-8',
         'Cache-Control': 'no-cache',
       })
