@@ -6,7 +6,7 @@ import path from 'node:path'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import ExcelJS from 'exceljs'
-import { openSqliteStore } from '../../worker/store/sqlite.ts'
+import { openSqliteStore } from '../../worker/store/sqlite/store.ts'
 import { databasePath } from '../../worker/secrets.ts'
 import { verifyKey } from '../../worker/auth/keys.ts'
 
