@@ -15,7 +15,7 @@ import { chromium } from 'playwright-core'
 import { buildAddin } from '../addin/build.ts'
 import { defaultCatalog } from '../shared/form-catalog.ts'
 import { createApp } from '../worker/app.ts'
-import { openSqliteStore } from '../worker/store/sqlite.ts'
+import { openSqliteStore } from '../worker/store/sqlite/store.ts'
 
 const CHROMIUM = '/usr/bin/chromium'
 const LOADS = 5

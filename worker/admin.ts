@@ -8,9 +8,9 @@
  */
 import { readFile } from 'node:fs/promises'
 import { defaultCatalog } from '../shared/form-catalog.ts'
-import { openSqliteStore } from './store/sqlite.ts'
+import { openStore, StoreConfigError } from './store/open.ts'
 import type { Store } from './store/store.ts'
-import { databasePath, dataDirectory, tokenSecret, unsupportedDatabase } from './secrets.ts'
+import { dataDirectory, tokenSecret } from './secrets.ts'
 import { checkUnitLines, readUnitsFile } from './admin/units-file.ts'
 import { checkPeriod, closePeriod, issueKey, openPeriod, revokeKeys } from './admin/operations.ts'
 import { catalogWithStoredForms, loadFormVersion } from './admin/forms.ts'
@@ -193,12 +193,10 @@ async function run(store: Store, args: string[]): Promise<number> {
   return 2
 }
 
-const refused = unsupportedDatabase()
-if (refused !== null) {
-  console.error(refused)
+const { store } = await openStore().catch((error: unknown) => {
+  console.error(error instanceof StoreConfigError ? error.message : error)
   process.exit(1)
-}
-const store = openSqliteStore({ path: databasePath(dataDirectory()) })
+})
 const code = await run(store, process.argv.slice(2))
 await store.close()
 process.exit(code)

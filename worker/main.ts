@@ -11,22 +11,20 @@ import { formForLevel } from '../shared/form-catalog.ts'
 import { treeAt } from '../shared/unit-tree.ts'
 import type { UnitLevel } from '../shared/unit-tree.ts'
 import { createApp } from './app.ts'
-import { openSqliteStore } from './store/sqlite.ts'
+import { openStore, StoreConfigError } from './store/open.ts'
 import { activeDemoKeys, DEMO_KEY_UNITS, isEmptyStore, seedDemo } from './demo.ts'
-import { databasePath, dataDirectory, tokenSecret, unsupportedDatabase } from './secrets.ts'
+import { dataDirectory, tokenSecret } from './secrets.ts'
 import { catalogWithStoredForms } from './admin/forms.ts'
 import { vietnamDate } from '../shared/periods.ts'
 import { withCompression } from './compression.ts'
 import { excelSteps } from './start-banner.ts'
 
-const refused = unsupportedDatabase()
-if (refused !== null) {
-  console.error(refused)
+const opened = await openStore().catch((error: unknown) => {
+  console.error(error instanceof StoreConfigError ? error.message : error)
   process.exit(1)
-}
-
+})
+const { store, location } = opened
 const dataDir = dataDirectory()
-const store = openSqliteStore({ path: databasePath(dataDir) })
 // The built-in forms plus every version loaded since (forms:load, POST /api/v1/forms).
 const { catalog, problems: formProblems } = await catalogWithStoredForms(store)
 for (const problem of formProblems) {
@@ -75,7 +73,7 @@ const server = serve(
     const origin =
       process.env.PUBLIC_URL?.replace(/\/+$/, '') ??
       `${tls ? 'https' : 'http'}://localhost:${info.port}`
-    console.log(`Báo cáo Công đoàn: listening on ${hostname}:${info.port} (data: ${dataDir})`)
+    console.log(`Báo cáo Công đoàn: listening on ${hostname}:${info.port} (data: ${location})`)
     if (quiet) {
       return
     }

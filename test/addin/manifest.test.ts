@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildAddin } from '../../addin/build.ts'
 import { defaultCatalog } from '../../shared/form-catalog.ts'
 import { createApp } from '../../worker/app.ts'
-import { openSqliteStore } from '../../worker/store/sqlite.ts'
+import { openSqliteStore } from '../../worker/store/sqlite/store.ts'
 
 const root = fileURLToPath(new URL('../../', import.meta.url))
 const manifestPath = join(root, 'manifest.xml')

@@ -22,7 +22,7 @@ import { cellOfRow, formSheetLayout } from '../../shared/sheet-layout.ts'
 import { checkSubmission } from '../../shared/validation.ts'
 import { issueKey } from '../../worker/admin/operations.ts'
 import { createApp } from '../../worker/app.ts'
-import { openSqliteStore } from '../../worker/store/sqlite.ts'
+import { openSqliteStore } from '../../worker/store/sqlite/store.ts'
 import type { Store } from '../../worker/store/store.ts'
 
 const CHROMIUM = '/usr/bin/chromium'

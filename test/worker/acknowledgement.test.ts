@@ -9,8 +9,8 @@ import { describe, expect, it } from 'vitest'
 import Database from 'better-sqlite3'
 import { b01, errorCode, filledTemplate, fixture, reportPath } from './helpers.ts'
 import type { SubmissionCreated, SubmissionResponseBody } from './types.ts'
-import { migrations } from '../../worker/store/migrations.ts'
-import { openSqliteStore } from '../../worker/store/sqlite.ts'
+import { migrations } from '../../worker/store/sqlite/migrations.ts'
+import { openSqliteStore } from '../../worker/store/sqlite/store.ts'
 
 /** Two warnings fire: joined-le-members and strikers-le-workers. */
 const twoWarnings = b01({

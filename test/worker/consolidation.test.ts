@@ -9,7 +9,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { defaultCatalog } from '../../shared/form-catalog.ts'
 import { createApp } from '../../worker/app.ts'
-import { openSqliteStore } from '../../worker/store/sqlite.ts'
+import { openSqliteStore } from '../../worker/store/sqlite/store.ts'
 import { issueKey } from '../../worker/admin/operations.ts'
 import { b01, CHEAP, OPEN, reportPath, T0, UNITS } from './helpers.ts'
 

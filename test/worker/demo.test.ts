@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { defaultCatalog } from '../../shared/form-catalog.ts'
 import { createApp } from '../../worker/app.ts'
-import { openSqliteStore } from '../../worker/store/sqlite.ts'
+import { openSqliteStore } from '../../worker/store/sqlite/store.ts'
 import { activeDemoKeys, demoUnits, seedDemo, DEMO_KEY_UNITS } from '../../worker/demo.ts'
 import { CHEAP } from './helpers.ts'
 

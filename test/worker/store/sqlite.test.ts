@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import Database from 'better-sqlite3'
-import { openSqliteStore } from '../../../worker/store/sqlite.ts'
-import { migrations } from '../../../worker/store/migrations.ts'
+import { openSqliteStore } from '../../../worker/store/sqlite/store.ts'
+import { migrations } from '../../../worker/store/sqlite/migrations.ts'
 import { storeContract } from './contract.ts'
 
 storeContract('SQLite (:memory:)', async () => openSqliteStore({ path: ':memory:' }))

@@ -4,10 +4,11 @@
  * and each is acknowledged only after that commit, so a 2xx still means "on disk".
  */
 import Database from 'better-sqlite3'
-import type { Unit, UnitLevel } from '../../shared/unit-tree.ts'
-import type { Values } from '../../shared/form-definition.ts'
-import type { Finding } from '../../shared/finding.ts'
+import type { Unit, UnitLevel } from '../../../shared/unit-tree.ts'
+import type { Values } from '../../../shared/form-definition.ts'
+import type { Finding } from '../../../shared/finding.ts'
 import { migrations } from './migrations.ts'
+import { decideAppend, decideReview, revisionId } from '../decisions.ts'
 import type {
   AppendResult,
   AuditInput,
@@ -25,7 +26,7 @@ import type {
   StoredReview,
   StoredRevision,
   SubmissionStatus,
-} from './store.ts'
+} from '../store.ts'
 
 interface UnitRow {
   code: string
@@ -444,26 +445,28 @@ class SqliteStore implements Store {
   appendRevision(input: NewRevision): Promise<AppendResult> {
     return this.#write((): AppendResult => {
       let report = this.#s.report.get(input.unit, input.period, input.form)
-      // A retry of a stored submission gets its first answer even if the period closed since:
-      // the offline queue of the add-in must learn that its report arrived.
-      if (report && input.idempotency) {
-        const seen = this.#s.idempotency.get(report.id, input.idempotency.key)
-        if (seen) {
-          if (seen.request_hash !== input.idempotency.requestHash) {
-            return { kind: 'keyReused' }
+      const seen =
+        report && input.idempotency
+          ? this.#s.idempotency.get(report.id, input.idempotency.key)
+          : undefined
+      const decision = decideAppend({
+        report: report && { latestRevision: report.latest_revision, status: report.status },
+        seenKey: seen && { requestHash: seen.request_hash, revision: seen.revision },
+        requestHash: input.idempotency?.requestHash,
+        periodOpen: this.#s.period.get(input.period)?.open === 1,
+        ifMatch: input.ifMatch,
+      })
+      switch (decision.kind) {
+        case 'replay':
+          return {
+            kind: 'replayed',
+            revision: this.#revision(report as ReportRow, decision.revision, false),
           }
-          return { kind: 'replayed', revision: this.#revision(report, seen.revision, false) }
-        }
-      }
-      if (!this.#s.period.get(input.period)?.open) {
-        return { kind: 'periodClosed' }
-      }
-      const latest = report?.latest_revision ?? 0
-      if (input.ifMatch !== undefined && input.ifMatch !== latest) {
-        return { kind: 'conflict', latest }
-      }
-      if (report?.status === 'accepted') {
-        return { kind: 'accepted' }
+        case 'conflict':
+        case 'keyReused':
+        case 'accepted':
+        case 'periodClosed':
+          return decision
       }
       if (!report) {
         this.#s.insertReport.run(
@@ -479,7 +482,7 @@ class SqliteStore implements Store {
           throw new Error('report row vanished inside its transaction')
         }
       }
-      const revision = latest + 1
+      const revision = decision.revision
       this.#s.insertRevision.run(
         report.id,
         revision,
@@ -603,15 +606,16 @@ class SqliteStore implements Store {
 
   review(input: NewReview): Promise<ReviewResult> {
     return this.#write((): ReviewResult => {
-      const period = this.#s.period.get(input.period)
-      if (!period?.open) {
-        return { kind: 'periodClosed' }
-      }
       const report = this.#s.report.get(input.unit, input.period, input.form)
-      if (!report) {
-        return { kind: 'notFound' }
+      const decision = decideReview({
+        report: report && { latestRevision: report.latest_revision, status: report.status },
+        periodOpen: this.#s.period.get(input.period)?.open === 1,
+        decision: input.decision,
+      })
+      if (decision.kind !== 'review' || !report) {
+        return decision.kind === 'review' ? { kind: 'notFound' } : decision
       }
-      const status: SubmissionStatus = input.decision === 'accept' ? 'accepted' : 'returned'
+      const status = decision.status
       this.#s.insertReview.run(
         report.id,
         report.latest_revision,
@@ -721,10 +725,6 @@ function migrate(db: Database.Database): void {
       }).immediate()
     }
   }
-}
-
-function revisionId(report: ReportRow, revision: number): string {
-  return `${report.unit}/${report.period}/${report.form}/${revision}`
 }
 
 function keyFromRow(row: KeyRow): StoredKey {
