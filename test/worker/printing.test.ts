@@ -11,7 +11,7 @@ import { DOTTED, NATIONAL_MOTTO, NATIONAL_NAME } from '../../shared/sheet-layout
 import { templateWorkbook } from '../../worker/xlsx/template.ts'
 import { createApp } from '../../worker/app.ts'
 import { seedDemo } from '../../worker/demo.ts'
-import { openSqliteStore } from '../../worker/store/sqlite.ts'
+import { openSqliteStore } from '../../worker/store/sqlite/store.ts'
 import { CHEAP, fixture, OPEN } from './helpers.ts'
 import {
   cleanScratch,
