@@ -22,8 +22,11 @@ export interface ReportTarget {
   form: FormDefinition
 }
 
+/** What storing a report needs of the app's services (the CLI's import builds just these). */
+export type ReportServices = Pick<Services, 'store' | 'catalog' | 'units' | 'now'>
+
 export async function reportTarget(
-  services: Services,
+  services: ReportServices,
   session: Session,
   params: { unit: string; period: string; form: string },
 ): Promise<ReportTarget> {
@@ -79,8 +82,9 @@ export interface SubmitInput {
   acknowledgementReason: string | undefined
   ifMatch: number | undefined
   idempotencyKey: string | undefined
-  /** What the audit log says the report came through: 'put' or 'upload'. */
-  via: 'put' | 'upload'
+  /** What the audit log says the report came through: a PUT, an upload, or a bulk import of
+   * e-mailed templates (entered by the importing union). */
+  via: 'put' | 'upload' | 'import'
 }
 
 export function submissionBody(revision: StoredRevision): Submission {
@@ -109,7 +113,7 @@ function createdBody(revision: StoredRevision): SubmissionCreated {
 }
 
 export async function submitReport(
-  services: Services,
+  services: ReportServices,
   input: SubmitInput,
 ): Promise<{ body: SubmissionCreated; replayed: boolean }> {
   const {

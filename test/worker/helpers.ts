@@ -158,9 +158,11 @@ export async function filledTemplate(f: Fixture, values: Record<string, number |
   }
   let codeColumn = 0
   let valueColumn = 0
-  sheet.getRow(6).eachCell((cell, col) => {
-    if (cell.value === 'Mã dòng') codeColumn = col
-    if (cell.value === 'Số lượng') valueColumn = col
+  sheet.eachRow((row) => {
+    row.eachCell((cell, col) => {
+      if (cell.value === 'Mã dòng') codeColumn = col
+      if (cell.value === 'Số lượng') valueColumn = col
+    })
   })
   sheet.eachRow((row) => {
     const code = row.getCell(codeColumn).value

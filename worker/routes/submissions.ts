@@ -4,7 +4,6 @@
  * same way as a PUT.
  */
 import { createRoute, z } from '@hono/zod-openapi'
-import ExcelJS from 'exceljs'
 import {
   errorBodySchema,
   formIdSchema,
@@ -13,7 +12,6 @@ import {
   submissionRequestSchema,
   submissionResponseSchema,
 } from '../../shared/api-schemas.ts'
-import { readFormGrid } from '../../shared/sheet-layout.ts'
 import type { FormGridReading } from '../../shared/sheet-layout.ts'
 import type { FormDefinition } from '../../shared/form-definition.ts'
 import type { Services } from '../context.ts'
@@ -21,8 +19,7 @@ import { ApiError, errors } from '../errors.ts'
 import { clientAddress, newRouter, unitParamSchema } from '../router.ts'
 import { requireSession } from '../auth/session.ts'
 import { parseIfMatch, reportTarget, submissionBody, submitReport } from '../submit.ts'
-import { worksheetGrid } from '../xlsx/grid.ts'
-import { inflatedSize } from '../xlsx/zip-size.ts'
+import { readFormWorkbook } from '../xlsx/read-form.ts'
 import { json } from './responses.ts'
 
 export const reportParams = z.object({
@@ -67,10 +64,7 @@ function ackList(text: string | undefined): string[] {
     : []
 }
 
-/** Unpacked, a filled template is well under a megabyte; 64 MiB leaves room for any real one. */
-const INFLATED_LIMIT = 64 * 1024 * 1024
-
-function malformedWorkbook(): ApiError {
+export function malformedWorkbook(): ApiError {
   return new ApiError(
     400,
     'MALFORMED_WORKBOOK',
@@ -79,7 +73,7 @@ function malformedWorkbook(): ApiError {
   )
 }
 
-function notATemplate(): ApiError {
+export function notATemplate(): ApiError {
   return new ApiError(
     422,
     'NOT_A_TEMPLATE',
@@ -88,54 +82,58 @@ function notATemplate(): ApiError {
   )
 }
 
+export function workbookTooLarge(): ApiError {
+  return new ApiError(
+    413,
+    'WORKBOOK_TOO_LARGE',
+    'Tệp Excel quá lớn khi giải nén; một biểu mẫu báo cáo không lớn như vậy.',
+    'The workbook is too large once unpacked; a report form is never that big.',
+  )
+}
+
+/** The file of a request: the body itself, or the "file" field of a multipart form. */
+export async function uploadedFile(
+  bytes: Uint8Array,
+  contentType: string,
+): Promise<{ data: Uint8Array; name: string | undefined }> {
+  if (!contentType.startsWith('multipart/form-data')) {
+    return { data: bytes, name: undefined }
+  }
+  const form = await new Response(Buffer.from(bytes), {
+    headers: { 'content-type': contentType },
+  })
+    .formData()
+    .catch(() => undefined)
+  const file = form?.get('file')
+  if (!file || typeof file === 'string') {
+    throw new ApiError(
+      400,
+      'MISSING_FILE',
+      'Không có tệp đính kèm (trường "file").',
+      'No file in the "file" field.',
+    )
+  }
+  return { data: new Uint8Array(await file.arrayBuffer()), name: file.name }
+}
+
 async function readWorkbook(
   bytes: Uint8Array,
   contentType: string,
   form: FormDefinition | undefined,
 ): Promise<FormGridReading> {
-  let data = bytes
-  if (contentType.startsWith('multipart/form-data')) {
-    const form = await new Response(Buffer.from(bytes), {
-      headers: { 'content-type': contentType },
-    })
-      .formData()
-      .catch(() => undefined)
-    const file = form?.get('file')
-    if (!file || typeof file === 'string') {
-      throw new ApiError(
-        400,
-        'MISSING_FILE',
-        'Không có tệp đính kèm (trường "file").',
-        'No file in the "file" field.',
-      )
-    }
-    data = new Uint8Array(await file.arrayBuffer())
+  const { data } = await uploadedFile(bytes, contentType)
+  const read = readFormWorkbook(data, form)
+  if (read.ok) {
+    return read.reading
   }
-  const inflated = inflatedSize(data)
-  if (inflated === null) {
-    throw malformedWorkbook()
+  switch (read.code) {
+    case 'MALFORMED_WORKBOOK':
+      throw malformedWorkbook()
+    case 'WORKBOOK_TOO_LARGE':
+      throw workbookTooLarge()
+    case 'NOT_A_TEMPLATE':
+      throw notATemplate()
   }
-  if (inflated > INFLATED_LIMIT) {
-    throw new ApiError(
-      413,
-      'WORKBOOK_TOO_LARGE',
-      'Tệp Excel quá lớn khi giải nén; một biểu mẫu báo cáo không lớn như vậy.',
-      'The workbook is too large once unpacked; a report form is never that big.',
-    )
-  }
-  const workbook = new ExcelJS.Workbook()
-  try {
-    await workbook.xlsx.load(Buffer.from(data) as unknown as ArrayBuffer)
-  } catch {
-    throw malformedWorkbook()
-  }
-  for (const sheet of workbook.worksheets) {
-    const reading = readFormGrid(worksheetGrid(sheet), form)
-    if (reading.codes.headerRow >= 0) {
-      return reading
-    }
-  }
-  throw notATemplate()
 }
 
 export function submissionRoutes(services: Services) {
