@@ -267,6 +267,29 @@ export const rollupResponseSchema = z
   })
   .meta({ id: 'Rollup' })
 
+export const importLineSchema = z
+  .object({
+    file: z.string(),
+    /** stored, duplicate (identical to a stored revision), refused (with findings), notTemplate,
+     * unreadable, noUnit (a blank template whose file name starts with no unit code), notYours,
+     * otherPeriod. */
+    outcome: z.enum([
+      'stored',
+      'duplicate',
+      'refused',
+      'notTemplate',
+      'unreadable',
+      'noUnit',
+      'notYours',
+      'otherPeriod',
+    ]),
+    unit: unitCodeSchema.optional(),
+    revision: z.number().int().optional(),
+    findings: z.array(findingSchema).optional(),
+    message: z.string(),
+  })
+  .meta({ id: 'ImportLine' })
+
 export const unitStatusSchema = z
   .object({
     unit: unitCodeSchema,
@@ -330,5 +353,6 @@ export type SubmissionCreated = z.infer<typeof submissionCreatedSchema>
 export type Review = z.infer<typeof reviewSchema>
 export type RollupResponse = z.infer<typeof rollupResponseSchema>
 export type UnitStatus = z.infer<typeof unitStatusSchema>
+export type ImportLineResponse = z.infer<typeof importLineSchema>
 export type StatusResponse = z.infer<typeof statusResponseSchema>
 export type AuditEntry = z.infer<typeof auditEntrySchema>

@@ -2,7 +2,7 @@
  * @module The administrator's command line (`npm run admin -- <command>`), over the store that
  * DATA_DIR names: units:import FILE, keys:issue UNIT, keys:revoke UNIT,
  * periods:open PERIOD --cutoff YYYY-MM-DD --deadline YYYY-MM-DD, periods:close PERIOD,
- * forms:load FILE.json, demo.
+ * forms:load FILE.json, reports:import DIR_OR_ZIP --period P [--by UNIT], demo.
  * Unit codes are upper-cased, as they are stored. Every change is written to the audit log as
  * 'admin'.
  */
@@ -15,6 +15,9 @@ import { checkUnitLines, readUnitsFile } from './admin/units-file.ts'
 import { checkPeriod, closePeriod, issueKey, openPeriod, revokeKeys } from './admin/operations.ts'
 import { catalogWithStoredForms, loadFormVersion } from './admin/forms.ts'
 import { isEmptyStore, seedDemo } from './demo.ts'
+import { reportFiles } from './admin/report-files.ts'
+import { importReportFiles, type ImportOutcome } from './reports-import.ts'
+import { createUnitDirectory } from './unit-directory.ts'
 
 const USAGE = `Cách dùng / usage: npm run admin -- <command>
   units:import FILE                 nạp cây đơn vị từ .csv/.xlsx (code,name,parent,level[,validFrom,validTo])
@@ -23,6 +26,9 @@ const USAGE = `Cách dùng / usage: npm run admin -- <command>
   periods:open PERIOD --cutoff YYYY-MM-DD --deadline YYYY-MM-DD
   periods:close PERIOD
   forms:load FILE.json              nạp phiên bản biểu mẫu mới (kiểm tra đủ, lỗi thì không nạp gì)
+  reports:import DIR_OR_ZIP --period PERIOD [--by UNIT]
+                                    nhập các mẫu báo cáo đã điền gửi qua e-mail (mỗi tệp một dòng kết quả);
+                                    nhập thay đơn vị --by (mặc định: đơn vị gốc)
   demo                              tạo tỉnh mẫu (chỉ khi kho trống)`
 
 const KNOWN = [
@@ -32,6 +38,7 @@ const KNOWN = [
   'periods:open',
   'periods:close',
   'forms:load',
+  'reports:import',
   'demo',
 ]
 
@@ -171,6 +178,47 @@ async function run(store: Store, args: string[]): Promise<number> {
           : `Biểu mẫu ${id} phiên bản ${version} đã có, không đổi gì / ${id} ${version} is already loaded`,
       )
       return 0
+    }
+    case 'reports:import': {
+      const periodId = option(args, '--period')
+      if (!target || !periodId) {
+        break
+      }
+      const files = await reportFiles(target)
+      if (!Array.isArray(files)) {
+        console.error(files.message)
+        return 1
+      }
+      const period = await store.getPeriod(periodId)
+      if (!period) {
+        console.error(`Không có kỳ ${periodId} / no period ${periodId}`)
+        return 1
+      }
+      const units = createUnitDirectory(store)
+      const tree = await units.treeAt(period.cutoff)
+      const by = option(args, '--by')?.trim().toUpperCase() ?? tree.roots[0]
+      if (!by || !tree.has(by)) {
+        console.error(`Không có đơn vị ${by ?? ''} / no unit ${by ?? ''}`)
+        return 1
+      }
+      const { catalog } = await catalogWithStoredForms(store)
+      const counts = new Map<ImportOutcome, number>()
+      await importReportFiles(
+        { store, catalog, units, now: () => new Date() },
+        { by, period: period.id, address: null },
+        files,
+        (line) => {
+          counts.set(line.outcome, (counts.get(line.outcome) ?? 0) + 1)
+          console.log(`${line.file}: ${line.message}`)
+        },
+      )
+      const stored = counts.get('stored') ?? 0
+      const duplicate = counts.get('duplicate') ?? 0
+      const other = files.length - stored - duplicate
+      console.error(
+        `${files.length} tệp: lưu ${stored}, trùng ${duplicate}, không nhận ${other} / ${files.length} files: ${stored} stored, ${duplicate} duplicates, ${other} refused`,
+      )
+      return other > 0 ? 1 : 0
     }
     case 'demo': {
       if (!(await isEmptyStore(store))) {

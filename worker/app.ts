@@ -26,6 +26,7 @@ import { auditRoutes } from './routes/audit.ts'
 import { keyRoutes } from './routes/keys.ts'
 import { addinFileRoutes } from './routes/addin-files.ts'
 import { docsRoutes } from './routes/docs.ts'
+import { importRoutes } from './routes/imports.ts'
 
 const silentLogger: Logger = { error: () => {}, info: () => {} }
 
@@ -90,7 +91,10 @@ export function createApp(deps: AppDeps) {
     c.set('address', peerAddress(c, trustProxy))
     const method = c.req.method
     if (method === 'POST' || method === 'PUT' || method === 'PATCH') {
-      const file = c.req.path.endsWith('/upload') || c.req.path === '/api/v1/units/import'
+      const file =
+        c.req.path.endsWith('/upload') ||
+        c.req.path.endsWith('/imports') ||
+        c.req.path === '/api/v1/units/import'
       await readBody(c, file ? UPLOAD_LIMIT : JSON_LIMIT)
     }
     await next()
@@ -101,6 +105,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', periodRoutes(services))
   app.route('/', unitRoutes(services))
   app.route('/', submissionRoutes(services))
+  app.route('/', importRoutes(services))
   app.route('/', reviewRoutes(services))
   app.route('/', rollupRoutes(services))
   app.route('/', statusRoutes(services))

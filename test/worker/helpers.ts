@@ -11,6 +11,8 @@ import { openSqliteStore } from '../../worker/store/sqlite/store.ts'
 import type { Store } from '../../worker/store/store.ts'
 import { issueKey } from '../../worker/admin/operations.ts'
 import type { ScryptCost } from '../../worker/auth/keys.ts'
+import type { ReportServices } from '../../worker/submit.ts'
+import { createUnitDirectory } from '../../worker/unit-directory.ts'
 
 export const CHEAP: ScryptCost = { N: 1024, r: 8, p: 1 }
 
@@ -60,6 +62,8 @@ export interface Fixture {
   keys: Record<string, string>
   keyIds: Record<string, string>
   clock: { now: number }
+  /** What storing a report needs, over the same store and clock as the app (imports in-process). */
+  services: ReportServices
   token(unit: string): Promise<string>
   request(
     method: string,
@@ -116,6 +120,12 @@ export async function fixture(deps: Partial<AppDeps> = {}): Promise<Fixture> {
     keys,
     keyIds,
     clock,
+    services: {
+      store,
+      catalog: defaultCatalog(),
+      units: createUnitDirectory(store),
+      now: () => new Date(clock.now),
+    },
     request,
     async token(unit) {
       const cached = tokens.get(unit)
