@@ -6,6 +6,7 @@
  */
 import type { FormDefinition } from '../../shared/form-definition.ts'
 import type {
+  ImportLineResponse,
   PeriodInfo,
   RollupResponse,
   StatusResponse,
@@ -147,15 +148,17 @@ export class ApiClient {
     body?: unknown,
     headers: Record<string, string> = {},
   ): Promise<ApiResult<T>> {
+    // A file (Blob) goes as it is, with the type the caller names; anything else as JSON.
+    const file = typeof Blob !== 'undefined' && body instanceof Blob
     const init: RequestInit = {
       method,
       headers: {
         accept: 'application/json',
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(body === undefined || file ? {} : { 'content-type': 'application/json' }),
         ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
         ...headers,
       },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      ...(body === undefined ? {} : { body: file ? body : JSON.stringify(body) }),
     }
     // The timer covers the body too: a slow connection can stall after the headers.
     const abort = new AbortController()
@@ -266,6 +269,23 @@ export class ApiClient {
     return this.request(
       'GET',
       `/api/v1/units/${encodeURIComponent(unit)}/periods/${encodeURIComponent(period)}/status`,
+    )
+  }
+
+  /** Imports one filled template a unit e-mailed, entered by `unit` (its line comes back). */
+  importReport(
+    unit: string,
+    period: string,
+    file: Blob & { name: string },
+  ): Promise<ApiResult<ImportLineResponse>> {
+    return this.request(
+      'POST',
+      `/api/v1/units/${encodeURIComponent(unit)}/periods/${encodeURIComponent(period)}/imports`,
+      file,
+      {
+        'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'x-file-name': encodeURIComponent(file.name),
+      },
     )
   }
 

@@ -36,6 +36,7 @@ import { listenForCellEditMode } from '../excel/run.ts'
 import { checkProxySheet, insertProxySheet } from '../excel/proxy-sheet.ts'
 import type { ProxyEntry } from '../proxy-layout.ts'
 import { pullRollupSheet } from '../excel/rollup-sheet.ts'
+import { importCounts, importFiles } from '../report-import.ts'
 import { t, type MessageKey, type PaneLocale } from '../i18n.ts'
 import { adviceFor, adviceText } from '../error-advice.ts'
 import { InFlight } from '../in-flight.ts'
@@ -977,6 +978,34 @@ async function proxySubmit(): Promise<void> {
   )
 }
 
+/** "Nhập các tệp đã chọn": the chosen files to the worker, one line each as it answers. */
+async function importChosenFiles(): Promise<void> {
+  const unit = state.unit
+  const input = byId<HTMLInputElement>('import-files')
+  const files = [...(input.files ?? [])]
+  if (!unit || !state.period) {
+    return
+  }
+  if (files.length === 0) {
+    showMessage(say('importNone'), 'error')
+    return
+  }
+  const list = byId('import-lines')
+  list.replaceChildren()
+  const lines = await importFiles(
+    files,
+    (file) => api.importReport(unit.code, state.period as string, file),
+    (line) => {
+      const item = document.createElement('li')
+      item.dataset.outcome = line.outcome
+      item.textContent = `${line.file}: ${line.message}`
+      list.append(item)
+    },
+  )
+  const counts = importCounts(lines)
+  showMessage(say('importDone', counts), counts.refused > 0 ? 'warning' : 'success')
+}
+
 async function pull(): Promise<void> {
   const unit = normalizeUnitCode(byId<HTMLInputElement>('rollup-unit').value) || state.unit?.code
   const formId = byId<HTMLSelectElement>('rollup-form').value || state.unit?.form
@@ -1074,6 +1103,7 @@ function wire(): void {
   on('proxy-insert', proxyInsert)
   on('proxy-check', proxyCheck)
   on('proxy-submit', proxySubmit)
+  on('import-run', importChosenFiles)
   on('pull', pull)
   byId('rollup-search').addEventListener('input', (event) =>
     unitSearch.type((event.target as HTMLInputElement).value),
