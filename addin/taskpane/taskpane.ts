@@ -392,12 +392,13 @@ function renderCheck(): void {
   const container = byId('findings')
   if (!check) {
     container.replaceChildren()
-    renderAcknowledge([], state.locale, new Set())
+    renderAcknowledge([], { rows: [], rules: [] }, state.locale, new Set())
     return
   }
   renderFindings(
     container,
     check.findings,
+    check.form,
     state.locale,
     (finding) => check.cells[finding.row],
     (address) =>
@@ -408,6 +409,7 @@ function renderCheck(): void {
   )
   renderAcknowledge(
     check.findings.filter((finding) => finding.severity === 'warning'),
+    check.form,
     state.locale,
     new Set(checkedWarnings()),
   )
@@ -429,6 +431,7 @@ function renderProxyFindings(): void {
   renderFindings(
     container,
     proxy.entries.flatMap((entry) => entry.findings),
+    proxy.form,
     state.locale,
     (finding) => entryOf.get(finding)?.cells[finding.row],
     (address) => void act(() => selectCell(proxy.sheet, address)),
@@ -689,7 +692,7 @@ async function runCheck(): Promise<CheckedSheet | null> {
     form,
     state.sheet,
     hostFeatures(),
-    (finding) => finding.message,
+    state.locale,
     previous.kind === 'compared' ? previous.values : null,
   )
   if (!check.ok) {
@@ -734,6 +737,7 @@ async function submit(): Promise<void> {
   if (confirmed.length > 0 && reason === '') {
     renderAcknowledge(
       result.findings.filter((f) => f.severity === 'warning'),
+      form,
       state.locale,
       acknowledged,
     )
@@ -927,12 +931,7 @@ async function proxyCheck(): Promise<ProxyEntry[] | null> {
   if (!requireExcel() || !proxy) {
     return null
   }
-  const result = await checkProxySheet(
-    proxy.form,
-    proxy.sheet,
-    hostFeatures(),
-    (finding) => finding.message,
-  )
+  const result = await checkProxySheet(proxy.form, proxy.sheet, hostFeatures(), state.locale)
   if (!result.ok) {
     showMessage(say('notFormSheet', { sheet: proxy.sheet }), 'error')
     return null
