@@ -1,7 +1,9 @@
 /**
  * @module What the pane says and does about each failure the worker (or the network) gives: the
- * clerk's message for each error code, and whether a queued submission is dropped, retried,
- * held until the clerk signs in again, or held for as long as the worker asked.
+ * worker's own text for its code, in the pane's language, with a hint of the pane's where a
+ * button or the queue is involved; and whether a queued submission is dropped, retried, held
+ * until the clerk signs in again, or held for as long as the worker asked. It switches on the
+ * closed codes of shared/api-errors.ts: a misspelt code fails the type check.
  */
 import type { ApiError } from './api/client.ts'
 import { t, type MessageKey, type PaneLocale } from './i18n.ts'
@@ -19,20 +21,13 @@ export type QueueAction = 'drop' | 'retry' | 'signIn' | 'wait'
 export type Offer = 'reload' | 'signIn' | null
 
 export interface Advice {
-  /** The pane's own text for the code; null: the worker's message says it best. */
+  /** The pane's own text in place of the failure's; null: the failure's text says it. */
   key: MessageKey | null
+  /** The pane's words after the failure's text: what to click, what becomes of the queue. */
+  hint: MessageKey | null
   params: Record<string, string | number>
   queue: QueueAction
   offer: Offer
-}
-
-function latestRevision(error: ApiError): number | null {
-  const detail: unknown = error.details[0]
-  if (typeof detail === 'object' && detail !== null && 'latestRevision' in detail) {
-    const revision = Number(detail.latestRevision)
-    return Number.isInteger(revision) ? revision : null
-  }
-  return null
 }
 
 /** Whole minutes to wait, at least one: "thử lại sau 15 phút". */
@@ -46,51 +41,44 @@ export function minutesToWait(error: ApiError): number {
  */
 export function adviceFor(error: ApiError): Advice {
   const advice = (
-    key: MessageKey | null,
     queue: QueueAction,
-    offer: Offer = null,
-    params: Record<string, string | number> = {},
-  ): Advice => ({ key, params, queue, offer })
+    { hint = null, offer = null }: { hint?: MessageKey | null; offer?: Offer } = {},
+  ): Advice => ({ key: null, hint, params: {}, queue, offer })
   switch (error.code) {
     case 'REPORT_ACCEPTED':
-      return advice('errorReportAccepted', 'drop')
-    case 'IDEMPOTENCY_KEY_REUSED':
-      return advice('errorKeyReused', 'drop')
-    case 'PERIOD_CLOSED':
-      return advice('errorPeriodClosed', 'drop')
-    case 'REVISION_CONFLICT': {
-      const revision = latestRevision(error)
-      return revision === null
-        ? advice('errorConflict', 'drop', 'reload')
-        : advice('errorConflictRevision', 'drop', 'reload', { revision })
-    }
     case 'NOT_YOURS':
-      return advice('errorNotYours', 'drop')
+    case 'ROOT_ONLY':
+    case 'OWN_REPORT':
     case 'BAD_CREDENTIALS':
-      return advice('errorBadCredentials', 'drop')
+      return advice('drop')
+    case 'IDEMPOTENCY_KEY_REUSED':
+      return advice('drop', { hint: 'hintSubmitAgain' })
+    case 'PERIOD_CLOSED':
+      return advice('drop', { hint: 'hintAskUpper' })
+    case 'REVISION_CONFLICT':
+      return advice('drop', { offer: 'reload' })
+    case 'UNAUTHENTICATED':
     case 'KEY_REVOKED':
-      return advice('errorKeyRevoked', 'signIn', 'signIn')
+      return advice('signIn', { hint: 'hintQueueKept', offer: 'signIn' })
+    case 'TOO_MANY_ATTEMPTS':
+      return advice('wait')
     case 'TIMEOUT':
     case 'OFFLINE':
-      return advice(null, 'retry')
+      return advice('retry')
   }
   if (error.status === 401) {
-    return advice('errorSessionExpired', 'signIn', 'signIn')
+    return advice('signIn', { hint: 'hintQueueKept', offer: 'signIn' })
   }
   if (error.status === 429) {
-    return advice('errorTooMany', 'wait', null, { minutes: minutesToWait(error) })
+    return { ...advice('wait'), key: 'errorTooMany', params: { minutes: minutesToWait(error) } }
   }
-  if (error.status === 403) {
-    return advice('errorNotYours', 'drop')
-  }
-  return advice(null, error.retryable ? 'retry' : 'drop')
+  return advice(error.retryable ? 'retry' : 'drop')
 }
 
 /** The clerk's message for a failure, in the pane's language. */
 export function adviceText(error: ApiError, locale: PaneLocale): string {
-  const { key, params } = adviceFor(error)
-  if (key === null) {
-    return locale === 'vi' ? error.message : error.messageEn
-  }
-  return t(locale, key, params)
+  const { key, hint, params } = adviceFor(error)
+  const text =
+    key === null ? (locale === 'vi' ? error.message : error.messageEn) : t(locale, key, params)
+  return hint === null ? text : `${text} ${t(locale, hint)}`
 }

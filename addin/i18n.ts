@@ -1,7 +1,9 @@
 /**
  * @module The task pane's texts in Vietnamese (first) and English: one catalog, keyed by what a
- * text is for; `{name}` placeholders are filled by `t`.
+ * text is for; `{name}` placeholders are filled by `t`. Findings and the worker's errors have
+ * their own catalogs in shared/ (messages.ts, api-errors.ts).
  */
+import type { Locale } from '../shared/messages.ts'
 
 const vi = {
   appTitle: 'Báo cáo Công đoàn',
@@ -104,22 +106,9 @@ const vi = {
   acceptedBy: '{who} đã duyệt lúc {time}.',
   noComment: '(không có nhận xét)',
   reasonGiven: 'Lý do xác nhận cảnh báo: {reason}',
-  errorReportAccepted:
-    'Báo cáo kỳ này đã được công đoàn cấp trên duyệt nên không sửa được nữa. Nếu cần sửa, đề nghị cấp trên trả lại báo cáo.',
-  errorKeyReused:
-    'Lần gửi này trùng mã gửi của một báo cáo khác nên không được nhận. Bấm "Gửi báo cáo" để gửi lại.',
-  errorPeriodClosed:
-    'Kỳ báo cáo đã khóa, không nhận báo cáo hay thay đổi nữa. Liên hệ công đoàn cấp trên nếu cần.',
-  errorConflict:
-    'Trong lúc bạn sửa, đã có người khác gửi báo cáo này. Bấm "Tải bản mới nhất" để xem rồi gửi lại.',
-  errorConflictRevision:
-    'Trong lúc bạn sửa, đã có người khác gửi báo cáo này (phiên bản {revision}). Bấm "Tải bản mới nhất" để xem rồi gửi lại.',
-  errorNotYours: 'Đơn vị này không thuộc phạm vi của tài khoản đang đăng nhập.',
-  errorBadCredentials: 'Mã đơn vị hoặc khóa truy cập không đúng.',
-  errorKeyRevoked:
-    'Khóa truy cập đã bị thu hồi. Xin khóa mới từ quản trị rồi đăng nhập lại; báo cáo đang chờ vẫn được giữ.',
-  errorSessionExpired:
-    'Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại; báo cáo đang chờ vẫn được giữ và sẽ gửi sau khi đăng nhập.',
+  hintSubmitAgain: 'Bấm "Gửi báo cáo" để gửi lại.',
+  hintAskUpper: 'Liên hệ công đoàn cấp trên nếu cần.',
+  hintQueueKept: 'Báo cáo đang chờ vẫn được giữ và sẽ gửi sau khi đăng nhập lại.',
   errorTooMany: 'Thử quá nhiều lần. Vui lòng chờ {minutes} phút rồi thử lại.',
   decimalDot: 'Excel của bạn dùng dấu chấm cho phần thập phân: hãy gõ 25000, không gõ 25.000.',
   workOffline: 'Làm việc ngoại tuyến',
@@ -143,7 +132,8 @@ const vi = {
 } as const
 
 export type MessageKey = keyof typeof vi
-export type PaneLocale = 'vi' | 'en'
+/** The pane's language: the locales of the shared catalogs. */
+export type PaneLocale = Locale
 
 const en: Record<MessageKey, string> = {
   appTitle: 'Trade Union Reports',
@@ -247,22 +237,9 @@ const en: Record<MessageKey, string> = {
   acceptedBy: 'Accepted by {who} at {time}.',
   noComment: '(no comment)',
   reasonGiven: 'Reason given for the confirmed warnings: {reason}',
-  errorReportAccepted:
-    'This report was accepted by the upper union and can no longer be changed. To fix it, ask them to return it.',
-  errorKeyReused:
-    'This submission reused the key of a different one and was not taken. Click "Submit report" to send it again.',
-  errorPeriodClosed:
-    'The reporting period is closed and takes no reports or changes. Contact the upper union if needed.',
-  errorConflict:
-    'Someone else submitted this report while you were editing. Click "Load the latest" to see it, then submit again.',
-  errorConflictRevision:
-    'Someone else submitted this report while you were editing (revision {revision}). Click "Load the latest" to see it, then submit again.',
-  errorNotYours: 'This unit is outside the signed-in account’s units.',
-  errorBadCredentials: 'The unit code or the access key is wrong.',
-  errorKeyRevoked:
-    'The access key was revoked. Get a new one from the administrator and sign in again; waiting reports are kept.',
-  errorSessionExpired:
-    'Your session has expired. Please sign in again; waiting reports are kept and will be sent after you sign in.',
+  hintSubmitAgain: 'Click "Submit report" to send it again.',
+  hintAskUpper: 'Contact the upper union if needed.',
+  hintQueueKept: 'Waiting reports are kept and will be sent after you sign in again.',
   errorTooMany: 'Too many attempts. Please wait {minutes} minutes and try again.',
   decimalDot: 'Your Excel uses a dot for decimals: type 25000, not 25.000.',
   workOffline: 'Work offline',

@@ -4,6 +4,7 @@
  * column that remembers, row by row, which cells we marked (so we never touch anyone else's).
  */
 import type { Finding, Severity } from '../shared/finding.ts'
+import { findingMessage, type Locale, type MessageForm } from '../shared/messages.ts'
 import { columnIndex, columnLetter, parseAddress } from '../shared/sheet-layout.ts'
 
 /** Header of the hidden column that records which cells of each row we marked. */
@@ -23,12 +24,13 @@ export interface CellMark {
 
 /**
  * One mark per cell for the findings that can be placed: errors win over warnings on a cell, and
- * every message on it is kept, errors first.
+ * every message on it is kept, errors first, in the pane's language.
  */
 export function marksForFindings(
   findings: readonly Finding[],
   cellOf: (finding: Finding) => string | undefined,
-  messageOf: (finding: Finding) => string,
+  form: MessageForm,
+  locale: Locale,
 ): CellMark[] {
   const byCell = new Map<string, { severity: Severity; errors: string[]; warnings: string[] }>()
   for (const finding of findings) {
@@ -40,7 +42,9 @@ export function marksForFindings(
     if (finding.severity === 'error') {
       mark.severity = 'error'
     }
-    ;(finding.severity === 'error' ? mark.errors : mark.warnings).push(messageOf(finding))
+    ;(finding.severity === 'error' ? mark.errors : mark.warnings).push(
+      findingMessage(finding, form, locale),
+    )
     byCell.set(address, mark)
   }
   return [...byCell].map(([address, mark]) => ({

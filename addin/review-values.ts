@@ -7,6 +7,7 @@ import type { Submission } from '../shared/api-schemas.ts'
 import type { FormDefinition } from '../shared/form-definition.ts'
 import { formatEnglishNumber, formatVietnameseNumber } from '../shared/numbers.ts'
 import { derivedValues } from '../shared/validation.ts'
+import { findingMessage } from '../shared/messages.ts'
 import type { PaneLocale } from './i18n.ts'
 
 export interface ReviewedWarning {
@@ -63,7 +64,7 @@ export function reviewedReport(
   const unplaced: ReviewedWarning[] = []
   for (const warning of submission.warnings) {
     const shown = {
-      message: locale === 'vi' ? warning.message : warning.messageEn,
+      message: findingMessage(warning, form, locale),
       acknowledged: warning.acknowledged,
     }
     ;(byCode.get(warning.row)?.warnings ?? unplaced).push(shown)

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod'
 import { formDefinitionSchema } from './form-definition.ts'
+import { findingSchema } from './finding.ts'
 
 /** A unit code: letters, digits, dots, dashes and underscores (`BK`, `BK.GD.001`). */
 export const unitCodeSchema = z
@@ -31,17 +32,6 @@ export const isoDateSchema = z
   .meta({ description: 'Ngày / date, YYYY-MM-DD', example: '2026-11-30' })
 
 export const unitLevelSchema = z.enum(['province', 'upper', 'grassroots'])
-
-export const errorBodySchema = z
-  .object({
-    error: z.object({
-      code: z.string().meta({ example: 'NOT_YOURS' }),
-      message: z.string().meta({ description: 'Tiếng Việt' }),
-      messageEn: z.string().optional(),
-      details: z.array(z.unknown()).optional(),
-    }),
-  })
-  .meta({ id: 'Error' })
 
 export const unitSummarySchema = z
   .object({ code: unitCodeSchema, name: z.string(), level: unitLevelSchema })
@@ -126,8 +116,15 @@ export const periodsResponseSchema = z
   .object({ periods: z.array(periodSchema) })
   .meta({ id: 'PeriodsResponse' })
 
-export const rawValueSchema = z.union([z.number(), z.string().max(10_000), z.null()])
-export const valueSchema = z.union([z.number(), z.string(), z.null()])
+/** A value as sent: a number, the text of a cell, or null (not reported). */
+export const rawValueSchema = z
+  .union([z.number(), z.string().max(10_000), z.null()])
+  .meta({ description: 'A number, the text typed in the cell, or null: not reported' })
+
+/** A value as stored: a number, a text row's text (or an exact decimal string), or null. */
+export const valueSchema = z
+  .union([z.number(), z.string(), z.null()])
+  .meta({ description: 'A number, text (or an exact decimal past 2^53), or null: not reported' })
 
 export const submissionRequestSchema = z
   .object({
@@ -140,22 +137,9 @@ export const submissionRequestSchema = z
   })
   .meta({ id: 'SubmissionRequest' })
 
-/** One finding of the shared validation, as the API reports it. */
-export const findingSchema = z
-  .object({
-    rule: z.string(),
-    code: z.string(),
-    row: z.string(),
-    related: z.array(z.string()),
-    severity: z.enum(['error', 'warning']),
-    message: z.string(),
-    messageEn: z.string(),
-    params: z.record(z.string(), z.union([z.string(), z.number()])),
-  })
-  .meta({ id: 'Finding' })
-
-export const warningSchema = findingSchema
-  .extend({ acknowledged: z.boolean() })
+/** A stored warning, and whether the submitter acknowledged (xác nhận) it. */
+export const warningSchema = z
+  .intersection(findingSchema, z.object({ acknowledged: z.boolean() }))
   .meta({ id: 'Warning' })
 
 export const submissionStatusSchema = z.enum(['submitted', 'accepted', 'returned'])
@@ -332,7 +316,11 @@ export const auditEntrySchema = z
     address: z.string().nullable(),
     action: z.string(),
     target: z.string(),
-    details: z.unknown(),
+    /** What changed, by action: counts, the form version, the comment of a review… */
+    details: z
+      .record(z.string(), z.unknown())
+      .nullable()
+      .meta({ description: 'What changed, by action; null when nothing more' }),
   })
   .meta({ id: 'AuditEntry' })
 
@@ -340,13 +328,11 @@ export const auditResponseSchema = z
   .object({ entries: z.array(auditEntrySchema) })
   .meta({ id: 'AuditResponse' })
 
-export type ErrorBody = z.infer<typeof errorBodySchema>
 export type TokenResponse = z.infer<typeof tokenResponseSchema>
 export type UnitDetail = z.infer<typeof unitDetailSchema>
 export type UnitSearchResponse = z.infer<typeof unitSearchResponseSchema>
 export type PeriodInfo = z.infer<typeof periodSchema>
 export type SubmissionRequest = z.infer<typeof submissionRequestSchema>
-export type ApiFinding = z.infer<typeof findingSchema>
 export type ApiWarning = z.infer<typeof warningSchema>
 export type Submission = z.infer<typeof submissionSchema>
 export type SubmissionCreated = z.infer<typeof submissionCreatedSchema>

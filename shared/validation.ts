@@ -66,9 +66,7 @@ import type {
   Value,
   Values,
 } from './form-definition.ts'
-import type { Finding, FindingCode, Severity } from './finding.ts'
-import { messageFor, sideName } from './messages.ts'
-import type { MessageParams, RowName } from './messages.ts'
+import type { Finding, FindingCode, FindingOf, FindingParams, Severity } from './finding.ts'
 import { englishGroupedValue, parseVietnameseNumber } from './numbers.ts'
 import { ratioPercent } from './quotient.ts'
 
@@ -148,8 +146,6 @@ interface RulePlan {
   right: number[]
   row: string
   related: string[]
-  /** How the message names each side, in both languages. */
-  names: { left: string; leftEn: string; right: string; rightEn: string }
 }
 
 interface Plan {
@@ -203,8 +199,6 @@ function makePlan(form: FormDefinition): Plan {
     if (left.includes(-1) || right.includes(-1) || restatesParent(rule, rows, left, right)) {
       continue
     }
-    const names = (codes: number[]): RowName[] =>
-      codes.map((i) => form.rows[i]).filter((row) => row !== undefined)
     const row = rule.left[0] ?? ''
     rules.push({
       rule,
@@ -212,12 +206,6 @@ function makePlan(form: FormDefinition): Plan {
       right,
       row,
       related: [...new Set([...rule.left, ...rule.right])].filter((code) => code !== row),
-      names: {
-        left: sideName(names(left), 'vi'),
-        leftEn: sideName(names(left), 'en'),
-        right: sideName(names(right), 'vi'),
-        rightEn: sideName(names(right), 'en'),
-      },
     })
   }
   const valued = rows.filter((r) => r.role !== 'heading')
@@ -246,41 +234,20 @@ function restatesParent(rule: CrossRowRule, rows: RowPlan[], left: number[], rig
   )
 }
 
-/**
- * Fresh parameters naming a finding's row. Built property by property: object spread here was
- * the engine's hottest spot when a form has many findings.
- */
-function rowParams(row: FormRow): MessageParams {
-  const params: MessageParams = { tt: row.tt, label: row.label }
-  if (row.labelEn !== undefined) {
-    params.labelEn = row.labelEn
-  }
-  return params
-}
-
 /** Findings of one check, kept with the form row they belong to until they are sorted. */
 class FindingList {
   private readonly pending: { order: number; finding: Finding }[] = []
 
-  add(
+  add<C extends FindingCode>(
     order: number,
     rule: string,
-    code: FindingCode,
+    code: C,
     row: string,
     related: string[],
     severity: Severity,
-    params: MessageParams,
+    params: FindingParams<C>,
   ): void {
-    const finding: Finding = {
-      rule,
-      code,
-      row,
-      related,
-      severity,
-      params,
-      message: messageFor(code, params, 'vi'),
-      messageEn: messageFor(code, params, 'en'),
-    }
+    const finding = { rule, code, row, related, severity, params } as FindingOf<C>
     this.pending.push({ order, finding })
   }
 
@@ -318,7 +285,6 @@ export function checkSubmission(
     const rowPlan = i === undefined ? undefined : rows[i]
     if (rowPlan === undefined) {
       findings.add(unknownOrder++, `unknown:${key}`, 'unknown_row', key, [], 'error', {
-        code: key,
         form: form.id,
         version: form.version,
       })
@@ -342,19 +308,11 @@ export function checkSubmission(
     const i = rowPlan.index
     const value = numbers[i]
     if (rowPlan.role !== 'entered') {
-      checkTypedDerived(plan, rowPlan, typedDerived[i], value ?? null, findings)
+      checkTypedDerived(rowPlan, typedDerived[i], value ?? null, findings)
       continue
     }
     if (rowPlan.row.required && value === null && !cellFailed[i]) {
-      findings.add(
-        i,
-        `required:${rowPlan.code}`,
-        'required',
-        rowPlan.code,
-        [],
-        'error',
-        rowParams(rowPlan.row),
-      )
+      findings.add(i, `required:${rowPlan.code}`, 'required', rowPlan.code, [], 'error', {})
     }
     if (typeof value !== 'number') {
       continue
@@ -369,14 +327,6 @@ export function checkSubmission(
       !cellFailed[rowPlan.parent] &&
       value > parentValue
     ) {
-      const params = rowParams(rowPlan.row)
-      params.value = value
-      params.parentTt = parent.row.tt
-      params.parentLabel = parent.row.label
-      if (parent.row.labelEn !== undefined) {
-        params.parentLabelEn = parent.row.labelEn
-      }
-      params.parentValue = parentValue
       findings.add(
         i,
         `parent:${rowPlan.code}`,
@@ -384,7 +334,7 @@ export function checkSubmission(
         rowPlan.code,
         [parent.code],
         'error',
-        params,
+        { value, parentValue },
       )
     }
     if (rowPlan.weight >= 0 && !cellFailed[i] && !cellFailed[rowPlan.weight]) {
@@ -482,40 +432,38 @@ function readCell(
   const failure = cellRule(kind, value, rowPlan.ceiling)
   if (failure !== undefined) {
     const [prefix, code] = failure
-    const params = rowParams(rowPlan.row)
-    params.value = value
-    if (code === 'out_of_range') {
-      params.min = 0
-      params.max = 100
-    } else if (code === 'too_large') {
-      // Past 2^53 the parsed number is not the one typed: show the clerk's own digits.
-      params.value = typed === undefined ? shownNumber(value) : clip(typed)
-      params.limit = rowPlan.ceiling
-      params.limitKind = rowPlan.ceiling >= Number.MAX_SAFE_INTEGER ? 'exact' : 'unit'
-      params.unit = rowPlan.row.unit
+    const rule = `${prefix}:${rowPlan.code}`
+    const at = rowPlan.index
+    switch (code) {
+      case 'out_of_range':
+        findings.add(at, rule, code, rowPlan.code, [], 'error', { value, min: 0, max: 100 })
+        break
+      case 'too_large':
+        findings.add(at, rule, code, rowPlan.code, [], 'error', {
+          // Past 2^53 the parsed number is not the one typed: show the clerk's own digits.
+          value: typed === undefined ? shownNumber(value) : clip(typed),
+          limit: rowPlan.ceiling,
+          limitKind: rowPlan.ceiling >= Number.MAX_SAFE_INTEGER ? 'exact' : 'unit',
+        })
+        break
+      case 'not_whole':
+      case 'negative':
+        findings.add(
+          at,
+          rule,
+          code,
+          rowPlan.code,
+          [],
+          'error',
+          intended === undefined ? { value } : { value, intended },
+        )
     }
-    if (intended !== undefined && (code === 'not_whole' || code === 'negative')) {
-      params.intended = intended
-    }
-    findings.add(
-      rowPlan.index,
-      `${prefix}:${rowPlan.code}`,
-      code,
-      rowPlan.code,
-      [],
-      'error',
-      params,
-    )
     failed[rowPlan.index] = 1
   } else if (
     intended !== undefined &&
     text !== undefined &&
     (kind === 'count' || kind === 'amount')
   ) {
-    const params = rowParams(rowPlan.row)
-    params.value = clip(text)
-    params.parsed = value
-    params.intended = intended
     findings.add(
       rowPlan.index,
       `separator:${rowPlan.code}`,
@@ -523,17 +471,19 @@ function readCell(
       rowPlan.code,
       [],
       'warning',
-      params,
+      { value: clip(text), parsed: value, intended },
     )
   }
   return value
 }
 
+type CellRuleCode = 'negative' | 'too_large' | 'not_whole' | 'out_of_range'
+
 function cellRule(
   kind: RowKind,
   value: number,
   ceiling: number,
-): [string, FindingCode] | undefined {
+): [string, CellRuleCode] | undefined {
   switch (kind) {
     case 'count':
     case 'amount':
@@ -579,18 +529,10 @@ function readText(
     return null
   }
   if (text.length > rowPlan.maxLength) {
-    const params = rowParams(rowPlan.row)
-    params.length = text.length
-    params.maxLength = rowPlan.maxLength
-    findings.add(
-      rowPlan.index,
-      `length:${rowPlan.code}`,
-      'too_long',
-      rowPlan.code,
-      [],
-      'error',
-      params,
-    )
+    findings.add(rowPlan.index, `length:${rowPlan.code}`, 'too_long', rowPlan.code, [], 'error', {
+      length: text.length,
+      maxLength: rowPlan.maxLength,
+    })
     failed[rowPlan.index] = 1
   }
   return text
@@ -603,8 +545,7 @@ function notANumber(
   findings: FindingList,
   failed: Uint8Array,
 ): null {
-  const params = rowParams(rowPlan.row)
-  params.value = clip(shown)
+  const params: FindingParams<'not_a_number'> = { value: clip(shown) }
   if (intended !== undefined) {
     params.intended = intended
   } else if (/\d/.test(shown) && /^-?[\d.,\s]+$/.test(shown)) {
@@ -642,7 +583,6 @@ function withoutUnit(text: string, kind: RowKind): string {
 }
 
 function checkTypedDerived(
-  plan: Plan,
   rowPlan: RowPlan,
   typed: unknown,
   computed: Value,
@@ -651,16 +591,10 @@ function checkTypedDerived(
   if (typed === undefined || (rowPlan.role === 'derived' && matchesComputed(typed, computed))) {
     return
   }
-  const params = rowParams(rowPlan.row)
-  params.value = clip(describe(typed))
-  const aggregate = rowPlan.row.aggregate
-  let code: FindingCode = 'heading_typed'
-  if (aggregate.type === 'ratio') {
-    code = 'derived_row_typed'
-    params.numeratorTt = plan.rows[rowPlan.numerator]?.row.tt ?? aggregate.numerator
-    params.denominatorTt = plan.rows[rowPlan.denominator]?.row.tt ?? aggregate.denominator
-  }
-  findings.add(rowPlan.index, `derived:${rowPlan.code}`, code, rowPlan.code, [], 'warning', params)
+  const code = rowPlan.role === 'derived' ? 'derived_row_typed' : 'heading_typed'
+  findings.add(rowPlan.index, `derived:${rowPlan.code}`, code, rowPlan.code, [], 'warning', {
+    value: clip(describe(typed)),
+  })
 }
 
 /** A sheet formula's result: the percentage itself, or the fraction Excel keeps under a % format. */
@@ -699,16 +633,8 @@ function checkWeight(
   ) {
     return
   }
-  const params = rowParams(rowPlan.row)
-  params.value = value
-  params.weightTt = weight.row.tt
-  params.weightLabel = weight.row.label
-  if (weight.row.labelEn !== undefined) {
-    params.weightLabelEn = weight.row.labelEn
-  }
-  if (weightValue === 0) {
-    params.weightValue = 0
-  }
+  const params: FindingParams<'missing_weight'> =
+    weightValue === 0 ? { value, weightValue } : { value }
   findings.add(
     rowPlan.index,
     `weight:${rowPlan.code}`,
@@ -732,11 +658,12 @@ function checkChange(rowPlan: RowPlan, value: number, previous: unknown, finding
   if (percent <= rowPlan.changeThreshold) {
     return
   }
-  const params = rowParams(rowPlan.row)
-  params.value = value
-  params.previous = previous
-  params.threshold = rowPlan.changeThreshold
-  params.direction = value > previous ? 'up' : 'down'
+  const params: FindingParams<'period_change'> = {
+    value,
+    previous,
+    threshold: rowPlan.changeThreshold,
+    direction: value > previous ? 'up' : 'down',
+  }
   if (previous !== 0) {
     params.changePercent = Math.round(percent * 10) / 10
   }
@@ -771,17 +698,7 @@ function checkRule(
     rulePlan.row,
     rulePlan.related,
     rulePlan.rule.severity,
-    {
-      left: rulePlan.names.left,
-      leftEn: rulePlan.names.leftEn,
-      right: rulePlan.names.right,
-      rightEn: rulePlan.names.rightEn,
-      operator: rulePlan.rule.operator,
-      description: rulePlan.rule.description,
-      descriptionEn: rulePlan.rule.descriptionEn,
-      leftValue: left,
-      rightValue: right,
-    },
+    { leftValue: left, rightValue: right },
   )
 }
 

@@ -5,16 +5,16 @@
  */
 import type { Unit, UnitTree } from '../shared/unit-tree.ts'
 import type { Session } from './context.ts'
-import { ApiError, errors } from './errors.ts'
+import { ApiError } from './errors.ts'
 
 /** The unit, when the session may see it. */
 export function visibleUnit(tree: UnitTree, session: Session, code: string): Unit {
   const unit = tree.get(code)
   if (!unit) {
-    throw errors.unitNotFound(code)
+    throw new ApiError('UNIT_NOT_FOUND', { params: { unit: code } })
   }
   if (!tree.isInSubtree(session.unit, code)) {
-    throw errors.notYours(code)
+    throw new ApiError('NOT_YOURS', { params: { unit: code } })
   }
   return unit
 }
@@ -23,12 +23,7 @@ export function visibleUnit(tree: UnitTree, session: Session, code: string): Uni
 export function reviewableUnit(tree: UnitTree, session: Session, code: string): Unit {
   const unit = visibleUnit(tree, session, code)
   if (session.unit === code) {
-    throw new ApiError(
-      403,
-      'OWN_REPORT',
-      'Đơn vị không tự duyệt báo cáo của mình; việc duyệt do công đoàn cấp trên thực hiện.',
-      'A unit cannot review its own report; its upper union does.',
-    )
+    throw new ApiError('OWN_REPORT')
   }
   return unit
 }
@@ -42,6 +37,6 @@ export function isRoot(tree: UnitTree, session: Session): boolean {
 /** Throws 403 `ROOT_ONLY` unless the session's unit is a root of today's tree. */
 export function requireRoot(tree: UnitTree, session: Session): void {
   if (!isRoot(tree, session)) {
-    throw errors.rootOnly()
+    throw new ApiError('ROOT_ONLY')
   }
 }

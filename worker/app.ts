@@ -8,7 +8,7 @@ import { cors } from 'hono/cors'
 import type { Context } from 'hono'
 import { SIGN_IN_LIMITS } from './context.ts'
 import type { AppDeps, Logger, Services } from './context.ts'
-import { ApiError, errorResponse, errors } from './errors.ts'
+import { ApiError, errorResponse } from './errors.ts'
 import { JSON_LIMIT, UPLOAD_LIMIT, readBody } from './body.ts'
 import { newRouter, peerAddress } from './router.ts'
 import { createUnitDirectory } from './unit-directory.ts'
@@ -32,23 +32,13 @@ const silentLogger: Logger = { error: () => {}, info: () => {} }
 
 function fromHttpException(error: HTTPException): ApiError {
   if (error.status === 400 && /json/i.test(error.message)) {
-    return errors.malformedJson()
+    return new ApiError('MALFORMED_JSON')
   }
   if (error.status === 415) {
-    return new ApiError(
-      415,
-      'UNSUPPORTED_MEDIA_TYPE',
-      'Kiểu nội dung không được hỗ trợ; hãy gửi JSON (Content-Type: application/json).',
-      'Unsupported content type; send JSON (Content-Type: application/json).',
-    )
+    return new ApiError('UNSUPPORTED_MEDIA_TYPE')
   }
   // Whatever else the framework refuses still gets a message a clerk can read.
-  return new ApiError(
-    error.status,
-    'HTTP_ERROR',
-    `Yêu cầu không được chấp nhận (HTTP ${error.status}): ${error.message}`,
-    error.message,
-  )
+  return new ApiError('HTTP_ERROR', { params: { reason: error.message }, cause: error })
 }
 
 export function createApp(deps: AppDeps) {
@@ -125,23 +115,34 @@ export function createApp(deps: AppDeps) {
     type: 'http',
     scheme: 'bearer',
   })
-  app.doc('/openapi.json', {
-    openapi: '3.0.3',
+  // OpenAPI 3.1: its schemas are JSON Schema 2020-12, so "a number, a text or null" has its type.
+  app.doc31('/openapi.json', (c) => ({
+    openapi: '3.1.0',
     info: {
       title: 'Báo cáo Công đoàn API',
       version: '1',
-      description:
+      description: [
         'Báo cáo định kỳ của tổ chức công đoàn: gửi báo cáo, duyệt, tổng hợp. / Trade-union periodic reporting: submit, review, consolidate.',
+        '',
+        'Sign in with `POST /api/v1/auth/token` and send the token as `Authorization: Bearer …`; the routes marked with no security (sign-in, forms, the template, periods) need none. Every error is `{ "error": { "code", "message", "messageEn", "details"? } }`: `message` in Vietnamese, `messageEn` in English, `details` shaped by the code.',
+      ].join('\n'),
     },
+    servers: [
+      {
+        url: deps.publicUrl?.replace(/\/+$/, '') ?? new URL(c.req.url).origin,
+        description: 'This worker',
+      },
+    ],
     security: [{ bearer: [] }],
-  })
+  }))
   app.route('/', docsRoutes())
   app.get('/', (c) => c.redirect('/docs'))
 
   app.notFound((c) =>
     errorResponse(
       c,
-      new ApiError(404, 'NOT_FOUND', 'Không có địa chỉ này.', 'No such path.', {
+      new ApiError('NOT_FOUND', {
+        params: { path: c.req.path },
         details: [{ path: c.req.path }],
       }),
     ),
@@ -157,15 +158,7 @@ export function createApp(deps: AppDeps) {
       return errorResponse(c, fromHttpException(error))
     }
     services.logger.error(`${c.req.method} ${c.req.path} failed`, error)
-    return errorResponse(
-      c,
-      new ApiError(
-        500,
-        'INTERNAL_ERROR',
-        'Lỗi máy chủ. Vui lòng thử lại sau; nếu vẫn lỗi, báo cho quản trị.',
-        'Server error. Try again later; if it persists, tell the administrator.',
-      ),
-    )
+    return errorResponse(c, new ApiError('INTERNAL_ERROR', { cause: error }))
   })
   return app
 }

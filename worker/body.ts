@@ -5,7 +5,7 @@
  */
 import type { Context } from 'hono'
 import type { IncomingMessage } from 'node:http'
-import { ApiError, errors } from './errors.ts'
+import { ApiError } from './errors.ts'
 
 /** 1 MiB for JSON; 5 MiB for an uploaded workbook. */
 export const JSON_LIMIT = 1024 * 1024
@@ -21,12 +21,7 @@ function isIncomingMessage(value: unknown): value is IncomingMessage {
 }
 
 function clientGone(): ApiError {
-  return new ApiError(
-    400,
-    'BODY_INCOMPLETE',
-    'Kết nối bị ngắt trước khi gửi xong dữ liệu.',
-    'The connection closed before the body was complete.',
-  )
+  return new ApiError('BODY_INCOMPLETE')
 }
 
 function readIncoming(incoming: IncomingMessage, limit: number): Promise<Uint8Array> {
@@ -43,7 +38,7 @@ function readIncoming(incoming: IncomingMessage, limit: number): Promise<Uint8Ar
       size += chunk.length
       if (size > limit) {
         cleanup()
-        reject(errors.payloadTooLarge(limit))
+        reject(new ApiError('PAYLOAD_TOO_LARGE', { params: { limit } }))
       } else {
         chunks.push(chunk)
       }
@@ -81,7 +76,7 @@ async function readStream(stream: ReadableStream<Uint8Array>, limit: number): Pr
     size += value.byteLength
     if (size > limit) {
       await reader.cancel()
-      throw errors.payloadTooLarge(limit)
+      throw new ApiError('PAYLOAD_TOO_LARGE', { params: { limit } })
     }
     chunks.push(value)
   }
@@ -95,7 +90,7 @@ async function readStream(stream: ReadableStream<Uint8Array>, limit: number): Pr
 export async function readBody(c: Context, limit: number): Promise<Uint8Array> {
   const declared = c.req.header('content-length')
   if (declared !== undefined && Number(declared) > limit) {
-    throw errors.payloadTooLarge(limit)
+    throw new ApiError('PAYLOAD_TOO_LARGE', { params: { limit } })
   }
   const incoming: unknown = (c.env as { incoming?: unknown } | undefined)?.incoming
   let bytes: Uint8Array

@@ -1,31 +1,61 @@
 /**
- * @module The one error type of the worker: a stable code, an HTTP status and a message a clerk
- * understands (Vietnamese, English beside it); `errorResponse` is the one place that renders it.
+ * @module The one error type of the worker: a code of the closed catalog (shared/api-errors.ts),
+ * which gives it its HTTP status, its headers and its Vietnamese and English texts; the cause is
+ * kept for the log. `errorResponse` is the one place that renders it.
  */
 import type { Context } from 'hono'
-import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import {
+  errorHeaders,
+  errorMessage,
+  errorStatus,
+  type ErrorCode,
+  type ErrorDetails,
+  type ErrorParams,
+  type ErrorStatus,
+} from '../shared/api-errors.ts'
 
-export class ApiError extends Error {
-  readonly code: string
-  readonly status: ContentfulStatusCode
+type ParamsOption<C extends ErrorCode> = [ErrorParams<C>] extends [void]
+  ? { params?: undefined }
+  : { params: ErrorParams<C> }
+
+type DetailsOption<C extends ErrorCode> = [ErrorDetails<C>] extends [never]
+  ? { details?: undefined }
+  : { details: ErrorDetails<C> }
+
+/** What an error is raised with besides its code: parameters, details, a cause, extra headers. */
+export type ApiErrorOptions<C extends ErrorCode> = ParamsOption<C> &
+  DetailsOption<C> & {
+    /** What went wrong underneath, for the log; never sent to the client. */
+    cause?: unknown
+    headers?: Record<string, string>
+  }
+
+/** The options are optional when the code needs neither parameters nor details. */
+type OptionsArgument<C extends ErrorCode> =
+  Partial<ApiErrorOptions<C>> extends ApiErrorOptions<C>
+    ? [options?: ApiErrorOptions<C>]
+    : [options: ApiErrorOptions<C>]
+
+/**
+ * @example
+ * throw new ApiError('PERIOD_CLOSED', { params: { period: '2025-Y' } })
+ */
+export class ApiError<C extends ErrorCode = ErrorCode> extends Error {
+  readonly code: C
+  readonly status: ErrorStatus
   readonly messageEn: string
-  readonly details: unknown[] | undefined
+  readonly details: ErrorDetails<C> | undefined
   readonly headers: Record<string, string>
 
-  constructor(
-    status: ContentfulStatusCode,
-    code: string,
-    message: string,
-    messageEn: string,
-    options: { details?: unknown[]; headers?: Record<string, string> } = {},
-  ) {
-    super(message)
+  constructor(code: C, ...[options]: OptionsArgument<C>) {
+    const params = options?.params as ErrorParams<C>
+    super(errorMessage(code, params, 'vi'), { cause: options?.cause })
     this.name = 'ApiError'
-    this.status = status
     this.code = code
-    this.messageEn = messageEn
-    this.details = options.details
-    this.headers = options.headers ?? {}
+    this.status = errorStatus(code)
+    this.messageEn = errorMessage(code, params, 'en')
+    this.details = options?.details as ErrorDetails<C> | undefined
+    this.headers = { ...errorHeaders(code, params), ...options?.headers }
   }
 }
 
@@ -40,78 +70,9 @@ export function errorResponse(c: Context, error: ApiError): Response {
         code: error.code,
         message: error.message,
         messageEn: error.messageEn,
-        ...(error.details ? { details: error.details } : {}),
+        ...(error.details === undefined ? {} : { details: error.details }),
       },
     },
     error.status,
   )
-}
-
-/** The errors raised in more than one place. */
-export const errors = {
-  malformedJson: () =>
-    new ApiError(
-      400,
-      'MALFORMED_JSON',
-      'Nội dung gửi lên không phải JSON hợp lệ.',
-      'The request body is not valid JSON.',
-    ),
-  unauthenticated: () =>
-    new ApiError(
-      401,
-      'UNAUTHENTICATED',
-      'Chưa đăng nhập hoặc phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.',
-      'Not signed in, or the session has expired. Please sign in again.',
-    ),
-  notYours: (unit: string) =>
-    new ApiError(
-      403,
-      'NOT_YOURS',
-      `Đơn vị ${unit} không thuộc phạm vi quản lý của tài khoản này.`,
-      `Unit ${unit} is outside this account's subtree.`,
-    ),
-  unitNotFound: (unit: string) =>
-    new ApiError(
-      404,
-      'UNIT_NOT_FOUND',
-      `Không có đơn vị mã ${unit}.`,
-      `No unit with code ${unit}.`,
-    ),
-  periodNotFound: (period: string) =>
-    new ApiError(
-      404,
-      'PERIOD_NOT_FOUND',
-      `Không có kỳ báo cáo ${period}.`,
-      `No reporting period ${period}.`,
-    ),
-  formNotFound: (form: string) =>
-    new ApiError(404, 'FORM_NOT_FOUND', `Không có biểu mẫu ${form}.`, `No form ${form}.`),
-  submissionNotFound: () =>
-    new ApiError(
-      404,
-      'SUBMISSION_NOT_FOUND',
-      'Đơn vị chưa gửi báo cáo này trong kỳ.',
-      'The unit has not submitted this report for the period.',
-    ),
-  periodClosed: (period: string) =>
-    new ApiError(
-      409,
-      'PERIOD_CLOSED',
-      `Kỳ báo cáo ${period} đã khóa, không nhận thay đổi.`,
-      `Reporting period ${period} is closed.`,
-    ),
-  payloadTooLarge: (limit: number) =>
-    new ApiError(
-      413,
-      'PAYLOAD_TOO_LARGE',
-      `Dữ liệu gửi lên vượt quá giới hạn ${Math.round(limit / 1024)} KB.`,
-      `The request body exceeds the limit of ${Math.round(limit / 1024)} KiB.`,
-    ),
-  rootOnly: () =>
-    new ApiError(
-      403,
-      'ROOT_ONLY',
-      'Chỉ đơn vị cấp cao nhất (quản trị) được thực hiện thao tác này.',
-      'Only the root unit (the administrator) may do this.',
-    ),
 }

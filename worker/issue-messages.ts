@@ -4,6 +4,7 @@
  * and path, with zod's English text beside it.
  */
 import type { z } from '@hono/zod-openapi'
+import type { RequestPart } from '../shared/api-errors.ts'
 
 type Issue = z.core.$ZodIssue
 
@@ -19,12 +20,13 @@ const TYPE_NAMES: Record<string, string> = {
   date: 'ngày',
 }
 
-const PLACES: Record<string, string> = {
+const PLACES: Record<RequestPart, string> = {
   json: 'Nội dung yêu cầu',
   query: 'Tham số truy vấn',
   param: 'Địa chỉ',
   header: 'Tiêu đề HTTP',
   form: 'Biểu mẫu gửi lên',
+  cookie: 'Cookie',
 }
 
 /** "a, b hoặc c" */
@@ -100,8 +102,8 @@ function problem(issue: Issue): string {
  * @example
  * issueDetail(issue, 'json').message // 'Trường "values.workers.total": phải là số, chuỗi hoặc null (để trống)'
  */
-export function issueDetail(issue: Issue, target: string) {
+export function issueDetail(issue: Issue, target: RequestPart) {
   const path = issue.path.map((part) => String(part)).join('.')
-  const where = path === '' ? (PLACES[target] ?? 'Yêu cầu') : `Trường "${path}"`
+  const where = path === '' ? PLACES[target] : `Trường "${path}"`
   return { in: target, path, message: `${where}: ${problem(issue)}`, messageEn: issue.message }
 }

@@ -6,7 +6,8 @@
  * line per file. A file identical to a revision already stored is not stored again, so a second
  * run over the same folder stores nothing new.
  */
-import type { ApiFinding } from '../shared/api-schemas.ts'
+import type { Finding } from '../shared/finding.ts'
+import type { FindingWithTexts } from '../shared/messages.ts'
 import { checkSubmission } from '../shared/validation.ts'
 import type { Values } from '../shared/form-definition.ts'
 import type { FormGridReading } from '../shared/sheet-layout.ts'
@@ -34,7 +35,7 @@ export interface ImportLine {
   /** The revision stored, or the identical one already there. */
   revision?: number
   /** Errors that refused it, or warnings stored with it. */
-  findings?: ApiFinding[]
+  findings?: Finding[]
   /** One line a clerk reads: Vietnamese, then English. */
   message: string
 }
@@ -275,7 +276,9 @@ async function storeImport(
       throw error
     }
     const findings =
-      error.code === 'VALIDATION_FAILED' ? (error.details as ApiFinding[] | undefined) : undefined
+      error.code === 'VALIDATION_FAILED'
+        ? (error.details as FindingWithTexts[] | undefined)
+        : undefined
     const first = findings
       ?.slice(0, 3)
       .map((f) => f.message)

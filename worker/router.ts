@@ -24,15 +24,9 @@ export function newRouter(): OpenAPIHono<AppEnv> {
   return new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (!result.success) {
-        throw new ApiError(
-          400,
-          'INVALID_REQUEST',
-          'Yêu cầu không đúng định dạng; xem chi tiết từng trường.',
-          'The request does not have the expected shape; see the details of each field.',
-          {
-            details: result.error.issues.map((issue) => issueDetail(issue, result.target)),
-          },
-        )
+        throw new ApiError('INVALID_REQUEST', {
+          details: result.error.issues.map((issue) => issueDetail(issue, result.target)),
+        })
       }
     },
   })

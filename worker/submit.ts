@@ -6,11 +6,12 @@
 import { createHash } from 'node:crypto'
 import type { FormDefinition, RawValues } from '../shared/form-definition.ts'
 import { checkSubmission, hasErrors } from '../shared/validation.ts'
+import { findingsWithTexts } from '../shared/messages.ts'
 import { unitLevelsForForm } from '../shared/form-catalog.ts'
 import type { Unit } from '../shared/unit-tree.ts'
 import type { Submission, SubmissionCreated } from '../shared/api-schemas.ts'
 import type { Services, Session } from './context.ts'
-import { ApiError, errors } from './errors.ts'
+import { ApiError } from './errors.ts'
 import { visibleUnit } from './access.ts'
 import { previousComparablePeriod } from '../shared/periods.ts'
 import type { StoredPeriod, StoredRevision } from './store/store.ts'
@@ -32,25 +33,22 @@ export async function reportTarget(
 ): Promise<ReportTarget> {
   const period = await services.store.getPeriod(params.period)
   if (!period) {
-    throw errors.periodNotFound(params.period)
+    throw new ApiError('PERIOD_NOT_FOUND', { params: { period: params.period } })
   }
   const tree = await services.units.treeAt(period.cutoff)
   const unit = visibleUnit(tree, session, params.unit)
   const form = services.catalog.get(params.form)
   if (!form) {
-    throw errors.formNotFound(params.form)
+    throw new ApiError('FORM_NOT_FOUND', { params: { form: params.form } })
   }
   return { unit, period, form }
 }
 
 function formFitsUnit(form: FormDefinition, unit: Unit): void {
   if (!unitLevelsForForm(form).includes(unit.level)) {
-    throw new ApiError(
-      422,
-      'FORM_NOT_FOR_UNIT',
-      `Biểu mẫu ${form.id} không dành cho đơn vị cấp này (${unit.name}).`,
-      `Form ${form.id} is not filled by a unit of level ${unit.level}.`,
-    )
+    throw new ApiError('FORM_NOT_FOR_UNIT', {
+      params: { form: form.id, unitName: unit.name, level: unit.level },
+    })
   }
 }
 
@@ -61,12 +59,7 @@ export function parseIfMatch(header: string | undefined): number | undefined {
   }
   const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header)
   if (!match?.[1]) {
-    throw new ApiError(
-      400,
-      'INVALID_IF_MATCH',
-      'Tiêu đề If-Match phải là số phiên bản báo cáo, ví dụ "3".',
-      'The If-Match header must be a revision number, e.g. "3".',
-    )
+    throw new ApiError('INVALID_IF_MATCH')
   }
   return Number(match[1])
 }
@@ -125,15 +118,12 @@ export async function submitReport(
   const version = input.formVersion ?? latestForm.version
   const form = services.catalog.get(latestForm.id, version)
   if (!form) {
-    throw new ApiError(
-      422,
-      'UNKNOWN_FORM_VERSION',
-      `Biểu mẫu ${latestForm.id} không có phiên bản ${version}; các phiên bản: ${services.catalog.versions(latestForm.id).join(', ')}.`,
-      `Form ${latestForm.id} has no version ${version}.`,
-    )
+    throw new ApiError('UNKNOWN_FORM_VERSION', {
+      params: { form: latestForm.id, version, versions: services.catalog.versions(latestForm.id) },
+    })
   }
   if (!period.open && !input.idempotencyKey) {
-    throw errors.periodClosed(period.id)
+    throw new ApiError('PERIOD_CLOSED', { params: { period: period.id } })
   }
   const previous = previousComparablePeriod(period.id, await services.store.listPeriods())
   const previousValues = previous
@@ -141,13 +131,7 @@ export async function submitReport(
     : undefined
   const { values, findings } = checkSubmission(form, input.values, previousValues ?? null)
   if (hasErrors(findings)) {
-    throw new ApiError(
-      422,
-      'VALIDATION_FAILED',
-      'Báo cáo còn lỗi, chưa được lưu. Xem danh sách lỗi theo từng dòng.',
-      'The report has errors and was not stored; see the findings by row.',
-      { details: findings },
-    )
+    throw new ApiError('VALIDATION_FAILED', { details: findingsWithTexts(findings, form) })
   }
   const warnings = findings.filter((f) => f.severity === 'warning')
   const known = new Set(warnings.map((w) => w.rule))
@@ -191,28 +175,15 @@ export async function submitReport(
     case 'replayed':
       return { body: createdBody(result.revision), replayed: true }
     case 'keyReused':
-      throw new ApiError(
-        409,
-        'IDEMPOTENCY_KEY_REUSED',
-        'Khóa Idempotency-Key này đã được dùng cho một báo cáo có nội dung khác.',
-        'This Idempotency-Key was already used with a different body.',
-      )
+      throw new ApiError('IDEMPOTENCY_KEY_REUSED')
     case 'conflict':
-      throw new ApiError(
-        409,
-        'REVISION_CONFLICT',
-        `Báo cáo đã được gửi lại (phiên bản ${result.latest}) kể từ khi bạn mở; hãy tải bản mới nhất rồi gửi lại.`,
-        `The report has changed since you loaded it (latest revision ${result.latest}).`,
-        { details: [{ latestRevision: result.latest }] },
-      )
+      throw new ApiError('REVISION_CONFLICT', {
+        params: { latest: result.latest },
+        details: [{ latestRevision: result.latest }],
+      })
     case 'accepted':
-      throw new ApiError(
-        409,
-        'REPORT_ACCEPTED',
-        'Báo cáo đã được cấp trên duyệt nên không sửa được; đề nghị cấp trên trả lại nếu cần sửa.',
-        'The report has been accepted and is locked; ask the upper union to return it first.',
-      )
+      throw new ApiError('REPORT_ACCEPTED')
     case 'periodClosed':
-      throw errors.periodClosed(period.id)
+      throw new ApiError('PERIOD_CLOSED', { params: { period: period.id } })
   }
 }

@@ -5,6 +5,7 @@
  * that timed out, 5xx, 429).
  */
 import type { FormDefinition } from '../../shared/form-definition.ts'
+import { errorBodySchema, type ApiErrorBody } from '../../shared/api-errors.ts'
 import type {
   ImportLineResponse,
   PeriodInfo,
@@ -18,19 +19,28 @@ import type {
   UnitSearchResponse,
 } from '../../shared/api-schemas.ts'
 
-export interface ApiError {
-  /** The worker's error code (`NOT_YOURS`, `VALIDATION_FAILED`…), or `OFFLINE` / `BAD_RESPONSE`. */
-  code: string
-  message: string
-  messageEn: string
+/**
+ * What the pane itself concludes when the worker gave no error body it knows: no answer
+ * (`OFFLINE`), no answer in time (`TIMEOUT`), an answer it cannot read (`BAD_RESPONSE`), or an
+ * error status without a known code (`HTTP_STATUS`: a proxy's page, a code newer than this pane).
+ */
+export type ClientErrorCode = 'OFFLINE' | 'TIMEOUT' | 'BAD_RESPONSE' | 'HTTP_STATUS'
+
+/** Besides the code and texts: what the pane needs to decide what to do. */
+interface FailureFacts {
   /** HTTP status; 0 when no answer came. */
   status: number
   /** Worth sending again later: no connection, the worker down or busy. */
   retryable: boolean
-  details: unknown[]
-  /** Seconds the worker asked us to wait (Retry-After of a 429), when it said. */
+  /** Seconds the worker asked us to wait (Retry-After), when it said. */
   retryAfterSeconds?: number
 }
+
+/** A failure: one of the worker's error bodies (details typed by code), or the pane's own. */
+export type ApiError = (
+  ApiErrorBody | { code: ClientErrorCode; message: string; messageEn: string; details?: undefined }
+) &
+  FailureFacts
 
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiError }
 
@@ -47,7 +57,7 @@ export interface ApiClientOptions {
 
 export const DEFAULT_TIMEOUT_MS = 20_000
 
-const OFFLINE: Omit<ApiError, 'details'> = {
+const OFFLINE: ApiError = {
   code: 'OFFLINE',
   message: 'Không kết nối được máy chủ báo cáo. Báo cáo sẽ được gửi khi có kết nối.',
   messageEn:
@@ -64,7 +74,6 @@ function timedOut(timeoutMs: number): ApiError {
     messageEn: `The server did not answer within ${seconds} seconds (slow network). Try again.`,
     status: 0,
     retryable: true,
-    details: [],
   }
 }
 
@@ -85,37 +94,37 @@ function isRetryableStatus(status: number): boolean {
   return status >= 500 || status === 429 || status === 408
 }
 
+/** The worker's texts from a body this pane cannot type (a code newer than the pane). */
+function textsOf(body: unknown): { message: string; messageEn: string } | undefined {
+  const error = typeof body === 'object' && body !== null && 'error' in body ? body.error : null
+  if (typeof error === 'object' && error !== null && 'message' in error) {
+    const message = String(error.message)
+    return { message, messageEn: 'messageEn' in error ? String(error.messageEn) : message }
+  }
+  return undefined
+}
+
 async function errorFrom(response: Response): Promise<ApiError> {
-  const fallback: ApiError = {
-    code: `HTTP_${response.status}`,
-    message: `Máy chủ trả lời lỗi ${response.status}.`,
-    messageEn: `The server answered ${response.status}.`,
+  const facts: FailureFacts = {
     status: response.status,
     retryable: isRetryableStatus(response.status),
-    details: [],
   }
   const wait = retryAfterSeconds(response.headers.get('retry-after'))
   if (wait !== undefined) {
-    fallback.retryAfterSeconds = wait
+    facts.retryAfterSeconds = wait
   }
-  try {
-    const body: unknown = await response.json()
-    const error = typeof body === 'object' && body !== null && 'error' in body ? body.error : null
-    if (typeof error === 'object' && error !== null && 'code' in error && 'message' in error) {
-      const details = 'details' in error && Array.isArray(error.details) ? error.details : []
-      const messageEn = 'messageEn' in error ? String(error.messageEn) : String(error.message)
-      return {
-        ...fallback,
-        code: String(error.code),
-        message: String(error.message),
-        messageEn,
-        details,
-      }
-    }
-  } catch {
-    return fallback
+  const body: unknown = await response.json().catch(() => undefined)
+  const parsed = errorBodySchema.safeParse(body)
+  if (parsed.success) {
+    return { ...parsed.data.error, ...facts }
   }
-  return fallback
+  return {
+    code: 'HTTP_STATUS',
+    message: `Máy chủ trả lời lỗi ${response.status}.`,
+    messageEn: `The server answered ${response.status}.`,
+    ...textsOf(body),
+    ...facts,
+  }
 }
 
 /**
@@ -174,7 +183,7 @@ export class ApiClient {
       } catch {
         return {
           ok: false,
-          error: expired ? timedOut(this.#timeoutMs) : { ...OFFLINE, details: [] },
+          error: expired ? timedOut(this.#timeoutMs) : OFFLINE,
         }
       }
       if (!response.ok) {
@@ -194,7 +203,6 @@ export class ApiClient {
             messageEn: 'The server sent an unreadable answer.',
             status: response.status,
             retryable: true,
-            details: [],
           },
         }
       }

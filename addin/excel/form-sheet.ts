@@ -4,6 +4,7 @@
  * the workbook's custom properties which form, unit and period it holds, and select a cell.
  */
 import type { Finding } from '../../shared/finding.ts'
+import type { Locale } from '../../shared/messages.ts'
 import type { FormDefinition, RawValues, Values } from '../../shared/form-definition.ts'
 import {
   columnIndex,
@@ -299,6 +300,8 @@ export async function insertFormSheet(
 
 export interface SheetCheck {
   ok: true
+  /** The form version checked against: the findings' messages name its rows. */
+  form: FormDefinition
   raw: RawValues
   values: Values
   findings: Finding[]
@@ -316,7 +319,7 @@ export async function checkFormSheet(
   form: FormDefinition,
   sheetName: string,
   features: HostFeatures,
-  messageOf: (finding: Finding) => string,
+  locale: Locale,
   previous: Values | null = null,
 ): Promise<SheetCheck | { ok: false; code: 'NOT_FORM_SHEET' }> {
   return runExcel(async (context) => {
@@ -326,16 +329,16 @@ export async function checkFormSheet(
     await context.sync()
     const grid = read()
     const reading = readFormGrid(grid, form)
-    const { values, findings } = checkSubmission(form, reading.values, previous)
     if (reading.codes.headerRow < 0 || reading.codes.valueColumn < 0) {
       return { ok: false, code: 'NOT_FORM_SHEET' }
     }
+    const { values, findings } = checkSubmission(form, reading.values, previous)
     const valueLetter = columnLetter(reading.codes.valueColumn)
     const cells: Record<string, string> = {}
     for (const [code, r] of reading.codes.rows) {
       cells[code] = `${valueLetter}${r + 1}`
     }
-    const marks = marksForFindings(findings, (finding) => cells[finding.row], messageOf)
+    const marks = marksForFindings(findings, (finding) => cells[finding.row], form, locale)
     const headerRow = reading.codes.headerRow
     const marksColumn = (grid[headerRow] ?? []).findIndex((cell) => cell === MARKS_HEADER)
     const lastRow = Math.max(grid.length, ...[...reading.codes.rows.values()].map((r) => r + 1))
@@ -352,6 +355,7 @@ export async function checkFormSheet(
     })
     return {
       ok: true,
+      form,
       raw: reading.values,
       values,
       findings,

@@ -2,7 +2,7 @@
  * @module The "Nhập hộ" sheet in the workbook: insert it (two syncs), and check it (one read, the
  * shared validation per unit row, one write of marks), like the form sheet.
  */
-import type { Finding } from '../../shared/finding.ts'
+import type { Locale } from '../../shared/messages.ts'
 import type { FormDefinition } from '../../shared/form-definition.ts'
 import { MARKS_HEADER, marksForFindings, planMarks, trackedCells } from '../marks-plan.ts'
 import { proxySheet, readProxyGrid, type ProxyEntry, type ProxyUnit } from '../proxy-layout.ts'
@@ -80,7 +80,7 @@ export async function checkProxySheet(
   form: FormDefinition,
   sheetName: string,
   features: HostFeatures,
-  messageOf: (finding: Finding) => string,
+  locale: Locale,
 ): Promise<ProxyCheck> {
   return runExcel(async (context) => {
     const sheet = context.workbook.worksheets.getItem(sheetName)
@@ -93,7 +93,7 @@ export async function checkProxySheet(
       return { ok: false, code: 'NOT_PROXY_SHEET' }
     }
     const marks = reading.entries.flatMap((entry) =>
-      marksForFindings(entry.findings, (finding) => entry.cells[finding.row], messageOf),
+      marksForFindings(entry.findings, (finding) => entry.cells[finding.row], form, locale),
     )
     const headerRow = reading.codeRow - 1
     const marksColumn = (grid[headerRow] ?? []).findIndex((cell) => cell === MARKS_HEADER)

@@ -393,12 +393,13 @@ function renderCheck(): void {
   const container = byId('findings')
   if (!check) {
     container.replaceChildren()
-    renderAcknowledge([], state.locale, new Set())
+    renderAcknowledge([], { rows: [], rules: [] }, state.locale, new Set())
     return
   }
   renderFindings(
     container,
     check.findings,
+    check.form,
     state.locale,
     (finding) => check.cells[finding.row],
     (address) =>
@@ -409,6 +410,7 @@ function renderCheck(): void {
   )
   renderAcknowledge(
     check.findings.filter((finding) => finding.severity === 'warning'),
+    check.form,
     state.locale,
     new Set(checkedWarnings()),
   )
@@ -430,6 +432,7 @@ function renderProxyFindings(): void {
   renderFindings(
     container,
     proxy.entries.flatMap((entry) => entry.findings),
+    proxy.form,
     state.locale,
     (finding) => entryOf.get(finding)?.cells[finding.row],
     (address) => void act(() => selectCell(proxy.sheet, address)),
@@ -690,7 +693,7 @@ async function runCheck(): Promise<CheckedSheet | null> {
     form,
     state.sheet,
     hostFeatures(),
-    (finding) => finding.message,
+    state.locale,
     previous.kind === 'compared' ? previous.values : null,
   )
   if (!check.ok) {
@@ -735,6 +738,7 @@ async function submit(): Promise<void> {
   if (confirmed.length > 0 && reason === '') {
     renderAcknowledge(
       result.findings.filter((f) => f.severity === 'warning'),
+      form,
       state.locale,
       acknowledged,
     )
@@ -928,12 +932,7 @@ async function proxyCheck(): Promise<ProxyEntry[] | null> {
   if (!requireExcel() || !proxy) {
     return null
   }
-  const result = await checkProxySheet(
-    proxy.form,
-    proxy.sheet,
-    hostFeatures(),
-    (finding) => finding.message,
-  )
+  const result = await checkProxySheet(proxy.form, proxy.sheet, hostFeatures(), state.locale)
   if (!result.ok) {
     showMessage(say('notFormSheet', { sheet: proxy.sheet }), 'error')
     return null

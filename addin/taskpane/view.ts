@@ -5,6 +5,7 @@
  */
 import type { StatusResponse, UnitStatus } from '../../shared/api-schemas.ts'
 import type { Finding } from '../../shared/finding.ts'
+import { findingMessage, type MessageForm } from '../../shared/messages.ts'
 import { t, type MessageKey, type PaneLocale } from '../i18n.ts'
 import type { Standing } from '../report-standing.ts'
 import type { ReviewedReport } from '../review-values.ts'
@@ -56,6 +57,7 @@ export function showMessage(text: string | null, kind: MessageKind = 'info'): vo
 export function renderFindings(
   container: HTMLElement,
   findings: readonly Finding[],
+  form: MessageForm,
   locale: PaneLocale,
   cellOf: (finding: Finding) => string | undefined,
   onSelect: (address: string) => void,
@@ -98,7 +100,7 @@ export function renderFindings(
       })
       button.append(
         element('span', { class: 'cell' }, prefix(finding) + (address ?? t(locale, 'unplaced'))),
-        document.createTextNode(locale === 'vi' ? finding.message : finding.messageEn),
+        document.createTextNode(findingMessage(finding, form, locale)),
       )
       if (address !== undefined) {
         button.addEventListener('click', () => onSelect(address))
@@ -114,6 +116,7 @@ export function renderFindings(
 /** The warnings of the last check, each with a box to confirm it. */
 export function renderAcknowledge(
   warnings: readonly Finding[],
+  form: MessageForm,
   locale: PaneLocale,
   checked: ReadonlySet<string>,
 ): void {
@@ -125,10 +128,7 @@ export function renderAcknowledge(
     const label = element('label', { class: 'inline' })
     const input = element('input', { type: 'checkbox', value: warning.rule })
     input.checked = checked.has(warning.rule)
-    label.append(
-      input,
-      document.createTextNode(locale === 'vi' ? warning.message : warning.messageEn),
-    )
+    label.append(input, document.createTextNode(findingMessage(warning, form, locale)))
     list.append(label)
   }
 }

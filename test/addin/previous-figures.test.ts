@@ -7,7 +7,7 @@ import type { Submission } from '../../shared/api-schemas.ts'
 import { defaultCatalog } from '../../shared/form-catalog.ts'
 import type { FormDefinition } from '../../shared/form-definition.ts'
 import { checkSubmission } from '../../shared/validation.ts'
-import type { ApiResult, ReportRef } from '../../addin/api/client.ts'
+import type { ApiError, ApiResult, ReportRef } from '../../addin/api/client.ts'
 import { PreviousFiguresCache } from '../../addin/previous-figures.ts'
 
 const periods = [
@@ -26,11 +26,17 @@ function worker(answer: 'found' | 'none' | 'offline') {
     if (world.answer === 'found') {
       return { ok: true, data: { submission: { values: lastYear } as unknown as Submission } }
     }
-    const [code, status] = world.answer === 'none' ? ['SUBMISSION_NOT_FOUND', 404] : ['OFFLINE', 0]
-    return {
-      ok: false,
-      error: { code, status, message: '', messageEn: '', retryable: status === 0, details: [] },
-    }
+    const error: ApiError =
+      world.answer === 'none'
+        ? {
+            code: 'SUBMISSION_NOT_FOUND',
+            status: 404,
+            message: '',
+            messageEn: '',
+            retryable: false,
+          }
+        : { code: 'OFFLINE', status: 0, message: '', messageEn: '', retryable: true }
+    return { ok: false, error }
   }
   return { asked, world, cache: new PreviousFiguresCache(fetchReport) }
 }

@@ -2,20 +2,20 @@
 import { describe, expect, it } from 'vitest'
 import { defaultCatalog } from '../../shared/form-catalog.ts'
 import type { FormDefinition } from '../../shared/form-definition.ts'
+import type { ApiWarning } from '../../shared/api-schemas.ts'
 import { reviewedReport } from '../../addin/review-values.ts'
 
 const b01 = defaultCatalog().get('B01') as FormDefinition
-const warning = {
+const warning: ApiWarning = {
   rule: 'change:workers.total',
   code: 'period_change',
   row: 'workers.total',
   related: [],
-  severity: 'warning' as const,
-  message: 'Dòng 1 "Tổng số lao động" tăng 43% so với kỳ trước.',
-  messageEn: 'Row 1 "Total workers" rose 43% on the previous period.',
-  params: {},
+  severity: 'warning',
+  params: { value: 21021, previous: 14700, threshold: 40, direction: 'up', changePercent: 43 },
   acknowledged: true,
 }
+const total = b01.rows.find((row) => row.code === 'workers.total')!
 const submission = {
   values: { 'workers.total': 21021, 'workers.women': 9000, 'members.total': 20000 },
   warnings: [warning, { ...warning, rule: 'x', row: 'gone.row', acknowledged: false }],
@@ -38,16 +38,24 @@ describe('reviewedReport', () => {
 
   it('puts each warning beside its row, saying whether the unit confirmed it', () => {
     const { rows, unplaced } = reviewedReport(b01, submission, 'vi')
+    const message = `Dòng ${total.tt} "${total.label}": 21.021 so với kỳ trước 14.700 (tăng 43%), vượt ngưỡng 40%. Hãy kiểm tra lại; nếu đúng, xác nhận khi gửi báo cáo.`
     expect(rows.find((row) => row.code === 'workers.total')?.warnings).toEqual([
-      { message: warning.message, acknowledged: true },
+      { message, acknowledged: true },
     ])
-    expect(unplaced).toEqual([{ message: warning.message, acknowledged: false }])
+    expect(unplaced).toEqual([
+      {
+        message: expect.stringMatching(/^Dòng "gone.row": 21.021 so với kỳ trước/) as string,
+        acknowledged: false,
+      },
+    ])
   })
 
   it('speaks English when the pane does', () => {
     const { rows } = reviewedReport(b01, submission, 'en')
     const total = rows.find((row) => row.code === 'workers.total')
     expect(total?.value).toBe('21,021')
-    expect(total?.warnings[0]?.message).toBe(warning.messageEn)
+    expect(total?.warnings[0]?.message).toBe(
+      `Row ${total?.tt} "${b01.rows.find((row) => row.code === 'workers.total')?.labelEn}": 21,021 against 14,700 in the previous period (up 43%), beyond the 40% threshold. Check it; if it is right, confirm it when submitting.`,
+    )
   })
 })

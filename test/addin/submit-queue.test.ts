@@ -145,10 +145,9 @@ describe('the submission queue', () => {
       token: 't',
       fetch: async () => {
         world.calls++
-        return new Response(JSON.stringify({ error: { code, message: `Lỗi ${code}` } }), {
-          status,
-          headers,
-        })
+        const details = code === 'REVISION_CONFLICT' ? { details: [{ latestRevision: 2 }] } : {}
+        const error = { code, message: `Lỗi ${code}`, messageEn: `Error ${code}`, ...details }
+        return new Response(JSON.stringify({ error }), { status, headers })
       },
     })
     return { world, api }

@@ -20,6 +20,7 @@ import { defaultCatalog } from '../../shared/form-catalog.ts'
 import type { FormDefinition } from '../../shared/form-definition.ts'
 import { cellOfRow, formSheetLayout } from '../../shared/sheet-layout.ts'
 import { checkSubmission } from '../../shared/validation.ts'
+import { findingMessage } from '../../shared/messages.ts'
 import { issueKey } from '../../worker/admin/operations.ts'
 import { createApp } from '../../worker/app.ts'
 import { openSqliteStore } from '../../worker/store/sqlite/store.ts'
@@ -249,7 +250,7 @@ describe.skipIf(!hasChromium)('the task pane in Chromium with a simulated Excel'
     }).findings.filter((finding) => finding.severity === 'error')
     const list = (await page.locator('#findings').textContent()) ?? ''
     for (const finding of expected) {
-      expect(list).toContain(finding.message)
+      expect(list).toContain(findingMessage(finding, b01, 'vi'))
     }
     expect(list).toContain('nhiều')
     expect(await fillOf('workers.women')).toBe('#FFC7CE')
@@ -274,7 +275,9 @@ describe.skipIf(!hasChromium)('the task pane in Chromium with a simulated Excel'
       (finding) => finding.rule === 'change:workers.total',
     )
     expect(change).toBeDefined()
-    expect(await page.locator('#findings').textContent()).toContain(change?.message)
+    expect(await page.locator('#findings').textContent()).toContain(
+      change && findingMessage(change, b01, 'vi'),
+    )
     expect(await fillOf('workers.total')).toBe('#FFEB9C')
     expect(await page.locator('#previous-note').textContent()).toBe(
       `So sánh với kỳ trước (${PREVIOUS}).`,

@@ -3,13 +3,20 @@ import { describe, expect, it } from 'vitest'
 import { builtInForms } from '../../shared/form-catalog.ts'
 import type { FormDefinition, FormRow, RawValues, Values } from '../../shared/form-definition.ts'
 import { formatEnglishNumber, formatVietnameseNumber } from '../../shared/numbers.ts'
+import { findingsWithTexts } from '../../shared/messages.ts'
 import {
   ceilingOf,
-  checkSubmission,
+  checkSubmission as checkValues,
   derivedValues,
   hasErrors,
   valueCeilings,
 } from '../../shared/validation.ts'
+
+/** The check, each finding with its texts as the pane and the worker's error body show them. */
+function checkSubmission(form: FormDefinition, raw: RawValues, previous?: Values | null) {
+  const result = checkValues(form, raw, previous)
+  return { ...result, findings: findingsWithTexts(result.findings, form) }
+}
 
 const sum = { type: 'sum' } as const
 

@@ -92,7 +92,7 @@ describe('compression of answers', () => {
     expect(xlsx.headers.get('content-encoding')).toBeNull()
     const workbook = new ExcelJS.Workbook()
     await workbook.xlsx.load(await xlsx.arrayBuffer())
-    expect(workbook.worksheets.length).toBe(2)
+    expect(workbook.worksheets.length).toBe(3)
   })
 })
 

@@ -43,7 +43,7 @@ describe('worker/main.ts', () => {
         headers: { 'accept-encoding': 'gzip' },
       })
       expect(docs.headers.get('content-encoding')).toBe('gzip')
-      expect(((await docs.json()) as { openapi: string }).openapi).toBe('3.0.3')
+      expect(((await docs.json()) as { openapi: string }).openapi).toBe('3.1.0')
     } finally {
       child.kill('SIGTERM')
     }

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { b01, CLOSED, errorCode, filledTemplate, fixture, reportPath } from './helpers.ts'
 import type { SubmissionCreated, SubmissionResponseBody } from './types.ts'
+import type { Finding } from '../../shared/finding.ts'
 
 const put = (values = b01(), extra: Record<string, unknown> = {}) => ({
   formVersion: '2026.1',
@@ -103,6 +104,80 @@ describe('PUT a report', () => {
       await f.request('GET', reportPath('G1'), { token })
     ).json()) as SubmissionResponseBody
     expect(again.submission.warnings.map((w) => w.rule)).toContain('rule:joined-le-members')
+  })
+
+  it('stores warnings as code + parameters, without texts, and reads older revisions that carry texts', async () => {
+    const f = await fixture()
+    const token = await f.token('G1')
+    const body = put(b01({ 'members.new': 50, 'members.transferredIn': 50, 'members.total': 90 }))
+    const created = (await (
+      await f.request('PUT', reportPath('G1'), { token, body })
+    ).json()) as SubmissionCreated
+    const [warning] = created.warnings
+    expect(warning).toBeDefined()
+    expect(Object.keys(warning ?? {}).sort()).toEqual(
+      ['acknowledged', 'code', 'params', 'related', 'row', 'rule', 'severity'].sort(),
+    )
+    // A revision stored before findings lost their texts: message, messageEn and the labels.
+    const legacy = {
+      rule: 'change:members.total',
+      code: 'period_change',
+      row: 'members.total',
+      related: [],
+      severity: 'warning',
+      params: {
+        tt: '2',
+        label: 'Tổng số đoàn viên',
+        value: 90,
+        previous: 30,
+        threshold: 40,
+        direction: 'up',
+        changePercent: 200,
+      },
+      message: 'Dòng 2 "Tổng số đoàn viên": 90 so với kỳ trước 30 (tăng 200%), vượt ngưỡng 40%.',
+      messageEn: 'Row 2 "Union members": 90 against 30 in the previous period (up 200%).',
+    }
+    await f.store.appendRevision({
+      unit: 'G1',
+      period: '2026-Y',
+      form: 'B01',
+      formVersion: '2026.1',
+      values: b01(),
+      warnings: [legacy] as unknown as Finding[],
+      acknowledgedWarnings: ['change:members.total'],
+      acknowledgementReason: null,
+      submittedAt: '2026-11-23T03:00:00.000Z',
+      submittedBy: 'G1',
+      audit: { actor: 'G1', address: null, action: 'submission.create', target: 'G1', details: {} },
+    })
+    const read = (await (
+      await f.request('GET', reportPath('G1'), { token })
+    ).json()) as SubmissionResponseBody
+    expect(read.submission.warnings).toEqual([
+      {
+        rule: 'change:members.total',
+        code: 'period_change',
+        row: 'members.total',
+        related: [],
+        severity: 'warning',
+        params: { value: 90, previous: 30, threshold: 40, direction: 'up', changePercent: 200 },
+        acknowledged: true,
+      },
+    ])
+  })
+
+  it('gives every refused finding its text in both languages, naming the row', async () => {
+    const f = await fixture()
+    const response = await f.request('PUT', reportPath('G1'), {
+      token: await f.token('G1'),
+      body: put(b01({ 'workers.total': 'nhiều' })),
+    })
+    const body = (await response.json()) as {
+      error: { details: { rule: string; message: string; messageEn: string }[] }
+    }
+    const finding = body.error.details.find((d) => d.rule === 'number:workers.total')
+    expect(finding?.message).toMatch(/^Dòng \S+ "Tổng số lao động": "nhiều" không phải là số\.$/)
+    expect(finding?.messageEn).toMatch(/"nhiều" is not a number\.$/)
   })
 
   it('warns about a jump against the same period kind of the year before', async () => {

@@ -5,7 +5,7 @@
  */
 import type { MiddlewareHandler } from 'hono'
 import type { AppEnv, Services } from '../context.ts'
-import { ApiError, errors } from '../errors.ts'
+import { ApiError } from '../errors.ts'
 import { verifyToken } from './token.ts'
 import type { TokenClaims } from './token.ts'
 
@@ -16,7 +16,7 @@ export function requireSession(services: Services): MiddlewareHandler<AppEnv> {
     const header = c.req.header('authorization') ?? ''
     const match = /^Bearer\s+(\S+)$/i.exec(header)
     if (!match?.[1]) {
-      throw errors.unauthenticated()
+      throw new ApiError('UNAUTHENTICATED')
     }
     const nowSeconds = Math.floor(services.now().getTime() / 1000)
     const token = match[1]
@@ -31,16 +31,11 @@ export function requireSession(services: Services): MiddlewareHandler<AppEnv> {
       }
     }
     if (!claims || claims.exp <= nowSeconds) {
-      throw errors.unauthenticated()
+      throw new ApiError('UNAUTHENTICATED')
     }
     const key = await services.store.getKey(claims.keyId)
     if (!key || key.unit !== claims.unit || key.revokedAt !== null) {
-      throw new ApiError(
-        401,
-        'KEY_REVOKED',
-        'Mã truy cập của đơn vị đã bị thu hồi. Vui lòng xin mã mới từ quản trị.',
-        "The unit's access key has been revoked. Ask the administrator for a new one.",
-      )
+      throw new ApiError('KEY_REVOKED')
     }
     c.set('session', { unit: claims.unit, keyId: claims.keyId })
     await next()

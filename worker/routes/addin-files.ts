@@ -42,16 +42,11 @@ function cacheControl(file: string): string {
 }
 
 function notBuilt(): ApiError {
-  return new ApiError(
-    404,
-    'ADDIN_NOT_BUILT',
-    'Chưa có bản build của add-in: hãy chạy `npm run build` rồi tải lại trang.',
-    'The add-in has not been built: run `npm run build`, then reload.',
-  )
+  return new ApiError('ADDIN_NOT_BUILT')
 }
 
 function notFound(file: string): ApiError {
-  return new ApiError(404, 'NOT_FOUND', `Không có tệp ${file}.`, `No file ${file}.`)
+  return new ApiError('NOT_FOUND', { params: { path: file }, details: [{ path: file }] })
 }
 
 async function serveFile(c: Context, root: string, relative: string): Promise<Response> {
@@ -102,12 +97,7 @@ export function addinFileRoutes(options: {
     .get('/manifest.xml', async (c) => {
       const text = await readFile(options.manifestPath, 'utf8').catch(() => undefined)
       if (text === undefined) {
-        throw new ApiError(
-          404,
-          'MANIFEST_NOT_FOUND',
-          'Không tìm thấy manifest.xml của add-in.',
-          'The add-in manifest.xml was not found.',
-        )
+        throw new ApiError('MANIFEST_NOT_FOUND')
       }
       const origin = options.publicUrl?.replace(/\/+$/, '') ?? servedOrigin(c, options.trustProxy)
       return c.body(text.split(DEV_ORIGIN).join(origin), 200, {

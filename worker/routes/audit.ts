@@ -2,42 +2,44 @@
  * @module GET /api/v1/audit: the audit log (nhật ký) of every change, newest first, for the root
  * unit (the administrator) only.
  */
-import { createRoute, z } from '@hono/zod-openapi'
-import { auditResponseSchema, errorBodySchema } from '../../shared/api-schemas.ts'
+import { z } from '@hono/zod-openapi'
+import { auditResponseSchema } from '../../shared/api-schemas.ts'
 import type { Services } from '../context.ts'
-import { errors } from '../errors.ts'
+import { ApiError } from '../errors.ts'
 import { newRouter } from '../router.ts'
 import { requireSession } from '../auth/session.ts'
 import { isRoot } from '../access.ts'
 import { vietnamDate } from '../../shared/periods.ts'
-import { json } from './responses.ts'
+import { apiRoute, json } from './responses.ts'
 
 export function auditRoutes(services: Services) {
   const session = requireSession(services)
-  const audit = createRoute({
-    method: 'get',
-    path: '/api/v1/audit',
-    tags: ['audit'],
-    summary: 'Nhật ký thay đổi (đơn vị gốc) / the audit log (root unit only)',
-    middleware: [session] as const,
-    request: {
-      query: z.object({
-        limit: z.coerce.number().int().min(1).max(1000).optional(),
-        before: z.coerce.number().int().positive().optional(),
-      }),
+  const audit = apiRoute(
+    {
+      operationId: 'listAudit',
+      method: 'get',
+      path: '/api/v1/audit',
+      tags: ['audit'],
+      summary: 'Nhật ký thay đổi (đơn vị gốc) / the audit log (root unit only)',
+      middleware: [session] as const,
+      request: {
+        query: z.object({
+          limit: z.coerce.number().int().min(1).max(1000).optional(),
+          before: z.coerce.number().int().positive().optional(),
+        }),
+      },
+      responses: {
+        200: json(auditResponseSchema, 'Newest first'),
+      },
     },
-    responses: {
-      200: json(auditResponseSchema, 'Newest first'),
-      401: json(errorBodySchema, 'No or bad token'),
-      403: json(errorBodySchema, 'Not the root unit'),
-    },
-  })
+    ['ROOT_ONLY'],
+  )
 
   return newRouter().openapi(audit, async (c) => {
     const { limit = 100, before } = c.req.valid('query')
     const tree = await services.units.treeAt(vietnamDate(services.now()))
     if (!isRoot(tree, c.get('session'))) {
-      throw errors.rootOnly()
+      throw new ApiError('ROOT_ONLY')
     }
     const entries = await services.store.listAudit({
       limit,

@@ -5,57 +5,43 @@
  * lock it (that would let anyone lock a clerk out): they slow down the wrong answers instead, while
  * the right key still signs in at once.
  */
-import { createRoute } from '@hono/zod-openapi'
-import {
-  errorBodySchema,
-  tokenRequestSchema,
-  tokenResponseSchema,
-} from '../../shared/api-schemas.ts'
+import { tokenRequestSchema, tokenResponseSchema } from '../../shared/api-schemas.ts'
 import type { Services } from '../context.ts'
 import { ApiError } from '../errors.ts'
 import { clientAddress, newRouter, unitParamSchema } from '../router.ts'
+import { apiRoute, json } from './responses.ts'
 import { signToken, TOKEN_LIFETIME_SECONDS } from '../auth/token.ts'
 import { verifyKey } from '../auth/keys.ts'
 import { vietnamDate } from '../../shared/periods.ts'
 
-const route = createRoute({
-  method: 'post',
-  path: '/api/v1/auth/token',
-  tags: ['auth'],
-  summary: 'Đăng nhập: mã đơn vị và mã truy cập → token / sign in',
-  request: {
-    body: {
-      required: true,
-      content: {
-        'application/json': {
-          schema: tokenRequestSchema.extend({ unit: unitParamSchema }).meta({ id: 'TokenRequest' }),
+const route = apiRoute(
+  {
+    operationId: 'signIn',
+    method: 'post',
+    path: '/api/v1/auth/token',
+    tags: ['auth'],
+    summary: 'Đăng nhập: mã đơn vị và mã truy cập → token / sign in',
+    description:
+      'No token needed. Failed attempts are counted per address and per (unit, address): past 20 and 5 in 15 minutes the answer is a 429 with Retry-After, before any key is checked.',
+    request: {
+      body: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: tokenRequestSchema
+              .extend({ unit: unitParamSchema })
+              .meta({ id: 'TokenRequest' }),
+          },
         },
       },
     },
+    responses: { 200: json(tokenResponseSchema, 'Signed in: send the token as a bearer token') },
   },
-  responses: {
-    200: {
-      description: 'Signed in',
-      content: { 'application/json': { schema: tokenResponseSchema } },
-    },
-    401: {
-      description: 'Wrong unit or key',
-      content: { 'application/json': { schema: errorBodySchema } },
-    },
-    429: {
-      description: 'Too many failed attempts',
-      content: { 'application/json': { schema: errorBodySchema } },
-    },
-  },
-})
+  ['BAD_CREDENTIALS', 'TOO_MANY_ATTEMPTS'],
+)
 
 function badCredentials(): ApiError {
-  return new ApiError(
-    401,
-    'BAD_CREDENTIALS',
-    'Mã đơn vị hoặc mã truy cập không đúng.',
-    'The unit code or the access key is wrong.',
-  )
+  return new ApiError('BAD_CREDENTIALS')
 }
 
 export function authRoutes(services: Services) {
@@ -72,13 +58,7 @@ export function authRoutes(services: Services) {
     )
     if (wait > 0) {
       const seconds = Math.ceil(wait / 1000)
-      throw new ApiError(
-        429,
-        'TOO_MANY_ATTEMPTS',
-        `Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ${Math.ceil(seconds / 60)} phút.`,
-        `Too many failed sign-ins. Try again in ${Math.ceil(seconds / 60)} minutes.`,
-        { headers: { 'Retry-After': String(seconds) } },
-      )
+      throw new ApiError('TOO_MANY_ATTEMPTS', { params: { seconds } })
     }
     const now = services.now()
     const tree = await services.units.treeAt(vietnamDate(now))

@@ -55,7 +55,10 @@ export function docsRoutes() {
       const file = c.req.param('file')
       const type = ASSETS[file]
       if (!type) {
-        throw new ApiError(404, 'NOT_FOUND', `Không có tệp ${file}.`, `No file ${file}.`)
+        throw new ApiError('NOT_FOUND', {
+          params: { path: c.req.path },
+          details: [{ path: c.req.path }],
+        })
       }
       const body = await readFile(path.join(DIST, file))
       return c.body(new Uint8Array(body), 200, {

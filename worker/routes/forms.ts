@@ -4,110 +4,120 @@
  * unit's name and period filled in when asked. Forms are public regulation, and the names of
  * unions are public: no token needed. POST /api/v1/forms loads a new form version (root unit).
  */
-import { createRoute, z } from '@hono/zod-openapi'
+import { z } from '@hono/zod-openapi'
 import {
-  errorBodySchema,
   formIdSchema,
   formResponseSchema,
   formsResponseSchema,
   periodIdSchema,
 } from '../../shared/api-schemas.ts'
 import type { Services } from '../context.ts'
-import { ApiError, errors } from '../errors.ts'
+import { ApiError } from '../errors.ts'
 import { clientAddress, newRouter, unitParamSchema } from '../router.ts'
 import { requireSession } from '../auth/session.ts'
 import { requireRoot } from '../access.ts'
 import { vietnamDate } from '../../shared/periods.ts'
 import { loadFormVersion } from '../admin/forms.ts'
 import { templateWorkbook } from '../xlsx/template.ts'
-import { json } from './responses.ts'
+import { apiRoute, headers, json } from './responses.ts'
 
 export function formRoutes(services: Services) {
   const params = z.object({ form: formIdSchema })
-  const list = createRoute({
-    method: 'get',
-    path: '/api/v1/forms',
-    tags: ['forms'],
-    summary: 'Danh mục biểu mẫu / the form catalog',
-    responses: { 200: json(formsResponseSchema, 'The latest version of each form') },
-  })
-  const one = createRoute({
-    method: 'get',
-    path: '/api/v1/forms/{form}',
-    tags: ['forms'],
-    summary: 'Một biểu mẫu, đủ các dòng và quy tắc / a form with its rows and rules',
-    request: { params, query: z.object({ version: z.string().max(40).optional() }) },
-    responses: {
-      200: json(formResponseSchema, 'The form definition'),
-      400: json(errorBodySchema, 'Malformed request'),
-      404: json(errorBodySchema, 'Unknown form or version'),
+  const version = z
+    .string()
+    .max(40)
+    .optional()
+    .meta({ description: 'A version of the form (default: the latest)', example: '2026.1' })
+  const list = apiRoute(
+    {
+      operationId: 'listForms',
+      method: 'get',
+      path: '/api/v1/forms',
+      tags: ['forms'],
+      summary: 'Danh mục biểu mẫu / the form catalog',
+      responses: { 200: json(formsResponseSchema, 'The latest version of each form') },
     },
-  })
-  const template = createRoute({
-    method: 'get',
-    path: '/api/v1/forms/{form}/template.xlsx',
-    tags: ['forms'],
-    summary: 'Tải mẫu Excel trống / the blank template workbook',
-    request: {
-      params,
-      query: z.object({
-        version: z.string().max(40).optional(),
-        unit: unitParamSchema.optional(),
-        period: periodIdSchema.optional(),
-      }),
+    [],
+  )
+  const one = apiRoute(
+    {
+      operationId: 'getForm',
+      method: 'get',
+      path: '/api/v1/forms/{form}',
+      tags: ['forms'],
+      summary: 'Một biểu mẫu, đủ các dòng và quy tắc / a form with its rows and rules',
+      request: { params, query: z.object({ version }) },
+      responses: { 200: json(formResponseSchema, 'The form definition') },
     },
-    responses: {
-      200: {
-        description: 'The template',
-        content: {
-          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
-            schema: z.string().meta({ format: 'binary' }),
+    ['FORM_NOT_FOUND', 'FORM_VERSION_NOT_FOUND'],
+  )
+  const template = apiRoute(
+    {
+      operationId: 'getTemplate',
+      method: 'get',
+      path: '/api/v1/forms/{form}/template.xlsx',
+      tags: ['forms'],
+      summary: 'Tải mẫu Excel trống / the blank template workbook',
+      request: {
+        params,
+        query: z.object({
+          version,
+          unit: unitParamSchema
+            .optional()
+            .meta({ description: "Fill in this unit's name and its upper union's" }),
+          period: periodIdSchema
+            .optional()
+            .meta({ description: "Fill in this period's cut-off date" }),
+        }),
+      },
+      responses: {
+        200: {
+          description: 'The template',
+          headers: headers(['Content-Disposition', 'Cache-Control']),
+          content: {
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+              schema: z.string().meta({ format: 'binary' }),
+            },
           },
         },
       },
-      404: json(errorBodySchema, 'Unknown form, version, unit or period'),
     },
-  })
+    ['FORM_NOT_FOUND', 'FORM_VERSION_NOT_FOUND', 'PERIOD_NOT_FOUND', 'UNIT_NOT_FOUND'],
+  )
 
-  const load = createRoute({
-    method: 'post',
-    path: '/api/v1/forms',
-    tags: ['admin'],
-    summary: 'Nạp phiên bản biểu mẫu mới (đơn vị gốc) / load a new form version (root unit)',
-    middleware: [requireSession(services)] as const,
-    request: {
-      body: {
-        required: true,
-        description: 'The form definition, as GET /api/v1/forms/:form serves one',
-        // Not validated by the router: loadForm reports every problem as a 422 instead.
-        content: {
-          'application/json': { schema: { $ref: '#/components/schemas/FormDefinition' } },
+  const load = apiRoute(
+    {
+      operationId: 'loadForm',
+      method: 'post',
+      path: '/api/v1/forms',
+      tags: ['admin'],
+      summary: 'Nạp phiên bản biểu mẫu mới (đơn vị gốc) / load a new form version (root unit)',
+      middleware: [requireSession(services)] as const,
+      request: {
+        body: {
+          required: true,
+          description: 'The form definition, as GET /api/v1/forms/:form serves one',
+          // Not validated by the router: loadForm reports every problem as a 422 instead.
+          content: {
+            'application/json': { schema: { $ref: '#/components/schemas/FormDefinition' } },
+          },
         },
       },
+      responses: {
+        200: json(formResponseSchema, 'This version was already loaded with the same content'),
+        201: json(formResponseSchema, 'Loaded: served and accepted from now on'),
+      },
     },
-    responses: {
-      200: json(formResponseSchema, 'This version was already loaded with the same content'),
-      201: json(formResponseSchema, 'Loaded: served and accepted from now on'),
-      400: json(errorBodySchema, 'Malformed JSON'),
-      401: json(errorBodySchema, 'No or bad token'),
-      403: json(errorBodySchema, 'Not the root unit'),
-      413: json(errorBodySchema, 'Body too large'),
-      422: json(errorBodySchema, 'Every problem of the definition in details; nothing loaded'),
-    },
-  })
+    ['ROOT_ONLY', 'MALFORMED_JSON', 'FORM_INVALID'],
+  )
 
   const formOr404 = (id: string, version?: string) => {
     const form = services.catalog.get(id, version)
     if (!form) {
       if (version !== undefined && services.catalog.get(id)) {
-        throw new ApiError(
-          404,
-          'FORM_VERSION_NOT_FOUND',
-          `Biểu mẫu ${id} không có phiên bản ${version}.`,
-          `Form ${id} has no version ${version}.`,
-        )
+        throw new ApiError('FORM_VERSION_NOT_FOUND', { params: { form: id, version } })
       }
-      throw errors.formNotFound(id)
+      throw new ApiError('FORM_NOT_FOUND', { params: { form: id } })
     }
     return form
   }
@@ -120,7 +130,7 @@ export function formRoutes(services: Services) {
       try {
         data = JSON.parse(await c.req.text())
       } catch {
-        throw errors.malformedJson()
+        throw new ApiError('MALFORMED_JSON')
       }
       const loaded = await loadFormVersion(
         services.store,
@@ -130,13 +140,10 @@ export function formRoutes(services: Services) {
         services.now(),
       )
       if (!loaded.ok) {
-        throw new ApiError(
-          422,
-          'FORM_INVALID',
-          `Biểu mẫu có ${loaded.problems.length} lỗi; chưa nạp gì.`,
-          `The form definition has ${loaded.problems.length} problems; nothing was loaded.`,
-          { details: loaded.problems },
-        )
+        throw new ApiError('FORM_INVALID', {
+          params: { count: loaded.problems.length },
+          details: loaded.problems,
+        })
       }
       return c.json(loaded.form, loaded.created ? 201 : 200)
     })
@@ -166,12 +173,12 @@ export function formRoutes(services: Services) {
       const form = formOr404(id, version)
       const period = periodId ? await services.store.getPeriod(periodId) : undefined
       if (periodId && !period) {
-        throw errors.periodNotFound(periodId)
+        throw new ApiError('PERIOD_NOT_FOUND', { params: { period: periodId } })
       }
       const tree = await services.units.treeAt(period?.cutoff ?? vietnamDate(services.now()))
       const named = unit ? tree.get(unit) : undefined
       if (unit && !named) {
-        throw errors.unitNotFound(unit)
+        throw new ApiError('UNIT_NOT_FOUND', { params: { unit } })
       }
       const upper = named?.parent ? tree.get(named.parent) : undefined
       const bytes = await templateWorkbook(form, {

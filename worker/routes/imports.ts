@@ -4,16 +4,16 @@
  * by one): the answer is that file's line (stored, duplicate, refused with its findings, not a
  * template, no unit, outside the subtree of `:unit`, another period).
  */
-import { createRoute, z } from '@hono/zod-openapi'
-import { errorBodySchema, importLineSchema, periodIdSchema } from '../../shared/api-schemas.ts'
+import { z } from '@hono/zod-openapi'
+import { importLineSchema, periodIdSchema } from '../../shared/api-schemas.ts'
 import type { Services } from '../context.ts'
-import { errors } from '../errors.ts'
+import { ApiError } from '../errors.ts'
 import { clientAddress, newRouter, unitParamSchema } from '../router.ts'
 import { requireSession } from '../auth/session.ts'
 import { visibleUnit } from '../access.ts'
 import { importReportFile } from '../reports-import.ts'
 import { uploadedFile } from './submissions.ts'
-import { json } from './responses.ts'
+import { apiRoute, json } from './responses.ts'
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
@@ -29,44 +29,46 @@ function fileName(header: string | undefined, fallback: string | undefined): str
 }
 
 export function importRoutes(services: Services) {
-  const route = createRoute({
-    method: 'post',
-    path: '/api/v1/units/{unit}/periods/{period}/imports',
-    tags: ['submissions'],
-    summary: 'Nhập một mẫu báo cáo đã điền gửi qua e-mail / import one e-mailed filled template',
-    middleware: [requireSession(services)] as const,
-    request: {
-      params: z.object({ unit: unitParamSchema, period: periodIdSchema }),
-      headers: z.object({
-        'x-file-name': z
-          .string()
-          .max(1000)
-          .optional()
-          .meta({ description: 'Tên tệp (mã hóa URL) / the file name, URL-encoded' }),
-      }),
-      body: {
-        content: {
-          [XLSX_TYPE]: { schema: { type: 'string', format: 'binary' } },
-          'multipart/form-data': {
-            schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } },
+  const route = apiRoute(
+    {
+      operationId: 'importReport',
+      method: 'post',
+      path: '/api/v1/units/{unit}/periods/{period}/imports',
+      tags: ['submissions'],
+      summary: 'Nhập một mẫu báo cáo đã điền gửi qua e-mail / import one e-mailed filled template',
+      middleware: [requireSession(services)] as const,
+      request: {
+        params: z.object({ unit: unitParamSchema, period: periodIdSchema }),
+        headers: z.object({
+          'x-file-name': z
+            .string()
+            .max(1000)
+            .optional()
+            .meta({ description: 'Tên tệp (mã hóa URL) / the file name, URL-encoded' }),
+        }),
+        body: {
+          content: {
+            [XLSX_TYPE]: { schema: { type: 'string', format: 'binary' } },
+            'multipart/form-data': {
+              schema: {
+                type: 'object',
+                properties: { file: { type: 'string', format: 'binary' } },
+              },
+            },
           },
         },
       },
+      responses: {
+        200: json(importLineSchema, "The file's line: what became of it"),
+      },
     },
-    responses: {
-      200: json(importLineSchema, "The file's line: what became of it"),
-      400: json(errorBodySchema, 'Malformed request'),
-      401: json(errorBodySchema, 'No or bad token'),
-      403: json(errorBodySchema, 'The importing unit is outside your subtree'),
-      404: json(errorBodySchema, 'Unknown unit or period'),
-      413: json(errorBodySchema, 'Body too large'),
-    },
-  })
+    ['PERIOD_NOT_FOUND', 'UNIT_NOT_FOUND', 'NOT_YOURS', 'MISSING_FILE'],
+  )
   return newRouter().openapi(route, async (c) => {
     const { unit, period: periodId } = c.req.valid('param')
     const period = await services.store.getPeriod(periodId)
     if (!period) {
-      throw errors.periodNotFound(periodId)
+      throw new ApiError('PERIOD_NOT_FOUND', { params: { period: periodId } })
     }
     const by = visibleUnit(await services.units.treeAt(period.cutoff), c.get('session'), unit)
     const body = new Uint8Array(await c.req.arrayBuffer())

@@ -2,16 +2,16 @@
  * @module Access keys through the API, for the root unit (the administrator): POST issues a new
  * key for a unit and shows it once; DELETE revokes every key of the unit, ending its sessions.
  */
-import { createRoute, z } from '@hono/zod-openapi'
-import { errorBodySchema, unitCodeSchema } from '../../shared/api-schemas.ts'
+import { z } from '@hono/zod-openapi'
+import { unitCodeSchema } from '../../shared/api-schemas.ts'
 import type { Services } from '../context.ts'
-import { errors } from '../errors.ts'
+import { ApiError } from '../errors.ts'
 import { clientAddress, newRouter, unitParamSchema } from '../router.ts'
 import { requireSession } from '../auth/session.ts'
 import { requireRoot } from '../access.ts'
 import { vietnamDate } from '../../shared/periods.ts'
 import { issueKey, revokeKeys } from '../admin/operations.ts'
-import { json } from './responses.ts'
+import { apiRoute, headers, json } from './responses.ts'
 
 const issuedSchema = z
   .object({ unit: unitCodeSchema, key: z.string(), keyId: z.string() })
@@ -20,40 +20,48 @@ const revokedSchema = z
   .object({ unit: unitCodeSchema, revoked: z.number().int() })
   .meta({ id: 'RevokedKeys' })
 
-const errorResponses = {
-  400: json(errorBodySchema, 'Malformed request'),
-  401: json(errorBodySchema, 'No or bad token'),
-  403: json(errorBodySchema, 'Not the root unit'),
-  404: json(errorBodySchema, 'Unknown unit'),
-}
+const keyErrors = ['ROOT_ONLY', 'UNIT_NOT_FOUND'] as const
 
 export function keyRoutes(services: Services) {
   const session = requireSession(services)
   const params = z.object({ unit: unitParamSchema })
-  const issue = createRoute({
-    method: 'post',
-    path: '/api/v1/units/{unit}/keys',
-    tags: ['admin'],
-    summary: 'Cấp mã truy cập mới (đơn vị gốc) / issue an access key (root unit)',
-    middleware: [session] as const,
-    request: { params },
-    responses: { 201: json(issuedSchema, 'The new key, shown only now'), ...errorResponses },
-  })
-  const revoke = createRoute({
-    method: 'delete',
-    path: '/api/v1/units/{unit}/keys',
-    tags: ['admin'],
-    summary: 'Thu hồi mọi mã truy cập của đơn vị / revoke every key of a unit',
-    middleware: [session] as const,
-    request: { params },
-    responses: { 200: json(revokedSchema, 'How many keys were revoked'), ...errorResponses },
-  })
+  const issue = apiRoute(
+    {
+      operationId: 'issueKey',
+      method: 'post',
+      path: '/api/v1/units/{unit}/keys',
+      tags: ['admin'],
+      summary: 'Cấp mã truy cập mới (đơn vị gốc) / issue an access key (root unit)',
+      middleware: [session] as const,
+      request: { params },
+      responses: {
+        201: {
+          ...json(issuedSchema, 'The new key, shown only now'),
+          headers: headers(['Cache-Control']),
+        },
+      },
+    },
+    keyErrors,
+  )
+  const revoke = apiRoute(
+    {
+      operationId: 'revokeKeys',
+      method: 'delete',
+      path: '/api/v1/units/{unit}/keys',
+      tags: ['admin'],
+      summary: 'Thu hồi mọi mã truy cập của đơn vị / revoke every key of a unit',
+      middleware: [session] as const,
+      request: { params },
+      responses: { 200: json(revokedSchema, 'How many keys were revoked') },
+    },
+    keyErrors,
+  )
 
   const rootTree = async (session: { unit: string; keyId: string }, unit: string) => {
     const tree = await services.units.treeAt(vietnamDate(services.now()))
     requireRoot(tree, session)
     if (!tree.get(unit)) {
-      throw errors.unitNotFound(unit)
+      throw new ApiError('UNIT_NOT_FOUND', { params: { unit } })
     }
   }
 

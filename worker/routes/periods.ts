@@ -3,9 +3,8 @@
  * PUT /api/v1/periods/:period for the root unit, to open a period with its cut-off date and
  * deadline, change them, or close it.
  */
-import { createRoute, z } from '@hono/zod-openapi'
+import { z } from '@hono/zod-openapi'
 import {
-  errorBodySchema,
   isoDateSchema,
   periodIdSchema,
   periodSchema,
@@ -18,38 +17,42 @@ import { requireSession } from '../auth/session.ts'
 import { requireRoot } from '../access.ts'
 import { vietnamDate } from '../../shared/periods.ts'
 import { checkPeriod, openPeriod } from '../admin/operations.ts'
-import { json } from './responses.ts'
+import { apiRoute, json } from './responses.ts'
 
 const periodRequestSchema = z
   .object({ cutoff: isoDateSchema, deadline: isoDateSchema, open: z.boolean() })
   .meta({ id: 'PeriodRequest' })
 
 export function periodRoutes(services: Services) {
-  const list = createRoute({
-    method: 'get',
-    path: '/api/v1/periods',
-    tags: ['periods'],
-    summary: 'Các kỳ báo cáo / reporting periods',
-    responses: { 200: json(periodsResponseSchema, 'Newest cut-off first') },
-  })
-  const save = createRoute({
-    method: 'put',
-    path: '/api/v1/periods/{period}',
-    tags: ['admin'],
-    summary: 'Mở, sửa hoặc khóa một kỳ (đơn vị gốc) / open, change or close a period (root unit)',
-    middleware: [requireSession(services)] as const,
-    request: {
-      params: z.object({ period: periodIdSchema }),
-      body: { required: true, content: { 'application/json': { schema: periodRequestSchema } } },
+  const list = apiRoute(
+    {
+      operationId: 'listPeriods',
+      method: 'get',
+      path: '/api/v1/periods',
+      tags: ['periods'],
+      summary: 'Các kỳ báo cáo / reporting periods',
+      responses: { 200: json(periodsResponseSchema, 'Newest cut-off first') },
     },
-    responses: {
-      200: json(periodSchema, 'The period as stored'),
-      400: json(errorBodySchema, 'Malformed request'),
-      401: json(errorBodySchema, 'No or bad token'),
-      403: json(errorBodySchema, 'Not the root unit'),
-      422: json(errorBodySchema, 'Dates that do not fit the period'),
+    [],
+  )
+  const save = apiRoute(
+    {
+      operationId: 'savePeriod',
+      method: 'put',
+      path: '/api/v1/periods/{period}',
+      tags: ['admin'],
+      summary: 'Mở, sửa hoặc khóa một kỳ (đơn vị gốc) / open, change or close a period (root unit)',
+      middleware: [requireSession(services)] as const,
+      request: {
+        params: z.object({ period: periodIdSchema }),
+        body: { required: true, content: { 'application/json': { schema: periodRequestSchema } } },
+      },
+      responses: {
+        200: json(periodSchema, 'The period as stored'),
+      },
     },
-  })
+    ['ROOT_ONLY', 'INVALID_PERIOD'],
+  )
   return newRouter()
     .openapi(list, async (c) => {
       const periods = await services.store.listPeriods()
@@ -62,13 +65,7 @@ export function periodRoutes(services: Services) {
       requireRoot(await services.units.treeAt(vietnamDate(services.now())), session)
       const checked = checkPeriod(id, cutoff, deadline)
       if (!checked.ok) {
-        throw new ApiError(
-          422,
-          'INVALID_PERIOD',
-          'Ngày chốt số liệu hoặc hạn nộp không hợp lệ.',
-          'The cut-off date or the deadline is not valid.',
-          { details: checked.problems },
-        )
+        throw new ApiError('INVALID_PERIOD', { details: checked.problems })
       }
       await openPeriod(
         services.store,

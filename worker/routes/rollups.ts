@@ -3,10 +3,10 @@
  * (`Accept: text/csv` or `?format=csv`) or as an .xlsx workbook (`?format=xlsx`), with the missing
  * units named beside their codes.
  */
-import { createRoute, z } from '@hono/zod-openapi'
-import { errorBodySchema, rollupResponseSchema } from '../../shared/api-schemas.ts'
+import { z } from '@hono/zod-openapi'
+import { rollupResponseSchema } from '../../shared/api-schemas.ts'
 import type { Services } from '../context.ts'
-import { errors } from '../errors.ts'
+import { ApiError } from '../errors.ts'
 import { newRouter } from '../router.ts'
 import { requireSession } from '../auth/session.ts'
 import { reportTarget } from '../submit.ts'
@@ -14,40 +14,41 @@ import { cachedRollup } from '../consolidation.ts'
 import { rollupCsv } from '../export/rollup-csv.ts'
 import { rollupWorkbook } from '../export/rollup-xlsx.ts'
 import { missingUnitsOf } from '../../shared/rollup-sheets.ts'
-import { reportParams } from './submissions.ts'
-import { json } from './responses.ts'
+import { reportErrors, reportParams } from './submissions.ts'
+import { apiRoute, headers } from './responses.ts'
 
 export function rollupRoutes(services: Services) {
-  const route = createRoute({
-    method: 'get',
-    path: '/api/v1/units/{unit}/periods/{period}/forms/{form}/rollup',
-    tags: ['rollups'],
-    summary: 'Số liệu tổng hợp của một đơn vị / the rollup of a unit',
-    middleware: [requireSession(services)] as const,
-    request: {
-      params: reportParams,
-      query: z.object({
-        view: z.enum(['latest', 'accepted']).optional(),
-        format: z.enum(['json', 'csv', 'xlsx']).optional(),
-      }),
-    },
-    responses: {
-      200: {
-        description: 'The rollup',
-        content: {
-          'application/json': { schema: rollupResponseSchema },
-          'text/csv': { schema: z.string() },
-          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
-            schema: z.string().meta({ format: 'binary' }),
+  const route = apiRoute(
+    {
+      operationId: 'getRollup',
+      method: 'get',
+      path: '/api/v1/units/{unit}/periods/{period}/forms/{form}/rollup',
+      tags: ['rollups'],
+      summary: 'Số liệu tổng hợp của một đơn vị / the rollup of a unit',
+      middleware: [requireSession(services)] as const,
+      request: {
+        params: reportParams,
+        query: z.object({
+          view: z.enum(['latest', 'accepted']).optional(),
+          format: z.enum(['json', 'csv', 'xlsx']).optional(),
+        }),
+      },
+      responses: {
+        200: {
+          description: 'The rollup: JSON, or with format csv or xlsx (or Accept: text/csv) a file',
+          headers: headers(['Cache-Control'], ['Content-Disposition']),
+          content: {
+            'application/json': { schema: rollupResponseSchema },
+            'text/csv': { schema: z.string() },
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+              schema: z.string().meta({ format: 'binary' }),
+            },
           },
         },
       },
-      400: json(errorBodySchema, 'Malformed request'),
-      401: json(errorBodySchema, 'No or bad token'),
-      403: json(errorBodySchema, 'Outside your subtree'),
-      404: json(errorBodySchema, 'Unknown unit, period or form'),
     },
-  })
+    reportErrors,
+  )
 
   return newRouter().openapi(route, async (c) => {
     const params = c.req.valid('param')
@@ -55,7 +56,7 @@ export function rollupRoutes(services: Services) {
     const { unit, period, form } = await reportTarget(services, c.get('session'), params)
     const rollup = await cachedRollup(services, period, form, view, unit.code)
     if (!rollup) {
-      throw errors.unitNotFound(unit.code)
+      throw new ApiError('UNIT_NOT_FOUND', { params: { unit: unit.code } })
     }
     const tree = await services.units.treeAt(period.cutoff)
     const missingUnits = missingUnitsOf(rollup.coverage.missing, (code) => tree.get(code))

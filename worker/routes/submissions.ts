@@ -3,9 +3,8 @@
  * revision with `?history=1`), and POST …/upload a filled template workbook, which goes the
  * same way as a PUT.
  */
-import { createRoute, z } from '@hono/zod-openapi'
+import { z } from '@hono/zod-openapi'
 import {
-  errorBodySchema,
   formIdSchema,
   periodIdSchema,
   submissionCreatedSchema,
@@ -15,12 +14,12 @@ import {
 import type { FormGridReading } from '../../shared/sheet-layout.ts'
 import type { FormDefinition } from '../../shared/form-definition.ts'
 import type { Services } from '../context.ts'
-import { ApiError, errors } from '../errors.ts'
+import { ApiError } from '../errors.ts'
 import { clientAddress, newRouter, unitParamSchema } from '../router.ts'
 import { requireSession } from '../auth/session.ts'
 import { parseIfMatch, reportTarget, submissionBody, submitReport } from '../submit.ts'
 import { readFormWorkbook } from '../xlsx/read-form.ts'
-import { json } from './responses.ts'
+import { apiRoute, headers, json } from './responses.ts'
 
 export const reportParams = z.object({
   unit: unitParamSchema,
@@ -43,15 +42,32 @@ const writeHeaders = z.object({
     .meta({ description: 'Phiên bản đã biết / the revision the client last saw' }),
 })
 
-const errorResponses = {
-  400: json(errorBodySchema, 'Malformed request'),
-  401: json(errorBodySchema, 'No or bad token'),
-  403: json(errorBodySchema, 'Outside your subtree'),
-  404: json(errorBodySchema, 'Unknown unit, period or form'),
-  409: json(errorBodySchema, 'Period closed, revision conflict or report accepted'),
-  413: json(errorBodySchema, 'Body too large'),
-  422: json(errorBodySchema, 'Failed validation: every finding in details'),
-}
+/** What every report route may answer about the unit, period and form it names. */
+export const reportErrors = [
+  'PERIOD_NOT_FOUND',
+  'UNIT_NOT_FOUND',
+  'NOT_YOURS',
+  'FORM_NOT_FOUND',
+] as const
+
+/** What storing a revision may answer besides, by PUT or by upload. */
+const submitErrors = [
+  ...reportErrors,
+  'FORM_NOT_FOR_UNIT',
+  'UNKNOWN_FORM_VERSION',
+  'PERIOD_CLOSED',
+  'VALIDATION_FAILED',
+  'INVALID_IF_MATCH',
+  'IDEMPOTENCY_KEY_REUSED',
+  'REVISION_CONFLICT',
+  'REPORT_ACCEPTED',
+] as const
+
+/** A stored revision: its ETag, and whether it is the stored answer to an earlier request. */
+const created = (description: string) => ({
+  ...json(submissionCreatedSchema, description),
+  headers: headers(['ETag'], ['Idempotent-Replayed']),
+})
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
@@ -62,33 +78,6 @@ function ackList(text: string | undefined): string[] {
         .map((rule) => rule.trim())
         .filter(Boolean)
     : []
-}
-
-export function malformedWorkbook(): ApiError {
-  return new ApiError(
-    400,
-    'MALFORMED_WORKBOOK',
-    'Tệp gửi lên không phải tệp Excel (.xlsx) đọc được.',
-    'The uploaded file is not a readable .xlsx workbook.',
-  )
-}
-
-export function notATemplate(): ApiError {
-  return new ApiError(
-    422,
-    'NOT_A_TEMPLATE',
-    'Không tìm thấy cột "Mã dòng" trong tệp: hãy dùng mẫu tải từ hệ thống (template.xlsx).',
-    'No row-code column in the workbook: use the template downloaded from the service.',
-  )
-}
-
-export function workbookTooLarge(): ApiError {
-  return new ApiError(
-    413,
-    'WORKBOOK_TOO_LARGE',
-    'Tệp Excel quá lớn khi giải nén; một biểu mẫu báo cáo không lớn như vậy.',
-    'The workbook is too large once unpacked; a report form is never that big.',
-  )
 }
 
 /** The file of a request: the body itself, or the "file" field of a multipart form. */
@@ -106,12 +95,7 @@ export async function uploadedFile(
     .catch(() => undefined)
   const file = form?.get('file')
   if (!file || typeof file === 'string') {
-    throw new ApiError(
-      400,
-      'MISSING_FILE',
-      'Không có tệp đính kèm (trường "file").',
-      'No file in the "file" field.',
-    )
+    throw new ApiError('MISSING_FILE')
   }
   return { data: new Uint8Array(await file.arrayBuffer()), name: file.name }
 }
@@ -123,94 +107,112 @@ async function readWorkbook(
 ): Promise<FormGridReading> {
   const { data } = await uploadedFile(bytes, contentType)
   const read = readFormWorkbook(data, form)
-  if (read.ok) {
-    return read.reading
+  if (!read.ok) {
+    throw new ApiError(read.code)
   }
-  switch (read.code) {
-    case 'MALFORMED_WORKBOOK':
-      throw malformedWorkbook()
-    case 'WORKBOOK_TOO_LARGE':
-      throw workbookTooLarge()
-    case 'NOT_A_TEMPLATE':
-      throw notATemplate()
-  }
+  return read.reading
 }
 
 export function submissionRoutes(services: Services) {
   const session = requireSession(services)
 
-  const put = createRoute({
-    method: 'put',
-    path: reportPath,
-    tags: ['submissions'],
-    summary: 'Gửi báo cáo (một phiên bản mới) / submit a report',
-    middleware: [session] as const,
-    request: {
-      params: reportParams,
-      headers: writeHeaders,
-      body: {
-        required: true,
-        content: { 'application/json': { schema: submissionRequestSchema } },
+  const put = apiRoute(
+    {
+      operationId: 'submitReport',
+      method: 'put',
+      path: reportPath,
+      tags: ['submissions'],
+      summary: 'Gửi báo cáo (một phiên bản mới) / submit a report',
+      middleware: [session] as const,
+      request: {
+        params: reportParams,
+        headers: writeHeaders,
+        body: {
+          required: true,
+          content: { 'application/json': { schema: submissionRequestSchema } },
+        },
+      },
+      responses: {
+        201: created('Stored as a new revision (or the first result of this Idempotency-Key)'),
       },
     },
-    responses: {
-      201: json(
-        submissionCreatedSchema,
-        'Stored as a new revision (or the first result of this Idempotency-Key)',
-      ),
-      ...errorResponses,
-    },
-  })
+    submitErrors,
+  )
 
-  const get = createRoute({
-    method: 'get',
-    path: reportPath,
-    tags: ['submissions'],
-    summary: 'Báo cáo mới nhất, hoặc mọi phiên bản / the latest revision, or all',
-    middleware: [session] as const,
-    request: {
-      params: reportParams,
-      query: z.object({ history: z.enum(['0', '1', 'true', 'false']).optional() }),
+  const get = apiRoute(
+    {
+      operationId: 'getReport',
+      method: 'get',
+      path: reportPath,
+      tags: ['submissions'],
+      summary: 'Báo cáo mới nhất, hoặc mọi phiên bản / the latest revision, or all',
+      middleware: [session] as const,
+      request: {
+        params: reportParams,
+        query: z.object({
+          history: z
+            .enum(['0', '1', 'true', 'false'])
+            .optional()
+            .meta({ description: '1 or true: every revision too, oldest first' }),
+        }),
+      },
+      responses: {
+        200: {
+          ...json(submissionResponseSchema, 'The report'),
+          headers: headers(['ETag', 'Cache-Control']),
+        },
+      },
     },
-    responses: { 200: json(submissionResponseSchema, 'The report'), ...errorResponses },
-  })
+    [...reportErrors, 'SUBMISSION_NOT_FOUND'],
+  )
 
-  const upload = createRoute({
-    method: 'post',
-    path: `${reportPath}/upload`,
-    tags: ['submissions'],
-    summary: 'Gửi báo cáo bằng tệp mẫu đã điền / submit a filled template',
-    middleware: [session] as const,
-    request: {
-      params: reportParams,
-      headers: writeHeaders,
-      query: z.object({
-        acknowledgedWarnings: z
-          .string()
-          .max(10_000)
-          .optional()
-          .meta({ description: 'Rule ids, comma-separated' }),
-        acknowledgementReason: z
-          .string()
-          .trim()
-          .max(500)
-          .optional()
-          .meta({ description: 'Lý do xác nhận cảnh báo / why the warnings are right' }),
-      }),
-      body: {
-        content: {
-          [XLSX_TYPE]: { schema: { type: 'string', format: 'binary' } },
-          'multipart/form-data': {
-            schema: {
-              type: 'object',
-              properties: { file: { type: 'string', format: 'binary' } },
+  const upload = apiRoute(
+    {
+      operationId: 'uploadReport',
+      method: 'post',
+      path: `${reportPath}/upload`,
+      tags: ['submissions'],
+      summary: 'Gửi báo cáo bằng tệp mẫu đã điền / submit a filled template',
+      middleware: [session] as const,
+      request: {
+        params: reportParams,
+        headers: writeHeaders,
+        query: z.object({
+          acknowledgedWarnings: z
+            .string()
+            .max(10_000)
+            .optional()
+            .meta({ description: 'Rule ids, comma-separated' }),
+          acknowledgementReason: z
+            .string()
+            .trim()
+            .max(500)
+            .optional()
+            .meta({ description: 'Lý do xác nhận cảnh báo / why the warnings are right' }),
+        }),
+        body: {
+          content: {
+            [XLSX_TYPE]: { schema: { type: 'string', format: 'binary' } },
+            'multipart/form-data': {
+              schema: {
+                type: 'object',
+                properties: { file: { type: 'string', format: 'binary' } },
+              },
             },
           },
         },
       },
+      responses: { 201: created('Stored as a new revision') },
     },
-    responses: { 201: json(submissionCreatedSchema, 'Stored'), ...errorResponses },
-  })
+    [
+      ...submitErrors,
+      'MALFORMED_WORKBOOK',
+      'MISSING_FILE',
+      'WORKBOOK_TOO_LARGE',
+      'NOT_A_TEMPLATE',
+      'TEMPLATE_MISMATCH',
+    ],
+  )
 
   return newRouter()
     .openapi(put, async (c) => {
@@ -241,7 +243,7 @@ export function submissionRoutes(services: Services) {
       const { unit, period, form } = await reportTarget(services, c.get('session'), params)
       const latest = await services.store.latestRevision(unit.code, period.id, form.id)
       if (!latest) {
-        throw errors.submissionNotFound()
+        throw new ApiError('SUBMISSION_NOT_FOUND')
       }
       c.header('ETag', `"${latest.revision}"`)
       c.header('Cache-Control', 'no-store')
@@ -267,12 +269,14 @@ export function submissionRoutes(services: Services) {
       )
       const meta = reading.codes.meta
       if ((meta.form && meta.form !== params.form) || (meta.unit && meta.unit !== params.unit)) {
-        throw new ApiError(
-          422,
-          'TEMPLATE_MISMATCH',
-          `Tệp là mẫu ${meta.form ?? ''}${meta.unit ? ` của đơn vị ${meta.unit}` : ''}, không khớp với báo cáo ${params.form} của ${params.unit}.`,
-          `The workbook is form ${meta.form ?? '?'}${meta.unit ? ` of unit ${meta.unit}` : ''}, not ${params.form} of ${params.unit}.`,
-        )
+        throw new ApiError('TEMPLATE_MISMATCH', {
+          params: {
+            ...(meta.form ? { form: meta.form } : {}),
+            ...(meta.unit ? { unit: meta.unit } : {}),
+            expectedForm: params.form,
+            expectedUnit: params.unit,
+          },
+        })
       }
       const { body: result, replayed } = await submitReport(services, {
         session: c.get('session'),

@@ -4,10 +4,9 @@
  * loads units from .csv or .xlsx (every bad line reported, nothing imported when one is bad);
  * GET /api/v1/units/:unit/search finds units of the subtree by code or by name without accents.
  */
-import { createRoute, z } from '@hono/zod-openapi'
+import { z } from '@hono/zod-openapi'
 import {
   childrenResponseSchema,
-  errorBodySchema,
   unitResponseSchema,
   unitSearchQuerySchema,
   unitSearchResponseSchema,
@@ -24,14 +23,9 @@ import { vietnamDate } from '../../shared/periods.ts'
 import { ApiError } from '../errors.ts'
 import { clientAddress } from '../router.ts'
 import { checkUnitLines, parseUnitsFile } from '../admin/units-file.ts'
-import { json } from './responses.ts'
+import { apiRoute, json } from './responses.ts'
 
-const errorResponses = {
-  400: json(errorBodySchema, 'Malformed request'),
-  401: json(errorBodySchema, 'No or bad token'),
-  403: json(errorBodySchema, 'Outside your subtree'),
-  404: json(errorBodySchema, 'Unknown unit'),
-}
+const unitErrors = ['UNIT_NOT_FOUND', 'NOT_YOURS'] as const
 
 function detail(services: Services, tree: UnitTree, code: string): UnitDetail {
   const unit = tree.get(code)
@@ -117,61 +111,74 @@ export function searchUnits(
 export function unitRoutes(services: Services) {
   const session = requireSession(services)
   const params = z.object({ unit: unitParamSchema })
-  const one = createRoute({
-    method: 'get',
-    path: '/api/v1/units/{unit}',
-    tags: ['units'],
-    summary: 'Một đơn vị / a unit',
-    middleware: [session] as const,
-    request: { params },
-    responses: { 200: json(unitResponseSchema, 'The unit'), ...errorResponses },
-  })
-  const children = createRoute({
-    method: 'get',
-    path: '/api/v1/units/{unit}/children',
-    tags: ['units'],
-    summary: 'Các đơn vị trực thuộc / the units directly below',
-    middleware: [session] as const,
-    request: { params },
-    responses: { 200: json(childrenResponseSchema, 'The children'), ...errorResponses },
-  })
-  const search = createRoute({
-    method: 'get',
-    path: '/api/v1/units/{unit}/search',
-    tags: ['units'],
-    summary: 'Tìm đơn vị theo mã hoặc tên (không dấu cũng được) / search units by code or name',
-    middleware: [session] as const,
-    request: { params, query: unitSearchQuerySchema },
-    responses: {
-      200: json(unitSearchResponseSchema, 'The matches, best first'),
-      ...errorResponses,
+  const one = apiRoute(
+    {
+      operationId: 'getUnit',
+      method: 'get',
+      path: '/api/v1/units/{unit}',
+      tags: ['units'],
+      summary: 'Một đơn vị / a unit',
+      middleware: [session] as const,
+      request: { params },
+      responses: { 200: json(unitResponseSchema, 'The unit') },
     },
-  })
+    unitErrors,
+  )
+  const children = apiRoute(
+    {
+      operationId: 'listChildren',
+      method: 'get',
+      path: '/api/v1/units/{unit}/children',
+      tags: ['units'],
+      summary: 'Các đơn vị trực thuộc / the units directly below',
+      middleware: [session] as const,
+      request: { params },
+      responses: { 200: json(childrenResponseSchema, 'The children') },
+    },
+    unitErrors,
+  )
+  const search = apiRoute(
+    {
+      operationId: 'searchUnits',
+      method: 'get',
+      path: '/api/v1/units/{unit}/search',
+      tags: ['units'],
+      summary: 'Tìm đơn vị theo mã hoặc tên (không dấu cũng được) / search units by code or name',
+      middleware: [session] as const,
+      request: { params, query: unitSearchQuerySchema },
+      responses: { 200: json(unitSearchResponseSchema, 'The matches, best first') },
+    },
+    unitErrors,
+  )
 
-  const importUnits = createRoute({
-    method: 'post',
-    path: '/api/v1/units/import',
-    tags: ['admin'],
-    summary: 'Nạp cây đơn vị từ .csv/.xlsx (đơn vị gốc) / import units (root unit)',
-    middleware: [session] as const,
-    request: {
-      body: {
-        required: true,
-        content: {
-          'text/csv': { schema: { type: 'string' } },
-          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
-            schema: { type: 'string', format: 'binary' },
+  const importUnits = apiRoute(
+    {
+      operationId: 'importUnits',
+      method: 'post',
+      path: '/api/v1/units/import',
+      tags: ['admin'],
+      summary: 'Nạp cây đơn vị từ .csv/.xlsx (đơn vị gốc) / import units (root unit)',
+      middleware: [session] as const,
+      request: {
+        body: {
+          required: true,
+          content: {
+            'text/csv': { schema: { type: 'string' } },
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+              schema: { type: 'string', format: 'binary' },
+            },
           },
         },
       },
+      responses: {
+        200: json(
+          z.object({ imported: z.number().int() }).meta({ id: 'ImportedUnits' }),
+          'Imported: how many units were added or updated',
+        ),
+      },
     },
-    responses: {
-      200: json(z.object({ imported: z.number().int() }), 'Imported'),
-      401: json(errorBodySchema, 'No or bad token'),
-      403: json(errorBodySchema, 'Not the root unit'),
-      422: json(errorBodySchema, 'Bad lines, each with its number in details'),
-    },
-  })
+    ['ROOT_ONLY', 'UNITS_INVALID'],
+  )
 
   return newRouter()
     .openapi(importUnits, async (c) => {
@@ -183,13 +190,10 @@ export function unitRoutes(services: Services) {
         ? checkUnitLines(lines, await services.store.listUnits())
         : { ok: false as const, problems: [lines] }
       if (!checked.ok) {
-        throw new ApiError(
-          422,
-          'UNITS_INVALID',
-          `Danh sách đơn vị có ${checked.problems.length} dòng lỗi; chưa nạp đơn vị nào.`,
-          `${checked.problems.length} bad lines; nothing was imported.`,
-          { details: checked.problems },
-        )
+        throw new ApiError('UNITS_INVALID', {
+          params: { count: checked.problems.length },
+          details: checked.problems,
+        })
       }
       await services.store.importUnits(checked.units, {
         actor: session.unit,

@@ -12,18 +12,38 @@ describe('ApiClient', () => {
     const api = new ApiClient({
       baseUrl: 'http://w',
       fetch: answering(401, {
-        error: { code: 'BAD_KEY', message: 'Sai mã đơn vị hoặc khóa truy cập.' },
+        error: {
+          code: 'BAD_CREDENTIALS',
+          message: 'Sai mã đơn vị hoặc khóa truy cập.',
+          messageEn: 'Wrong unit or key.',
+        },
       }),
     })
     const result = await api.signIn('G1', 'x')
     expect(result).toMatchObject({
       ok: false,
       error: {
-        code: 'BAD_KEY',
+        code: 'BAD_CREDENTIALS',
         message: 'Sai mã đơn vị hoặc khóa truy cập.',
         status: 401,
         retryable: false,
       },
+    })
+  })
+
+  it('keeps the texts of an error code newer than the pane, under HTTP_STATUS', async () => {
+    const api = new ApiClient({
+      baseUrl: 'http://w',
+      fetch: answering(409, {
+        error: { code: 'SOMETHING_NEW', message: 'Điều mới.', messageEn: 'Something new.' },
+      }),
+    })
+    const result = await api.periods()
+    expect(!result.ok && result.error).toMatchObject({
+      code: 'HTTP_STATUS',
+      status: 409,
+      message: 'Điều mới.',
+      messageEn: 'Something new.',
     })
   })
 
@@ -92,10 +112,15 @@ describe('ApiClient', () => {
     const api = new ApiClient({
       baseUrl: 'http://w',
       fetch: async () =>
-        new Response(JSON.stringify({ error: { code: 'TOO_MANY_ATTEMPTS', message: 'Chờ' } }), {
-          status: 429,
-          headers: { 'retry-after': '840' },
-        }),
+        new Response(
+          JSON.stringify({
+            error: { code: 'TOO_MANY_ATTEMPTS', message: 'Chờ', messageEn: 'Wait' },
+          }),
+          {
+            status: 429,
+            headers: { 'retry-after': '840' },
+          },
+        ),
     })
     const result = await api.signIn('G1', 'k')
     expect(!result.ok && result.error).toMatchObject({

@@ -30,7 +30,7 @@ function type(excel: MockExcel, code: string, value: unknown): void {
 }
 
 async function check(): Promise<Extract<SheetCheck, { ok: true }>> {
-  const result = await checkFormSheet(b01, 'B01', hostFeatures(), (finding) => finding.message)
+  const result = await checkFormSheet(b01, 'B01', hostFeatures(), 'vi')
   if (!result.ok) {
     throw new Error('not a form sheet')
   }
@@ -169,7 +169,7 @@ describe('checking the form sheet', () => {
 
   it('says so when the code column is gone', async () => {
     excel.sheet('B01').grid = [['một trang khác']]
-    const result = await checkFormSheet(b01, 'B01', hostFeatures(), (f) => f.message)
+    const result = await checkFormSheet(b01, 'B01', hostFeatures(), 'vi')
     expect(result).toEqual({ ok: false, code: 'NOT_FORM_SHEET' })
   })
 })

@@ -6,7 +6,7 @@
 import Database from 'better-sqlite3'
 import type { Unit, UnitLevel } from '../../../shared/unit-tree.ts'
 import type { Values } from '../../../shared/form-definition.ts'
-import type { Finding } from '../../../shared/finding.ts'
+import { readStoredFindings } from '../../../shared/finding.ts'
 import { migrations } from './migrations.ts'
 import { decideAppend, decideReview, revisionId } from '../decisions.ts'
 import type {
@@ -556,7 +556,7 @@ class SqliteStore implements Store {
       submittedAt: row.submitted_at,
       submittedBy: row.submitted_by,
       values: JSON.parse(row.vals) as Values,
-      warnings: JSON.parse(row.warnings) as Finding[],
+      warnings: readStoredFindings(JSON.parse(row.warnings)),
       acknowledgedWarnings: JSON.parse(row.acknowledged) as string[],
       acknowledgementReason: row.acknowledgement_reason,
       review: review ? reviewFromRow(review) : null,
