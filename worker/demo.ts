@@ -362,7 +362,7 @@ const SHARES: Record<Sector, { women: number; members: number; party: number; wa
 }
 
 /** Plausible B01 figures for a grassroots union of `workers` people over a span of `months`. */
-function grassrootsFigures(
+export function grassrootsFigures(
   random: () => number,
   unit: DemoUnit,
   months: number,

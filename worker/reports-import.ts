@@ -50,50 +50,48 @@ export interface ImportRequest {
 }
 
 /**
- * Imports files in their order, several units at a time (their writes share a commit), the files
- * of one unit one after another; `onLine` gets each file's line in the files' order.
+ * Imports files in their order, in batches: a batch's files are read and matched one after
+ * another, then stored together, so that their writes share one commit of the store (one fsync
+ * for the batch); the files of one unit are stored in their order. `onLine` gets each file's line
+ * in the files' order.
  */
 export async function importReportFiles(
   services: ReportServices,
   request: Omit<ImportRequest, 'file' | 'bytes'>,
   files: readonly { file: string; bytes: () => Promise<Uint8Array> | Uint8Array }[],
   onLine: (line: ImportLine) => void,
-  inFlight = 16,
+  batch = 64,
 ): Promise<ImportLine[]> {
   const queue = unitQueue()
-  const results: Promise<ImportLine>[] = []
-  let printed = 0
-  const flush = async (upTo: number) => {
-    for (; printed < upTo; printed++) {
-      onLine(await (results[printed] as Promise<ImportLine>))
-    }
-  }
-  // Files are read and matched one after another, so one unit's files are stored in their order.
-  for (const [i, { file, bytes }] of files.entries()) {
-    if (i - printed >= inFlight) {
-      await flush(i - inFlight + 1)
-    }
-    let data: Uint8Array
-    try {
-      data = await bytes()
-    } catch {
-      results.push(
-        Promise.resolve(line(file, 'unreadable', 'không đọc được tệp', 'the file cannot be read')),
+  const lines: ImportLine[] = []
+  for (let from = 0; from < files.length; from += batch) {
+    const stores: (() => Promise<ImportLine>)[] = []
+    for (const { file, bytes } of files.slice(from, from + batch)) {
+      let data: Uint8Array
+      try {
+        data = await bytes()
+      } catch {
+        const unreadable = line(file, 'unreadable', 'không đọc được tệp', 'the file cannot be read')
+        stores.push(() => Promise.resolve(unreadable))
+        continue
+      }
+      const one = { ...request, file, bytes: data }
+      const matched = await matchImport(services, one)
+      stores.push(
+        'outcome' in matched
+          ? () => Promise.resolve(matched)
+          : () =>
+              queue(matched.unit, () =>
+                storeImport(services, one, matched.reading, matched.unit, matched.period),
+              ),
       )
-      continue
     }
-    const one = { ...request, file, bytes: data }
-    const matched = await matchImport(services, one)
-    results.push(
-      'outcome' in matched
-        ? Promise.resolve(matched)
-        : queue(matched.unit, () =>
-            storeImport(services, one, matched.reading, matched.unit, matched.period),
-          ),
-    )
+    for (const done of await Promise.all(stores.map((store) => store()))) {
+      lines.push(done)
+      onLine(done)
+    }
   }
-  await flush(results.length)
-  return Promise.all(results)
+  return lines
 }
 
 /**

@@ -6,7 +6,14 @@
  * templates use.
  */
 import type { FormDefinition } from '../../shared/form-definition.ts'
-import { columnIndex, readFormGrid, type FormGridReading } from '../../shared/sheet-layout.ts'
+import {
+  CODE_HEADER,
+  NOTE_HEADER,
+  VALUE_HEADER,
+  columnIndex,
+  readFormGrid,
+  type FormGridReading,
+} from '../../shared/sheet-layout.ts'
 import { zipEntries, type ZipEntry } from './zip.ts'
 
 /** Unpacked, a filled template is well under a megabyte; 64 MiB leaves room for any real one. */
@@ -41,56 +48,115 @@ function runsText(xml: string): string {
   return text
 }
 
-function sharedStrings(xml: string | undefined): string[] {
-  if (xml === undefined) {
-    return []
+/** The shared strings, each decoded only when a cell asks for it. */
+function sharedStrings(xml: string | undefined): (index: number) => string {
+  const starts: number[] = []
+  if (xml !== undefined) {
+    for (let at = xml.indexOf('<si'); at >= 0; at = xml.indexOf('<si', at + 3)) {
+      const next = xml.charCodeAt(at + 3)
+      // `<si>` or `<si/>`, not `<sId…`.
+      if (next === 62 || next === 47) {
+        starts.push(at)
+      }
+    }
   }
-  const strings: string[] = []
-  for (const match of xml.matchAll(/<si>([\s\S]*?)<\/si>|<si\/>/g)) {
-    strings.push(match[1] === undefined ? '' : runsText(match[1]))
+  const decoded = new Map<number, string>()
+  return (index) => {
+    const cached = decoded.get(index)
+    if (cached !== undefined || xml === undefined) {
+      return cached ?? ''
+    }
+    const at = starts[index]
+    let text = ''
+    if (at !== undefined && xml.charCodeAt(at + 3) === 62) {
+      const end = xml.indexOf('</si>', at)
+      text = runsText(xml.slice(at + 4, end < 0 ? undefined : end))
+    }
+    decoded.set(index, text)
+    return text
   }
-  return strings
 }
 
-const CELL = /<c\s([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g
+/** The value of a cell from its type and inner XML, as ExcelJS and `cellScalar` give it. */
+function cellValue(type: string, body: string, strings: (index: number) => string): unknown {
+  if (type === 'inlineStr') {
+    return runsText(body)
+  }
+  const open = body.indexOf('<v>')
+  if (open < 0) {
+    return undefined
+  }
+  const v = body.slice(open + 3, body.indexOf('</v>', open))
+  switch (type) {
+    case 's':
+      return strings(Number(v))
+    case 'str':
+      return xmlText(v)
+    case 'b':
+      return v === '1'
+    case 'n':
+      return Number(v)
+    default:
+      return undefined
+  }
+}
 
-/** A worksheet's cells as a grid (row 0 = sheet row 1), values as ExcelJS and `cellScalar` give them. */
-function sheetGrid(xml: string, strings: readonly string[]): unknown[][] {
+function attribute(tag: string, name: string): string | undefined {
+  const at = tag.indexOf(` ${name}="`)
+  if (at < 0) {
+    return undefined
+  }
+  const start = at + name.length + 3
+  return tag.slice(start, tag.indexOf('"', start))
+}
+
+/**
+ * A worksheet's cells as a grid (row 0 = sheet row 1), in one pass over its XML that reads only
+ * what the form needs: every cell down to the row of the "Mã dòng" header, then only the code,
+ * value and note columns (styled empty cells and labels are skipped without being decoded).
+ */
+function sheetGrid(xml: string, strings: (index: number) => string): unknown[][] {
   const grid: unknown[][] = []
-  for (const match of xml.matchAll(CELL)) {
-    const attributes = match[1] ?? ''
-    const body = match[2]
-    if (body === undefined) {
+  let wanted: Set<number> | null = null
+  let headerRow = -1
+  for (let at = xml.indexOf('<c '); at >= 0; at = xml.indexOf('<c ', at + 3)) {
+    const tagEnd = xml.indexOf('>', at)
+    if (tagEnd < 0) {
+      break
+    }
+    if (xml.charCodeAt(tagEnd - 1) === 47) {
       continue
     }
-    const ref = /\br="([A-Z]+)(\d+)"/.exec(attributes)
-    if (!ref?.[1] || !ref[2]) {
+    const tag = xml.slice(at, tagEnd)
+    const ref = attribute(tag, 'r')
+    const split = ref?.search(/\d/) ?? -1
+    if (ref === undefined || split <= 0) {
       continue
     }
-    const type = /\bt="(\w+)"/.exec(attributes)?.[1] ?? 'n'
-    let value: unknown = null
-    if (type === 'inlineStr') {
-      value = runsText(body)
-    } else {
-      const v = /<v>([\s\S]*?)<\/v>/.exec(body)?.[1]
-      if (v === undefined) {
-        continue
-      }
-      if (type === 's') {
-        value = strings[Number(v)] ?? ''
-      } else if (type === 'str') {
-        value = xmlText(v)
-      } else if (type === 'b') {
-        value = v === '1'
-      } else if (type === 'n') {
-        value = Number(v)
-      } else {
-        continue
-      }
+    const column = columnIndex(ref.slice(0, split))
+    const row = Number(ref.slice(split)) - 1
+    if (wanted === null && headerRow >= 0 && row > headerRow) {
+      // Past the header row: from here on, only the code, value and note columns.
+      wanted = new Set(
+        (grid[headerRow] ?? []).flatMap((cell, c) =>
+          cell === CODE_HEADER || cell === VALUE_HEADER || cell === NOTE_HEADER ? [c] : [],
+        ),
+      )
     }
-    const row = Number(ref[2]) - 1
+    if (wanted !== null && !wanted.has(column)) {
+      continue
+    }
+    const close = xml.indexOf('</c>', tagEnd)
+    const value = cellValue(attribute(tag, 't') ?? 'n', xml.slice(tagEnd + 1, close), strings)
+    at = close
+    if (value === undefined) {
+      continue
+    }
     const line = (grid[row] ??= [])
-    line[columnIndex(ref[1])] = value
+    line[column] = value
+    if (headerRow < 0 && value === CODE_HEADER) {
+      headerRow = row
+    }
   }
   for (let r = 0; r < grid.length; r++) {
     grid[r] ??= []
