@@ -10,6 +10,9 @@ import { openSqliteStore } from '../../worker/store/sqlite/store.ts'
 import { databasePath } from '../../worker/secrets.ts'
 import { verifyKey } from '../../worker/auth/keys.ts'
 import { toWindows1258 } from './admin/windows-1258.ts'
+import { crc32 } from 'node:zlib'
+import { defaultCatalog } from '../../shared/form-catalog.ts'
+import { templateWorkbook } from '../../worker/xlsx/template.ts'
 
 const run = promisify(execFile)
 const root = path.resolve(import.meta.dirname, '../..')
@@ -252,4 +255,100 @@ describe('npm run admin', () => {
     },
     SLOW,
   )
+
+  it(
+    'reports:import takes a .zip of e-mailed templates, a line per file, and a second run stores nothing',
+    async () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'admin-'))
+      const units = path.join(dir, 'units.csv')
+      writeFileSync(
+        units,
+        'code,name,parent,level\nBK,Tỉnh,,tỉnh\nBK.GD,Giáo dục,BK,cấp trên\nBK.GD.001,Trường A,BK.GD,cơ sở\n',
+      )
+      await admin(dir, 'units:import', units)
+      await admin(
+        dir,
+        'periods:open',
+        '2026-Y',
+        '--cutoff',
+        '2026-11-30',
+        '--deadline',
+        '2026-12-15',
+      )
+      const blank = await templateWorkbook(defaultCatalog().get('B01')!)
+      const workbook = new ExcelJS.Workbook()
+      await workbook.xlsx.load(Buffer.from(blank) as unknown as ArrayBuffer)
+      workbook.worksheets[0]?.eachRow((row) => {
+        const code = row.getCell(6).value
+        if (code === 'workers.total') row.getCell(4).value = 40
+        if (code === 'members.total') row.getCell(4).value = 31
+      })
+      const filled = new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer)
+      const zip = path.join(dir, 'email.zip')
+      writeFileSync(
+        zip,
+        storedZip([
+          ['thu/BK.GD.001 - Truong A.xlsx', filled],
+          ['thu/khong-ten.xlsx', filled],
+          ['__MACOSX/thu/._BK.GD.001 - Truong A.xlsx', new Uint8Array(4)],
+        ]),
+      )
+      const first = await admin(dir, 'reports:import', zip, '--period', '2026-Y')
+      expect(first.stdout.trim().split('\n')).toEqual([
+        expect.stringMatching(
+          /^thu\/BK\.GD\.001 - Truong A\.xlsx: đã lưu báo cáo của BK\.GD\.001, phiên bản 1/,
+        ),
+        expect.stringMatching(/^thu\/khong-ten\.xlsx: mẫu trống không ghi đơn vị/),
+      ])
+      expect(first.code).toBe(1)
+      const again = await admin(dir, 'reports:import', zip, '--period', '2026-Y')
+      expect(again.stdout).toContain('trùng phiên bản 1')
+      expect(again.stderr).toContain('0 stored')
+      const revisions = await withStore(dir, (store) =>
+        store.revisions('BK.GD.001', '2026-Y', 'B01'),
+      )
+      expect(revisions.map((r) => [r.revision, r.submittedBy])).toEqual([[1, 'BK']])
+    },
+    SLOW,
+  )
 })
+
+/** A zip archive of stored (uncompressed) entries, as the simplest zip tools write. */
+function storedZip(entries: [string, Uint8Array][]): Uint8Array {
+  const locals: Buffer[] = []
+  const directory: Buffer[] = []
+  let offset = 0
+  for (const [name, data] of entries) {
+    const nameBytes = Buffer.from(name, 'utf8')
+    const crc = crc32(data)
+    const local = Buffer.alloc(30)
+    local.writeUInt32LE(0x04034b50, 0)
+    local.writeUInt16LE(20, 4)
+    local.writeUInt16LE(0x800, 6)
+    local.writeUInt32LE(crc, 14)
+    local.writeUInt32LE(data.length, 18)
+    local.writeUInt32LE(data.length, 22)
+    local.writeUInt16LE(nameBytes.length, 26)
+    const central = Buffer.alloc(46)
+    central.writeUInt32LE(0x02014b50, 0)
+    central.writeUInt16LE(20, 4)
+    central.writeUInt16LE(20, 6)
+    central.writeUInt16LE(0x800, 8)
+    central.writeUInt32LE(crc, 16)
+    central.writeUInt32LE(data.length, 20)
+    central.writeUInt32LE(data.length, 24)
+    central.writeUInt16LE(nameBytes.length, 28)
+    central.writeUInt32LE(offset, 42)
+    locals.push(local, nameBytes, Buffer.from(data))
+    directory.push(central, nameBytes)
+    offset += 30 + nameBytes.length + data.length
+  }
+  const size = directory.reduce((sum, part) => sum + part.length, 0)
+  const end = Buffer.alloc(22)
+  end.writeUInt32LE(0x06054b50, 0)
+  end.writeUInt16LE(entries.length, 8)
+  end.writeUInt16LE(entries.length, 10)
+  end.writeUInt32LE(size, 12)
+  end.writeUInt32LE(offset, 16)
+  return Buffer.concat([...locals, ...directory, end])
+}
