@@ -24,6 +24,8 @@ import { findingMessage } from '../../shared/messages.ts'
 import { issueKey } from '../../worker/admin/operations.ts'
 import { createApp } from '../../worker/app.ts'
 import { openSqliteStore } from '../../worker/store/sqlite/store.ts'
+import { templateWorkbook } from '../../worker/xlsx/template.ts'
+import ExcelJS from 'exceljs'
 import type { Store } from '../../worker/store/store.ts'
 
 const CHROMIUM = '/usr/bin/chromium'
@@ -481,7 +483,12 @@ describe.skipIf(!hasChromium)('the task pane in Chromium with a simulated Excel'
     expect(total('workers.total')).toBe(150)
     expect(total('workers.women')).toBe(80)
     expect(total('members.total')).toBe(130)
-    expect(rows.some((row) => row[0] === 'U1' && row.includes(150))).toBe(true)
+    // One line per child on the per-unit sheet, and a sheet listing the units still missing.
+    const names = await page.evaluate(() => window.fakeExcel.sheetNames())
+    const perUnit = names.find((name) => name.startsWith('TH đơn vị P')) ?? ''
+    const unitRows = await page.evaluate((name) => window.fakeExcel.rows(name), perUnit)
+    expect(unitRows.some((row) => row[0] === 'U1' && row.includes(150))).toBe(true)
+    expect(names.some((name) => name.startsWith('Chưa nộp P'))).toBe(true)
     await shot('10-rollup')
 
     // The province finds a union by its name typed without accents, and pulls its rollup.
@@ -502,6 +509,42 @@ describe.skipIf(!hasChromium)('the task pane in Chromium with a simulated Excel'
     const u1Rows = await page.evaluate((name) => window.fakeExcel.rows(name), u1Sheet ?? '')
     expect(u1Rows.find((row) => row[5] === 'workers.total')?.[3]).toBe(150)
     await shot('10-rollup-search')
+
+    await page.locator('[data-tab="units"]').click()
+    // Two templates G2's clerk e-mailed (one blank but for its figures, named by its file) and a
+    // workbook that is no template: chosen together, each gets its line.
+    const emailed = new ExcelJS.Workbook()
+    await emailed.xlsx.load(
+      Buffer.from(await templateWorkbook(catalog.get('B01')!)) as unknown as ArrayBuffer,
+    )
+    emailed.worksheets[0]?.eachRow((row) => {
+      const code = row.getCell(6).value
+      if (code === 'workers.total') row.getCell(4).value = 52
+      if (code === 'members.total') row.getCell(4).value = 40
+    })
+    const notTemplate = new ExcelJS.Workbook()
+    notTemplate.addWorksheet('Danh sách').getCell('A1').value = 'Danh sách đoàn viên'
+    const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+    await page.locator('#import-files').setInputFiles([
+      {
+        name: 'G2 - THCS Cốc Đán.xlsx',
+        mimeType: xlsx,
+        buffer: Buffer.from(await emailed.xlsx.writeBuffer()),
+      },
+      {
+        name: 'danh-sach.xlsx',
+        mimeType: xlsx,
+        buffer: Buffer.from(await notTemplate.xlsx.writeBuffer()),
+      },
+    ])
+    await page.locator('#import-run').click()
+    await expect.poll(() => page.locator('#import-lines li').count()).toBe(2)
+    const importLines = await page.locator('#import-lines li').allTextContents()
+    expect(importLines[0]).toMatch(/đã lưu báo cáo của G2, phiên bản \d+/)
+    expect(importLines[1]).toContain('không phải mẫu báo cáo')
+    expect(await message().textContent()).toContain('Đã lưu 1 báo cáo')
+    expect((await store.latestRevision('G2', PERIOD, 'B01'))?.submittedBy).toBe('P')
+    await shot('10-import')
 
     // G1's clerk reopens the pane next day with the worker unreachable: no token any more, an
     // English-locale Excel. The pane still checks, from what it saved, and queues the report.
