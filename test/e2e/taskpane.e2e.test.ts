@@ -467,6 +467,32 @@ describe.skipIf(!hasChromium)('the task pane in Chromium with a simulated Excel'
     expect(await page.locator('#review-values h3').textContent()).toContain('phiên bản 3')
     await shot('09-view-values')
 
+    // G1 sends revision 4 while the province reads revision 3: accepting is refused, not applied
+    // to a revision nobody looked at, and the list shows the new one.
+    const third = (await store.revisions('G1', PERIOD, 'B01'))[2]
+    await store.appendRevision({
+      unit: 'G1',
+      period: PERIOD,
+      form: 'B01',
+      formVersion: b01.version,
+      values: third?.values ?? {},
+      warnings: [],
+      acknowledgedWarnings: [],
+      submittedAt: new Date().toISOString(),
+      submittedBy: 'G1',
+      audit: { actor: 'G1', address: null, action: 'submission.create', target: 'G1', details: {} },
+    })
+    await page
+      .locator('#status-list .unit-row[data-unit="G1"] button[data-decision="accept"]')
+      .click()
+    await expect.poll(() => message().textContent()).toContain('phiên bản mới (phiên bản 4)')
+    expect((await store.latestRevision('G1', PERIOD, 'B01'))?.status).toBe('submitted')
+    const g1Status = page.locator('#status-list .unit-row[data-unit="G1"]')
+    await expect.poll(() => g1Status.getAttribute('data-revision')).toBe('4')
+    await g1Status.locator('button[data-decision="accept"]').click()
+    await expect.poll(() => message().textContent()).toContain('Đã ghi ý kiến')
+    expect((await store.latestRevision('G1', PERIOD, 'B01'))?.status).toBe('accepted')
+
     await page.locator('[data-tab="rollup"]').click()
     await page.locator('#rollup-unit').fill('P')
     await page.locator('#rollup-form').selectOption('B01')

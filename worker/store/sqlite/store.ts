@@ -633,6 +633,7 @@ class SqliteStore implements Store {
         report: report && { latestRevision: report.latest_revision, status: report.status },
         periodOpen: this.#s.period.get(input.period)?.open === 1,
         decision: input.decision,
+        ...(input.ifMatch === undefined ? {} : { ifMatch: input.ifMatch }),
       })
       if (decision.kind !== 'review' || !report) {
         return decision.kind === 'review' ? { kind: 'notFound' } : decision
