@@ -467,31 +467,27 @@ describe.skipIf(!hasChromium)('the task pane in Chromium with a simulated Excel'
     expect(await page.locator('#review-values h3').textContent()).toContain('phiên bản 3')
     await shot('09-view-values')
 
-    // G1 sends revision 4 while the province reads revision 3: accepting is refused, not applied
-    // to a revision nobody looked at, and the list shows the new one.
-    const third = (await store.revisions('G1', PERIOD, 'B01'))[2]
+    // G2 sends revision 2 while the province's list still shows revision 1: accepting is refused,
+    // not applied to a revision nobody looked at, and the list shows the new one.
+    const proxiedFirst = (await store.revisions('G2', PERIOD, 'B01'))[0]
     await store.appendRevision({
-      unit: 'G1',
+      unit: 'G2',
       period: PERIOD,
       form: 'B01',
       formVersion: b01.version,
-      values: third?.values ?? {},
+      values: proxiedFirst?.values ?? {},
       warnings: [],
       acknowledgedWarnings: [],
       submittedAt: new Date().toISOString(),
-      submittedBy: 'G1',
-      audit: { actor: 'G1', address: null, action: 'submission.create', target: 'G1', details: {} },
+      submittedBy: 'G2',
+      audit: { actor: 'G2', address: null, action: 'submission.create', target: 'G2', details: {} },
     })
-    await page
-      .locator('#status-list .unit-row[data-unit="G1"] button[data-decision="accept"]')
-      .click()
-    await expect.poll(() => message().textContent()).toContain('phiên bản mới (phiên bản 4)')
-    expect((await store.latestRevision('G1', PERIOD, 'B01'))?.status).toBe('submitted')
-    const g1Status = page.locator('#status-list .unit-row[data-unit="G1"]')
-    await expect.poll(() => g1Status.getAttribute('data-revision')).toBe('4')
-    await g1Status.locator('button[data-decision="accept"]').click()
-    await expect.poll(() => message().textContent()).toContain('Đã ghi ý kiến')
-    expect((await store.latestRevision('G1', PERIOD, 'B01'))?.status).toBe('accepted')
+    const g2Status = page.locator('#status-list .unit-row[data-unit="G2"]')
+    expect(await g2Status.getAttribute('data-revision')).toBe('1')
+    await g2Status.locator('button[data-decision="accept"]').click()
+    await expect.poll(() => message().textContent()).toContain('phiên bản mới (phiên bản 2)')
+    expect((await store.latestRevision('G2', PERIOD, 'B01'))?.status).toBe('submitted')
+    await expect.poll(() => g2Status.getAttribute('data-revision')).toBe('2')
 
     await page.locator('[data-tab="rollup"]').click()
     await page.locator('#rollup-unit').fill('P')
