@@ -239,7 +239,8 @@ export const API_ERRORS = {
   }),
   WORKBOOK_TOO_LARGE: spec({
     status: 413,
-    description: 'The workbook unpacks past 64 MiB',
+    description:
+      'The workbook unpacks past 16 MiB in one part or 32 MiB in all, counted on the bytes that come out',
     vi: () => 'Tệp Excel quá lớn khi giải nén; một biểu mẫu báo cáo không lớn như vậy.',
     en: () => 'The workbook is too large once unpacked; a report form is never that big.',
   }),
