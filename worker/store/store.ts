@@ -190,3 +190,11 @@ export interface Store {
 
   close(): Promise<void>
 }
+
+/**
+ * The store cannot be reached (PostgreSQL down, restarting, or the connection lost): nothing of
+ * the request was committed; the client may try again shortly, and the worker recovers by itself.
+ */
+export class StoreUnavailableError extends Error {
+  override name = 'StoreUnavailableError'
+}
