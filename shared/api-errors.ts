@@ -8,7 +8,7 @@ import { z } from 'zod'
 import { findingSchema } from './finding.ts'
 
 /** The statuses an error may carry. */
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 503
 
 /** One error code: its status, texts from parameters `P`, and details of shape `D` when it has any. */
 export interface ErrorSpec<P, D> {
@@ -313,6 +313,16 @@ export const API_ERRORS = {
     en: (p: { seconds: number }) =>
       `Too many failed sign-ins. Try again in ${Math.ceil(p.seconds / 60)} minutes.`,
     headers: (p: { seconds: number }) => ({ 'Retry-After': String(p.seconds) }),
+  }),
+  STORE_UNAVAILABLE: spec({
+    status: 503,
+    description:
+      'The worker cannot reach its database just now; nothing of the request was stored. Try again after Retry-After',
+    vi: () =>
+      'Máy chủ tạm thời không kết nối được cơ sở dữ liệu; yêu cầu chưa được lưu. Vui lòng thử lại sau ít giây.',
+    en: () =>
+      'The server cannot reach its database just now; nothing was stored. Try again in a few seconds.',
+    headers: () => ({ 'Retry-After': '5' }),
   }),
   INTERNAL_ERROR: spec({
     status: 500,

@@ -27,6 +27,8 @@ import { keyRoutes } from './routes/keys.ts'
 import { addinFileRoutes } from './routes/addin-files.ts'
 import { docsRoutes } from './routes/docs.ts'
 import { importRoutes } from './routes/imports.ts'
+import { healthRoutes } from './routes/health.ts'
+import { StoreUnavailableError } from './store/store.ts'
 
 const silentLogger: Logger = { error: () => {}, info: () => {} }
 
@@ -90,6 +92,7 @@ export function createApp(deps: AppDeps) {
     await next()
   })
 
+  app.route('/', healthRoutes(services))
   app.route('/', authRoutes(services))
   app.route('/', formRoutes(services))
   app.route('/', periodRoutes(services))
@@ -156,6 +159,11 @@ export function createApp(deps: AppDeps) {
     }
     if (error instanceof HTTPException) {
       return errorResponse(c, fromHttpException(error))
+    }
+    if (error instanceof StoreUnavailableError) {
+      // The database is away: nothing of this request was committed; the pool reconnects by itself.
+      services.logger.error(`${c.req.method} ${c.req.path}: store unavailable`, error.message)
+      return errorResponse(c, new ApiError('STORE_UNAVAILABLE', { cause: error }))
     }
     services.logger.error(`${c.req.method} ${c.req.path} failed`, error)
     return errorResponse(c, new ApiError('INTERNAL_ERROR', { cause: error }))

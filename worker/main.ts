@@ -1,7 +1,7 @@
 /**
- * @module The worker's entry (`npm start`): opens the SQLite store under DATA_DIR, seeds the demo
- * province on an empty store, and serves the API, the docs, the manifest and the add-in on PORT
- * (HTTPS when TLS_CERT and TLS_KEY are given).
+ * @module The worker's entry (`npm start`): opens the store (PostgreSQL at DATABASE_URL, else SQLite
+ * under DATA_DIR), seeds the demo province on an empty store, and serves the API, the docs, the
+ * manifest and the add-in on PORT (HTTPS when TLS_CERT and TLS_KEY are given).
  */
 import { readFileSync } from 'node:fs'
 import { createServer as createHttpsServer } from 'node:https'
@@ -13,7 +13,6 @@ import type { UnitLevel } from '../shared/unit-tree.ts'
 import { createApp } from './app.ts'
 import { openStore, StoreConfigError } from './store/open.ts'
 import { activeDemoKeys, DEMO_KEY_UNITS, isEmptyStore, seedDemo } from './demo.ts'
-import { dataDirectory, tokenSecret } from './secrets.ts'
 import { catalogWithStoredForms } from './admin/forms.ts'
 import { vietnamDate } from '../shared/periods.ts'
 import { withCompression } from './compression.ts'
@@ -24,13 +23,12 @@ const opened = await openStore().catch((error: unknown) => {
   process.exit(1)
 })
 const { store, location } = opened
-const dataDir = dataDirectory()
 // The built-in forms plus every version loaded since (forms:load, POST /api/v1/forms).
 const { catalog, problems: formProblems } = await catalogWithStoredForms(store)
 for (const problem of formProblems) {
   console.error(problem)
 }
-const secret = tokenSecret(dataDir)
+const secret = await opened.tokenSecret()
 const port = Number(process.env.PORT ?? 8787)
 const hostname = process.env.HOST ?? '0.0.0.0'
 const quiet = process.env.QUIET === '1'

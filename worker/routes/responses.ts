@@ -53,7 +53,7 @@ export function headers(
 
 /** The codes a route's shape implies, besides its own. */
 function impliedCodes(route: RouteConfig): ErrorCode[] {
-  const codes: ErrorCode[] = ['INTERNAL_ERROR']
+  const codes: ErrorCode[] = ['INTERNAL_ERROR', 'STORE_UNAVAILABLE']
   if (route.middleware !== undefined) {
     codes.push('UNAUTHENTICATED', 'KEY_REVOKED')
   }
@@ -85,7 +85,7 @@ export function errorResponses(codes: readonly ErrorCode[]) {
         errorBodySchema,
         group.map((code) => `\`${code}\`: ${API_ERRORS[code].description}`).join('; '),
       ),
-      ...(status === 429 ? { headers: headers(['Retry-After']) } : {}),
+      ...(status === 429 || status === 503 ? { headers: headers(['Retry-After']) } : {}),
     }
   }
   return responses

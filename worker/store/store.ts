@@ -188,6 +188,9 @@ export interface Store {
   audit(entry: AuditInput): Promise<void>
   listAudit(options: { limit: number; before?: number }): Promise<AuditRecord[]>
 
+  /** Resolves when the store answers (the health route); rejects with StoreUnavailableError. */
+  ping(): Promise<void>
+
   close(): Promise<void>
 }
 

@@ -104,7 +104,7 @@ export const migrations: Migration[] = [
         seq bigserial,
         id text NOT NULL,
         version text NOT NULL,
-        definition jsonb NOT NULL,
+        definition json NOT NULL,
         loaded_at text NOT NULL,
         PRIMARY KEY (id, version)
       );

@@ -103,9 +103,15 @@ export interface PostgresStoreOptions {
   poolSize?: number
 }
 
+/** The PostgreSQL store, and what only it keeps: secrets shared by every worker. */
+export interface PostgresStore extends Store {
+  /** The secret stored under `name`; the first worker to ask stores a new one from `make`. */
+  sharedSecret(name: string, make: () => string): Promise<string>
+}
+
 /** Connects, migrates (once, whoever else starts at the same time) and opens a PostgreSQL store. */
-export async function openPostgresStore(options: PostgresStoreOptions): Promise<Store> {
-  const store = new PostgresStore(options)
+export async function openPostgresStore(options: PostgresStoreOptions): Promise<PostgresStore> {
+  const store = new PgStore(options)
   try {
     await store.start()
   } catch (error) {
@@ -152,7 +158,7 @@ function isRetryable(error: unknown): boolean {
   return code === '40P01' || code === '40001'
 }
 
-class PostgresStore implements Store {
+class PgStore implements PostgresStore {
   readonly #pool: pg.Pool
   readonly #connectionString: string
   readonly #now: () => Date
@@ -845,6 +851,18 @@ class PostgresStore implements Store {
     })
   }
 
+  async sharedSecret(name: string, make: () => string): Promise<string> {
+    await this.#query('INSERT INTO secrets (name, value) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
+      name,
+      make(),
+    ])
+    const { rows } = await this.#query<{ value: string }>(
+      'SELECT value FROM secrets WHERE name = $1',
+      [name],
+    )
+    return rows[0]?.value ?? ''
+  }
+
   async dataVersion(): Promise<number> {
     return this.#versions.data_version
   }
@@ -896,6 +914,10 @@ class PostgresStore implements Store {
       limit,
     ])
     return rows.map((row) => ({ ...row, id: Number(row.id) }))
+  }
+
+  async ping(): Promise<void> {
+    await this.#query('SELECT 1')
   }
 
   async close(): Promise<void> {

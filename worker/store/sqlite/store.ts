@@ -704,6 +704,10 @@ class SqliteStore implements Store {
     }))
   }
 
+  async ping(): Promise<void> {
+    this.#s.metaValue.get('data_version')
+  }
+
   async close(): Promise<void> {
     while (this.#pending.length > 0 || this.#flushScheduled) {
       await new Promise((resolve) => setImmediate(resolve))
