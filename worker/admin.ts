@@ -52,11 +52,7 @@ async function unitExists(store: Store, code: string): Promise<boolean> {
   return (await store.listUnits()).some((unit) => unit.code === code)
 }
 
-async function run(
-  store: Store,
-  secret: () => Promise<string>,
-  args: string[],
-): Promise<number> {
+async function run(store: Store, secret: () => Promise<string>, args: string[]): Promise<number> {
   const [command, target] = args
   switch (command) {
     case 'units:import': {

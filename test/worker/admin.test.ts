@@ -197,7 +197,9 @@ describe('npm run admin', () => {
       )
       expect(result.code).toBe(1)
       expect(result.stdout).toBe('')
-      expect(result.stderr).toContain('cannot reach PostgreSQL at postgres://postgres@127.0.0.1:1/baocao')
+      expect(result.stderr).toContain(
+        'cannot reach PostgreSQL at postgres://postgres@127.0.0.1:1/baocao',
+      )
       expect(existsSync(path.join(dir, 'baocao.sqlite'))).toBe(false)
     },
     SLOW,

@@ -90,7 +90,12 @@ describe('worker/main.ts', () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'main-pg-'))
     const child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
       cwd: root,
-      env: { ...process.env, DATA_DIR: dataDir, PORT: '0', DATABASE_URL: 'postgres://postgres:secret@127.0.0.1:1/baocao' },
+      env: {
+        ...process.env,
+        DATA_DIR: dataDir,
+        PORT: '0',
+        DATABASE_URL: 'postgres://postgres:secret@127.0.0.1:1/baocao',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     let stderr = ''
