@@ -173,7 +173,7 @@ async function run(store: Store, secret: () => Promise<string>, args: string[]):
       const { id, version } = loaded.form
       console.error(
         loaded.created
-          ? `Đã nạp biểu mẫu ${id} phiên bản ${version}; khởi động lại máy chủ để dùng / loaded ${id} ${version}; restart the worker to serve it`
+          ? `Đã nạp biểu mẫu ${id} phiên bản ${version}; các máy chủ đang chạy dùng ngay từ yêu cầu kế tiếp / loaded ${id} ${version}; running workers serve it from their next request`
           : `Biểu mẫu ${id} phiên bản ${version} đã có, không đổi gì / ${id} ${version} is already loaded`,
       )
       return 0

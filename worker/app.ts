@@ -29,6 +29,7 @@ import { docsRoutes } from './routes/docs.ts'
 import { importRoutes } from './routes/imports.ts'
 import { healthRoutes } from './routes/health.ts'
 import { StoreUnavailableError } from './store/store.ts'
+import { catalogRefresher } from './admin/forms.ts'
 
 const silentLogger: Logger = { error: () => {}, info: () => {} }
 
@@ -47,7 +48,12 @@ export function createApp(deps: AppDeps) {
   const now = deps.clock ?? (() => new Date())
   const limits = { ...SIGN_IN_LIMITS, ...deps.signInLimits }
   const limiter = (limit: number) =>
-    createRateLimiter({ limit, windowMs: limits.windowMs, now: () => now().getTime() })
+    createRateLimiter({
+      limit,
+      windowMs: limits.windowMs,
+      now: () => now().getTime(),
+      store: deps.store,
+    })
   const services: Services = {
     store: deps.store,
     catalog: deps.catalog,
@@ -79,8 +85,11 @@ export function createApp(deps: AppDeps) {
     }),
   )
   const trustProxy = deps.trustProxy ?? false
+  const refreshCatalog = catalogRefresher(deps.store, deps.catalog)
   app.use('/api/*', async (c, next) => {
     c.set('address', peerAddress(c, trustProxy))
+    // A form version loaded at another worker or from the command line is served here too.
+    await refreshCatalog()
     const method = c.req.method
     if (method === 'POST' || method === 'PUT' || method === 'PATCH') {
       const file =

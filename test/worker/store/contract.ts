@@ -308,6 +308,9 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       ])
       expect(forms[0]?.definition).toEqual(definition('2027.1'))
       expect(await store.dataVersion()).toBeGreaterThan(before)
+      const formsVersion = await store.formsVersion()
+      await load('2027.2', '2026-12-04T00:00:00.000Z')
+      expect(await store.formsVersion()).toBeGreaterThan(formsVersion)
     })
 
     it('lists periods by cut-off and keeps the values of the audit log', async () => {
@@ -329,6 +332,26 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         details: { cutoff: '31/05/2026', units: ['G', 'P'] },
       })
       expect(typeof latest?.id).toBe('number')
+    })
+
+    it('counts failed sign-ins per key in fixed windows', async () => {
+      const store = await seeded(open)
+      const minute = 60_000
+      await store.failSignIn(['unit:G', 'address:a'], 1_000, minute)
+      await store.failSignIn(['unit:G'], 2_000, minute)
+      expect(await store.signInWindows(['unit:G', 'address:a', 'address:b'])).toEqual(
+        new Map([
+          ['unit:G', { start: 1_000, failures: 2 }],
+          ['address:a', { start: 1_000, failures: 1 }],
+        ]),
+      )
+      await store.failSignIn(['unit:G'], 1_000 + minute, minute)
+      expect((await store.signInWindows(['unit:G'])).get('unit:G')).toEqual({
+        start: 1_000 + minute,
+        failures: 1,
+      })
+      await store.clearSignIn('unit:G')
+      expect((await store.signInWindows(['unit:G'])).size).toBe(0)
     })
 
     it('rolls back only the write that failed in a shared batch', async () => {

@@ -29,6 +29,7 @@ import type {
   StoredPeriod,
   StoredReview,
   StoredRevision,
+  SignInWindow,
   SubmissionStatus,
 } from '../store.ts'
 
@@ -172,6 +173,7 @@ class PgStore implements PostgresStore {
   #idle: (() => void)[] = []
   /** The notification channel of this schema: tests (and tenants) may share one database. */
   #channel = 'baocao:public'
+  #signInWrites = 0
 
   constructor({ connectionString, now = () => new Date(), poolSize = 10 }: PostgresStoreOptions) {
     this.#connectionString = connectionString
@@ -894,6 +896,41 @@ class PgStore implements PostgresStore {
 
   async unitsVersion(): Promise<number> {
     return this.#versions.units_version
+  }
+
+  async formsVersion(): Promise<number> {
+    return this.#versions.forms_version
+  }
+
+  async signInWindows(keys: readonly string[]): Promise<Map<string, SignInWindow>> {
+    const { rows } = await this.#query<{ key: string; window_start: string; failures: number }>(
+      'SELECT key, window_start, failures FROM sign_in_failures WHERE key = ANY($1)',
+      [[...keys]],
+    )
+    return new Map(
+      rows.map((row) => [row.key, { start: Number(row.window_start), failures: row.failures }]),
+    )
+  }
+
+  /** One statement, outside the group commit: a failed sign-in is counted at once by all. */
+  async failSignIn(keys: readonly string[], now: number, windowMs: number): Promise<void> {
+    if (++this.#signInWrites % 1000 === 0) {
+      await this.#query('DELETE FROM sign_in_failures WHERE window_start <= $1', [now - windowMs])
+    }
+    await this.#query(
+      `INSERT INTO sign_in_failures (key, window_start, failures)
+       SELECT key, $2, 1 FROM unnest($1::text[]) AS key
+       ON CONFLICT (key) DO UPDATE SET
+         failures = CASE WHEN $2 - sign_in_failures.window_start >= $3 THEN 1
+           ELSE sign_in_failures.failures + 1 END,
+         window_start = CASE WHEN $2 - sign_in_failures.window_start >= $3 THEN $2
+           ELSE sign_in_failures.window_start END`,
+      [[...keys], now, windowMs],
+    )
+  }
+
+  async clearSignIn(key: string): Promise<void> {
+    await this.#query('DELETE FROM sign_in_failures WHERE key = $1', [key])
   }
 
   audit(entry: AuditInput): Promise<void> {
