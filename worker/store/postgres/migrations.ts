@@ -10,7 +10,9 @@ export const migrations: Migration[] = [
     description:
       'units, keys, periods, reports with revisions and reviews, idempotency, audit, forms, ' +
       'the change log other workers follow, sign-in failures and shared secrets',
-    // Times stay ISO texts as the API gives them, so both backends return the very same strings.
+    // Times stay ISO texts as the API gives them, and values, findings and details are json (the
+    // text as written, where jsonb would reorder the keys), so both backends return the very same
+    // bytes: a replayed submission answers exactly as the first time. SQL reads them as jsonb.
     sql: `
       CREATE TABLE meta (key text PRIMARY KEY, value bigint NOT NULL);
       INSERT INTO meta (key, value) VALUES ('data_version', 0), ('units_version', 0),
@@ -64,9 +66,9 @@ export const migrations: Migration[] = [
         status text NOT NULL,
         submitted_at text NOT NULL,
         submitted_by text NOT NULL,
-        vals jsonb NOT NULL,
-        warnings jsonb NOT NULL,
-        acknowledged jsonb NOT NULL,
+        vals json NOT NULL,
+        warnings json NOT NULL,
+        acknowledged json NOT NULL,
         acknowledgement_reason text,
         PRIMARY KEY (report_id, revision)
       );
@@ -97,7 +99,7 @@ export const migrations: Migration[] = [
         address text,
         action text NOT NULL,
         target text NOT NULL,
-        details jsonb NOT NULL
+        details json NOT NULL
       );
 
       CREATE TABLE forms (

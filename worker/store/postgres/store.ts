@@ -1,6 +1,6 @@
 /**
  * @module The PostgreSQL store (node-postgres, one pool per worker): migrations at open under an
- * advisory lock, values in jsonb, and group commit: writes that arrive together share one
+ * advisory lock, values as json, and group commit: writes that arrive together share one
  * transaction, each inside its own savepoint, and each is acknowledged only after COMMIT. Every
  * commit that moves the data version logs the reports it changed and NOTIFYs the other workers,
  * which move their own version (and drop their caches) at once, or within half a second by polling
