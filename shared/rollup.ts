@@ -311,8 +311,12 @@ function planFor(form: FormDefinition): RowPlan {
     inputs,
     slots: nextSlot,
     counters: sums.length + means.length + ratios.length,
-    valuesTemplate: JSON.parse(JSON.stringify(Object.fromEntries(codes.map((c) => [c, null])))),
-    reportedTemplate: JSON.parse(JSON.stringify(Object.fromEntries(codes.map((c) => [c, 0])))),
+    valuesTemplate: JSON.parse(
+      JSON.stringify(Object.fromEntries(codes.map((c) => [c, null]))),
+    ) as Values,
+    reportedTemplate: JSON.parse(
+      JSON.stringify(Object.fromEntries(codes.map((c) => [c, 0]))),
+    ) as Record<string, number>,
   }
   plans.set(form, plan)
   return plan

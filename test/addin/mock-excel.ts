@@ -122,7 +122,7 @@ export function installMockExcel(
         state.fills.set(address, format.fill.color)
       }
       for (const key of ['formulas', 'values'] as const) {
-        const written = range[key]
+        const written: unknown = range[key]
         if (Array.isArray(written) && /\d/.test(address)) {
           const at = cellsOf(address)
           written.forEach((line: unknown[], r) =>
@@ -170,7 +170,7 @@ export function installMockExcel(
               columnIndex: 0,
               values: block,
               formulas: block,
-            }) as Mock,
+            }),
             block.length === 0,
           ),
         )
@@ -218,9 +218,7 @@ export function installMockExcel(
     application: {
       cultureInfo: {
         get numberFormat() {
-          return track(
-            new OfficeMockObject({ numberDecimalSeparator: excel.decimalSeparator }) as Mock,
-          )
+          return track(new OfficeMockObject({ numberDecimalSeparator: excel.decimalSeparator }))
         },
       },
     },
@@ -229,9 +227,7 @@ export function installMockExcel(
         getItem: (name: string) => sheetMock(excel.sheet(name)),
         getItemOrNullObject: (name: string) => {
           const state = excel.sheets.get(name)
-          return track(
-            withFlag(state ? sheetMock(state) : (new OfficeMockObject({ name }) as Mock), !state),
-          )
+          return track(withFlag(state ? sheetMock(state) : new OfficeMockObject({ name }), !state))
         },
         add: (name: string) => sheetMock(addSheet(name)),
         load: () => undefined,
@@ -245,7 +241,7 @@ export function installMockExcel(
           getItemOrNullObject: (key: string) =>
             track(
               withFlag(
-                new OfficeMockObject({ value: excel.custom.get(key) ?? '' }) as Mock,
+                new OfficeMockObject({ value: excel.custom.get(key) ?? '' }),
                 !excel.custom.has(key),
               ),
             ),
