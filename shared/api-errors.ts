@@ -206,6 +206,16 @@ export const API_ERRORS = {
       `Someone else submitted this report while you were editing (revision ${p.latest}); load the latest, then submit again.`,
     details: z.array(z.object({ latestRevision: z.number().int() })),
   }),
+  REVIEW_CONFLICT: spec({
+    status: 409,
+    description:
+      'If-Match names a revision that is no longer the latest: the reviewer has not seen it',
+    vi: (p: { latest: number }) =>
+      `Đơn vị vừa gửi phiên bản mới (phiên bản ${p.latest}) mà bạn chưa xem; hãy xem bản mới nhất rồi duyệt lại.`,
+    en: (p: { latest: number }) =>
+      `The unit has just sent a new revision (revision ${p.latest}) you have not seen; look at the latest, then review again.`,
+    details: z.array(z.object({ latestRevision: z.number().int() })),
+  }),
   REPORT_ACCEPTED: spec({
     status: 409,
     description: 'The report was accepted and is locked until returned',
@@ -229,7 +239,8 @@ export const API_ERRORS = {
   }),
   WORKBOOK_TOO_LARGE: spec({
     status: 413,
-    description: 'The workbook unpacks past 64 MiB',
+    description:
+      'The workbook unpacks past 16 MiB in one part or 32 MiB in all, counted on the bytes that come out',
     vi: () => 'Tệp Excel quá lớn khi giải nén; một biểu mẫu báo cáo không lớn như vậy.',
     en: () => 'The workbook is too large once unpacked; a report form is never that big.',
   }),
