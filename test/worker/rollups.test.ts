@@ -169,7 +169,7 @@ describe('GET …/rollup', () => {
     const pieces = text.split(/\r\n/).flatMap((line) => line.split(';'))
     expect(pieces.filter((piece) => /^"?\s*[=+\-@]/.test(piece))).toEqual([])
     expect(pieces).toContain("'=1+2")
-    const byComma = parse(text, { relax_column_count: true }) as string[][]
+    const byComma: string[][] = parse(text, { relax_column_count: true })
     expect(byComma.find((row) => row[0] === 'G4')?.[1]).toBe("CĐCS Y;'=1+2;")
   })
 
