@@ -1,24 +1,16 @@
 /**
  * @module Reads a request body with a size limit of our own (Hono's `bodyLimit` re-wraps the
  * stream and halves throughput on node-server): the declared Content-Length first, then the bytes
- * as they stream, straight from node's IncomingMessage when served by node-server.
+ * as they stream, straight from node's IncomingMessage when served by node-server (runtime.ts).
  */
-import type { Context } from 'hono'
+import type { Context, Env, Input } from 'hono'
 import type { IncomingMessage } from 'node:http'
 import { ApiError } from './errors.ts'
+import { nodeRequest } from './runtime.ts'
 
 /** 1 MiB for JSON; 5 MiB for an uploaded workbook. */
 export const JSON_LIMIT = 1024 * 1024
 export const UPLOAD_LIMIT = 5 * 1024 * 1024
-
-function isIncomingMessage(value: unknown): value is IncomingMessage {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as IncomingMessage).on === 'function' &&
-    typeof (value as IncomingMessage).headers === 'object'
-  )
-}
 
 function clientGone(): ApiError {
   return new ApiError('BODY_INCOMPLETE')
@@ -87,14 +79,17 @@ async function readStream(stream: ReadableStream<Uint8Array>, limit: number): Pr
  * The request body, at most `limit` bytes, else a 413. Also caches it on the request, so that
  * Hono's `c.req.json()` and the zod validator read it from memory.
  */
-export async function readBody(c: Context, limit: number): Promise<Uint8Array> {
+export async function readBody<E extends Env, P extends string, I extends Input>(
+  c: Context<E, P, I>,
+  limit: number,
+): Promise<Uint8Array> {
   const declared = c.req.header('content-length')
   if (declared !== undefined && Number(declared) > limit) {
     throw new ApiError('PAYLOAD_TOO_LARGE', { params: { limit } })
   }
-  const incoming: unknown = (c.env as { incoming?: unknown } | undefined)?.incoming
+  const incoming = nodeRequest(c)
   let bytes: Uint8Array
-  if (isIncomingMessage(incoming)) {
+  if (incoming) {
     bytes = await readIncoming(incoming, limit)
   } else if (c.req.raw.body) {
     bytes = await readStream(c.req.raw.body, limit)

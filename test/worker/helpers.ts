@@ -200,8 +200,12 @@ export async function filledTemplate(f: Fixture, values: Record<string, number |
   let valueColumn = 0
   sheet.eachRow((row) => {
     row.eachCell((cell, col) => {
-      if (cell.value === 'Mã dòng') codeColumn = col
-      if (cell.value === 'Số lượng') valueColumn = col
+      if (cell.value === 'Mã dòng') {
+        codeColumn = col
+      }
+      if (cell.value === 'Số lượng') {
+        valueColumn = col
+      }
     })
   })
   sheet.eachRow((row) => {
@@ -210,5 +214,5 @@ export async function filledTemplate(f: Fixture, values: Record<string, number |
       row.getCell(valueColumn).value = values[code] ?? null
     }
   })
-  return new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer)
+  return new Uint8Array(await workbook.xlsx.writeBuffer())
 }
