@@ -14,6 +14,7 @@ import { newRouter, peerAddress } from './router.ts'
 import { createUnitDirectory } from './unit-directory.ts'
 import { createResultCache } from './result-cache.ts'
 import { createRateLimiter } from './auth/rate-limit.ts'
+import { DEFAULT_SCRYPT_COST, generateKey, hashKey, verifyKey } from './auth/keys.ts'
 import { authRoutes } from './routes/auth.ts'
 import { formRoutes } from './routes/forms.ts'
 import { periodRoutes } from './routes/periods.ts'
@@ -46,6 +47,7 @@ export function createApp(deps: AppDeps) {
   const limits = { ...SIGN_IN_LIMITS, ...deps.signInLimits }
   const limiter = (limit: number) =>
     createRateLimiter({ limit, windowMs: limits.windowMs, now: () => now().getTime() })
+  let standIn: Promise<string> | undefined
   const services: Services = {
     store: deps.store,
     catalog: deps.catalog,
@@ -59,6 +61,9 @@ export function createApp(deps: AppDeps) {
       byUnit: limiter(limits.unitSlowdownAfter),
       limits,
       sleep: deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+      inFlight: new Map(),
+      standIn: () => (standIn ??= hashKey(generateKey(), deps.keyCost ?? DEFAULT_SCRYPT_COST)),
+      verify: deps.verifyKey ?? verifyKey,
     },
     logger: deps.logger ?? silentLogger,
   }

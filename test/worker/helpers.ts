@@ -97,6 +97,7 @@ export async function fixture(deps: Partial<AppDeps> = {}): Promise<Fixture> {
     catalog: defaultCatalog(),
     clock: () => new Date(clock.now),
     secrets: { tokenSecret: 'test-secret' },
+    keyCost: CHEAP,
     ...deps,
   })
   const tokens = new Map<string, string>()

@@ -16,6 +16,8 @@ export interface RateLimiter {
   /** Failures of `key` in its current window. */
   failures(key: string): number
   fail(key: string): void
+  /** Takes back one failure: an attempt counted before it was checked, that turned out right. */
+  release(key: string): void
   reset(key: string): void
 }
 
@@ -50,6 +52,12 @@ export function createRateLimiter({ limit, windowMs, now }: RateLimiterOptions):
           }
         }
         windows.set(key, { start: now(), failures: 1 })
+      }
+    },
+    release(key) {
+      const window = current(key)
+      if (window && window.failures > 0) {
+        window.failures--
       }
     },
     reset(key) {

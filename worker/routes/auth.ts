@@ -11,7 +11,8 @@ import { ApiError } from '../errors.ts'
 import { clientAddress, newRouter, unitParamSchema } from '../router.ts'
 import { apiRoute, json } from './responses.ts'
 import { signToken, TOKEN_LIFETIME_SECONDS } from '../auth/token.ts'
-import { verifyKey } from '../auth/keys.ts'
+import { keyCandidates } from '../auth/keys.ts'
+import type { Unit } from '../../shared/unit-tree.ts'
 import { vietnamDate } from '../../shared/periods.ts'
 
 const route = apiRoute(
@@ -22,7 +23,7 @@ const route = apiRoute(
     tags: ['auth'],
     summary: 'Đăng nhập: mã đơn vị và mã truy cập → token / sign in',
     description:
-      'No token needed. Failed attempts are counted per address and per (unit, address): past 20 and 5 in 15 minutes the answer is a 429 with Retry-After, before any key is checked.',
+      'No token needed. Attempts are counted per address and per (unit, address) before the key is checked, and a right key takes its count back: past 20 and 5 failures in 15 minutes the answer is a 429 with Retry-After, at no cost to the worker. An address has at most 2 sign-ins checked at once; a third gets a 429 with Retry-After: 1.',
     request: {
       body: {
         required: true,
@@ -57,24 +58,33 @@ export function authRoutes(services: Services) {
       signIn.byAddress.retryAfter(addressKey),
     )
     if (wait > 0) {
-      const seconds = Math.ceil(wait / 1000)
-      throw new ApiError('TOO_MANY_ATTEMPTS', { params: { seconds } })
+      throw new ApiError('TOO_MANY_ATTEMPTS', { params: { seconds: Math.ceil(wait / 1000) } })
     }
+    const checking = signIn.inFlight.get(address) ?? 0
+    if (checking >= signIn.limits.concurrentPerAddress) {
+      // An address gets its fair share of the scrypt threads, never all of them.
+      throw new ApiError('TOO_MANY_ATTEMPTS', { params: { seconds: 1 } })
+    }
+    // Counted as failed before anything is awaited, so that attempts sent together see each
+    // other; a right key takes its count back.
+    signIn.byUnitAndAddress.fail(pairKey)
+    signIn.byAddress.fail(addressKey)
+    signIn.inFlight.set(address, checking + 1)
     const now = services.now()
-    const tree = await services.units.treeAt(vietnamDate(now))
-    const found = tree.get(unit)
+    let found: Unit | undefined
     let keyId: string | undefined
-    if (found) {
-      for (const stored of await services.store.activeKeys(found.code)) {
-        if (await verifyKey(key, stored.hash)) {
-          keyId = stored.id
-          break
-        }
+    try {
+      found = (await services.units.treeAt(vietnamDate(now))).get(unit)
+      keyId = await checkKey(services, found?.code, key)
+    } finally {
+      const left = (signIn.inFlight.get(address) ?? 1) - 1
+      if (left > 0) {
+        signIn.inFlight.set(address, left)
+      } else {
+        signIn.inFlight.delete(address)
       }
     }
     if (!found || keyId === undefined) {
-      signIn.byUnitAndAddress.fail(pairKey)
-      signIn.byAddress.fail(addressKey)
       signIn.byUnit.fail(unitKey)
       const beyond = signIn.byUnit.failures(unitKey) - signIn.limits.unitSlowdownAfter
       if (beyond > 0) {
@@ -83,6 +93,7 @@ export function authRoutes(services: Services) {
       throw badCredentials()
     }
     signIn.byUnitAndAddress.reset(pairKey)
+    signIn.byAddress.release(addressKey)
     const exp = Math.floor(now.getTime() / 1000) + TOKEN_LIFETIME_SECONDS
     return c.json(
       {
@@ -93,4 +104,28 @@ export function authRoutes(services: Services) {
       200,
     )
   })
+}
+
+/**
+ * The id of the unit's active key that `key` is, or undefined. One scrypt whatever the unit: the
+ * key its first group names, or a stand-in hash when the unit is unknown or has no such key (keys
+ * stored before ids are still tried each).
+ */
+async function checkKey(
+  services: Services,
+  unit: string | undefined,
+  key: string,
+): Promise<string | undefined> {
+  const candidates =
+    unit === undefined ? [] : keyCandidates(await services.store.activeKeys(unit), key)
+  if (candidates.length === 0) {
+    await services.signIn.verify(key, await services.signIn.standIn())
+    return undefined
+  }
+  for (const stored of candidates) {
+    if (await services.signIn.verify(key, stored.hash)) {
+      return stored.id
+    }
+  }
+  return undefined
 }
