@@ -8,6 +8,7 @@ import type { UnitDirectory } from './unit-directory.ts'
 import type { RateLimiter } from './auth/rate-limit.ts'
 import type { ResultCache } from './result-cache.ts'
 import type { ScryptCost } from './auth/keys.ts'
+import type { TurnQueue } from './auth/turns.ts'
 
 export interface Logger {
   error(message: string, error?: unknown): void
@@ -36,6 +37,8 @@ export interface AppDeps {
   /** The scrypt cost of the stand-in hash an unknown unit's sign-in is checked against: that of
    * the stored keys (tests store cheap ones). */
   keyCost?: ScryptCost
+  /** Bytes of request bodies held at once (default `BODIES_IN_FLIGHT`, 64 MiB). */
+  bodiesInFlight?: number
   /** Checks a typed key against a stored hash; tests inject one that counts. */
   verifyKey?: (key: string, hash: string) => Promise<boolean>
 }
@@ -54,7 +57,7 @@ export interface SignInLimits {
   unitSlowdownAfter: number
   /** Added to the answer of each further failure of that unit, up to 10 s (default 1 s). */
   unitSlowdownStepMs: number
-  /** Sign-ins of one address being checked at once; more get a 429 at once (default 2). */
+  /** Sign-ins of one address being checked at once; more wait their turn (default 2). */
   concurrentPerAddress: number
   windowMs: number
 }
@@ -90,8 +93,8 @@ export interface Services {
     byUnit: RateLimiter
     limits: SignInLimits
     sleep: (ms: number) => Promise<void>
-    /** Sign-ins being checked, by address. */
-    inFlight: Map<string, number>
+    /** Turns at checking a key, a few at a time per address. */
+    turns: TurnQueue
     /** A hash no key matches, for a unit without one: every attempt costs one scrypt. */
     standIn: () => Promise<string>
     verify: (key: string, hash: string) => Promise<boolean>

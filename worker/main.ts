@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs'
 import { createServer as createHttpsServer } from 'node:https'
 import { serve } from '@hono/node-server'
 import type { AddressInfo } from 'node:net'
+import type { Server } from 'node:http'
 import { formForLevel } from '../shared/form-catalog.ts'
 import { treeAt } from '../shared/unit-tree.ts'
 import type { UnitLevel } from '../shared/unit-tree.ts'
@@ -18,6 +19,7 @@ import { catalogWithStoredForms } from './admin/forms.ts'
 import { vietnamDate } from '../shared/periods.ts'
 import { withCompression } from './compression.ts'
 import { excelSteps } from './start-banner.ts'
+import { applyIdleTimeout, timeoutOptions } from './server-timeouts.ts'
 
 const opened = await openStore().catch((error: unknown) => {
   console.error(error instanceof StoreConfigError ? error.message : error)
@@ -67,7 +69,8 @@ const server = serve(
     fetch: withCompression(app.fetch),
     port,
     hostname,
-    ...(tls ? { createServer: createHttpsServer, serverOptions: tls } : {}),
+    serverOptions: { ...timeoutOptions(), ...tls },
+    ...(tls ? { createServer: createHttpsServer } : {}),
   },
   async (info: AddressInfo) => {
     const origin =
@@ -101,6 +104,8 @@ const server = serve(
     }
   },
 )
+
+applyIdleTimeout(server as Server)
 
 /** A demo unit's level, and what to sign in as it for (the form it fills included). */
 function levelUse(level: UnitLevel): string {

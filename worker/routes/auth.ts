@@ -60,29 +60,21 @@ export function authRoutes(services: Services) {
     if (wait > 0) {
       throw new ApiError('TOO_MANY_ATTEMPTS', { params: { seconds: Math.ceil(wait / 1000) } })
     }
-    const checking = signIn.inFlight.get(address) ?? 0
-    if (checking >= signIn.limits.concurrentPerAddress) {
-      // An address gets its fair share of the scrypt threads, never all of them.
-      throw new ApiError('TOO_MANY_ATTEMPTS', { params: { seconds: 1 } })
-    }
     // Counted as failed before anything is awaited, so that attempts sent together see each
     // other; a right key takes its count back.
     signIn.byUnitAndAddress.fail(pairKey)
     signIn.byAddress.fail(addressKey)
-    signIn.inFlight.set(address, checking + 1)
     const now = services.now()
     let found: Unit | undefined
     let keyId: string | undefined
+    // An address gets its fair share of the scrypt threads, never all of them: its attempts
+    // beyond that share wait for one another.
+    const release = await signIn.turns.take(address)
     try {
       found = (await services.units.treeAt(vietnamDate(now))).get(unit)
       keyId = await checkKey(services, found?.code, key)
     } finally {
-      const left = (signIn.inFlight.get(address) ?? 1) - 1
-      if (left > 0) {
-        signIn.inFlight.set(address, left)
-      } else {
-        signIn.inFlight.delete(address)
-      }
+      release()
     }
     if (!found || keyId === undefined) {
       signIn.byUnit.fail(unitKey)

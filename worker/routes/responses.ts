@@ -86,6 +86,7 @@ export function errorResponses(codes: readonly ErrorCode[]) {
         group.map((code) => `\`${code}\`: ${API_ERRORS[code].description}`).join('; '),
       ),
       ...(status === 429 ? { headers: headers(['Retry-After']) } : {}),
+      ...(status === 503 ? { headers: headers([], ['Retry-After']) } : {}),
     }
   }
   return responses
