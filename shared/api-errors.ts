@@ -17,8 +17,8 @@ export interface ErrorSpec<P, D> {
   en: (params: P) => string
   /** The schema of `details`; absent when the code carries none. */
   details?: z.ZodType<D>
-  /** Response headers the error sets, from its parameters (Retry-After…). */
-  headers?: (params: P) => Record<string, string>
+  /** Seconds the client should wait, sent as Retry-After (and declared so in the contract). */
+  retryAfter?: (params: P) => number
   /** For the contract: when a client gets this code, in a few words. */
   description: string
 }
@@ -323,7 +323,17 @@ export const API_ERRORS = {
       `Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ${p.seconds < 60 ? `${p.seconds} giây` : `${Math.ceil(p.seconds / 60)} phút`}.`,
     en: (p: { seconds: number }) =>
       `Too many failed sign-ins. Try again in ${p.seconds < 60 ? `${p.seconds} seconds` : `${Math.ceil(p.seconds / 60)} minutes`}.`,
-    headers: (p: { seconds: number }) => ({ 'Retry-After': String(p.seconds) }),
+    retryAfter: (p: { seconds: number }) => p.seconds,
+  }),
+  STORE_UNAVAILABLE: spec({
+    status: 503,
+    description:
+      'The worker cannot reach its database just now; nothing of the request was stored. Try again after Retry-After',
+    vi: () =>
+      'Máy chủ tạm thời không kết nối được cơ sở dữ liệu; yêu cầu chưa được lưu. Vui lòng thử lại sau ít giây.',
+    en: () =>
+      'The server cannot reach its database just now; nothing was stored. Try again in a few seconds.',
+    retryAfter: () => 5,
   }),
   SERVER_BUSY: spec({
     status: 503,
@@ -332,7 +342,7 @@ export const API_ERRORS = {
     vi: (p: { seconds: number }) =>
       `Máy chủ đang bận xử lý nhiều yêu cầu; vui lòng thử lại sau ${p.seconds} giây.`,
     en: (p: { seconds: number }) => `The server is busy; try again in ${p.seconds} seconds.`,
-    headers: (p: { seconds: number }) => ({ 'Retry-After': String(p.seconds) }),
+    retryAfter: (p: { seconds: number }) => p.seconds,
   }),
   STORAGE_FULL: spec({
     status: 507,
@@ -405,7 +415,12 @@ export function errorHeaders<C extends ErrorCode>(
   params: ErrorParams<C>,
 ): Record<string, string> {
   const entry = API_ERRORS[code] as ErrorSpec<ErrorParams<C>, unknown>
-  return entry.headers?.(params) ?? {}
+  return entry.retryAfter ? { 'Retry-After': String(entry.retryAfter(params)) } : {}
+}
+
+/** Whether a code's answers carry Retry-After. */
+export function setsRetryAfter(code: ErrorCode): boolean {
+  return API_ERRORS[code].retryAfter !== undefined
 }
 
 /** The `error` member of an error body, for one code: its details typed when it has any. */

@@ -23,6 +23,7 @@ import { checkSubmission } from '../../shared/validation.ts'
 import { findingMessage } from '../../shared/messages.ts'
 import { issueKey } from '../../worker/admin/operations.ts'
 import { createApp } from '../../worker/app.ts'
+import { checkedByContract } from '../worker/contract.ts'
 import { openSqliteStore } from '../../worker/store/sqlite/store.ts'
 import { templateWorkbook } from '../../worker/xlsx/template.ts'
 import ExcelJS from 'exceljs'
@@ -150,13 +151,15 @@ describe.skipIf(!hasChromium)('the task pane in Chromium with a simulated Excel'
         await issueKey(store, unit.code, admin, { cost: { N: 1024, r: 8, p: 1 } })
       ).key
     }
-    const app = createApp({
-      store,
-      catalog,
-      secrets: { tokenSecret: 'e2e-secret' },
-      addinDir: built.outDir,
-      manifestPath: join(root, 'manifest.xml'),
-    })
+    const app = checkedByContract(
+      createApp({
+        store,
+        catalog,
+        secrets: { tokenSecret: 'e2e-secret' },
+        addinDir: built.outDir,
+        manifestPath: join(root, 'manifest.xml'),
+      }),
+    )
     server = await new Promise<ServerType>((resolve) => {
       const listening: ServerType = serve(
         { fetch: app.fetch, port: 0, hostname: '127.0.0.1' },

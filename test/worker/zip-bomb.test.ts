@@ -32,7 +32,7 @@ function post(url: string, token: string, body: Uint8Array<ArrayBuffer>, extra: 
   return fetch(`${worker.origin}${url}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': XLSX, ...extra },
-    body,
+    body: new Uint8Array(body),
   })
 }
 

@@ -23,7 +23,7 @@ const route = apiRoute(
     tags: ['auth'],
     summary: 'Đăng nhập: mã đơn vị và mã truy cập → token / sign in',
     description:
-      'No token needed. Attempts are counted per address and per (unit, address) before the key is checked, and a right key takes its count back: past 20 and 5 failures in 15 minutes the answer is a 429 with Retry-After, at no cost to the worker. An address has at most 2 sign-ins checked at once; a third gets a 429 with Retry-After: 1.',
+      'No token needed. Attempts are counted per address and per (unit, address) before the key is checked, and a right key takes its count back: past 20 and 5 failures in 15 minutes the answer is a 429 with Retry-After, at no cost to the worker. An address has 2 sign-ins checked at once, the others wait their turn (429 past 20 waiting).',
     request: {
       body: {
         required: true,
@@ -53,23 +53,36 @@ export function authRoutes(services: Services) {
     const unitKey = `unit:${unit}`
     const pairKey = `unit:${unit} address:${address}`
     const addressKey = `address:${address}`
+    // Counted as failed before the key is checked, so that attempts sent together see each
+    // other; one refused here, or with a right key, takes its count back.
     const wait = Math.max(
-      signIn.byUnitAndAddress.retryAfter(pairKey),
-      signIn.byAddress.retryAfter(addressKey),
+      ...(await Promise.all([
+        signIn.byUnitAndAddress.take(pairKey),
+        signIn.byAddress.take(addressKey),
+      ])),
     )
     if (wait > 0) {
+      await Promise.all([
+        signIn.byUnitAndAddress.release(pairKey),
+        signIn.byAddress.release(addressKey),
+      ])
       throw new ApiError('TOO_MANY_ATTEMPTS', { params: { seconds: Math.ceil(wait / 1000) } })
     }
-    // Counted as failed before anything is awaited, so that attempts sent together see each
-    // other; a right key takes its count back.
-    signIn.byUnitAndAddress.fail(pairKey)
-    signIn.byAddress.fail(addressKey)
     const now = services.now()
     let found: Unit | undefined
     let keyId: string | undefined
     // An address gets its fair share of the scrypt threads, never all of them: its attempts
     // beyond that share wait for one another.
-    const release = await signIn.turns.take(address)
+    let release: () => void
+    try {
+      release = await signIn.turns.take(address)
+    } catch (error) {
+      await Promise.all([
+        signIn.byUnitAndAddress.release(pairKey),
+        signIn.byAddress.release(addressKey),
+      ])
+      throw error
+    }
     try {
       found = (await services.units.treeAt(vietnamDate(now))).get(unit)
       keyId = await checkKey(services, found?.code, key)
@@ -77,15 +90,17 @@ export function authRoutes(services: Services) {
       release()
     }
     if (!found || keyId === undefined) {
-      signIn.byUnit.fail(unitKey)
-      const beyond = signIn.byUnit.failures(unitKey) - signIn.limits.unitSlowdownAfter
+      await signIn.byUnit.fail(unitKey)
+      const beyond = (await signIn.byUnit.failures(unitKey)) - signIn.limits.unitSlowdownAfter
       if (beyond > 0) {
         await signIn.sleep(Math.min(beyond * signIn.limits.unitSlowdownStepMs, 10_000))
       }
       throw badCredentials()
     }
-    signIn.byUnitAndAddress.reset(pairKey)
-    signIn.byAddress.release(addressKey)
+    await Promise.all([
+      signIn.byUnitAndAddress.reset(pairKey),
+      signIn.byAddress.release(addressKey),
+    ])
     const exp = Math.floor(now.getTime() / 1000) + TOKEN_LIFETIME_SECONDS
     return c.json(
       {

@@ -9,6 +9,7 @@ import {
   API_ERRORS,
   errorBodySchema,
   errorStatus,
+  setsRetryAfter,
   type ErrorCode,
   type ErrorStatus,
 } from '../../shared/api-errors.ts'
@@ -53,7 +54,7 @@ export function headers(
 
 /** The codes a route's shape implies, besides its own. */
 function impliedCodes(route: RouteConfig): ErrorCode[] {
-  const codes: ErrorCode[] = ['INTERNAL_ERROR']
+  const codes: ErrorCode[] = ['INTERNAL_ERROR', 'STORE_UNAVAILABLE']
   if (route.middleware !== undefined) {
     codes.push('UNAUTHENTICATED', 'KEY_REVOKED')
   }
@@ -62,13 +63,24 @@ function impliedCodes(route: RouteConfig): ErrorCode[] {
     codes.push('INVALID_REQUEST')
   }
   if (route.method === 'post' || route.method === 'put' || route.method === 'patch') {
-    codes.push('PAYLOAD_TOO_LARGE', 'BODY_INCOMPLETE')
+    codes.push('PAYLOAD_TOO_LARGE', 'BODY_INCOMPLETE', 'SERVER_BUSY')
   }
   const jsonBody = request?.body?.content['application/json']
   if (jsonBody && 'schema' in jsonBody && jsonBody.schema instanceof z.ZodType) {
     codes.push('MALFORMED_JSON', 'UNSUPPORTED_MEDIA_TYPE')
   }
   return codes
+}
+
+/** Retry-After, when codes of the group set it: required when every one does. */
+function retryAfterHeader(group: readonly ErrorCode[]) {
+  const setting = group.filter(setsRetryAfter)
+  if (setting.length === 0) {
+    return {}
+  }
+  return setting.length === group.length
+    ? { headers: headers(['Retry-After']) }
+    : { headers: headers([], ['Retry-After']) }
 }
 
 /** Error responses for these codes, one per status, each naming its codes. */
@@ -85,8 +97,7 @@ export function errorResponses(codes: readonly ErrorCode[]) {
         errorBodySchema,
         group.map((code) => `\`${code}\`: ${API_ERRORS[code].description}`).join('; '),
       ),
-      ...(status === 429 ? { headers: headers(['Retry-After']) } : {}),
-      ...(status === 503 ? { headers: headers([], ['Retry-After']) } : {}),
+      ...retryAfterHeader(group),
     }
   }
   return responses
