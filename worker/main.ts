@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs'
 import { createServer as createHttpsServer } from 'node:https'
 import { serve } from '@hono/node-server'
 import type { AddressInfo } from 'node:net'
+import type { Server } from 'node:http'
 import { formForLevel } from '../shared/form-catalog.ts'
 import { treeAt } from '../shared/unit-tree.ts'
 import type { UnitLevel } from '../shared/unit-tree.ts'
@@ -20,6 +21,7 @@ import { catalogWithStoredForms } from './admin/forms.ts'
 import { vietnamDate } from '../shared/periods.ts'
 import { withCompression } from './compression.ts'
 import { excelSteps } from './start-banner.ts'
+import { applyIdleTimeout, timeoutOptions } from './server-timeouts.ts'
 import { runCluster, workerCount } from './cluster.ts'
 
 const workers = workerCount()
@@ -85,7 +87,8 @@ function serveApp(): void {
       fetch: withCompression(app.fetch),
       port,
       hostname,
-      ...(tls ? { createServer: createHttpsServer, serverOptions: tls } : {}),
+      serverOptions: { ...timeoutOptions(), ...tls },
+      ...(tls ? { createServer: createHttpsServer } : {}),
     },
     (info: AddressInfo) => {
       announce(info).catch((error: unknown) => console.error('the start banner failed', error))
@@ -102,6 +105,7 @@ function serveApp(): void {
   }
   process.on('SIGINT', shutdown)
   process.on('SIGTERM', shutdown)
+  applyIdleTimeout(server as Server)
 }
 
 /** The start banner: where the worker listens, the demo sign-ins, how to reach the pane. */
