@@ -134,11 +134,16 @@ export interface NewReview {
   comment: string
   reviewer: string
   reviewedAt: string
+  /** The revision the reviewer was shown (If-Match); absent when the client named none. */
+  ifMatch?: number
   audit: AuditInput
 }
 
 export type ReviewResult =
-  { kind: 'reviewed'; revision: StoredRevision } | { kind: 'notFound' } | { kind: 'periodClosed' }
+  | { kind: 'reviewed'; revision: StoredRevision }
+  | { kind: 'notFound' }
+  | { kind: 'periodClosed' }
+  | { kind: 'conflict'; latest: number }
 
 /** Failed sign-ins of one key since `start` (ms since the epoch). */
 export interface SignInWindow {

@@ -785,6 +785,7 @@ class PgStore implements PostgresStore {
         report: report && { latestRevision: report.latest_revision, status: report.status },
         periodOpen: await this.#periodOpen(tx, input.period),
         decision: input.decision,
+        ...(input.ifMatch === undefined ? {} : { ifMatch: input.ifMatch }),
       })
       if (decision.kind !== 'review' || !report) {
         return decision.kind === 'review' ? { kind: 'notFound' } : decision
