@@ -7,6 +7,10 @@ import { formDefinitionSchema } from './form-definition.ts'
 import { findingSchema } from './finding.ts'
 
 /** A unit code: letters, digits, dots, dashes and underscores (`BK`, `BK.GD.001`). */
+
+/** The largest workbook a client may send (an upload, an e-mailed template): 5 MiB. */
+export const UPLOAD_LIMIT = 5 * 1024 * 1024
+
 export const unitCodeSchema = z
   .string()
   .min(1)

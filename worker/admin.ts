@@ -1,16 +1,19 @@
 /**
  * @module The administrator's command line (`npm run admin -- <command>`), over the store that
- * DATA_DIR names: units:import FILE, keys:issue UNIT, keys:revoke UNIT,
+ * DATABASE_URL or DATA_DIR names: units:import FILE, keys:issue UNIT, keys:revoke UNIT,
  * periods:open PERIOD --cutoff YYYY-MM-DD --deadline YYYY-MM-DD, periods:close PERIOD,
- * forms:load FILE.json, reports:import DIR_OR_ZIP --period P [--by UNIT], demo.
+ * forms:load FILE.json, reports:import DIR_OR_ZIP --period P [--by UNIT], demo,
+ * store:copy --to postgres://….
  * Unit codes are upper-cased, as they are stored. Every change is written to the audit log as
  * 'admin'.
  */
 import { readFile } from 'node:fs/promises'
 import { defaultCatalog } from '../shared/form-catalog.ts'
-import { openStore, StoreConfigError } from './store/open.ts'
+import { openStore, safeLocation, StoreConfigError } from './store/open.ts'
 import type { Store } from './store/store.ts'
-import { dataDirectory, tokenSecret } from './secrets.ts'
+import { StoreUnavailableError } from './store/store.ts'
+import { copySqliteToPostgres } from './store/copy.ts'
+import { databasePath, dataDirectory } from './secrets.ts'
 import { checkUnitLines, readUnitsFile } from './admin/units-file.ts'
 import { checkPeriod, closePeriod, issueKey, openPeriod, revokeKeys } from './admin/operations.ts'
 import { catalogWithStoredForms, loadFormVersion } from './admin/forms.ts'
@@ -29,7 +32,8 @@ const USAGE = `Cách dùng / usage: npm run admin -- <command>
   reports:import DIR_OR_ZIP --period PERIOD [--by UNIT]
                                     nhập các mẫu báo cáo đã điền gửi qua e-mail (mỗi tệp một dòng kết quả);
                                     nhập thay đơn vị --by (mặc định: đơn vị gốc)
-  demo                              tạo tỉnh mẫu (chỉ khi kho trống)`
+  demo                              tạo tỉnh mẫu (chỉ khi kho trống)
+  store:copy --to postgres://…      chép kho SQLite (DATA_DIR) sang một cơ sở PostgreSQL trống và đối chiếu`
 
 const KNOWN = [
   'units:import',
@@ -40,6 +44,7 @@ const KNOWN = [
   'forms:load',
   'reports:import',
   'demo',
+  'store:copy',
 ]
 
 const admin = { actor: 'admin', address: null }
@@ -53,7 +58,7 @@ async function unitExists(store: Store, code: string): Promise<boolean> {
   return (await store.listUnits()).some((unit) => unit.code === code)
 }
 
-async function run(store: Store, args: string[]): Promise<number> {
+async function run(store: Store, secret: () => Promise<string>, args: string[]): Promise<number> {
   const [command, target] = args
   switch (command) {
     case 'units:import': {
@@ -174,7 +179,7 @@ async function run(store: Store, args: string[]): Promise<number> {
       const { id, version } = loaded.form
       console.error(
         loaded.created
-          ? `Đã nạp biểu mẫu ${id} phiên bản ${version}; khởi động lại máy chủ để dùng / loaded ${id} ${version}; restart the worker to serve it`
+          ? `Đã nạp biểu mẫu ${id} phiên bản ${version}; các máy chủ đang chạy dùng ngay từ yêu cầu kế tiếp / loaded ${id} ${version}; running workers serve it from their next request`
           : `Biểu mẫu ${id} phiên bản ${version} đã có, không đổi gì / ${id} ${version} is already loaded`,
       )
       return 0
@@ -220,12 +225,51 @@ async function run(store: Store, args: string[]): Promise<number> {
       )
       return other > 0 ? 1 : 0
     }
+    case 'store:copy': {
+      const to = option(args, '--to')
+      if (!to) {
+        break
+      }
+      if (process.env.DATABASE_URL) {
+        console.error(
+          'store:copy chép kho SQLite của DATA_DIR: hãy bỏ DATABASE_URL / store:copy copies the SQLite store of DATA_DIR: unset DATABASE_URL',
+        )
+        return 1
+      }
+      const outcome = await copySqliteToPostgres(
+        databasePath(dataDirectory()),
+        to,
+        async (source) => (await catalogWithStoredForms(source)).catalog,
+      ).catch((error: unknown) => {
+        if (error instanceof StoreUnavailableError) {
+          return {
+            ok: false as const,
+            problems: [
+              `Không kết nối được PostgreSQL / cannot reach PostgreSQL at ${safeLocation(to)}: ${error.message}`,
+            ],
+          }
+        }
+        throw error
+      })
+      if (!outcome.ok) {
+        outcome.problems.forEach((problem) => console.error(problem))
+        return 1
+      }
+      const counts = Object.entries(outcome.counts)
+        .map(([table, count]) => `${table} ${count}`)
+        .join(', ')
+      console.error(`Đã chép sang / copied to ${safeLocation(to)}: ${counts}`)
+      console.error(
+        `Đối chiếu: số dòng mọi bảng bằng nhau, ${outcome.rollups} bảng tổng hợp (đơn vị × kỳ × biểu × cách xem) trùng khớp / checked: equal row counts, ${outcome.rollups} equal rollups (unit × period × form × view)`,
+      )
+      return 0
+    }
     case 'demo': {
       if (!(await isEmptyStore(store))) {
         console.error('Kho đã có dữ liệu, không tạo tỉnh mẫu / the store is not empty')
         return 1
       }
-      const keys = await seedDemo(store, defaultCatalog(), { secret: tokenSecret(dataDirectory()) })
+      const keys = await seedDemo(store, defaultCatalog(), { secret: await secret() })
       for (const [unit, key] of Object.entries(keys)) {
         console.log(`${unit}\t${key}`)
       }
@@ -241,10 +285,10 @@ async function run(store: Store, args: string[]): Promise<number> {
   return 2
 }
 
-const { store } = await openStore().catch((error: unknown) => {
+const { store, tokenSecret } = await openStore().catch((error: unknown) => {
   console.error(error instanceof StoreConfigError ? error.message : error)
   process.exit(1)
 })
-const code = await run(store, process.argv.slice(2))
+const code = await run(store, tokenSecret, process.argv.slice(2))
 await store.close()
 process.exit(code)

@@ -9,11 +9,14 @@ import type { Context } from 'hono'
 import { SIGN_IN_LIMITS } from './context.ts'
 import type { AppDeps, Logger, Services } from './context.ts'
 import { ApiError, errorResponse, isApiError } from './errors.ts'
-import { JSON_LIMIT, UPLOAD_LIMIT, readBody } from './body.ts'
+import { JSON_LIMIT, UPLOAD_LIMIT, createBodyBudget, readBody } from './body.ts'
+import { sessionCheck } from './auth/session.ts'
 import { newRouter, peerAddress } from './router.ts'
 import { createUnitDirectory } from './unit-directory.ts'
 import { createResultCache } from './result-cache.ts'
 import { createRateLimiter } from './auth/rate-limit.ts'
+import { createTurnQueue } from './auth/turns.ts'
+import { DEFAULT_SCRYPT_COST, generateKey, hashKey, verifyKey } from './auth/keys.ts'
 import { authRoutes } from './routes/auth.ts'
 import { formRoutes } from './routes/forms.ts'
 import { periodRoutes } from './routes/periods.ts'
@@ -27,6 +30,9 @@ import { keyRoutes } from './routes/keys.ts'
 import { addinFileRoutes } from './routes/addin-files.ts'
 import { docsRoutes } from './routes/docs.ts'
 import { importRoutes } from './routes/imports.ts'
+import { healthRoutes } from './routes/health.ts'
+import { StoreUnavailableError } from './store/store.ts'
+import { catalogRefresher } from './admin/forms.ts'
 
 const silentLogger: Logger = { error: () => {}, info: () => {} }
 
@@ -45,7 +51,13 @@ export function createApp(deps: AppDeps) {
   const now = deps.clock ?? (() => new Date())
   const limits = { ...SIGN_IN_LIMITS, ...deps.signInLimits }
   const limiter = (limit: number) =>
-    createRateLimiter({ limit, windowMs: limits.windowMs, now: () => now().getTime() })
+    createRateLimiter({
+      limit,
+      windowMs: limits.windowMs,
+      now: () => now().getTime(),
+      store: deps.store,
+    })
+  let standIn: Promise<string> | undefined
   const services: Services = {
     store: deps.store,
     catalog: deps.catalog,
@@ -59,6 +71,9 @@ export function createApp(deps: AppDeps) {
       byUnit: limiter(limits.unitSlowdownAfter),
       limits,
       sleep: deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+      turns: createTurnQueue(limits.concurrentPerAddress, limits.perAddress),
+      standIn: () => (standIn ??= hashKey(generateKey(), deps.keyCost ?? DEFAULT_SCRYPT_COST)),
+      verify: deps.verifyKey ?? verifyKey,
     },
     logger: deps.logger ?? silentLogger,
   }
@@ -77,19 +92,35 @@ export function createApp(deps: AppDeps) {
     }),
   )
   const trustProxy = deps.trustProxy ?? false
+  const bodies = createBodyBudget(deps.bodiesInFlight)
+  const authenticate = sessionCheck(services)
+  const refreshCatalog = catalogRefresher(deps.store, deps.catalog)
   app.use('/api/*', async (c, next) => {
     c.set('address', peerAddress(c, trustProxy))
+    // A form version loaded at another worker or from the command line is served here too.
+    await refreshCatalog()
     const method = c.req.method
-    if (method === 'POST' || method === 'PUT' || method === 'PATCH') {
-      const file =
-        c.req.path.endsWith('/upload') ||
-        c.req.path.endsWith('/imports') ||
-        c.req.path === '/api/v1/units/import'
-      await readBody(c, file ? UPLOAD_LIMIT : JSON_LIMIT)
+    if (method !== 'POST' && method !== 'PUT' && method !== 'PATCH') {
+      return next()
     }
-    await next()
+    // Every write but the sign-in needs a session: a client without one is refused before a byte
+    // of its body is read.
+    if (c.req.path !== '/api/v1/auth/token') {
+      await authenticate(c)
+    }
+    const file =
+      c.req.path.endsWith('/upload') ||
+      c.req.path.endsWith('/imports') ||
+      c.req.path === '/api/v1/units/import'
+    const bytes = await readBody(c, file ? UPLOAD_LIMIT : JSON_LIMIT, bodies)
+    try {
+      await next()
+    } finally {
+      bodies.held -= bytes.byteLength
+    }
   })
 
+  app.route('/', healthRoutes(services))
   app.route('/', authRoutes(services))
   app.route('/', formRoutes(services))
   app.route('/', periodRoutes(services))
@@ -156,6 +187,11 @@ export function createApp(deps: AppDeps) {
     }
     if (error instanceof HTTPException) {
       return errorResponse(c, fromHttpException(error))
+    }
+    if (error instanceof StoreUnavailableError) {
+      // The database is away: nothing of this request was committed; the pool reconnects by itself.
+      services.logger.error(`${c.req.method} ${c.req.path}: store unavailable`, error.message)
+      return errorResponse(c, new ApiError('STORE_UNAVAILABLE', { cause: error }))
     }
     services.logger.error(`${c.req.method} ${c.req.path} failed`, error)
     return errorResponse(c, new ApiError('INTERNAL_ERROR', { cause: error }))

@@ -25,6 +25,7 @@ import type {
   StoredForm,
   StoredReview,
   StoredRevision,
+  SignInWindow,
   SubmissionStatus,
 } from '../store.ts'
 import type { Period } from '../../../shared/api-schemas.ts'
@@ -162,6 +163,8 @@ class SqliteStore implements Store {
   #changes: { from: number; to: number; reports: ReportKey[] }[] = []
   /** The reports changed by the operations of the batch being committed. */
   #touched: ReportKey[] = []
+  /** Failed sign-ins: in memory, as one process serves a SQLite store. */
+  readonly #signIn = new Map<string, SignInWindow>()
 
   constructor({ path, now = () => new Date() }: SqliteStoreOptions) {
     this.#now = now
@@ -257,6 +260,7 @@ class SqliteStore implements Store {
         `INSERT INTO forms (id, version, definition, loaded_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (id, version) DO NOTHING`,
       ),
+      formsCount: db.prepare<[], { count: number }>('SELECT count(*) AS count FROM forms'),
       metaValue: db.prepare<[string], { value: number }>('SELECT value FROM meta WHERE key = ?'),
       bump: db.prepare<[string]>('UPDATE meta SET value = value + 1 WHERE key = ?'),
       insertAudit: db.prepare<[string, string, string | null, string, string, string]>(
@@ -711,6 +715,56 @@ class SqliteStore implements Store {
     return cache.unitsVersion
   }
 
+  async formsVersion(): Promise<number> {
+    // Form versions are never removed: their count grows with every one stored.
+    return this.#s.formsCount.get()?.count ?? 0
+  }
+
+  async signInWindows(keys: readonly string[]): Promise<Map<string, SignInWindow>> {
+    const found = new Map<string, SignInWindow>()
+    for (const key of keys) {
+      const window = this.#signIn.get(key)
+      if (window) {
+        found.set(key, { ...window })
+      }
+    }
+    return found
+  }
+
+  async failSignIn(
+    keys: readonly string[],
+    now: number,
+    windowMs: number,
+  ): Promise<Map<string, SignInWindow>> {
+    if (this.#signIn.size > 100_000) {
+      for (const [key, window] of this.#signIn) {
+        if (now - window.start >= windowMs) {
+          this.#signIn.delete(key)
+        }
+      }
+    }
+    for (const key of keys) {
+      const window = this.#signIn.get(key)
+      if (window && now - window.start < windowMs) {
+        window.failures++
+      } else {
+        this.#signIn.set(key, { start: now, failures: 1 })
+      }
+    }
+    return this.signInWindows(keys)
+  }
+
+  async releaseSignIn(key: string): Promise<void> {
+    const window = this.#signIn.get(key)
+    if (window && window.failures > 0) {
+      window.failures--
+    }
+  }
+
+  async clearSignIn(key: string): Promise<void> {
+    this.#signIn.delete(key)
+  }
+
   audit(entry: AuditInput): Promise<void> {
     return this.#write(() => this.#audit(entry))
   }
@@ -725,6 +779,10 @@ class SqliteStore implements Store {
       target: row.target,
       details: JSON.parse(row.details) as unknown,
     }))
+  }
+
+  async ping(): Promise<void> {
+    this.#s.metaValue.get('data_version')
   }
 
   async close(): Promise<void> {
