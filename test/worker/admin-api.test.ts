@@ -117,7 +117,7 @@ describe('the root unit administers through the API', () => {
       error: { details: { line: number; message: string }[] }
     }
     expect(body.error.details).toEqual([
-      { line: 3, message: expect.stringContaining('đã có đơn vị gốc P') },
+      { line: 3, message: expect.stringContaining('đã có đơn vị gốc P') as string },
     ])
     expect((await f.store.listUnits()).map((u) => u.code)).not.toContain('Q')
   })

@@ -187,7 +187,7 @@ describe('sign-in under attack', () => {
       },
     })
     const answers = await Promise.all(
-      ['P', 'U1', 'U2', 'G1', 'G2', 'G3'].map((unit) =>
+      ['P', 'U1', 'U2', 'G1', 'G2', 'G3'].map(async (unit) =>
         f.app.request(
           '/api/v1/auth/token',
           {
@@ -286,7 +286,7 @@ describe('tokens on other routes', () => {
 })
 
 /** G1 signing in with `key` from a client at `address`, as node-server would see it. */
-function signInFrom(f: Fixture, address: string, key: string) {
+async function signInFrom(f: Fixture, address: string, key: string): Promise<Response> {
   return f.app.request(
     '/api/v1/auth/token',
     {

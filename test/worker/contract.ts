@@ -70,7 +70,7 @@ const rebased = (schema: object, base: string): object =>
  * is an error, save OpenAPI's annotations `example` and `discriminator` (whose `mapping` Ajv
  * cannot use; the `oneOf` beside it decides).
  */
-export function contractAjv(document: Document): Ajv2020 {
+export function contractAjv(document: Pick<Document, 'components'>): Ajv2020 {
   const ajv = new Ajv2020({ strict: true, strictTypes: false, allErrors: true })
   addFormats.default(ajv)
   ajv.addVocabulary(['example', 'discriminator'])

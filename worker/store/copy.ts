@@ -204,7 +204,7 @@ function rowJson(row: Row, columns: { column_name: string; data_type: string }[]
     } else if (type === 'boolean') {
       text = value ? 'true' : 'false'
     } else if (type === 'json' || type === 'jsonb') {
-      text = String(value)
+      text = typeof value === 'string' ? value : JSON.stringify(value)
     } else {
       text = JSON.stringify(value)
     }
