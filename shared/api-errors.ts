@@ -206,6 +206,15 @@ export const API_ERRORS = {
       `Someone else submitted this report while you were editing (revision ${p.latest}); load the latest, then submit again.`,
     details: z.array(z.object({ latestRevision: z.number().int() })),
   }),
+  REVIEW_CONFLICT: spec({
+    status: 409,
+    description: 'A review names (If-Match) a revision that is no longer the latest',
+    vi: (p: { latest: number }) =>
+      `Báo cáo đã có phiên bản mới (phiên bản ${p.latest}) sau khi bạn xem; hãy xem lại rồi duyệt.`,
+    en: (p: { latest: number }) =>
+      `The report has a newer revision (revision ${p.latest}) than the one you read; read it again, then review.`,
+    details: z.array(z.object({ latestRevision: z.number().int() })),
+  }),
   REPORT_ACCEPTED: spec({
     status: 409,
     description: 'The report was accepted and is locked until returned',

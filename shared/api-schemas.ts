@@ -134,12 +134,23 @@ export const submissionRequestSchema = z
     acknowledgedWarnings: z.array(z.string().max(200)).max(1000).optional(),
     /** Why the acknowledged warnings are right (lý do xác nhận), kept with the revision. */
     acknowledgementReason: z.string().trim().max(500).optional(),
+    /** Why each acknowledged warning is right, by rule id: the reviewer reads it beside it. */
+    warningReasons: z.record(z.string().max(200), z.string().trim().max(500)).optional(),
+    /** The Ghi chú of each row, by row code (DHIS2 keeps a comment on each value alike). */
+    notes: z.record(z.string().max(100), z.string().trim().max(2000)).optional(),
   })
   .meta({ id: 'SubmissionRequest' })
 
 /** A stored warning, and whether the submitter acknowledged (xác nhận) it. */
 export const warningSchema = z
-  .intersection(findingSchema, z.object({ acknowledged: z.boolean() }))
+  .intersection(
+    findingSchema,
+    z.object({
+      acknowledged: z.boolean(),
+      /** Why the submitter confirmed it: its own reason, or the report's; null when none. */
+      reason: z.string().nullable(),
+    }),
+  )
   .meta({ id: 'Warning' })
 
 export const submissionStatusSchema = z.enum(['submitted', 'accepted', 'returned'])
@@ -171,6 +182,10 @@ export const submissionSchema = z
     acknowledgedWarnings: z.array(z.string()),
     /** The submitter's reason for the acknowledged warnings; null when none was given. */
     acknowledgementReason: z.string().nullable(),
+    /** Why each acknowledged warning is right, by rule id. */
+    warningReasons: z.record(z.string(), z.string()),
+    /** The Ghi chú of each row, by row code. */
+    notes: z.record(z.string(), z.string()),
     /** The latest review of this revision, with the reviewer's comment. */
     review: reviewSchema.nullable(),
   })
@@ -187,6 +202,16 @@ export const submissionResponseSchema = z
     revisions: z.array(submissionSchema).optional(),
   })
   .meta({ id: 'SubmissionResponse' })
+
+/** The latest report of each direct child filling the form, for a pre-filled "Nhập hộ" sheet. */
+export const childReportsResponseSchema = z
+  .object({
+    unit: unitCodeSchema,
+    period: periodIdSchema,
+    form: formIdSchema,
+    reports: z.array(submissionSchema),
+  })
+  .meta({ id: 'ChildReports' })
 
 export const reviewRequestSchema = z
   .object({ decision: z.enum(['accept', 'return']), comment: z.string().max(2000).default('') })
@@ -280,6 +305,8 @@ export const unitStatusSchema = z
     name: z.string(),
     level: unitLevelSchema,
     parent: unitCodeSchema.nullable(),
+    /** The upper union's name, for the chasing list. */
+    parentName: z.string().nullable(),
     form: formIdSchema,
     /** none: nothing submitted yet (chưa nộp). */
     status: z.enum(['none', 'submitted', 'accepted', 'returned']),
@@ -288,6 +315,17 @@ export const unitStatusSchema = z
     /** First submitted after the deadline day (Vietnam time), by the rollup's `isLate`; false
      * for a unit that has not submitted (status none). */
     late: z.boolean(),
+    /** Who entered the latest revision: the unit itself, or an upper union (nhập hộ). */
+    submittedBy: unitCodeSchema.nullable(),
+    /** Warnings of the latest revision, and how many of them nobody confirmed. */
+    warnings: z.number().int(),
+    unconfirmed: z.number().int(),
+    /** The review of the latest revision, when there is one. */
+    reviewer: unitCodeSchema.nullable(),
+    decision: z.enum(['accept', 'return']).nullable(),
+    /** The reporting clerk's phone and e-mail, when the unit file gives them. */
+    phone: z.string().nullable(),
+    email: z.string().nullable(),
   })
   .meta({ id: 'UnitStatus' })
 
@@ -341,4 +379,5 @@ export type RollupResponse = z.infer<typeof rollupResponseSchema>
 export type UnitStatus = z.infer<typeof unitStatusSchema>
 export type ImportLineResponse = z.infer<typeof importLineSchema>
 export type StatusResponse = z.infer<typeof statusResponseSchema>
+export type ChildReportsResponse = z.infer<typeof childReportsResponseSchema>
 export type AuditEntry = z.infer<typeof auditEntrySchema>

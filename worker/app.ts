@@ -27,6 +27,7 @@ import { keyRoutes } from './routes/keys.ts'
 import { addinFileRoutes } from './routes/addin-files.ts'
 import { docsRoutes } from './routes/docs.ts'
 import { importRoutes } from './routes/imports.ts'
+import { childReportRoutes } from './routes/child-reports.ts'
 
 const silentLogger: Logger = { error: () => {}, info: () => {} }
 
@@ -96,6 +97,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', unitRoutes(services))
   app.route('/', submissionRoutes(services))
   app.route('/', importRoutes(services))
+  app.route('/', childReportRoutes(services))
   app.route('/', reviewRoutes(services))
   app.route('/', rollupRoutes(services))
   app.route('/', statusRoutes(services))

@@ -14,6 +14,7 @@ const warning: ApiWarning = {
   severity: 'warning',
   params: { value: 21021, previous: 14700, threshold: 40, direction: 'up', changePercent: 43 },
   acknowledged: true,
+  reason: 'Trường mở thêm lớp',
 }
 const total = b01.rows.find((row) => row.code === 'workers.total')!
 const submission = {

@@ -8,9 +8,17 @@ import { ApiError } from '../errors.ts'
 import { clientAddress, newRouter } from '../router.ts'
 import { requireSession } from '../auth/session.ts'
 import { reviewableUnit } from '../access.ts'
-import { reportTarget, submissionBody } from '../submit.ts'
+import { parseIfMatch, reportTarget, submissionBody } from '../submit.ts'
 import { reportErrors, reportParams } from './submissions.ts'
 import { apiRoute, json } from './responses.ts'
+import { z } from '@hono/zod-openapi'
+
+const reviewHeaders = z.object({
+  'if-match': z
+    .string()
+    .optional()
+    .meta({ description: 'Phiên bản người duyệt đã xem / the revision the reviewer read' }),
+})
 
 export function reviewRoutes(services: Services) {
   const route = apiRoute(
@@ -23,19 +31,29 @@ export function reviewRoutes(services: Services) {
       middleware: [requireSession(services)] as const,
       request: {
         params: reportParams,
+        headers: reviewHeaders,
         body: { required: true, content: { 'application/json': { schema: reviewRequestSchema } } },
       },
       responses: {
         200: json(reviewResponseSchema, 'Reviewed'),
       },
     },
-    [...reportErrors, 'OWN_REPORT', 'SUBMISSION_NOT_FOUND', 'PERIOD_CLOSED', 'COMMENT_REQUIRED'],
+    [
+      ...reportErrors,
+      'OWN_REPORT',
+      'SUBMISSION_NOT_FOUND',
+      'PERIOD_CLOSED',
+      'COMMENT_REQUIRED',
+      'INVALID_IF_MATCH',
+      'REVIEW_CONFLICT',
+    ],
   )
 
   return newRouter().openapi(route, async (c) => {
     const params = c.req.valid('param')
     const { decision, comment } = c.req.valid('json')
     const session = c.get('session')
+    const ifMatch = parseIfMatch(c.req.valid('header')['if-match'])
     const { unit, period, form } = await reportTarget(services, session, params)
     reviewableUnit(await services.units.treeAt(period.cutoff), session, unit.code)
     if (decision === 'return' && comment.trim() === '') {
@@ -49,6 +67,7 @@ export function reviewRoutes(services: Services) {
       comment: comment.trim(),
       reviewer: session.unit,
       reviewedAt: services.now().toISOString(),
+      ...(ifMatch === undefined ? {} : { ifMatch }),
       audit: {
         actor: session.unit,
         address: clientAddress(c),
@@ -59,6 +78,12 @@ export function reviewRoutes(services: Services) {
     })
     if (result.kind === 'notFound') {
       throw new ApiError('SUBMISSION_NOT_FOUND')
+    }
+    if (result.kind === 'conflict') {
+      throw new ApiError('REVIEW_CONFLICT', {
+        params: { latest: result.latest },
+        details: [{ latestRevision: result.latest }],
+      })
     }
     if (result.kind === 'periodClosed') {
       throw new ApiError('PERIOD_CLOSED', { params: { period: period.id } })

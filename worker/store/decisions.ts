@@ -71,20 +71,29 @@ export interface ReviewFacts {
   report: ReportState | undefined
   periodOpen: boolean
   decision: 'accept' | 'return'
+  /** The revision the reviewer read; undefined when the client did not say. */
+  ifMatch?: number | undefined
 }
 
 export type ReviewDecision =
   | { kind: 'review'; revision: number; status: SubmissionStatus }
   | { kind: 'notFound' }
   | { kind: 'periodClosed' }
+  | { kind: 'conflict'; latest: number }
 
-/** What a review does: it marks the latest revision accepted or returned, in an open period. */
+/**
+ * What a review does: it marks the latest revision accepted or returned, in an open period, and
+ * only when it is the revision the reviewer read (If-Match), when the reviewer says which.
+ */
 export function decideReview(facts: ReviewFacts): ReviewDecision {
   if (!facts.periodOpen) {
     return { kind: 'periodClosed' }
   }
   if (!facts.report || facts.report.latestRevision === 0) {
     return { kind: 'notFound' }
+  }
+  if (facts.ifMatch !== undefined && facts.ifMatch !== facts.report.latestRevision) {
+    return { kind: 'conflict', latest: facts.report.latestRevision }
   }
   return {
     kind: 'review',
