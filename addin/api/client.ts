@@ -7,6 +7,7 @@
 import type { FormDefinition } from '../../shared/form-definition.ts'
 import { errorBodySchema, type ApiErrorBody } from '../../shared/api-errors.ts'
 import type {
+  ChildReportsResponse,
   ImportLineResponse,
   PeriodInfo,
   RollupResponse,
@@ -265,12 +266,27 @@ export class ApiClient {
     return this.request('GET', reportPath(report))
   }
 
+  /**
+   * Accepts or returns the revision the reviewer read (If-Match): one sent meanwhile is a
+   * `REVIEW_CONFLICT`, never reviewed blind.
+   */
   review(
     report: ReportRef,
     decision: 'accept' | 'return',
     comment: string,
-  ): Promise<ApiResult<unknown>> {
-    return this.request('POST', `${reportPath(report)}/review`, { decision, comment })
+    revision: number,
+  ): Promise<ApiResult<{ submission: Submission }>> {
+    return this.request(
+      'POST',
+      `${reportPath(report)}/review`,
+      { decision, comment },
+      { 'if-match': `"${revision}"` },
+    )
+  }
+
+  /** The latest report of each unit directly below `report.unit` that sent `report.form`. */
+  childReports(report: ReportRef): Promise<ApiResult<ChildReportsResponse>> {
+    return this.request('GET', `${reportPath(report)}/children`)
   }
 
   status(unit: string, period: string): Promise<ApiResult<StatusResponse>> {
