@@ -246,7 +246,8 @@ const en: Record<MessageKey, string> = {
   return: 'Return',
   comment: 'Comment',
   reviewedAccept: 'Accepted the report of {unit} (revision {revision}).',
-  reviewedReturn: 'Returned the report of {unit} (revision {revision}) with the comment: "{comment}".',
+  reviewedReturn:
+    'Returned the report of {unit} (revision {revision}) with the comment: "{comment}".',
   proxyInsert: 'Enter for units',
   proxyCheck: 'Check the entry sheet',
   proxySubmit: 'Submit the entry sheet',

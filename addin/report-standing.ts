@@ -44,7 +44,11 @@ export function reportStanding(
   ]
   const review = submission.review
   const reviewed = review
-    ? { who: nameOf(review.reviewer), time: vietnamDateTime(review.reviewedAt), revision: review.revision }
+    ? {
+        who: nameOf(review.reviewer),
+        time: vietnamDateTime(review.reviewedAt),
+        revision: review.revision,
+      }
     : null
   const standing = (title: string, lines: string[], comment: string | null = null): Standing => ({
     status: submission.status,
