@@ -10,7 +10,7 @@ import { isEnterable } from '../shared/form-rows.ts'
 import { cellScalar, columnLetter } from '../shared/sheet-layout.ts'
 import { checkSubmission } from '../shared/validation.ts'
 import { MARKS_HEADER } from './marks-plan.ts'
-import { asCellText } from './sheet-text.ts'
+import { asCellText } from '../shared/cell-text.ts'
 
 /** First cell of the hidden row that holds the row codes, under the column headers. */
 export const PROXY_CODE_HEADER = 'Mã dòng'
@@ -82,13 +82,13 @@ export function proxySheet(
   const marksColumn = columnLetter(width - 1)
   const text = (length: number): string[] => Array<string>(length).fill('@')
   const values: (string | number)[][] = [
-    [title, ...Array<string>(width - 1).fill('')],
+    [asCellText(title), ...Array<string>(width - 1).fill('')],
     [
       PROXY_UNIT_HEADER,
       'Tên đơn vị',
       'Người nhập',
       'Tình trạng',
-      ...rows.map((row) => `${row.tt} ${row.label} (${row.unit})`),
+      ...rows.map((row) => asCellText(`${row.tt} ${row.label} (${row.unit})`)),
       MARKS_HEADER,
     ],
     [

@@ -8,7 +8,7 @@
 import type { UnitStatus } from '../shared/api-schemas.ts'
 import { vietnamDateTime } from '../shared/periods.ts'
 import type { MessageKey } from './i18n.ts'
-import { asCellText } from './sheet-text.ts'
+import { asCellText } from '../shared/cell-text.ts'
 
 export const STATUS_SHEET = 'Tình hình nộp báo cáo'
 export const STATUS_TABLE = 'TinhHinhNopBaoCao'

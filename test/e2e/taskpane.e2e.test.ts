@@ -23,6 +23,7 @@ import { checkSubmission } from '../../shared/validation.ts'
 import { findingMessage } from '../../shared/messages.ts'
 import { issueKey } from '../../worker/admin/operations.ts'
 import { createApp } from '../../worker/app.ts'
+import { checkedByContract } from '../worker/contract.ts'
 import { openSqliteStore } from '../../worker/store/sqlite/store.ts'
 import { templateWorkbook } from '../../worker/xlsx/template.ts'
 import ExcelJS from 'exceljs'
@@ -154,13 +155,15 @@ describe.skipIf(!hasChromium)('the task pane in Chromium with a simulated Excel'
         await issueKey(store, unit.code, admin, { cost: { N: 1024, r: 8, p: 1 } })
       ).key
     }
-    const app = createApp({
-      store,
-      catalog,
-      secrets: { tokenSecret: 'e2e-secret' },
-      addinDir: built.outDir,
-      manifestPath: join(root, 'manifest.xml'),
-    })
+    const app = checkedByContract(
+      createApp({
+        store,
+        catalog,
+        secrets: { tokenSecret: 'e2e-secret' },
+        addinDir: built.outDir,
+        manifestPath: join(root, 'manifest.xml'),
+      }),
+    )
     server = await new Promise<ServerType>((resolve) => {
       const listening: ServerType = serve(
         { fetch: app.fetch, port: 0, hostname: '127.0.0.1' },
@@ -488,6 +491,32 @@ describe.skipIf(!hasChromium)('the task pane in Chromium with a simulated Excel'
     expect(await reviewed('workers.women')).toBe('60')
     expect(await page.locator('#unit-card [data-revision]').getAttribute('data-revision')).toBe('3')
     await shot('09-view-values')
+
+    // G2 sends revision 2 while the province's list still shows revision 1: accepting is refused,
+    // not applied to a revision nobody looked at, and the list shows the new one.
+    const g2At = provinceRows.findIndex((row) => row[0] === 'G2') + 1
+    await page.evaluate((row) => window.fakeExcel.select('Tình hình nộp báo cáo', `A${row}`), g2At)
+    await expect.poll(() => page.locator('#unit-card').getAttribute('data-unit')).toBe('G2')
+    const g2Revision = () =>
+      page.locator('#unit-card [data-revision]').getAttribute('data-revision')
+    expect(await g2Revision()).toBe('1')
+    const proxiedFirst = (await store.revisions('G2', PERIOD, 'B01'))[0]
+    await store.appendRevision({
+      unit: 'G2',
+      period: PERIOD,
+      form: 'B01',
+      formVersion: b01.version,
+      values: proxiedFirst?.values ?? {},
+      warnings: [],
+      acknowledgedWarnings: [],
+      submittedAt: new Date().toISOString(),
+      submittedBy: 'G2',
+      audit: { actor: 'G2', address: null, action: 'submission.create', target: 'G2', details: {} },
+    })
+    await page.locator('#unit-card button[data-decision="accept"]').click()
+    await expect.poll(() => message().textContent()).toContain('phiên bản mới (phiên bản 2)')
+    expect((await store.latestRevision('G2', PERIOD, 'B01'))?.status).toBe('submitted')
+    await expect.poll(g2Revision).toBe('2')
 
     await page.locator('[data-tab="rollup"]').click()
     await page.locator('#rollup-unit').fill('P')

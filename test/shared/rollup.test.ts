@@ -476,7 +476,6 @@ describe('exact amounts', () => {
   })
 })
 
-
 // ---- Properties over random trees ----
 
 const levels: UnitLevel[] = ['province', 'upper', 'grassroots']

@@ -2,6 +2,7 @@
  * @module POST …/review: an upper union accepts (duyệt) or returns (trả lại) the latest revision
  * of a report in its subtree, with a comment the reporting unit sees on its next GET.
  */
+import { z } from '@hono/zod-openapi'
 import { reviewRequestSchema, reviewResponseSchema } from '../../shared/api-schemas.ts'
 import type { Services } from '../context.ts'
 import { ApiError } from '../errors.ts'
@@ -11,13 +12,13 @@ import { reviewableUnit } from '../access.ts'
 import { parseIfMatch, reportTarget, submissionBody } from '../submit.ts'
 import { reportErrors, reportParams } from './submissions.ts'
 import { apiRoute, json } from './responses.ts'
-import { z } from '@hono/zod-openapi'
 
 const reviewHeaders = z.object({
-  'if-match': z
-    .string()
-    .optional()
-    .meta({ description: 'Phiên bản người duyệt đã xem / the revision the reviewer read' }),
+  'if-match': z.string().optional().meta({
+    description:
+      'Phiên bản người duyệt đã xem / the revision the reviewer was shown ("3"); 409 REVIEW_CONFLICT when a newer one arrived',
+    example: '"3"',
+  }),
 })
 
 export function reviewRoutes(services: Services) {
@@ -52,8 +53,8 @@ export function reviewRoutes(services: Services) {
   return newRouter().openapi(route, async (c) => {
     const params = c.req.valid('param')
     const { decision, comment } = c.req.valid('json')
-    const session = c.get('session')
     const ifMatch = parseIfMatch(c.req.valid('header')['if-match'])
+    const session = c.get('session')
     const { unit, period, form } = await reportTarget(services, session, params)
     reviewableUnit(await services.units.treeAt(period.cutoff), session, unit.code)
     if (decision === 'return' && comment.trim() === '') {

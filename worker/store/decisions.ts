@@ -71,8 +71,8 @@ export interface ReviewFacts {
   report: ReportState | undefined
   periodOpen: boolean
   decision: 'accept' | 'return'
-  /** The revision the reviewer read; undefined when the client did not say. */
-  ifMatch?: number | undefined
+  /** The revision the reviewer was shown; a review never lands on one they have not seen. */
+  ifMatch?: number
 }
 
 export type ReviewDecision =

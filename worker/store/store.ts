@@ -148,7 +148,7 @@ export interface NewReview {
   comment: string
   reviewer: string
   reviewedAt: string
-  /** The revision the reviewer read (If-Match); a newer one is not reviewed blind. */
+  /** The revision the reviewer was shown (If-Match); absent when the client named none. */
   ifMatch?: number
   audit: AuditInput
 }
