@@ -1,6 +1,6 @@
 /**
  * @module The administrator's command line (`npm run admin -- <command>`), over the store that
- * DATA_DIR names: units:import FILE, keys:issue UNIT, keys:revoke UNIT,
+ * DATABASE_URL or DATA_DIR names: units:import FILE, keys:issue UNIT, keys:revoke UNIT,
  * periods:open PERIOD --cutoff YYYY-MM-DD --deadline YYYY-MM-DD, periods:close PERIOD,
  * forms:load FILE.json, reports:import DIR_OR_ZIP --period P [--by UNIT], demo.
  * Unit codes are upper-cased, as they are stored. Every change is written to the audit log as
@@ -10,7 +10,6 @@ import { readFile } from 'node:fs/promises'
 import { defaultCatalog } from '../shared/form-catalog.ts'
 import { openStore, StoreConfigError } from './store/open.ts'
 import type { Store } from './store/store.ts'
-import { dataDirectory, tokenSecret } from './secrets.ts'
 import { checkUnitLines, readUnitsFile } from './admin/units-file.ts'
 import { checkPeriod, closePeriod, issueKey, openPeriod, revokeKeys } from './admin/operations.ts'
 import { catalogWithStoredForms, loadFormVersion } from './admin/forms.ts'
@@ -53,7 +52,7 @@ async function unitExists(store: Store, code: string): Promise<boolean> {
   return (await store.listUnits()).some((unit) => unit.code === code)
 }
 
-async function run(store: Store, args: string[]): Promise<number> {
+async function run(store: Store, secret: () => Promise<string>, args: string[]): Promise<number> {
   const [command, target] = args
   switch (command) {
     case 'units:import': {
@@ -174,7 +173,7 @@ async function run(store: Store, args: string[]): Promise<number> {
       const { id, version } = loaded.form
       console.error(
         loaded.created
-          ? `Đã nạp biểu mẫu ${id} phiên bản ${version}; khởi động lại máy chủ để dùng / loaded ${id} ${version}; restart the worker to serve it`
+          ? `Đã nạp biểu mẫu ${id} phiên bản ${version}; các máy chủ đang chạy dùng ngay từ yêu cầu kế tiếp / loaded ${id} ${version}; running workers serve it from their next request`
           : `Biểu mẫu ${id} phiên bản ${version} đã có, không đổi gì / ${id} ${version} is already loaded`,
       )
       return 0
@@ -225,7 +224,7 @@ async function run(store: Store, args: string[]): Promise<number> {
         console.error('Kho đã có dữ liệu, không tạo tỉnh mẫu / the store is not empty')
         return 1
       }
-      const keys = await seedDemo(store, defaultCatalog(), { secret: tokenSecret(dataDirectory()) })
+      const keys = await seedDemo(store, defaultCatalog(), { secret: await secret() })
       for (const [unit, key] of Object.entries(keys)) {
         console.log(`${unit}\t${key}`)
       }
@@ -241,10 +240,10 @@ async function run(store: Store, args: string[]): Promise<number> {
   return 2
 }
 
-const { store } = await openStore().catch((error: unknown) => {
+const { store, tokenSecret } = await openStore().catch((error: unknown) => {
   console.error(error instanceof StoreConfigError ? error.message : error)
   process.exit(1)
 })
-const code = await run(store, process.argv.slice(2))
+const code = await run(store, tokenSecret, process.argv.slice(2))
 await store.close()
 process.exit(code)
