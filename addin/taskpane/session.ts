@@ -23,13 +23,18 @@ import {
 import { flushQueue, loadStanding, offerNewerForm } from './own-report.ts'
 import type { Session } from './state/session.ts'
 
-type Field = HTMLElement & { value: string }
+type Field = HTMLElement & { value: string | undefined }
 type Disableable = HTMLElement & { disabled: boolean }
 
 export const SESSION_KEY = 'baocao-cd.session'
 
 function field(id: string): Field {
   return byId<Field>(id)
+}
+
+/** A field's text; a Fluent text input never typed into has no value yet (undefined). */
+function fieldText(id: string): string {
+  return field(id).value ?? ''
 }
 
 /** Keeps the token where the client and a reopened pane find it (never the access code). */
@@ -161,7 +166,7 @@ export async function afterSignIn(render: () => void): Promise<void> {
 
 /** Offline without a session: works as the typed unit from what this pane saved, if anything. */
 export function workOffline(): boolean {
-  const code = normalizeUnitCode(field('unit-code').value)
+  const code = normalizeUnitCode(fieldText('unit-code'))
   if (!cache.unit(code)) {
     tell(phrase('offlineNoCache', { unit: code }), 'error')
     return false
@@ -179,9 +184,9 @@ export function workOffline(): boolean {
  * otherwise it is wiped. An empty field is named, never sent. True when signed in.
  */
 export async function signIn(): Promise<boolean> {
-  const unit = normalizeUnitCode(field('unit-code').value)
+  const unit = normalizeUnitCode(fieldText('unit-code'))
   field('unit-code').value = unit
-  const key = field('access-key').value
+  const key = fieldText('access-key')
   if (unit === '' || key.trim() === '') {
     tell(phrase('signInEmpty'), 'error')
     return false

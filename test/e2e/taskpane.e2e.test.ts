@@ -28,6 +28,7 @@ import { openSqliteStore } from '../../worker/store/sqlite/store.ts'
 import { templateWorkbook } from '../../worker/xlsx/template.ts'
 import ExcelJS from 'exceljs'
 import type { Store } from '../../worker/store/store.ts'
+import './fake-excel/window.ts'
 
 const CHROMIUM = '/usr/bin/chromium'
 const hasChromium = existsSync(CHROMIUM)
@@ -50,28 +51,6 @@ const UNITS = [
 const b01 = defaultCatalog().get('B01') as FormDefinition
 const layout = formSheetLayout(b01)
 const cell = (code: string): string => cellOfRow(layout, code) ?? ''
-
-declare global {
-  interface Window {
-    fakeExcel: {
-      book: {
-        syncs: number
-        selection: { sheet: string; address: string } | null
-        decimalSeparator: string
-      }
-      type(sheet: string, address: string, text: string): void
-      value(sheet: string, address: string): string | number | boolean
-      fill(sheet: string, address: string): string | null
-      note(sheet: string, address: string): string | null
-      rows(sheet: string): (string | number | boolean)[][]
-      sheetNames(): string[]
-      select(sheet: string, address: string): void
-      filter(table: string, header: string, values: string[]): void
-      tables(): { name: string; sheet: string; address: string; filtered: number }[]
-      visibleRows(sheet: string): (string | number | boolean)[][]
-    }
-  }
-}
 
 describe.skipIf(!hasChromium)('the task pane in Chromium with a simulated Excel', () => {
   let dir: string
