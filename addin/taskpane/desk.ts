@@ -205,7 +205,15 @@ async function renderSelected(): Promise<void> {
   if (!form || pane.state.desk.selected !== selected) {
     return
   }
-  const shown = reviewedReport(form, submission, locale(), previous?.values ?? null)
+  const report = reviewedReport(form, submission, locale(), previous?.values ?? null)
+  // Only rows that say something: a figure now or before, a note, a warning; and their headings.
+  const telling = report.rows.filter(
+    (row) => row.heading || row.value || row.previous || row.note || row.warnings.length > 0,
+  )
+  const shown = {
+    ...report,
+    rows: telling.filter((row, i) => !row.heading || (telling[i + 1] && !telling[i + 1]?.heading)),
+  }
   const table = element('table', { class: 'review-table' })
   const head = element('tr')
   head.append(
@@ -240,8 +248,6 @@ async function renderSelected(): Promise<void> {
     )
     table.append(tr)
   }
-  card.append(...shown.unplaced.map(warningLine), table)
-
   const draft = draftFor(pane.state.desk, status.unit)
   const label = element('label', { for: 'unit-comment' }, say('commentFor', { unit: status.name }))
   const box = element('textarea', { id: 'unit-comment', rows: '2', maxlength: '2000' })
@@ -255,7 +261,7 @@ async function renderSelected(): Promise<void> {
     button.addEventListener('click', () => void act(() => review(decision)))
     actions.append(button)
   }
-  card.append(label, box, actions)
+  card.append(label, box, actions, ...shown.unplaced.map(warningLine), table)
 }
 
 /** "Duyệt" / "Trả lại" for the selected unit only, with the revision shown and its own comment. */

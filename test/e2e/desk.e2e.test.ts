@@ -94,7 +94,7 @@ describe.skipIf(!existsSync(CHROMIUM)).each([
 
   const message = () => page.locator('#message')
   const shot = (name: string) =>
-    page.screenshot({ path: join(shots, `desk-${culture}-${name}.png`), fullPage: true })
+    page.screenshot({ path: join(shots, `desk-${culture}-${name}.png`) })
   const syncs = () => page.evaluate(() => window.fakeExcel.book.syncs)
   const rowsOf = (sheet: string) => page.evaluate((name) => window.fakeExcel.rows(name), sheet)
   async function selectUnit(unit: string): Promise<void> {
