@@ -65,8 +65,12 @@ describe('notes and warning reasons travel with the report', () => {
     let noteColumn = 0
     sheet.eachRow((row) =>
       row.eachCell((cell, col) => {
-        if (cell.value === 'Mã dòng') codeColumn ||= col
-        if (cell.value === 'Ghi chú') noteColumn ||= col
+        if (cell.value === 'Mã dòng') {
+          codeColumn ||= col
+        }
+        if (cell.value === 'Ghi chú') {
+          noteColumn ||= col
+        }
       }),
     )
     sheet.eachRow((row) => {

@@ -4,7 +4,7 @@
  * report the unit sent itself is never overwritten blind.
  */
 import { childReportsResponseSchema } from '../../shared/api-schemas.ts'
-import { unitLevelsForForm } from '../../shared/form-catalog.ts'
+import { fillsForm } from '../../shared/form-definition.ts'
 import type { Services } from '../context.ts'
 import { newRouter } from '../router.ts'
 import { requireSession } from '../auth/session.ts'
@@ -35,10 +35,10 @@ export function childReportRoutes(services: Services) {
       c.req.valid('param'),
     )
     const tree = await services.units.treeAt(period.cutoff)
-    const levels = new Set(unitLevelsForForm(form))
-    const children = tree
-      .children(unit.code)
-      .filter((code) => levels.has(tree.get(code)?.level ?? 'province'))
+    const children = tree.children(unit.code).filter((code) => {
+      const child = tree.get(code)
+      return child !== undefined && fillsForm(form.level, child.level)
+    })
     const reports = await services.store.latestRevisions(period.id, form.id, children)
     return c.json(
       { unit: unit.code, period: period.id, form: form.id, reports: reports.map(submissionBody) },
