@@ -680,11 +680,11 @@ class PgStore implements PostgresStore {
             ...counts,
           ],
         )
-        const [created] = rows
-        if (!created) {
-          throw new Error('a report row vanished inside its transaction')
+        const [inserted] = rows
+        if (!inserted) {
+          throw new Error('INSERT … RETURNING gave no report row')
         }
-        report = created
+        report = inserted
       } else {
         await tx.query(
           `UPDATE reports SET latest_revision = $1, status = 'submitted', form_version = $2,
