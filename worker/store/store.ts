@@ -8,6 +8,7 @@ import type { Unit } from '../../shared/unit-tree.ts'
 import type { Values } from '../../shared/form-definition.ts'
 import type { Finding } from '../../shared/finding.ts'
 import type { Period } from '../../shared/api-schemas.ts'
+import type { Role } from '../../shared/accounts.ts'
 
 export type SubmissionStatus = 'submitted' | 'accepted' | 'returned'
 
@@ -19,6 +20,25 @@ export interface StoredKey {
   createdAt: string
   revokedAt: string | null
 }
+
+/** A person signed in under a unit (tài khoản), with their roles there. */
+export interface StoredAccount {
+  /** Trimmed, lower case: unique across the store. */
+  login: string
+  name: string
+  unit: string
+  roles: Role[]
+  /** `scrypt$…` of the password; null until the one-time code is used. */
+  passwordHash: string | null
+  /** `scrypt$…` of the one-time code (mã kích hoạt); null once used. */
+  codeHash: string | null
+  createdAt: string
+  disabledAt: string | null
+}
+
+export type AccountChange = Partial<
+  Pick<StoredAccount, 'name' | 'roles' | 'passwordHash' | 'codeHash' | 'disabledAt'>
+>
 
 /** Who changed what, when and from where (nhật ký). */
 export interface AuditInput {
@@ -168,6 +188,15 @@ export interface Store {
   activeKeys(unit: string): Promise<StoredKey[]>
   /** Revokes every active key of the unit; returns how many. */
   revokeKeys(unit: string, at: string, audit: AuditInput): Promise<number>
+
+  /** Adds an account; false (and nothing written) when the login is taken. */
+  addAccount(account: StoredAccount, audit: AuditInput): Promise<boolean>
+  /** Read from the store every time: a disabled account is refused at once by every worker. */
+  getAccount(login: string): Promise<StoredAccount | undefined>
+  /** The accounts of one unit, by login. */
+  listAccounts(unit: string): Promise<StoredAccount[]>
+  /** Changes the fields given; false when there is no such account. */
+  updateAccount(login: string, change: AccountChange, audit: AuditInput): Promise<boolean>
 
   listPeriods(): Promise<Period[]>
   getPeriod(id: string): Promise<Period | undefined>

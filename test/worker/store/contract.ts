@@ -271,6 +271,44 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       expect(await store.activeKeys('G')).toEqual([])
     })
 
+    it('keeps accounts under their unit, one per login, and changes only what is named', async () => {
+      const store = await seeded(open)
+      const account = {
+        login: 'lan@bk.vn',
+        name: 'Nguyễn Thị Lan',
+        unit: 'G',
+        roles: ['lập-biểu' as const, 'duyệt' as const],
+        passwordHash: null,
+        codeHash: 'scrypt$code',
+        createdAt: '2026-11-01T00:00:00.000Z',
+        disabledAt: null,
+      }
+      expect(await store.addAccount(account, audit)).toBe(true)
+      expect(await store.addAccount({ ...account, name: 'Khác', unit: 'H' }, audit)).toBe(false)
+      await store.addAccount({ ...account, login: 'an', name: 'Trần Văn An', roles: [] }, audit)
+      expect(await store.getAccount('lan@bk.vn')).toEqual(account)
+      expect((await store.listAccounts('G')).map((a) => a.login)).toEqual(['an', 'lan@bk.vn'])
+      expect(await store.listAccounts('H')).toEqual([])
+      const before = (await store.listAudit({ limit: 100 })).length
+      expect(
+        await store.updateAccount(
+          'lan@bk.vn',
+          { passwordHash: 'scrypt$pw', codeHash: null, roles: ['quản-trị'] },
+          { ...audit, action: 'account.activate' },
+        ),
+      ).toBe(true)
+      expect(await store.getAccount('lan@bk.vn')).toEqual({
+        ...account,
+        passwordHash: 'scrypt$pw',
+        codeHash: null,
+        roles: ['quản-trị'],
+      })
+      expect(await store.updateAccount('nobody', { disabledAt: 'x' }, audit)).toBe(false)
+      const log = await store.listAudit({ limit: 100 })
+      expect(log.length).toBe(before + 1)
+      expect(log[0]?.action).toBe('account.activate')
+    })
+
     it('pages the audit log newest first', async () => {
       const store = await seeded(open)
       for (let i = 0; i < 5; i++) {

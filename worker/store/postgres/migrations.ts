@@ -159,4 +159,21 @@ export const migrations: Migration[] = [
       ALTER TABLE units ADD COLUMN email text;
     `,
   },
+  {
+    version: 3,
+    description: 'accounts of people under a unit, with their roles',
+    sql: `
+      CREATE TABLE accounts (
+        login text PRIMARY KEY,
+        name text NOT NULL,
+        unit text NOT NULL,
+        roles json NOT NULL,
+        password_hash text,
+        code_hash text,
+        created_at text NOT NULL,
+        disabled_at text
+      );
+      CREATE INDEX accounts_unit ON accounts (unit, login);
+    `,
+  },
 ]

@@ -25,6 +25,8 @@ import type {
   ReviewResult,
   Store,
   StoredKey,
+  StoredAccount,
+  AccountChange,
   StoredForm,
   StoredReview,
   StoredRevision,
@@ -32,6 +34,7 @@ import type {
   SubmissionStatus,
 } from '../store.ts'
 import type { Period } from '../../../shared/api-schemas.ts'
+import type { Role } from '../../../shared/accounts.ts'
 
 /** Any constant: the key of the advisory lock the migrations run under. */
 const MIGRATION_LOCK = 7_310_027
@@ -83,6 +86,17 @@ interface KeyRow {
   hash: string
   created_at: string
   revoked_at: string | null
+}
+
+interface AccountRow {
+  login: string
+  name: string
+  unit: string
+  roles: Role[]
+  password_hash: string | null
+  code_hash: string | null
+  created_at: string
+  disabled_at: string | null
 }
 
 /** What one write does inside a shared transaction. */
@@ -574,6 +588,73 @@ class PgStore implements PostgresStore {
     })
   }
 
+  addAccount(account: StoredAccount, audit: AuditInput): Promise<boolean> {
+    return this.#write(async (tx) => {
+      const { rowCount } = await tx.query(
+        `INSERT INTO accounts (login, name, unit, roles, password_hash, code_hash, created_at,
+           disabled_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (login) DO NOTHING`,
+        [
+          account.login,
+          account.name,
+          account.unit,
+          JSON.stringify(account.roles),
+          account.passwordHash,
+          account.codeHash,
+          account.createdAt,
+          account.disabledAt,
+        ],
+      )
+      if (!rowCount) {
+        return false
+      }
+      await this.#audit(tx, audit)
+      return true
+    })
+  }
+
+  /** Read from the database every time: an account disabled at any worker is refused at once. */
+  async getAccount(login: string): Promise<StoredAccount | undefined> {
+    const { rows } = await this.#query<AccountRow>('SELECT * FROM accounts WHERE login = $1', [
+      login,
+    ])
+    return rows[0] && accountFromRow(rows[0])
+  }
+
+  async listAccounts(unit: string): Promise<StoredAccount[]> {
+    const { rows } = await this.#query<AccountRow>(
+      'SELECT * FROM accounts WHERE unit = $1 ORDER BY login',
+      [unit],
+    )
+    return rows.map(accountFromRow)
+  }
+
+  updateAccount(login: string, change: AccountChange, audit: AuditInput): Promise<boolean> {
+    return this.#write(async (tx) => {
+      const { rows } = await tx.query<AccountRow>(
+        'SELECT * FROM accounts WHERE login = $1 FOR UPDATE',
+        [login],
+      )
+      if (!rows[0]) {
+        return false
+      }
+      const next = { ...accountFromRow(rows[0]), ...change }
+      await tx.query(
+        `UPDATE accounts SET name = $2, roles = $3, password_hash = $4, code_hash = $5,
+           disabled_at = $6 WHERE login = $1`,
+        [
+          login,
+          next.name,
+          JSON.stringify(next.roles),
+          next.passwordHash,
+          next.codeHash,
+          next.disabledAt,
+        ],
+      )
+      await this.#audit(tx, audit)
+      return true
+    })
+  }
+
   async listPeriods(): Promise<Period[]> {
     if (this.#periods) {
       return this.#periods
@@ -1046,6 +1127,19 @@ class PgStore implements PostgresStore {
     this.#listener = undefined
     await listener?.end().catch(() => {})
     await this.#pool.end()
+  }
+}
+
+function accountFromRow(row: AccountRow): StoredAccount {
+  return {
+    login: row.login,
+    name: row.name,
+    unit: row.unit,
+    roles: row.roles,
+    passwordHash: row.password_hash,
+    codeHash: row.code_hash,
+    createdAt: row.created_at,
+    disabledAt: row.disabled_at,
   }
 }
 

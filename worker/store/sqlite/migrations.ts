@@ -190,4 +190,21 @@ export const migrations: Migration[] = [
       ALTER TABLE units ADD COLUMN email TEXT;
     `,
   },
+  {
+    version: 7,
+    description: 'accounts of people under a unit, with their roles',
+    sql: `
+      CREATE TABLE accounts (
+        login TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        unit TEXT NOT NULL,
+        roles TEXT NOT NULL,
+        password_hash TEXT,
+        code_hash TEXT,
+        created_at TEXT NOT NULL,
+        disabled_at TEXT
+      );
+      CREATE INDEX accounts_unit ON accounts (unit, login);
+    `,
+  },
 ]

@@ -22,6 +22,8 @@ import type {
   ReviewResult,
   Store,
   StoredKey,
+  StoredAccount,
+  AccountChange,
   StoredForm,
   StoredReview,
   StoredRevision,
@@ -29,6 +31,7 @@ import type {
   SubmissionStatus,
 } from '../store.ts'
 import type { Period } from '../../../shared/api-schemas.ts'
+import type { Role } from '../../../shared/accounts.ts'
 
 interface UnitRow {
   code: string
@@ -47,6 +50,17 @@ interface KeyRow {
   hash: string
   created_at: string
   revoked_at: string | null
+}
+
+interface AccountRow {
+  login: string
+  name: string
+  unit: string
+  roles: string
+  password_hash: string | null
+  code_hash: string | null
+  created_at: string
+  disabled_at: string | null
 }
 
 interface PeriodRow {
@@ -217,6 +231,19 @@ class SqliteStore implements Store {
       ),
       revokeKeys: db.prepare<[string, string]>(
         'UPDATE access_keys SET revoked_at = ? WHERE unit = ? AND revoked_at IS NULL',
+      ),
+      insertAccount: db.prepare(
+        `INSERT INTO accounts (login, name, unit, roles, password_hash, code_hash, created_at,
+           disabled_at) VALUES (@login, @name, @unit, @roles, @password_hash, @code_hash,
+           @created_at, @disabled_at) ON CONFLICT (login) DO NOTHING`,
+      ),
+      account: db.prepare<[string], AccountRow>('SELECT * FROM accounts WHERE login = ?'),
+      accounts: db.prepare<[string], AccountRow>(
+        'SELECT * FROM accounts WHERE unit = ? ORDER BY login',
+      ),
+      updateAccount: db.prepare(
+        `UPDATE accounts SET name = @name, roles = @roles, password_hash = @password_hash,
+           code_hash = @code_hash, disabled_at = @disabled_at WHERE login = @login`,
       ),
       periods: db.prepare<[], PeriodRow>('SELECT * FROM periods ORDER BY cutoff, id'),
       period: db.prepare<[string], PeriodRow>('SELECT * FROM periods WHERE id = ?'),
@@ -487,6 +514,37 @@ class SqliteStore implements Store {
       this.#forget()
       this.#audit({ ...audit, details: { ...(audit.details as object), revoked: changes } })
       return changes
+    })
+  }
+
+  addAccount(account: StoredAccount, audit: AuditInput): Promise<boolean> {
+    return this.#write(() => {
+      const { changes } = this.#s.insertAccount.run(accountToRow(account))
+      if (changes > 0) {
+        this.#audit(audit)
+      }
+      return changes > 0
+    })
+  }
+
+  async getAccount(login: string): Promise<StoredAccount | undefined> {
+    const row = this.#s.account.get(login)
+    return row && accountFromRow(row)
+  }
+
+  async listAccounts(unit: string): Promise<StoredAccount[]> {
+    return this.#s.accounts.all(unit).map(accountFromRow)
+  }
+
+  updateAccount(login: string, change: AccountChange, audit: AuditInput): Promise<boolean> {
+    return this.#write(() => {
+      const row = this.#s.account.get(login)
+      if (!row) {
+        return false
+      }
+      this.#s.updateAccount.run(accountToRow({ ...accountFromRow(row), ...change }))
+      this.#audit(audit)
+      return true
     })
   }
 
@@ -877,6 +935,32 @@ function keyFromRow(row: KeyRow): StoredKey {
     hash: row.hash,
     createdAt: row.created_at,
     revokedAt: row.revoked_at,
+  }
+}
+
+function accountFromRow(row: AccountRow): StoredAccount {
+  return {
+    login: row.login,
+    name: row.name,
+    unit: row.unit,
+    roles: JSON.parse(row.roles) as Role[],
+    passwordHash: row.password_hash,
+    codeHash: row.code_hash,
+    createdAt: row.created_at,
+    disabledAt: row.disabled_at,
+  }
+}
+
+function accountToRow(account: StoredAccount): AccountRow {
+  return {
+    login: account.login,
+    name: account.name,
+    unit: account.unit,
+    roles: JSON.stringify(account.roles),
+    password_hash: account.passwordHash,
+    code_hash: account.codeHash,
+    created_at: account.createdAt,
+    disabled_at: account.disabledAt,
   }
 }
 

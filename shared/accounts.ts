@@ -1,0 +1,59 @@
+/**
+ * @module People signed in under a unit (tài khoản) and their roles there: what each role allows,
+ * the rule on passwords, and the form of a login. Pure, shared by the worker and the pane (which
+ * hides the actions a person's roles do not allow).
+ */
+import { z } from 'zod'
+
+/**
+ * `lập-biểu` enters and submits the unit's own reports; `duyệt` reviews the subtree's reports and
+ * enters on their behalf; `quản-trị` administers accounts, keys, periods and units.
+ */
+export const ROLES = ['lập-biểu', 'duyệt', 'quản-trị'] as const
+export const roleSchema = z.enum(ROLES)
+export type Role = z.infer<typeof roleSchema>
+
+/** What a session may do: a unit key may do all; a person, what their roles allow. */
+export type Permission = 'enter' | 'review' | 'administer'
+
+const GRANTS: Record<Role, readonly Permission[]> = {
+  'lập-biểu': ['enter'],
+  duyệt: ['enter', 'review'],
+  'quản-trị': ['administer'],
+}
+
+/** Whether roles (null: a unit key, the unit's full rights) allow `permission`. */
+export function allows(roles: readonly Role[] | null, permission: Permission): boolean {
+  return roles === null || roles.some((role) => GRANTS[role].includes(permission))
+}
+
+/** A login as compared and stored: trimmed, lower case (an e-mail or a short name). */
+export const loginSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9._@+-]{3,100}$/)
+
+/** The smallest length of a password (mật khẩu). */
+export const PASSWORD_MIN_LENGTH = 10
+
+export type PasswordWeakness = 'tooShort' | 'equalsLogin' | 'equalsUnit'
+
+/** Why a password is refused, or null when it is accepted. */
+export function passwordWeakness(
+  password: string,
+  login: string,
+  unit: string,
+): PasswordWeakness | null {
+  if ([...password].length < PASSWORD_MIN_LENGTH) {
+    return 'tooShort'
+  }
+  const folded = password.trim().toLowerCase()
+  if (folded === login.toLowerCase()) {
+    return 'equalsLogin'
+  }
+  if (folded === unit.toLowerCase()) {
+    return 'equalsUnit'
+  }
+  return null
+}
