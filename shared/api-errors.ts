@@ -123,6 +123,59 @@ export const API_ERRORS = {
     vi: () => 'Mã truy cập của đơn vị đã bị thu hồi. Vui lòng xin mã mới từ quản trị.',
     en: () => "The unit's access key has been revoked. Ask the administrator for a new one.",
   }),
+  ACCOUNT_DISABLED: spec({
+    status: 401,
+    description: "The token's person was disabled, moved or has no password any more",
+    vi: () => 'Tài khoản đã bị khóa hoặc đặt lại mật khẩu. Vui lòng liên hệ quản trị.',
+    en: () => 'The account has been disabled or its password reset. Ask the administrator.',
+  }),
+  WEAK_PASSWORD: spec({
+    status: 400,
+    description: 'A password shorter than 10 characters, or equal to the login or the unit code',
+    vi: (p: { reason: 'tooShort' | 'equalsLogin' | 'equalsUnit' }) =>
+      p.reason === 'tooShort'
+        ? 'Mật khẩu quá ngắn: cần ít nhất 10 ký tự.'
+        : p.reason === 'equalsLogin'
+          ? 'Mật khẩu không được trùng tên đăng nhập.'
+          : 'Mật khẩu không được trùng mã đơn vị.',
+    en: (p: { reason: 'tooShort' | 'equalsLogin' | 'equalsUnit' }) =>
+      p.reason === 'tooShort'
+        ? 'The password is too short: it needs at least 10 characters.'
+        : p.reason === 'equalsLogin'
+          ? 'The password must not be the login.'
+          : 'The password must not be the unit code.',
+  }),
+  ROLE_REQUIRED: spec({
+    status: 403,
+    description: "An act the signed-in person's roles do not allow",
+    vi: (p: { role: string }) =>
+      `Tài khoản của bạn không có vai trò “${p.role}” cần cho thao tác này.`,
+    en: (p: { role: string }) => `Your account lacks the role “${p.role}” this needs.`,
+  }),
+  ROLE_ABOVE_OWN: spec({
+    status: 403,
+    description: 'An administrator granting a role they do not hold',
+    vi: (p: { role: string }) => `Bạn không thể cấp vai trò “${p.role}” mà bản thân không có.`,
+    en: (p: { role: string }) => `You cannot grant the role “${p.role}”, which you do not hold.`,
+  }),
+  PERSON_ONLY: spec({
+    status: 403,
+    description: 'A person’s own act (changing the password) asked with a unit key',
+    vi: () => 'Thao tác này chỉ dành cho người đăng nhập bằng tài khoản cá nhân.',
+    en: () => 'Only a person signed in with their own account may do this.',
+  }),
+  LOGIN_TAKEN: spec({
+    status: 409,
+    description: 'A new account whose login is already used',
+    vi: (p: { login: string }) => `Tên đăng nhập ${p.login} đã có người dùng.`,
+    en: (p: { login: string }) => `The login ${p.login} is already taken.`,
+  }),
+  ACCOUNT_NOT_FOUND: spec({
+    status: 404,
+    description: 'No account with that login',
+    vi: (p: { login: string }) => `Không có tài khoản ${p.login}.`,
+    en: (p: { login: string }) => `There is no account ${p.login}.`,
+  }),
   NOT_YOURS: spec({
     status: 403,
     description: "A unit outside the token's subtree",

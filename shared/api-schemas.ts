@@ -2,6 +2,7 @@
  * @module The zod schemas of every payload of the reporting API (v1): the single source of the
  * worker's validation, its OpenAPI document and the add-in's types. Plain zod, so it stays pure.
  */
+import { loginSchema, roleSchema } from './accounts.ts'
 import { z } from 'zod'
 import { formDefinitionSchema } from './form-definition.ts'
 import { findingSchema } from './finding.ts'
@@ -45,11 +46,35 @@ export const tokenRequestSchema = z
   .object({ unit: unitCodeSchema, key: z.string().min(1).max(200) })
   .meta({ id: 'TokenRequest' })
 
+/** A person as the API shows them: login, name and roles at their unit. */
+export const personSchema = z
+  .object({ login: z.string(), name: z.string(), roles: z.array(roleSchema) })
+  .meta({ id: 'Person' })
+
+export const passwordSignInSchema = z
+  .object({ login: loginSchema, password: z.string().min(1).max(200) })
+  .meta({ id: 'PasswordSignIn' })
+
+export const activationSchema = z
+  .object({
+    login: loginSchema,
+    code: z.string().min(1).max(200).meta({ description: 'Mã kích hoạt / the one-time code' }),
+    password: z.string().min(1).max(200),
+  })
+  .meta({ id: 'Activation' })
+
+export const passwordChangeSchema = z
+  .object({ current: z.string().min(1).max(200), password: z.string().min(1).max(200) })
+  .meta({ id: 'PasswordChange' })
+
 export const tokenResponseSchema = z
   .object({
     token: z.string().meta({ description: 'Send as `Authorization: Bearer …`' }),
     expiresAt: z.string().meta({ description: 'When the token stops working (ISO 8601), 12 h on' }),
     unit: unitSummarySchema,
+    person: personSchema
+      .optional()
+      .meta({ description: 'The person signed in; absent when a unit key was used' }),
   })
   .meta({ id: 'TokenResponse' })
 
@@ -495,6 +520,10 @@ export const auditEntrySchema = z
     id: z.number().int(),
     at: z.string(),
     actor: z.string(),
+    person: z
+      .string()
+      .nullable()
+      .meta({ description: 'The person who acted (Name <login>); null for a unit key or the CLI' }),
     address: z.string().nullable(),
     action: z.string(),
     target: z.string(),

@@ -6,6 +6,37 @@
 import type { Unit, UnitTree } from '../shared/unit-tree.ts'
 import type { Session } from './context.ts'
 import { ApiError } from './errors.ts'
+import { allows, type Permission, type Role } from '../shared/accounts.ts'
+
+/** Who acts in a session, for the audit log: the unit, and the person when one signed in. */
+export function actorOf(
+  session: Session,
+  address: string | null,
+): { actor: string; person: string | null; address: string | null } {
+  return { actor: session.unit, person: personLabel(session), address }
+}
+
+/** `Name <login>` of the session's person, or null for a unit key. */
+export function personLabel(session: Session): string | null {
+  return session.person ? `${session.person.name} <${session.person.login}>` : null
+}
+
+/** The role that grants each permission, named in the 403. */
+const ROLE_FOR: Record<Permission, Role> = {
+  enter: 'lập-biểu',
+  review: 'duyệt',
+  administer: 'quản-trị',
+}
+
+/**
+ * A person's roles must allow the act (a unit key has the unit's full rights): 403
+ * `ROLE_REQUIRED` naming the role otherwise.
+ */
+export function requirePermission(session: Session, permission: Permission): void {
+  if (!allows(session.person?.roles ?? null, permission)) {
+    throw new ApiError('ROLE_REQUIRED', { params: { role: ROLE_FOR[permission] } })
+  }
+}
 
 /** The unit, when the session may see it. */
 export function visibleUnit(tree: UnitTree, session: Session, code: string): Unit {
@@ -25,6 +56,7 @@ export function reviewableUnit(tree: UnitTree, session: Session, code: string): 
   if (session.unit === code) {
     throw new ApiError('OWN_REPORT')
   }
+  requirePermission(session, 'review')
   return unit
 }
 
@@ -43,6 +75,7 @@ export function requireAdministratorOf(tree: UnitTree, session: Session, code: s
   if (!isRoot(tree, session)) {
     throw new ApiError('ROOT_ONLY')
   }
+  requirePermission(session, 'administer')
   return visibleUnit(tree, session, code)
 }
 
@@ -56,4 +89,5 @@ export function requireAdministratorOfAll(tree: UnitTree, session: Session): voi
   if (!isRoot(tree, session) || tree.roots.length !== 1) {
     throw new ApiError('ROOT_ONLY')
   }
+  requirePermission(session, 'administer')
 }

@@ -75,6 +75,7 @@ export function createApp(deps: AppDeps) {
       turns: createTurnQueue(limits.concurrentPerAddress, limits.perAddress),
       standIn: () => (standIn ??= hashKey(generateKey(), deps.keyCost ?? DEFAULT_SCRYPT_COST)),
       verify: deps.verifyKey ?? verifyKey,
+      cost: deps.keyCost ?? DEFAULT_SCRYPT_COST,
     },
     logger: deps.logger ?? silentLogger,
   }

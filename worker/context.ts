@@ -9,6 +9,7 @@ import type { RateLimiter } from './auth/rate-limit.ts'
 import type { ResultCache } from './result-cache.ts'
 import type { ScryptCost } from './auth/keys.ts'
 import type { TurnQueue } from './auth/turns.ts'
+import type { Role } from '../shared/accounts.ts'
 
 export interface Logger {
   error(message: string, error?: unknown): void
@@ -71,10 +72,21 @@ export const SIGN_IN_LIMITS: SignInLimits = {
   windowMs: 15 * 60 * 1000,
 }
 
-/** A signed-in unit: the token's unit and the access key it was issued for. */
+/** A person signed in under the session's unit, as the store holds them at this request. */
+export interface SessionPerson {
+  login: string
+  name: string
+  roles: Role[]
+}
+
+/**
+ * A signed-in unit: the token's unit and the access key it was issued for, or the person signed in
+ * there (whose roles bound what the session may do; a key has the unit's full rights).
+ */
 export interface Session {
   unit: string
-  keyId: string
+  keyId: string | null
+  person: SessionPerson | null
 }
 
 /** The signed-in unit, and the client's address (for the audit log and the sign-in limits). */
@@ -98,6 +110,8 @@ export interface Services {
     /** A hash no key matches, for a unit without one: every attempt costs one scrypt. */
     standIn: () => Promise<string>
     verify: (key: string, hash: string) => Promise<boolean>
+    /** The scrypt cost of new one-time codes and passwords (that of the stored keys). */
+    cost: ScryptCost
   }
   logger: Logger
 }

@@ -7,6 +7,7 @@
  * run over the same folder stores nothing new.
  */
 import type { Finding } from '../shared/finding.ts'
+import type { SessionPerson } from './context.ts'
 import type { FindingWithTexts } from '../shared/messages.ts'
 import { checkSubmission } from '../shared/validation.ts'
 import type { Values } from '../shared/form-definition.ts'
@@ -43,6 +44,8 @@ export interface ImportLine {
 export interface ImportRequest {
   /** The importing union: it enters the reports, and only its subtree may be imported. */
   by: string
+  /** The person importing, when one signed in (their roles bound what is stored). */
+  person?: SessionPerson | null
   period: string
   file: string
   bytes: Uint8Array
@@ -249,7 +252,7 @@ async function storeImport(
   }
   try {
     const { body } = await submitReport(services, {
-      session: { unit: request.by, keyId: 'import' },
+      session: { unit: request.by, keyId: null, person: request.person ?? null },
       address: request.address,
       params: { unit, period: periodId, form: formId },
       formVersion: meta.version,

@@ -12,7 +12,7 @@ import type { Unit } from '../shared/unit-tree.ts'
 import type { Period, Submission, SubmissionCreated } from '../shared/api-schemas.ts'
 import type { Services, Session } from './context.ts'
 import { ApiError } from './errors.ts'
-import { visibleUnit } from './access.ts'
+import { actorOf, requirePermission, visibleUnit } from './access.ts'
 import { previousComparablePeriod } from '../shared/periods.ts'
 import type { StoredRevision } from './store/store.ts'
 
@@ -145,6 +145,8 @@ export async function submitReport(
     period,
     form: latestForm,
   } = target ?? (await reportTarget(services, input.session, input.params))
+  // One's own report needs `lập-biểu`; another unit's (nhập hộ), `duyệt`.
+  requirePermission(input.session, unit.code === input.session.unit ? 'enter' : 'review')
   formFitsUnit(latestForm, unit)
   const version = input.formVersion ?? latestForm.version
   const form = services.catalog.get(latestForm.id, version)
@@ -200,8 +202,7 @@ export async function submitReport(
     ...(input.ifMatch !== undefined ? { ifMatch: input.ifMatch } : {}),
     ...(input.idempotencyKey ? { idempotency: { key: input.idempotencyKey, requestHash } } : {}),
     audit: {
-      actor: input.session.unit,
-      address: input.address,
+      ...actorOf(input.session, input.address),
       action: 'submission.create',
       target: `${unit.code}/${period.id}/${form.id}`,
       details: {

@@ -11,6 +11,8 @@ import { isIsoDate } from '../../shared/periods.ts'
 
 export interface Actor {
   actor: string
+  /** The person who acted (`Name <login>`); absent or null for a unit key or the CLI. */
+  person?: string | null
   address: string | null
 }
 

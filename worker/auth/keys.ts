@@ -44,14 +44,10 @@ export function normalizeKey(key: string): string {
   return key.replace(/[\s-]/g, '').toUpperCase()
 }
 
-function derive(key: string, salt: Buffer, cost: ScryptCost): Promise<Buffer> {
+function derive(secret: string, salt: Buffer, cost: ScryptCost): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    scrypt(
-      normalizeKey(key),
-      salt,
-      32,
-      { ...cost, maxmem: 256 * cost.N * cost.r },
-      (error, hash) => (error ? reject(error) : resolve(hash)),
+    scrypt(secret, salt, 32, { ...cost, maxmem: 256 * cost.N * cost.r }, (error, hash) =>
+      error ? reject(error) : resolve(hash),
     )
   })
 }
@@ -70,7 +66,7 @@ export async function hashKey(
   cost: ScryptCost = DEFAULT_SCRYPT_COST,
 ): Promise<string> {
   const salt = randomBytes(16)
-  const hash = await derive(key, salt, cost)
+  const hash = await derive(normalizeKey(key), salt, cost)
   return [
     'scrypt',
     cost.N,
@@ -95,13 +91,43 @@ export function keyCandidates<K extends { hash: string }>(stored: readonly K[], 
   })
 }
 
-export async function verifyKey(key: string, stored: string): Promise<boolean> {
+export function verifyKey(key: string, stored: string): Promise<boolean> {
+  return verifySecret(normalizeKey(key), stored)
+}
+
+/** A password as typed: only its Unicode form is made one (a password is compared exactly). */
+function normalizePassword(password: string): string {
+  return password.normalize('NFC')
+}
+
+/** `scrypt$N$r$p$salt$hash` of a person's password (mật khẩu), the only form it is stored in. */
+export async function hashPassword(
+  password: string,
+  cost: ScryptCost = DEFAULT_SCRYPT_COST,
+): Promise<string> {
+  const salt = randomBytes(16)
+  const hash = await derive(normalizePassword(password), salt, cost)
+  return [
+    'scrypt',
+    cost.N,
+    cost.r,
+    cost.p,
+    salt.toString('base64url'),
+    hash.toString('base64url'),
+  ].join('$')
+}
+
+export function verifyPassword(password: string, stored: string): Promise<boolean> {
+  return verifySecret(normalizePassword(password), stored)
+}
+
+async function verifySecret(secret: string, stored: string): Promise<boolean> {
   const [scheme, N, r, p, salt, hash] = stored.split('$')
   if (scheme !== 'scrypt' || !salt || !hash) {
     return false
   }
   const expected = Buffer.from(hash, 'base64url')
-  const actual = await derive(key, Buffer.from(salt, 'base64url'), {
+  const actual = await derive(secret, Buffer.from(salt, 'base64url'), {
     N: Number(N),
     r: Number(r),
     p: Number(p),

@@ -1,7 +1,8 @@
 /**
  * @module The session middleware: a bearer token, signed and unexpired, whose access key is still
- * active. The key is looked up in the store on every request (a primary-key read), so a key
- * revoked by the admin command line, another process, ends its sessions at once.
+ * active or whose person is still enabled. The key or the account is looked up in the store on
+ * every request (a primary-key read), so a key revoked, an account disabled or its roles changed
+ * by the admin command line, another process, take effect at once.
  */
 import type { Context, Input, MiddlewareHandler } from 'hono'
 import type { AppEnv, Services } from '../context.ts'
@@ -47,10 +48,27 @@ export function sessionCheck(
     if (!claims || claims.exp <= nowSeconds) {
       throw new ApiError('UNAUTHENTICATED')
     }
-    const key = await services.store.getKey(claims.keyId)
+    if (claims.login !== null) {
+      const account = await services.store.getAccount(claims.login)
+      if (
+        !account ||
+        account.unit !== claims.unit ||
+        account.disabledAt !== null ||
+        account.passwordHash === null
+      ) {
+        throw new ApiError('ACCOUNT_DISABLED')
+      }
+      c.set('session', {
+        unit: claims.unit,
+        keyId: null,
+        person: { login: account.login, name: account.name, roles: account.roles },
+      })
+      return
+    }
+    const key = claims.keyId === null ? undefined : await services.store.getKey(claims.keyId)
     if (!key || key.unit !== claims.unit || key.revokedAt !== null) {
       throw new ApiError('KEY_REVOKED')
     }
-    c.set('session', { unit: claims.unit, keyId: claims.keyId })
+    c.set('session', { unit: claims.unit, keyId: key.id, person: null })
   }
 }

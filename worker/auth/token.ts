@@ -1,12 +1,15 @@
 /**
- * @module Session tokens: `<payload>.<signature>`, the payload naming the unit, the access key it
- * was issued for (so revoking the key ends the session) and the expiry, signed with HMAC-SHA256.
+ * @module Session tokens: `<payload>.<signature>`, the payload naming the unit, the access key or
+ * the person it was issued for (so revoking the key or disabling the person ends the session) and the expiry, signed with HMAC-SHA256.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto'
 
 export interface TokenClaims {
   unit: string
-  keyId: string
+  /** The access key a unit signed in with, or null for a person. */
+  keyId: string | null
+  /** The login of the person signed in, or null for a unit key. */
+  login: string | null
   /** Expiry, seconds since the epoch. */
   exp: number
 }
@@ -20,7 +23,11 @@ function sign(payload: string, secret: string): string {
 
 export function signToken(claims: TokenClaims, secret: string): string {
   const payload = Buffer.from(
-    JSON.stringify({ u: claims.unit, k: claims.keyId, e: claims.exp }),
+    JSON.stringify(
+      claims.login === null
+        ? { u: claims.unit, k: claims.keyId, e: claims.exp }
+        : { u: claims.unit, p: claims.login, e: claims.exp },
+    ),
   ).toString('base64url')
   return `${payload}.${sign(payload, secret)}`
 }
@@ -45,9 +52,15 @@ export function verifyToken(token: string, secret: string, nowSeconds: number): 
   if (typeof parsed !== 'object' || parsed === null) {
     return null
   }
-  const { u, k, e } = parsed as Record<string, unknown>
-  if (typeof u !== 'string' || typeof k !== 'string' || typeof e !== 'number' || e <= nowSeconds) {
+  const { u, k, p, e } = parsed as Record<string, unknown>
+  if (typeof u !== 'string' || typeof e !== 'number' || e <= nowSeconds) {
     return null
   }
-  return { unit: u, keyId: k, exp: e }
+  if (typeof k === 'string' && p === undefined) {
+    return { unit: u, keyId: k, login: null, exp: e }
+  }
+  if (typeof p === 'string' && k === undefined) {
+    return { unit: u, keyId: null, login: p, exp: e }
+  }
+  return null
 }

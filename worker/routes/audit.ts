@@ -31,7 +31,7 @@ export function auditRoutes(services: Services) {
         200: json(auditResponseSchema, 'Newest first'),
       },
     },
-    ['ROOT_ONLY'],
+    ['ROOT_ONLY', 'ROLE_REQUIRED'],
   )
 
   return newRouter().openapi(audit, async (c) => {

@@ -1,36 +1,56 @@
 /**
- * @module POST /api/v1/auth/token: a unit code and its access key for a signed session token.
- * Failed attempts are counted per address and per (unit, address); past either limit the answer is
- * a 429 with Retry-After, before any key is checked. Failures of one unit from many addresses never
- * lock it (that would let anyone lock a clerk out): they slow down the wrong answers instead, while
- * the right key still signs in at once.
+ * @module Signing in: POST /api/v1/auth/token takes a unit code and its access key, or a person's
+ * login and password, for a signed session token; POST /api/v1/auth/activate sets a person's first
+ * password with the one-time code an administrator handed over; POST /api/v1/auth/password changes
+ * one's own. Failed attempts are counted per address and per (unit or login, address); past either
+ * limit the answer is a 429 with Retry-After, before anything is checked. Failures of one unit or
+ * login from many addresses never lock it (that would let anyone lock a clerk out): they slow down
+ * the wrong answers instead, while the right secret still signs in at once.
  */
-import { tokenRequestSchema, tokenResponseSchema } from '../../shared/api-schemas.ts'
-import type { Services } from '../context.ts'
+import { z } from '@hono/zod-openapi'
+import type { Context } from 'hono'
+import {
+  activationSchema,
+  passwordChangeSchema,
+  passwordSignInSchema,
+  tokenRequestSchema,
+  tokenResponseSchema,
+  type TokenResponse,
+} from '../../shared/api-schemas.ts'
+import { passwordWeakness } from '../../shared/accounts.ts'
+import type { AppEnv, Services } from '../context.ts'
 import { ApiError } from '../errors.ts'
 import { clientAddress, newRouter, unitParamSchema } from '../router.ts'
 import { apiRoute, json } from './responses.ts'
 import { signToken, TOKEN_LIFETIME_SECONDS } from '../auth/token.ts'
-import { keyCandidates } from '../auth/keys.ts'
+import { hashPassword, keyCandidates, verifyKey, verifyPassword } from '../auth/keys.ts'
+import { requireSession } from '../auth/session.ts'
+import { personLabel } from '../access.ts'
 import type { Unit } from '../../shared/unit-tree.ts'
+import type { StoredAccount } from '../store/store.ts'
 import { vietnamDate } from '../../shared/periods.ts'
 
-const route = apiRoute(
+const limitsText =
+  'No token needed. Attempts are counted per address and per (unit or login, address) before the secret is checked, and a right one takes its count back: past 20 and 5 failures in 15 minutes the answer is a 429 with Retry-After, at no cost to the worker. An address has 2 sign-ins checked at once, the others wait their turn (429 past 20 waiting).'
+
+const signInRoute = apiRoute(
   {
     operationId: 'signIn',
     method: 'post',
     path: '/api/v1/auth/token',
     tags: ['auth'],
-    summary: 'Đăng nhập: mã đơn vị và mã truy cập → token / sign in',
-    description:
-      'No token needed. Attempts are counted per address and per (unit, address) before the key is checked, and a right key takes its count back: past 20 and 5 failures in 15 minutes the answer is a 429 with Retry-After, at no cost to the worker. An address has 2 sign-ins checked at once, the others wait their turn (429 past 20 waiting).',
+    summary: 'Đăng nhập: mã đơn vị và mã truy cập, hoặc tài khoản và mật khẩu → token / sign in',
+    description: limitsText,
     request: {
       body: {
         required: true,
         content: {
           'application/json': {
-            schema: tokenRequestSchema
-              .extend({ unit: unitParamSchema })
+            schema: z
+              .union([
+                tokenRequestSchema.extend({ unit: unitParamSchema }).meta({ id: 'KeySignIn' }),
+                passwordSignInSchema,
+              ])
               .meta({ id: 'TokenRequest' }),
           },
         },
@@ -41,76 +61,219 @@ const route = apiRoute(
   ['BAD_CREDENTIALS', 'TOO_MANY_ATTEMPTS'],
 )
 
-function badCredentials(): ApiError {
-  return new ApiError('BAD_CREDENTIALS')
-}
+const activateRoute = apiRoute(
+  {
+    operationId: 'activateAccount',
+    method: 'post',
+    path: '/api/v1/auth/activate',
+    tags: ['auth'],
+    summary: 'Kích hoạt tài khoản: đặt mật khẩu đầu tiên bằng mã một lần / set a first password',
+    description: `The one-time code is used up; the answer signs the person in. ${limitsText}`,
+    request: {
+      body: { required: true, content: { 'application/json': { schema: activationSchema } } },
+    },
+    responses: { 200: json(tokenResponseSchema, 'Activated and signed in') },
+  },
+  ['BAD_CREDENTIALS', 'TOO_MANY_ATTEMPTS', 'WEAK_PASSWORD'],
+)
 
 export function authRoutes(services: Services) {
-  return newRouter().openapi(route, async (c) => {
-    const { unit, key } = c.req.valid('json')
-    const address = clientAddress(c) ?? 'unknown'
-    const { signIn } = services
-    const unitKey = `unit:${unit}`
-    const pairKey = `unit:${unit} address:${address}`
-    const addressKey = `address:${address}`
-    // Counted as failed before the key is checked, so that attempts sent together see each
-    // other; one refused here, or with a right key, takes its count back.
-    const wait = Math.max(
-      ...(await Promise.all([
-        signIn.byUnitAndAddress.take(pairKey),
-        signIn.byAddress.take(addressKey),
-      ])),
-    )
-    if (wait > 0) {
-      await Promise.all([
-        signIn.byUnitAndAddress.release(pairKey),
-        signIn.byAddress.release(addressKey),
-      ])
-      throw new ApiError('TOO_MANY_ATTEMPTS', { params: { seconds: Math.ceil(wait / 1000) } })
-    }
-    const now = services.now()
-    let found: Unit | undefined
-    let keyId: string | undefined
-    // An address gets its fair share of the scrypt threads, never all of them: its attempts
-    // beyond that share wait for one another.
-    let release: () => void
-    try {
-      release = await signIn.turns.take(address)
-    } catch (error) {
-      await Promise.all([
-        signIn.byUnitAndAddress.release(pairKey),
-        signIn.byAddress.release(addressKey),
-      ])
-      throw error
-    }
-    try {
-      found = (await services.units.treeAt(vietnamDate(now))).get(unit)
-      keyId = await checkKey(services, found?.code, key)
-    } finally {
-      release()
-    }
-    if (!found || keyId === undefined) {
-      await signIn.byUnit.fail(unitKey)
-      const beyond = (await signIn.byUnit.failures(unitKey)) - signIn.limits.unitSlowdownAfter
-      if (beyond > 0) {
-        await signIn.sleep(Math.min(beyond * signIn.limits.unitSlowdownStepMs, 10_000))
-      }
-      throw badCredentials()
-    }
-    await Promise.all([
-      signIn.byUnitAndAddress.reset(pairKey),
-      signIn.byAddress.release(addressKey),
-    ])
-    const exp = Math.floor(now.getTime() / 1000) + TOKEN_LIFETIME_SECONDS
-    return c.json(
-      {
-        token: signToken({ unit: found.code, keyId, exp }, services.tokenSecret),
-        expiresAt: new Date(exp * 1000).toISOString(),
-        unit: { code: found.code, name: found.name, level: found.level },
+  const changeRoute = apiRoute(
+    {
+      operationId: 'changePassword',
+      method: 'post',
+      path: '/api/v1/auth/password',
+      tags: ['auth'],
+      summary: 'Đổi mật khẩu của mình / change one’s own password',
+      middleware: [requireSession(services)] as const,
+      request: {
+        body: {
+          required: true,
+          content: { 'application/json': { schema: passwordChangeSchema } },
+        },
       },
-      200,
-    )
-  })
+      responses: { 204: { description: 'Changed; the session goes on' } },
+    },
+    ['PERSON_ONLY', 'BAD_CREDENTIALS', 'WEAK_PASSWORD'],
+  )
+  return newRouter()
+    .openapi(signInRoute, async (c) => {
+      const body = c.req.valid('json')
+      if ('unit' in body) {
+        const { unit, key } = body
+        return c.json(
+          await attempt(services, c, `unit:${unit}`, async (now) => {
+            const found = (await services.units.treeAt(vietnamDate(now))).get(unit)
+            const keyId = await checkKey(services, found?.code, key)
+            return found && keyId !== undefined
+              ? issue(services, now, found, { keyId, login: null })
+              : undefined
+          }),
+          200,
+        )
+      }
+      const { login, password } = body
+      return c.json(
+        await attempt(services, c, `login:${login}`, async (now) => {
+          const account = await services.store.getAccount(login)
+          const usable = account && account.disabledAt === null ? account.passwordHash : null
+          const right = await verifyPassword(password, usable ?? (await services.signIn.standIn()))
+          return right && account ? signInPerson(services, now, account) : undefined
+        }),
+        200,
+      )
+    })
+    .openapi(activateRoute, async (c) => {
+      const { login, code, password } = c.req.valid('json')
+      const address = clientAddress(c)
+      return c.json(
+        await attempt(services, c, `login:${login}`, async (now) => {
+          const account = await services.store.getAccount(login)
+          const pending = account && account.disabledAt === null ? account.codeHash : null
+          const right = await verifyKey(code, pending ?? (await services.signIn.standIn()))
+          if (!right || !account) {
+            return undefined
+          }
+          refuseWeak(password, account)
+          const passwordHash = await hashPassword(password, services.signIn.cost)
+          await services.store.updateAccount(
+            login,
+            { passwordHash, codeHash: null },
+            {
+              actor: account.unit,
+              person: `${account.name} <${account.login}>`,
+              address,
+              action: 'account.activate',
+              target: login,
+              details: null,
+            },
+          )
+          return signInPerson(services, now, { ...account, passwordHash })
+        }),
+        200,
+      )
+    })
+    .openapi(changeRoute, async (c) => {
+      const session = c.get('session')
+      const person = session.person
+      if (!person) {
+        throw new ApiError('PERSON_ONLY')
+      }
+      const { current, password } = c.req.valid('json')
+      const account = await services.store.getAccount(person.login)
+      if (!account?.passwordHash || !(await verifyPassword(current, account.passwordHash))) {
+        throw new ApiError('BAD_CREDENTIALS')
+      }
+      refuseWeak(password, account)
+      await services.store.updateAccount(
+        person.login,
+        { passwordHash: await hashPassword(password, services.signIn.cost) },
+        {
+          actor: session.unit,
+          person: personLabel(session),
+          address: clientAddress(c),
+          action: 'account.password',
+          target: person.login,
+          details: null,
+        },
+      )
+      return c.body(null, 204)
+    })
+}
+
+function refuseWeak(password: string, account: StoredAccount): void {
+  const reason = passwordWeakness(password, account.login, account.unit)
+  if (reason) {
+    throw new ApiError('WEAK_PASSWORD', { params: { reason } })
+  }
+}
+
+/**
+ * One sign-in attempt of `subject` (`unit:…` or `login:…`): counted as failed before `check` runs,
+ * so that attempts sent together see each other; one refused here, or right, takes its count back.
+ * `check` answers the signed-in response, or undefined when the secret is wrong.
+ */
+async function attempt<P extends string>(
+  services: Services,
+  c: Context<AppEnv, P>,
+  subject: string,
+  check: (now: Date) => Promise<TokenResponse | undefined>,
+): Promise<TokenResponse> {
+  const address = clientAddress(c) ?? 'unknown'
+  const { signIn } = services
+  const pairKey = `${subject} address:${address}`
+  const addressKey = `address:${address}`
+  const wait = Math.max(
+    ...(await Promise.all([
+      signIn.byUnitAndAddress.take(pairKey),
+      signIn.byAddress.take(addressKey),
+    ])),
+  )
+  const takeBack = () =>
+    Promise.all([signIn.byUnitAndAddress.release(pairKey), signIn.byAddress.release(addressKey)])
+  if (wait > 0) {
+    await takeBack()
+    throw new ApiError('TOO_MANY_ATTEMPTS', { params: { seconds: Math.ceil(wait / 1000) } })
+  }
+  // An address gets its fair share of the scrypt threads, never all of them: its attempts
+  // beyond that share wait for one another.
+  let release: () => void
+  try {
+    release = await signIn.turns.take(address)
+  } catch (error) {
+    await takeBack()
+    throw error
+  }
+  let answer: TokenResponse | undefined
+  try {
+    answer = await check(services.now())
+  } catch (error) {
+    // A right code with a weak password: not a guess, so not counted.
+    await takeBack()
+    throw error
+  } finally {
+    release()
+  }
+  if (!answer) {
+    await signIn.byUnit.fail(subject)
+    const beyond = (await signIn.byUnit.failures(subject)) - signIn.limits.unitSlowdownAfter
+    if (beyond > 0) {
+      await signIn.sleep(Math.min(beyond * signIn.limits.unitSlowdownStepMs, 10_000))
+    }
+    throw new ApiError('BAD_CREDENTIALS')
+  }
+  await Promise.all([signIn.byUnitAndAddress.reset(pairKey), signIn.byAddress.release(addressKey)])
+  return answer
+}
+
+function issue(
+  services: Services,
+  now: Date,
+  unit: Unit,
+  who: { keyId: string; login: null } | { keyId: null; login: string },
+): TokenResponse {
+  const exp = Math.floor(now.getTime() / 1000) + TOKEN_LIFETIME_SECONDS
+  return {
+    token: signToken({ unit: unit.code, ...who, exp }, services.tokenSecret),
+    expiresAt: new Date(exp * 1000).toISOString(),
+    unit: { code: unit.code, name: unit.name, level: unit.level },
+  }
+}
+
+/** The response for a person whose unit exists today; undefined (a failure) otherwise. */
+async function signInPerson(
+  services: Services,
+  now: Date,
+  account: StoredAccount,
+): Promise<TokenResponse | undefined> {
+  const unit = (await services.units.treeAt(vietnamDate(now))).get(account.unit)
+  if (!unit) {
+    return undefined
+  }
+  return {
+    ...issue(services, now, unit, { keyId: null, login: account.login }),
+    person: { login: account.login, name: account.name, roles: account.roles },
+  }
 }
 
 /**

@@ -15,7 +15,7 @@ import type { Services } from '../context.ts'
 import { ApiError } from '../errors.ts'
 import { clientAddress, newRouter, unitParamSchema } from '../router.ts'
 import { requireSession } from '../auth/session.ts'
-import { requireAdministratorOfAll } from '../access.ts'
+import { actorOf, requireAdministratorOfAll } from '../access.ts'
 import { vietnamDate } from '../../shared/periods.ts'
 import { loadFormVersion } from '../admin/forms.ts'
 import { templateWorkbook } from '../xlsx/template.ts'
@@ -108,7 +108,7 @@ export function formRoutes(services: Services) {
         201: json(formResponseSchema, 'Loaded: served and accepted from now on'),
       },
     },
-    ['ROOT_ONLY', 'MALFORMED_JSON', 'FORM_INVALID'],
+    ['ROOT_ONLY', 'ROLE_REQUIRED', 'MALFORMED_JSON', 'FORM_INVALID'],
   )
 
   const formOr404 = (id: string, version?: string) => {
@@ -136,7 +136,7 @@ export function formRoutes(services: Services) {
         services.store,
         services.catalog,
         data,
-        { actor: session.unit, address: clientAddress(c) },
+        actorOf(session, clientAddress(c)),
         services.now(),
       )
       if (!loaded.ok) {

@@ -10,7 +10,7 @@ import type { Services } from '../context.ts'
 import { ApiError } from '../errors.ts'
 import { clientAddress, newRouter, unitParamSchema } from '../router.ts'
 import { requireSession } from '../auth/session.ts'
-import { visibleUnit } from '../access.ts'
+import { requirePermission, visibleUnit } from '../access.ts'
 import { importReportFile } from '../reports-import.ts'
 import { uploadedFile } from './submissions.ts'
 import { apiRoute, json } from './responses.ts'
@@ -62,7 +62,7 @@ export function importRoutes(services: Services) {
         200: json(importLineSchema, "The file's line: what became of it"),
       },
     },
-    ['PERIOD_NOT_FOUND', 'UNIT_NOT_FOUND', 'NOT_YOURS', 'MISSING_FILE'],
+    ['PERIOD_NOT_FOUND', 'UNIT_NOT_FOUND', 'NOT_YOURS', 'ROLE_REQUIRED', 'MISSING_FILE'],
   )
   return newRouter().openapi(route, async (c) => {
     const { unit, period: periodId } = c.req.valid('param')
@@ -71,10 +71,13 @@ export function importRoutes(services: Services) {
       throw new ApiError('PERIOD_NOT_FOUND', { params: { period: periodId } })
     }
     const by = visibleUnit(await services.units.treeAt(period.cutoff), c.get('session'), unit)
+    // An import enters reports, of the subtree's units: on their behalf (nhập hộ).
+    requirePermission(c.get('session'), 'review')
     const body = new Uint8Array(await c.req.arrayBuffer())
     const { data, name } = await uploadedFile(body, c.req.header('content-type') ?? XLSX_TYPE)
     const line = await importReportFile(services, {
       by: by.code,
+      person: c.get('session').person,
       period: period.id,
       file: fileName(c.req.valid('header')['x-file-name'], name),
       bytes: data,

@@ -4,10 +4,10 @@
  */
 import { z } from '@hono/zod-openapi'
 import { unitCodeSchema } from '../../shared/api-schemas.ts'
-import type { Services } from '../context.ts'
+import type { Services, Session } from '../context.ts'
 import { clientAddress, newRouter, unitParamSchema } from '../router.ts'
 import { requireSession } from '../auth/session.ts'
-import { requireAdministratorOf } from '../access.ts'
+import { actorOf, requireAdministratorOf } from '../access.ts'
 import { vietnamDate } from '../../shared/periods.ts'
 import { issueKey, revokeKeys } from '../admin/operations.ts'
 import { apiRoute, headers, json } from './responses.ts'
@@ -19,7 +19,7 @@ const revokedSchema = z
   .object({ unit: unitCodeSchema, revoked: z.number().int() })
   .meta({ id: 'RevokedKeys' })
 
-const keyErrors = ['ROOT_ONLY', 'UNIT_NOT_FOUND', 'NOT_YOURS'] as const
+const keyErrors = ['ROOT_ONLY', 'ROLE_REQUIRED', 'UNIT_NOT_FOUND', 'NOT_YOURS'] as const
 
 export function keyRoutes(services: Services) {
   const session = requireSession(services)
@@ -56,7 +56,7 @@ export function keyRoutes(services: Services) {
     keyErrors,
   )
 
-  const rootTree = async (session: { unit: string; keyId: string }, unit: string) => {
+  const rootTree = async (session: Session, unit: string) => {
     const tree = await services.units.treeAt(vietnamDate(services.now()))
     requireAdministratorOf(tree, session, unit)
   }
@@ -68,7 +68,7 @@ export function keyRoutes(services: Services) {
       const { key, keyId } = await issueKey(
         services.store,
         unit,
-        { actor: c.get('session').unit, address: clientAddress(c) },
+        actorOf(c.get('session'), clientAddress(c)),
         { now: services.now() },
       )
       c.header('Cache-Control', 'no-store')
@@ -80,7 +80,7 @@ export function keyRoutes(services: Services) {
       const revoked = await revokeKeys(
         services.store,
         unit,
-        { actor: c.get('session').unit, address: clientAddress(c) },
+        actorOf(c.get('session'), clientAddress(c)),
         services.now(),
       )
       return c.json({ unit, revoked }, 200)

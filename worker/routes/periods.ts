@@ -14,7 +14,7 @@ import type { Services } from '../context.ts'
 import { ApiError } from '../errors.ts'
 import { clientAddress, newRouter } from '../router.ts'
 import { requireSession } from '../auth/session.ts'
-import { requireAdministratorOfAll } from '../access.ts'
+import { actorOf, requireAdministratorOfAll } from '../access.ts'
 import { vietnamDate } from '../../shared/periods.ts'
 import { checkPeriod, openPeriod } from '../admin/operations.ts'
 import { apiRoute, json } from './responses.ts'
@@ -51,7 +51,7 @@ export function periodRoutes(services: Services) {
         200: json(periodSchema, 'The period as stored'),
       },
     },
-    ['ROOT_ONLY', 'INVALID_PERIOD'],
+    ['ROOT_ONLY', 'ROLE_REQUIRED', 'INVALID_PERIOD'],
   )
   return newRouter()
     .openapi(list, async (c) => {
@@ -70,7 +70,7 @@ export function periodRoutes(services: Services) {
       await openPeriod(
         services.store,
         { id, cutoff, deadline, open },
-        { actor: session.unit, address: clientAddress(c) },
+        actorOf(session, clientAddress(c)),
       )
       return c.json({ id, cutoff, deadline, open }, 200)
     })

@@ -56,7 +56,7 @@ export function headers(
 function impliedCodes(route: RouteConfig): ErrorCode[] {
   const codes: ErrorCode[] = ['INTERNAL_ERROR', 'STORE_UNAVAILABLE']
   if (route.middleware !== undefined) {
-    codes.push('UNAUTHENTICATED', 'KEY_REVOKED')
+    codes.push('UNAUTHENTICATED', 'KEY_REVOKED', 'ACCOUNT_DISABLED')
   }
   const request = route.request
   if (request?.params || request?.query || request?.headers || request?.body) {

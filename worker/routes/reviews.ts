@@ -8,7 +8,7 @@ import type { Services } from '../context.ts'
 import { ApiError } from '../errors.ts'
 import { clientAddress, newRouter } from '../router.ts'
 import { requireSession } from '../auth/session.ts'
-import { reviewableUnit } from '../access.ts'
+import { actorOf, reviewableUnit } from '../access.ts'
 import { parseIfMatch, reportTarget, submissionBody } from '../submit.ts'
 import { reportErrors, reportParams } from './submissions.ts'
 import { apiRoute, json } from './responses.ts'
@@ -42,6 +42,7 @@ export function reviewRoutes(services: Services) {
     [
       ...reportErrors,
       'OWN_REPORT',
+      'ROLE_REQUIRED',
       'SUBMISSION_NOT_FOUND',
       'PERIOD_CLOSED',
       'COMMENT_REQUIRED',
@@ -70,8 +71,7 @@ export function reviewRoutes(services: Services) {
       reviewedAt: services.now().toISOString(),
       ...(ifMatch === undefined ? {} : { ifMatch }),
       audit: {
-        actor: session.unit,
-        address: clientAddress(c),
+        ...actorOf(session, clientAddress(c)),
         action: `review.${decision}`,
         target: `${unit.code}/${period.id}/${form.id}`,
         details: { comment: comment.trim() },

@@ -54,6 +54,7 @@ export const reportErrors = [
 /** What storing a revision may answer besides, by PUT or by upload. */
 const submitErrors = [
   ...reportErrors,
+  'ROLE_REQUIRED',
   'FORM_NOT_FOR_UNIT',
   'UNKNOWN_FORM_VERSION',
   'PERIOD_CLOSED',

@@ -18,7 +18,7 @@ import { formForLevel } from '../../shared/form-catalog.ts'
 import type { Services } from '../context.ts'
 import { newRouter, unitParamSchema } from '../router.ts'
 import { requireSession } from '../auth/session.ts'
-import { requireAdministratorOfAll, visibleUnit } from '../access.ts'
+import { actorOf, requireAdministratorOfAll, visibleUnit } from '../access.ts'
 import { vietnamDate } from '../../shared/periods.ts'
 import { ApiError } from '../errors.ts'
 import { clientAddress } from '../router.ts'
@@ -177,7 +177,7 @@ export function unitRoutes(services: Services) {
         ),
       },
     },
-    ['ROOT_ONLY', 'UNITS_INVALID'],
+    ['ROOT_ONLY', 'ROLE_REQUIRED', 'UNITS_INVALID'],
   )
 
   return newRouter()
@@ -196,8 +196,7 @@ export function unitRoutes(services: Services) {
         })
       }
       await services.store.importUnits(checked.units, {
-        actor: session.unit,
-        address: clientAddress(c),
+        ...actorOf(session, clientAddress(c)),
         action: 'units.import',
         target: 'api',
         details: { count: checked.units.length },

@@ -44,6 +44,8 @@ export type AccountChange = Partial<
 export interface AuditInput {
   /** A unit code, or 'admin' for the command line. */
   actor: string
+  /** The person who acted, `Name <login>`; absent or null when a unit key (or the CLI) did. */
+  person?: string | null
   address: string | null
   action: string
   target: string
@@ -52,6 +54,7 @@ export interface AuditInput {
 
 export interface AuditRecord extends AuditInput {
   id: number
+  person: string | null
   at: string
 }
 

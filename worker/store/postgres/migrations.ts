@@ -174,6 +174,7 @@ export const migrations: Migration[] = [
         disabled_at text
       );
       CREATE INDEX accounts_unit ON accounts (unit, login);
+      ALTER TABLE audit ADD COLUMN person text;
     `,
   },
 ]

@@ -486,8 +486,8 @@ class PgStore implements PostgresStore {
 
   async #audit(tx: Tx, entry: AuditInput): Promise<void> {
     await tx.query(
-      `INSERT INTO audit (at, actor, address, action, target, details)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
+      `INSERT INTO audit (at, actor, address, action, target, details, person)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
       [
         this.#now().toISOString(),
         entry.actor,
@@ -495,6 +495,7 @@ class PgStore implements PostgresStore {
         entry.action,
         entry.target,
         JSON.stringify(entry.details ?? null),
+        entry.person ?? null,
       ],
     )
   }
@@ -1102,6 +1103,7 @@ class PgStore implements PostgresStore {
       id: string
       at: string
       actor: string
+      person: string | null
       address: string | null
       action: string
       target: string

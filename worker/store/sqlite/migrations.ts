@@ -205,6 +205,7 @@ export const migrations: Migration[] = [
         disabled_at TEXT
       );
       CREATE INDEX accounts_unit ON accounts (unit, login);
+      ALTER TABLE audit ADD COLUMN person TEXT;
     `,
   },
 ]

@@ -121,6 +121,7 @@ interface AuditRow {
   id: number
   at: string
   actor: string
+  person: string | null
   address: string | null
   action: string
   target: string
@@ -327,8 +328,11 @@ class SqliteStore implements Store {
       formsCount: db.prepare<[], { count: number }>('SELECT count(*) AS count FROM forms'),
       metaValue: db.prepare<[string], { value: number }>('SELECT value FROM meta WHERE key = ?'),
       bump: db.prepare<[string]>('UPDATE meta SET value = value + 1 WHERE key = ?'),
-      insertAudit: db.prepare<[string, string, string | null, string, string, string]>(
-        'INSERT INTO audit (at, actor, address, action, target, details) VALUES (?, ?, ?, ?, ?, ?)',
+      insertAudit: db.prepare<
+        [string, string, string | null, string, string, string, string | null]
+      >(
+        `INSERT INTO audit (at, actor, address, action, target, details, person)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
       ),
       auditPage: db.prepare<[number, number], AuditRow>(
         'SELECT * FROM audit WHERE id < ? ORDER BY id DESC LIMIT ?',
@@ -442,6 +446,7 @@ class SqliteStore implements Store {
       entry.action,
       entry.target,
       JSON.stringify(entry.details ?? null),
+      entry.person ?? null,
     )
   }
 
@@ -894,6 +899,7 @@ class SqliteStore implements Store {
       id: row.id,
       at: row.at,
       actor: row.actor,
+      person: row.person,
       address: row.address,
       action: row.action,
       target: row.target,
