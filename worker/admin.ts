@@ -1,6 +1,8 @@
 /**
  * @module The administrator's command line (`npm run admin -- <command>`), over the store that
  * DATABASE_URL or DATA_DIR names: units:import FILE, keys:issue UNIT, keys:revoke UNIT,
+ * accounts:add UNIT LOGIN "Name" --role …, accounts:roles LOGIN --role …, accounts:disable LOGIN,
+ * accounts:reset LOGIN, accounts:list UNIT,
  * periods:open PERIOD --cutoff YYYY-MM-DD --deadline YYYY-MM-DD, periods:close PERIOD,
  * forms:load FILE.json, reports:import DIR_OR_ZIP --period P [--by UNIT], demo,
  * store:copy --to postgres://….
@@ -21,11 +23,20 @@ import { isEmptyStore, seedDemo } from './demo.ts'
 import { reportFiles } from './admin/report-files.ts'
 import { importReportFiles, type ImportOutcome } from './reports-import.ts'
 import { createUnitDirectory } from './unit-directory.ts'
+import { addAccount, resetPassword, setDisabled, setRoles } from './admin/accounts.ts'
+import { loginSchema, roleSchema, type Role } from '../shared/accounts.ts'
+import { z } from 'zod'
 
 const USAGE = `Cách dùng / usage: npm run admin -- <command>
   units:import FILE                 nạp cây đơn vị từ .csv/.xlsx (code,name,parent,level[,validFrom,validTo])
   keys:issue UNIT                   cấp mã truy cập mới (in ra mã, chỉ mã)
   keys:revoke UNIT                  thu hồi mọi mã truy cập của đơn vị
+  accounts:add UNIT LOGIN "Tên" --role lập-biểu,duyệt,quản-trị
+                                    tạo tài khoản (in ra mã kích hoạt một lần)
+  accounts:roles LOGIN --role …     đổi vai trò của tài khoản
+  accounts:disable LOGIN            khóa tài khoản (phiên đăng nhập dừng ngay)
+  accounts:reset LOGIN              đặt lại mật khẩu (in ra mã kích hoạt mới)
+  accounts:list UNIT                liệt kê tài khoản của đơn vị
   periods:open PERIOD --cutoff YYYY-MM-DD --deadline YYYY-MM-DD
   periods:close PERIOD
   forms:load FILE.json              nạp phiên bản biểu mẫu mới (kiểm tra đủ, lỗi thì không nạp gì)
@@ -39,6 +50,11 @@ const KNOWN = [
   'units:import',
   'keys:issue',
   'keys:revoke',
+  'accounts:add',
+  'accounts:roles',
+  'accounts:disable',
+  'accounts:reset',
+  'accounts:list',
   'periods:open',
   'periods:close',
   'forms:load',
@@ -56,6 +72,27 @@ function option(args: string[], name: string): string | undefined {
 
 async function unitExists(store: Store, code: string): Promise<boolean> {
   return (await store.listUnits()).some((unit) => unit.code === code)
+}
+
+/** The roles of `--role a,b` (empty for `--role ''`), or undefined when absent or unknown. */
+function rolesOption(args: string[]): Role[] | undefined {
+  const value = option(args, '--role')
+  if (value === undefined) {
+    return undefined
+  }
+  const roles = value
+    .split(',')
+    .map((role) => role.trim())
+    .filter(Boolean)
+  const parsed = z.array(roleSchema).safeParse(roles)
+  return parsed.success ? [...new Set(parsed.data)] : undefined
+}
+
+function report(found: boolean, login: string): number {
+  if (!found) {
+    console.error(`Không có tài khoản ${login} / no account ${login}`)
+  }
+  return found ? 0 : 1
 }
 
 async function run(store: Store, secret: () => Promise<string>, args: string[]): Promise<number> {
@@ -113,6 +150,67 @@ async function run(store: Store, secret: () => Promise<string>, args: string[]):
       const revoked = await revokeKeys(store, unit, admin)
       console.error(`Đã thu hồi ${revoked} mã của ${unit} / revoked ${revoked} keys`)
       return revoked > 0 ? 0 : 1
+    }
+    case 'accounts:add': {
+      const [, unitArg, loginArg, name] = args
+      const login = loginSchema.safeParse(loginArg ?? '')
+      const roles = rolesOption(args)
+      if (!unitArg || !login.success || !name?.trim() || !roles) {
+        break
+      }
+      const unit = unitArg.trim().toUpperCase()
+      if (!(await unitExists(store, unit))) {
+        console.error(`Không có đơn vị ${unit} / no unit ${unit}`)
+        return 1
+      }
+      const code = await addAccount(
+        store,
+        { login: login.data, name: name.trim(), unit, roles },
+        admin,
+      )
+      if (code === null) {
+        console.error(`Tên đăng nhập ${login.data} đã có / login taken`)
+        return 1
+      }
+      console.log(code)
+      return 0
+    }
+    case 'accounts:roles': {
+      const roles = rolesOption(args)
+      if (!target || !roles) {
+        break
+      }
+      return report(await setRoles(store, target.trim().toLowerCase(), roles, admin), target)
+    }
+    case 'accounts:disable': {
+      if (!target) {
+        break
+      }
+      return report(await setDisabled(store, target.trim().toLowerCase(), true, admin), target)
+    }
+    case 'accounts:reset': {
+      if (!target) {
+        break
+      }
+      const code = await resetPassword(store, target.trim().toLowerCase(), admin)
+      if (code !== null) {
+        console.log(code)
+      }
+      return report(code !== null, target)
+    }
+    case 'accounts:list': {
+      if (!target) {
+        break
+      }
+      for (const account of await store.listAccounts(target.trim().toUpperCase())) {
+        const state = account.disabledAt
+          ? 'đã khóa'
+          : account.passwordHash
+            ? 'đang dùng'
+            : 'chờ kích hoạt'
+        console.log([account.login, account.name, account.roles.join(',') || '-', state].join('\t'))
+      }
+      return 0
     }
     case 'periods:open': {
       const cutoff = option(args, '--cutoff')

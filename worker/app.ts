@@ -27,6 +27,7 @@ import { rollupRoutes } from './routes/rollups.ts'
 import { statusRoutes } from './routes/status.ts'
 import { auditRoutes } from './routes/audit.ts'
 import { keyRoutes } from './routes/keys.ts'
+import { accountRoutes } from './routes/accounts.ts'
 import { addinFileRoutes } from './routes/addin-files.ts'
 import { docsRoutes } from './routes/docs.ts'
 import { importRoutes } from './routes/imports.ts'
@@ -131,6 +132,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', importRoutes(services))
   app.route('/', childReportRoutes(services))
   app.route('/', reviewRoutes(services))
+  app.route('/', accountRoutes(services))
   app.route('/', rollupRoutes(services))
   app.route('/', statusRoutes(services))
   app.route('/', auditRoutes(services))
