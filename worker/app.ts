@@ -106,9 +106,9 @@ export function createApp(deps: AppDeps) {
     if (method !== 'POST' && method !== 'PUT' && method !== 'PATCH') {
       return next()
     }
-    // Every write but the sign-in needs a session: a client without one is refused before a byte
-    // of its body is read.
-    if (c.req.path !== '/api/v1/auth/token') {
+    // Every write but signing in (or activating an account) needs a session: a client without one
+    // is refused before a byte of its body is read.
+    if (c.req.path !== '/api/v1/auth/token' && c.req.path !== '/api/v1/auth/activate') {
       await authenticate(c)
     }
     const file =
