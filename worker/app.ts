@@ -16,6 +16,8 @@ import { createUnitDirectory } from './unit-directory.ts'
 import { createResultCache } from './result-cache.ts'
 import { createRateLimiter } from './auth/rate-limit.ts'
 import { createTurnQueue } from './auth/turns.ts'
+import { createHeavyWork } from './heavy-work.ts'
+import { createBytesCache } from './bytes-cache.ts'
 import { DEFAULT_SCRYPT_COST, generateKey, hashKey, verifyKey } from './auth/keys.ts'
 import { authRoutes } from './routes/auth.ts'
 import { formRoutes } from './routes/forms.ts'
@@ -76,6 +78,8 @@ export function createApp(deps: AppDeps) {
       verify: deps.verifyKey ?? verifyKey,
     },
     logger: deps.logger ?? silentLogger,
+    heavy: createHeavyWork(deps.heavyWork),
+    templates: createBytesCache(),
   }
 
   const app = newRouter()
