@@ -3,12 +3,18 @@
  * work: a template is built once for its form, version and parameters; exports past the line get
  * 503 SERVER_BUSY with Retry-After while light requests are answered.
  */
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { errorCode, fixture, reportPath } from './helpers.ts'
+import * as template from '../../worker/xlsx/template.ts'
+
+// Counts the template builds, building as ever.
+vi.mock('../../worker/xlsx/template.ts', { spy: true })
 
 describe('heavy downloads', () => {
   it('build a template once for many asking at once, and once more for other parameters', async () => {
     const f = await fixture({ heavyWork: { concurrent: 1, waiting: 1 } })
+    const builds = vi.mocked(template.templateWorkbook)
+    builds.mockClear()
     const path = '/api/v1/forms/B01/template.xlsx?unit=G1&period=2026-Y'
     const answers = await Promise.all(Array.from({ length: 40 }, () => f.request('GET', path)))
     expect(answers.map((answer) => answer.status)).toEqual(Array(40).fill(200))
@@ -17,6 +23,8 @@ describe('heavy downloads', () => {
     const other = await f.request('GET', '/api/v1/forms/B01/template.xlsx?unit=G2&period=2026-Y')
     expect(other.status).toBe(200)
     expect(Buffer.from(await other.arrayBuffer()).equals(bodies[0] ?? Buffer.alloc(0))).toBe(false)
+    expect((await f.request('GET', path)).status).toBe(200)
+    expect(builds).toHaveBeenCalledTimes(2)
   })
 
   it('refuse exports past the line with 503 and Retry-After, and answer light requests', async () => {
