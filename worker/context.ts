@@ -39,6 +39,8 @@ export interface AppDeps {
   /** The scrypt cost of the stand-in hash an unknown unit's sign-in is checked against: that of
    * the stored keys (tests store cheap ones). */
   keyCost?: ScryptCost
+  /** The store failed its integrity check at start: serve reads, refuse writes (STORE_DAMAGED). */
+  storeDamaged?: boolean
   /** How many .xlsx builds run and wait at once (default `HEAVY_WORK`). */
   heavyWork?: HeavyWorkLimits
   /** Bytes of request bodies held at once (default `BODIES_IN_FLIGHT`, 64 MiB). */
