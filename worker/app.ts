@@ -1,14 +1,14 @@
 /**
  * @module `createApp(deps)`: the worker's Hono app (API, OpenAPI document, docs, add-in files),
- * built from a store and a form catalog; it knows nothing of SQLite or node:http, so tests build
- * it over an in-memory store.
+ * built from a store and a form catalog; it knows nothing of SQLite, and what node-server hands it
+ * beside the Request is read in runtime.ts alone, so tests build it over an in-memory store.
  */
 import { HTTPException } from 'hono/http-exception'
 import { cors } from 'hono/cors'
 import type { Context } from 'hono'
 import { SIGN_IN_LIMITS } from './context.ts'
 import type { AppDeps, Logger, Services } from './context.ts'
-import { ApiError, errorResponse } from './errors.ts'
+import { ApiError, errorResponse, isApiError } from './errors.ts'
 import { JSON_LIMIT, UPLOAD_LIMIT, createBodyBudget, readBody } from './body.ts'
 import { sessionCheck } from './auth/session.ts'
 import { newRouter, peerAddress } from './router.ts'
@@ -190,7 +190,7 @@ export function createApp(deps: AppDeps) {
     ),
   )
   app.onError((error: Error, c: Context) => {
-    if (error instanceof ApiError) {
+    if (isApiError(error)) {
       if (error.status === 413) {
         c.header('Connection', 'close')
       }

@@ -1,14 +1,15 @@
 /**
  * @module Reads a request body with a size limit of our own (Hono's `bodyLimit` re-wraps the
  * stream and halves throughput on node-server): the declared Content-Length first, then the bytes
- * as they stream, straight from node's IncomingMessage when served by node-server. The bytes of
- * all bodies held at once are capped (`BodyBudget`), and a body refused for its size is read to
- * its end and dropped (up to a bound) before the answer goes, so the client, still sending, reads
- * the 413 instead of a reset connection.
+ * as they stream, straight from node's IncomingMessage when served by node-server (runtime.ts).
+ * The bytes of all bodies held at once are capped (`BodyBudget`), and a body refused for its size
+ * is read to its end and dropped (up to a bound) before the answer goes, so the client, still
+ * sending, reads the 413 instead of a reset connection.
  */
-import type { Context } from 'hono'
+import type { Context, Env, Input } from 'hono'
 import type { IncomingMessage } from 'node:http'
 import { ApiError } from './errors.ts'
+import { nodeRequest } from './runtime.ts'
 import { UPLOAD_LIMIT } from '../shared/api-schemas.ts'
 
 /** 1 MiB for JSON; 5 MiB for an uploaded workbook (`UPLOAD_LIMIT`, shared with the pane). */
@@ -33,15 +34,6 @@ export interface BodyBudget {
 
 export function createBodyBudget(limit = BODIES_IN_FLIGHT): BodyBudget {
   return { limit, held: 0 }
-}
-
-function isIncomingMessage(value: unknown): value is IncomingMessage {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as IncomingMessage).on === 'function' &&
-    typeof (value as IncomingMessage).headers === 'object'
-  )
 }
 
 function clientGone(): ApiError {
@@ -181,15 +173,15 @@ async function readStream(
  * caches it on the request, so that Hono's `c.req.json()` and the zod validator read it from
  * memory.
  */
-export async function readBody(
-  c: Context,
+export async function readBody<E extends Env, P extends string, I extends Input>(
+  c: Context<E, P, I>,
   limit: number,
   budget: BodyBudget = createBodyBudget(),
 ): Promise<Uint8Array> {
   const declared = Number(c.req.header('content-length') ?? 0)
-  const incoming: unknown = (c.env as { incoming?: unknown } | undefined)?.incoming
+  const incoming = nodeRequest(c)
   let bytes: Uint8Array
-  if (isIncomingMessage(incoming)) {
+  if (incoming) {
     if (declared > limit + DRAIN_BYTES) {
       throw tooLarge(limit)
     }

@@ -209,8 +209,12 @@ export async function filledTemplate(f: Fixture, values: Record<string, number |
   let valueColumn = 0
   sheet.eachRow((row) => {
     row.eachCell((cell, col) => {
-      if (cell.value === 'Mã dòng') codeColumn = col
-      if (cell.value === 'Số lượng') valueColumn = col
+      if (cell.value === 'Mã dòng') {
+        codeColumn = col
+      }
+      if (cell.value === 'Số lượng') {
+        valueColumn = col
+      }
     })
   })
   sheet.eachRow((row) => {
@@ -219,5 +223,5 @@ export async function filledTemplate(f: Fixture, values: Record<string, number |
       row.getCell(valueColumn).value = values[code] ?? null
     }
   })
-  return new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer)
+  return new Uint8Array(await workbook.xlsx.writeBuffer())
 }

@@ -54,6 +54,7 @@ const RANK: Record<UnitLevel, number> = { grassroots: 0, upper: 1, province: 2 }
 export const MAX_NAME_LENGTH = 200
 // C0 and C1 controls (tab and newlines included: a name is one line), and the code points XML 1.0
 // forbids, which Excel refuses in a workbook.
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\ufffe\uffff]/u
 
 function text(value: unknown): string {
