@@ -159,7 +159,7 @@ describe('sign-in under attack', () => {
   it('counts 500 wrong keys sent at once before checking them: 429s that cost no scrypt', async () => {
     const { f, scrypts } = await counted()
     const answers = await Promise.all(
-      Array.from({ length: 500 }, (_, i) =>
+      Array.from({ length: 500 }, async (_, i) =>
         signInFrom(f, '203.0.113.9', `WRNG-${String(i).padStart(4, '0')}-AAAA-BBBB`),
       ),
     )
@@ -187,7 +187,7 @@ describe('sign-in under attack', () => {
       },
     })
     const answers = await Promise.all(
-      ['P', 'U1', 'U2', 'G1', 'G2', 'G3'].map((unit) =>
+      ['P', 'U1', 'U2', 'G1', 'G2', 'G3'].map(async (unit) =>
         f.app.request(
           '/api/v1/auth/token',
           {
