@@ -663,7 +663,11 @@ class PgStore implements PostgresStore {
            RETURNING *`,
           [input.unit, input.period, input.form, revision, input.submittedAt, input.formVersion],
         )
-        report = rows[0] as ReportRow
+        const [inserted] = rows
+        if (!inserted) {
+          throw new Error('INSERT … RETURNING gave no report row')
+        }
+        report = inserted
       } else {
         await tx.query(
           `UPDATE reports SET latest_revision = $1, status = 'submitted', form_version = $2,
