@@ -13,6 +13,7 @@ const httpSuites = [
   'auth',
   'authorization-matrix',
   'catalog',
+  'desk',
   'forms-load',
   'reports-import',
   'reviews',
