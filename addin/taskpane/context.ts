@@ -3,7 +3,7 @@
  * queue and caches, and the few helpers each action needs (run alone with the buttons disabled,
  * say something in the clerk's language, fetch a form definition once).
  */
-import type { PeriodInfo } from '../../shared/api-schemas.ts'
+import type { Period } from '../../shared/api-schemas.ts'
 import type { FormDefinition } from '../../shared/form-definition.ts'
 import { ApiClient, type ApiError } from '../api/client.ts'
 import { adviceFor, adviceText } from '../error-advice.ts'
@@ -98,7 +98,7 @@ export function requireExcel(): boolean {
   return pane.state.session.inExcel
 }
 
-export function selectedPeriod(): PeriodInfo | undefined {
+export function selectedPeriod(): Period | undefined {
   const { periods, period } = pane.state.session
   return periods.find((p) => p.id === period)
 }

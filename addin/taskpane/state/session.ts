@@ -2,14 +2,11 @@
  * @module The session slice: who the pane works as (signed in, or offline as a unit it saved),
  * the language, the worker's address, the periods and the chosen one. Pure: no DOM, no HTTP.
  */
-import type { PeriodInfo, UnitDetail } from '../../../shared/api-schemas.ts'
+import type { Period, TokenResponse, UnitDetail } from '../../../shared/api-schemas.ts'
 import type { PaneLocale } from '../../i18n.ts'
 
-export interface Session {
-  token: string
-  expiresAt: string
-  unit: { code: string; name: string; level: string }
-}
+/** The signed-in session: the sign-in's answer as it is. */
+export type Session = TokenResponse
 
 export interface SessionState {
   locale: PaneLocale
@@ -25,8 +22,8 @@ export interface SessionState {
   staleSince: string | null
   children: UnitDetail[]
   /** Every period, closed ones too: the previous comparable period is usually closed. */
-  allPeriods: PeriodInfo[]
-  periods: PeriodInfo[]
+  allPeriods: Period[]
+  periods: Period[]
   period: string | null
   inExcel: boolean
   /** Excel reads a typed 25.000 as 25 (English-locale decimals). */
@@ -45,8 +42,8 @@ export type SessionAction =
       type: 'session/unitLoaded'
       unit: UnitDetail
       staleSince: string | null
-      allPeriods: PeriodInfo[]
-      periods: PeriodInfo[]
+      allPeriods: Period[]
+      periods: Period[]
     }
   | { type: 'session/childrenLoaded'; children: UnitDetail[] }
   | { type: 'session/workbookRead'; decimalDot: boolean; period: string | null }
