@@ -147,7 +147,9 @@ export function isConnectionError(error: unknown): boolean {
       return true
     }
   }
-  return /Connection terminated|connection timeout|Client has encountered a connection error|not queryable|Client was closed/i.test(
+  // pg-pool's "timeout exceeded when trying to connect": every connection busy past the
+  // checkout timeout, which the client should meet as a 503 to retry, never a 500.
+  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|not queryable|Client was closed/i.test(
     error.message,
   )
 }
