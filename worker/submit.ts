@@ -26,6 +26,11 @@ export interface ReportTarget {
 /** What storing a report needs of the app's services (the CLI's import builds just these). */
 export type ReportServices = Pick<Services, 'store' | 'catalog' | 'units' | 'now'>
 
+/** Entering a unit's report: one's own needs `lập-biểu`; another unit's (nhập hộ), `duyệt`. */
+export function requireEntering(session: Session, unit: string): void {
+  requirePermission(session, unit === session.unit ? 'enter' : 'review')
+}
+
 export async function reportTarget(
   services: ReportServices,
   session: Session,
@@ -145,8 +150,7 @@ export async function submitReport(
     period,
     form: latestForm,
   } = target ?? (await reportTarget(services, input.session, input.params))
-  // One's own report needs `lập-biểu`; another unit's (nhập hộ), `duyệt`.
-  requirePermission(input.session, unit.code === input.session.unit ? 'enter' : 'review')
+  requireEntering(input.session, unit.code)
   formFitsUnit(latestForm, unit)
   const version = input.formVersion ?? latestForm.version
   const form = services.catalog.get(latestForm.id, version)

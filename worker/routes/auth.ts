@@ -203,34 +203,31 @@ async function attempt<P extends string>(
   const { signIn } = services
   const pairKey = `${subject} address:${address}`
   const addressKey = `address:${address}`
-  const wait = Math.max(
-    ...(await Promise.all([
-      signIn.byUnitAndAddress.take(pairKey),
-      signIn.byAddress.take(addressKey),
-    ])),
-  )
   const takeBack = () =>
     Promise.all([signIn.byUnitAndAddress.release(pairKey), signIn.byAddress.release(addressKey)])
-  if (wait > 0) {
-    await takeBack()
-    throw new ApiError('TOO_MANY_ATTEMPTS', { params: { seconds: Math.ceil(wait / 1000) } })
-  }
-  // An address gets its fair share of the scrypt threads, never all of them: its attempts
-  // beyond that share wait for one another.
-  let release: () => void
-  try {
-    release = await signIn.turns.take(address)
-  } catch (error) {
-    await takeBack()
-    throw error
-  }
+  // An address gets its fair share of the scrypt threads and of the store, never all of them: its
+  // attempts beyond that share wait for one another, in this process, before anything is read or
+  // counted, so a burst from one address costs the store two attempts at a time.
+  const release = await signIn.turns.take(address)
   let answer: TokenResponse | undefined
   try {
-    answer = await check(services.now())
-  } catch (error) {
-    // A right code with a weak password: not a guess, so not counted.
-    await takeBack()
-    throw error
+    const wait = Math.max(
+      ...(await Promise.all([
+        signIn.byUnitAndAddress.take(pairKey),
+        signIn.byAddress.take(addressKey),
+      ])),
+    )
+    if (wait > 0) {
+      await takeBack()
+      throw new ApiError('TOO_MANY_ATTEMPTS', { params: { seconds: Math.ceil(wait / 1000) } })
+    }
+    try {
+      answer = await check(services.now())
+    } catch (error) {
+      // A right code with a weak password: not a guess, so not counted.
+      await takeBack()
+      throw error
+    }
   } finally {
     release()
   }

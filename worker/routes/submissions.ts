@@ -18,7 +18,13 @@ import type { Services } from '../context.ts'
 import { ApiError } from '../errors.ts'
 import { clientAddress, newRouter, unitParamSchema } from '../router.ts'
 import { requireSession } from '../auth/session.ts'
-import { parseIfMatch, reportTarget, submissionBody, submitReport } from '../submit.ts'
+import {
+  parseIfMatch,
+  reportTarget,
+  requireEntering,
+  submissionBody,
+  submitReport,
+} from '../submit.ts'
 import { readFormWorkbook } from '../xlsx/read-form.ts'
 import { apiRoute, headers, json } from './responses.ts'
 
@@ -272,6 +278,7 @@ export function submissionRoutes(services: Services) {
       const headers = c.req.valid('header')
       const { acknowledgedWarnings, acknowledgementReason } = c.req.valid('query')
       const target = await reportTarget(services, c.get('session'), params)
+      requireEntering(c.get('session'), target.unit.code)
       const bytes = new Uint8Array(await c.req.arrayBuffer())
       const reading = await readWorkbook(
         bytes,
