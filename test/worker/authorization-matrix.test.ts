@@ -364,7 +364,7 @@ async function setUp(caller: Caller): Promise<{ f: Fixture; token: string | unde
   const person = personOf(caller)
   if (person || caller === 'disabled account') {
     const { roles, place } = person ?? {
-      roles: ['duyệt' as Role],
+      roles: ['duyệt'],
       place: 'province (ancestor, root)' as const,
     }
     const login = 'caller.person'
