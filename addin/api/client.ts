@@ -7,9 +7,9 @@
 import type { FormDefinition } from '../../shared/form-definition.ts'
 import { errorBodySchema, type ApiErrorBody } from '../../shared/api-errors.ts'
 import type {
+  ChildReportsResponse,
   ChildrenResponse,
   FormsResponse,
-  ChildReportsResponse,
   ImportLineResponse,
   PeriodsResponse,
   SubmissionResponse,

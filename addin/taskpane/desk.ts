@@ -77,7 +77,13 @@ export async function loadStatus(): Promise<void> {
     ).sheet
     if (!watching.has(sheet)) {
       watching.add(sheet)
-      await watchSelection(sheet, (address) => void act(() => showUnitAt(address)))
+      // Not through act(): a selection is never dropped while another action runs, and the
+      // latest one wins over a slower earlier one.
+      await watchSelection(sheet, (address) => {
+        void showUnitAt(address).catch((error: unknown) =>
+          tell(phrase('failed', { message: String(error) }), 'error'),
+        )
+      })
     }
   }
   pane.dispatch({ type: 'desk/statusLoaded', status, sheet })
@@ -88,8 +94,12 @@ export async function loadStatus(): Promise<void> {
   )
 }
 
+/** Counts selections, so that only the latest one's unit is shown. */
+let selections = 0
+
 /** The unit of the first selected row of the status sheet, shown in the pane. */
 async function showUnitAt(address: string): Promise<void> {
+  const mine = ++selections
   const sheet = pane.state.desk.statusSheet
   const [row] = sheet ? rowsOfAddress(address, sheet, 1) : []
   if (!sheet || row === undefined || row < 2) {
@@ -101,8 +111,9 @@ async function showUnitAt(address: string): Promise<void> {
     tell(phrase('noUnitSelected'), 'warning')
     return
   }
-  await selectUnit(status)
-  tell(null)
+  if (await selectUnit(status, () => mine === selections)) {
+    tell(null)
+  }
 }
 
 /** "Xem đơn vị đang chọn": the same as selecting a row, for a click in the pane. */
@@ -110,18 +121,21 @@ export async function showSelected(): Promise<void> {
   await showUnitAt(await selectedAddress())
 }
 
-/** Loads one unit's latest report and its previous period's, and shows them. */
-async function selectUnit(status: UnitStatus): Promise<void> {
+/**
+ * Loads one unit's latest report and its previous period's, and shows them unless `current`
+ * says a later selection came meanwhile. True when shown.
+ */
+async function selectUnit(status: UnitStatus, current = () => true): Promise<boolean> {
   const { period, allPeriods } = pane.state.session
   if (!period) {
-    return
+    return false
   }
   let selected: SelectedUnit = { status, submission: null, previous: null }
   if (status.status !== 'none') {
     const report = await api.report({ unit: status.unit, period, form: status.form })
     if (!report.ok) {
       showError(report.error)
-      return
+      return false
     }
     const before = previousComparablePeriod(period, allPeriods)
     const previous = before
@@ -136,9 +150,13 @@ async function selectUnit(status: UnitStatus): Promise<void> {
           : null,
     }
   }
+  if (!current()) {
+    return false
+  }
   pane.dispatch({ type: 'desk/unitSelected', selected })
   await renderSelected()
   byId('unit-card').scrollIntoView({ block: 'start' })
+  return true
 }
 
 function renderCounts(status: StatusResponse | null): void {
