@@ -1,17 +1,22 @@
 /**
  * @module The worker over PostgreSQL, measured from a second process on 127.0.0.1 (the database
  * shares the machine's cores): validated B01 submissions a second with 32 in flight spread over
- * one and two worker processes (p50/p99); the 20,000-CĐCS province's rollup cold and warm; the
+ * one and two worker processes (p50/p99), beside one worker over SQLite in the same run; the 20,000-CĐCS province's rollup cold and warm; the
  * time from a 2xx at one worker to the new figure in the other worker's rollup (p50/p99).
  * Each phase runs in a database of its own, dropped at the end.
  * Run: node --import tsx bench/postgres.bench.ts [seconds]   (PGBENCH_URL names the server)
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { cpus, loadavg } from 'node:os'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { cpus, loadavg, tmpdir } from 'node:os'
+import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 import { defaultCatalog } from '../shared/form-catalog.ts'
+import type { Unit } from '../shared/unit-tree.ts'
 import { openPostgresStore } from '../worker/store/postgres/store.ts'
+import { openSqliteStore } from '../worker/store/sqlite/store.ts'
+import { databasePath } from '../worker/secrets.ts'
 import { issueKey } from '../worker/admin/operations.ts'
 import { syntheticProvince, syntheticSubmissions } from './fixtures.ts'
 import { prng } from '../worker/prng.ts'
@@ -87,13 +92,16 @@ async function seed(url: string, grassroots: number, withSubmissions: boolean) {
   return { units, key }
 }
 
-function startWorker(url: string): Promise<{ child: ChildProcess; port: number }> {
+function startWorker(
+  url: string,
+  store: 'postgres' | 'sqlite' = 'postgres',
+): Promise<{ child: ChildProcess; port: number }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
       cwd: root,
       env: {
         ...process.env,
-        DATABASE_URL: url,
+        ...(store === 'postgres' ? { DATABASE_URL: url } : { DATABASE_URL: '', DATA_DIR: url }),
         PORT: '0',
         HOST: '127.0.0.1',
         QUIET: '1',
@@ -126,12 +134,33 @@ async function signIn(port: number, key: string): Promise<string> {
   return (JSON.parse(response.body) as { token: string }).token
 }
 
+/** The same province in a SQLite store, for the figures side by side. */
+async function sqliteDirectory(): Promise<{ dir: string; key: string; units: Unit[] }> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'bench-pg-sqlite-'))
+  const store = openSqliteStore({ path: databasePath(dir) })
+  const units = syntheticProvince({ code: 'BK', grassroots: 2_000, seed: 7 })
+  await store.importUnits(units, { ...admin, action: 'units.import', target: 'bench', details: {} })
+  await store.savePeriod(
+    { id: '2026-Y', cutoff: '2026-11-30', deadline: '2026-12-15', open: true },
+    { ...admin, action: 'period.open', target: '2026-Y', details: {} },
+  )
+  const { key } = await issueKey(store, 'BK', admin)
+  await store.close()
+  return { dir, key, units }
+}
+
 /** PUTs for `seconds` with 32 in flight, spread over the workers' ports in turn. */
-async function submissions(workers: number) {
-  const db = await database(`put${workers}`)
-  const { units, key } = await seed(db.url, 2_000, false)
+async function submissions(workers: number, store: 'postgres' | 'sqlite' = 'postgres') {
+  const db =
+    store === 'postgres' ? await database(`put${workers}`) : { url: '', drop: async () => {} }
+  const seeded: { units: Unit[]; key: string; dir?: string } =
+    store === 'postgres' ? await seed(db.url, 2_000, false) : await sqliteDirectory()
+  const { units, key } = seeded
+  const where = seeded.dir ?? db.url
   const grassroots = units.filter((u) => u.level === 'grassroots').map((u) => u.code)
-  const started = await Promise.all(Array.from({ length: workers }, () => startWorker(db.url)))
+  const started = await Promise.all(
+    Array.from({ length: workers }, () => startWorker(where, store)),
+  )
   const ports = started.map((w) => w.port)
   try {
     const token = await signIn(ports[0] as number, key)
@@ -165,7 +194,7 @@ async function submissions(workers: number) {
     }
     await Promise.all(Array.from({ length: IN_FLIGHT }, loop))
     latencies.sort((a, b) => a - b)
-    const label = `postgres, ${workers} worker${workers > 1 ? 's' : ''}`
+    const label = `${store}, ${workers} worker${workers > 1 ? 's' : ''}`
     console.log(
       `http submissions (${label}, ${IN_FLIGHT} in flight): ${(latencies.length / seconds).toFixed(0)} submissions/s`,
     )
@@ -180,6 +209,9 @@ async function submissions(workers: number) {
     }
     await new Promise((resolve) => setTimeout(resolve, 500))
     await db.drop()
+    if (seeded.dir) {
+      rmSync(seeded.dir, { recursive: true, force: true })
+    }
   }
 }
 
@@ -265,6 +297,7 @@ async function rollups() {
 console.log(
   `machine: ${cpus()[0]?.model ?? 'unknown'}, ${cpus().length} cores, node ${process.version}`,
 )
+await submissions(1, 'sqlite')
 await submissions(1)
 await submissions(2)
 await rollups()
