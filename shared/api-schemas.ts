@@ -305,6 +305,14 @@ export const statusResponseSchema = z
       late: z.number().int(),
     }),
     units: z.array(unitStatusSchema),
+    /** Present when the request asked for a page (?offset=&limit=): which rows `units` holds. */
+    page: z
+      .object({
+        offset: z.number().int(),
+        limit: z.number().int(),
+        total: z.number().int().meta({ description: 'Rows in the whole view' }),
+      })
+      .optional(),
   })
   .meta({ id: 'StatusResponse' })
 
