@@ -8,7 +8,7 @@
 import type { FormDefinition } from './form-definition.ts'
 import type { Coverage, RollupView } from './rollup.ts'
 import { formatVietnameseDate, periodInWords, vietnamDateTime } from './periods.ts'
-import { columnLetter, NUMBER_FORMATS } from './sheet-layout.ts'
+import { columnLetter, numberFormatOf } from './sheet-layout.ts'
 import {
   A4_MARGINS,
   DOCUMENT_FONT,
@@ -88,6 +88,8 @@ const FONT_SIZE = 11
 const TOTALS_WIDTHS = [7, 50, 10, 16, 12, 20]
 const UNIT_FIXED_WIDTHS = [11, 36, 8, 8, 8, 8]
 const INDICATOR_WIDTH = 13
+const TEXT = numberFormatOf('text')
+const COUNT = numberFormatOf('count')
 const MISSING_WIDTHS = [6, 14, 44, 36]
 
 interface Builder {
@@ -113,7 +115,7 @@ function push(
   b.numberFormats.push(
     Array.from(
       { length: width },
-      (_, c) => formats[c] ?? (typeof line[c] === 'number' ? 'General' : '@'),
+      (_, c) => formats[c] ?? (typeof line[c] === 'number' ? 'General' : TEXT),
     ),
   )
   if (bold) {
@@ -227,7 +229,7 @@ function totalsSheet(
         row.heading ? '' : (rollup.reported[row.code] ?? 0),
         row.code,
       ],
-      ['@', '@', '@', NUMBER_FORMATS[row.kind], '#,##0', '@'],
+      [TEXT, TEXT, TEXT, numberFormatOf(row.kind), COUNT, TEXT],
       row.heading === true,
     )
     const lines = wrappedLines(row.label, TOTALS_WIDTHS[1] ?? 50, FONT_SIZE)
@@ -283,7 +285,7 @@ function unitsSheet(
     ),
   )
   b.rowHeights[header] = tallest * lineHeight(FONT_SIZE) + 2
-  const formats = ['@', '@', '#,##0', '#,##0', '#,##0', '#,##0']
+  const formats = [TEXT, TEXT, COUNT, COUNT, COUNT, COUNT]
   const line = (
     unit: string,
     name: string,
@@ -304,7 +306,7 @@ function unitsSheet(
         coverage.missing.length,
         ...figures.map((row) => cell(values[row.code])),
       ],
-      [...formats, ...figures.map((row) => NUMBER_FORMATS[row.kind])],
+      [...formats, ...figures.map((row) => numberFormatOf(row.kind))],
       bold,
     )
     if (lines > 1) {
@@ -350,7 +352,7 @@ function missingSheet(
     const unit = byCode.get(code)
     const name = unit?.name ?? ''
     const upper = unit?.parentName ?? unit?.parent ?? ''
-    const row = push(b, width, [i + 1, code, name, upper], ['0', '@', '@', '@'])
+    const row = push(b, width, [i + 1, code, name, upper], ['0', TEXT, TEXT, TEXT])
     const lines = Math.max(
       wrappedLines(name, MISSING_WIDTHS[2] ?? 44, FONT_SIZE),
       wrappedLines(upper, MISSING_WIDTHS[3] ?? 36, FONT_SIZE),
