@@ -22,6 +22,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   } catch (error) {
     throw new Error(
       `PostgreSQL is not reachable at ${server} (start it, or set PGTEST_URL): ${String(error)}`,
+      { cause: error },
     )
   }
   await admin.query(`CREATE DATABASE ${name}`)

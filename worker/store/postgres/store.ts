@@ -157,8 +157,10 @@ function unavailable(error: unknown): unknown {
  * Thrown by a write that decided to change nothing (a conflict, a replay…): its savepoint is
  * rolled back, taking the report row it may have made to lock, and `value` is its answer.
  */
-class Discard {
-  constructor(readonly value: unknown) {}
+class Discard extends Error {
+  constructor(readonly value: unknown) {
+    super('the write changed nothing')
+  }
 }
 
 /** Deadlocks and serialization failures: the whole batch is run again. */
