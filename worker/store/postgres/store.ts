@@ -273,7 +273,13 @@ class PgStore implements PostgresStore {
         }
       }
     })
+    // One retry per lost client, whether it says so by 'error', by 'end' or by a failed connect.
+    let lost = false
     const again = () => {
+      if (lost) {
+        return
+      }
+      lost = true
       if (this.#listener === client) {
         this.#listener = undefined
       }
