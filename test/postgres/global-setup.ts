@@ -6,11 +6,7 @@
 import pg from 'pg'
 import type { TestProject } from 'vitest/node'
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    postgresUrl: string
-  }
-}
+import type {} from './fresh.ts'
 
 const server = process.env.PGTEST_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 

@@ -34,7 +34,12 @@ function peakMemory(): number {
   return Number(/^VmHWM:\s+(\d+) kB/m.exec(status)?.[1]) * 1024
 }
 
-function post(url: string, token: string, body: Uint8Array<ArrayBuffer>, extra: Record<string, string> = {}) {
+function post(
+  url: string,
+  token: string,
+  body: Uint8Array<ArrayBuffer>,
+  extra: Record<string, string> = {},
+) {
   return fetch(`${worker.origin}${url}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': XLSX, ...extra },

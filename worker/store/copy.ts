@@ -203,9 +203,9 @@ function rowJson(row: Row, columns: { column_name: string; data_type: string }[]
       text = 'null'
     } else if (type === 'boolean') {
       text = value ? 'true' : 'false'
-    } else if ((type === 'json' || type === 'jsonb') && typeof value === 'string') {
-      // SQLite keeps JSON as its text: carried over as it stands.
-      text = value
+    } else if (type === 'json' || type === 'jsonb') {
+      // SQLite keeps JSON as its text already.
+      text = typeof value === 'string' ? value : JSON.stringify(value)
     } else {
       text = JSON.stringify(value)
     }
