@@ -12,6 +12,7 @@ const httpSuites = [
   'admin-api',
   'auth',
   'catalog',
+  'desk',
   'forms-load',
   'reports-import',
   'reviews',

@@ -167,6 +167,14 @@ export const submissionRequestSchema = z
       description:
         'Why the acknowledged warnings are right (lý do xác nhận), kept with the revision',
     }),
+    warningReasons: z
+      .record(z.string().max(200), z.string().trim().max(500))
+      .optional()
+      .meta({ description: 'Why each acknowledged warning is right, by rule id' }),
+    notes: z
+      .record(z.string().max(100), z.string().trim().max(2000))
+      .optional()
+      .meta({ description: 'The Ghi chú of each row, by row code (as DHIS2 keeps a comment)' }),
   })
   .meta({ id: 'SubmissionRequest' })
 
@@ -178,6 +186,9 @@ export const warningSchema = z
       acknowledged: z
         .boolean()
         .meta({ description: 'Its rule is among the acknowledgedWarnings of the revision' }),
+      reason: z.string().nullable().meta({
+        description: "Why the submitter confirmed it (its own reason, or the report's); null: none",
+      }),
     }),
   )
   .meta({ id: 'Warning' })
@@ -224,6 +235,12 @@ export const submissionSchema = z
       .string()
       .nullable()
       .meta({ description: "The submitter's reason for the acknowledged warnings; null: none" }),
+    warningReasons: z
+      .record(z.string(), z.string())
+      .meta({ description: 'Why each acknowledged warning is right, by rule id' }),
+    notes: z
+      .record(z.string(), z.string())
+      .meta({ description: 'The Ghi chú of each row, by row code' }),
     review: reviewSchema
       .nullable()
       .meta({ description: "The latest review of this revision, with the reviewer's comment" }),
@@ -243,6 +260,16 @@ export const submissionResponseSchema = z
       .meta({ description: 'Every revision, oldest first; only with `?history=1`' }),
   })
   .meta({ id: 'SubmissionResponse' })
+
+/** The latest report of each direct child filling the form, for a pre-filled "Nhập hộ" sheet. */
+export const childReportsResponseSchema = z
+  .object({
+    unit: unitCodeSchema,
+    period: periodIdSchema,
+    form: formIdSchema,
+    reports: z.array(submissionSchema),
+  })
+  .meta({ id: 'ChildReports' })
 
 const reviewComment = z.string().max(2000)
 
@@ -401,6 +428,7 @@ export const unitStatusSchema = z
     name: z.string(),
     level: unitLevelSchema,
     parent: unitCodeSchema.nullable(),
+    parentName: z.string().nullable().meta({ description: "The upper union's name" }),
     form: formIdSchema.meta({ description: 'The form the unit fills' }),
     status: z
       .enum(['none', 'submitted', 'accepted', 'returned'])
@@ -414,6 +442,26 @@ export const unitStatusSchema = z
       description:
         'First submitted after the deadline day (Vietnam time), as the rollup counts late; false when nothing was submitted',
     }),
+    submittedBy: unitCodeSchema.nullable().meta({
+      description: 'Who entered the latest revision: the unit, or an upper union (nhập hộ)',
+    }),
+    warnings: z.number().int().meta({ description: 'Warnings of the latest revision' }),
+    unconfirmed: z
+      .number()
+      .int()
+      .meta({ description: 'Warnings of the latest revision nobody confirmed' }),
+    reviewer: unitCodeSchema
+      .nullable()
+      .meta({ description: 'Who reviewed the latest revision; null when nobody did' }),
+    decision: z.enum(['accept', 'return']).nullable(),
+    phone: z
+      .string()
+      .nullable()
+      .meta({ description: "The reporting clerk's phone, when the unit file gives it" }),
+    email: z
+      .string()
+      .nullable()
+      .meta({ description: "The reporting clerk's e-mail, when the unit file gives it" }),
   })
   .meta({ id: 'UnitStatus' })
 
@@ -472,7 +520,13 @@ export const auditResponseSchema = z
 export type TokenResponse = z.infer<typeof tokenResponseSchema>
 export type UnitDetail = z.infer<typeof unitDetailSchema>
 export type UnitSearchResponse = z.infer<typeof unitSearchResponseSchema>
-export type PeriodInfo = z.infer<typeof periodSchema>
+export type UnitResponse = z.infer<typeof unitResponseSchema>
+export type ChildrenResponse = z.infer<typeof childrenResponseSchema>
+export type FormsResponse = z.infer<typeof formsResponseSchema>
+export type PeriodsResponse = z.infer<typeof periodsResponseSchema>
+export type SubmissionResponse = z.infer<typeof submissionResponseSchema>
+/** A reporting period (kỳ báo cáo): the one type the store, the rollup, the worker and the pane share. */
+export type Period = z.infer<typeof periodSchema>
 export type SubmissionRequest = z.infer<typeof submissionRequestSchema>
 export type ApiWarning = z.infer<typeof warningSchema>
 export type Submission = z.infer<typeof submissionSchema>
@@ -482,4 +536,5 @@ export type RollupResponse = z.infer<typeof rollupResponseSchema>
 export type UnitStatus = z.infer<typeof unitStatusSchema>
 export type ImportLineResponse = z.infer<typeof importLineSchema>
 export type StatusResponse = z.infer<typeof statusResponseSchema>
+export type ChildReportsResponse = z.infer<typeof childReportsResponseSchema>
 export type AuditEntry = z.infer<typeof auditEntrySchema>

@@ -31,6 +31,7 @@ import { keyRoutes } from './routes/keys.ts'
 import { addinFileRoutes } from './routes/addin-files.ts'
 import { docsRoutes } from './routes/docs.ts'
 import { importRoutes } from './routes/imports.ts'
+import { childReportRoutes } from './routes/child-reports.ts'
 import { healthRoutes } from './routes/health.ts'
 import { StoreUnavailableError } from './store/store.ts'
 import { catalogRefresher } from './admin/forms.ts'
@@ -133,6 +134,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', unitRoutes(services))
   app.route('/', submissionRoutes(services))
   app.route('/', importRoutes(services))
+  app.route('/', childReportRoutes(services))
   app.route('/', reviewRoutes(services))
   app.route('/', rollupRoutes(services))
   app.route('/', statusRoutes(services))

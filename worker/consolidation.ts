@@ -8,9 +8,9 @@ import { isLate, RollupState } from '../shared/rollup.ts'
 import type { Rollup, RollupView, SubmissionChange, SubmissionForRollup } from '../shared/rollup.ts'
 import { fillsForm } from '../shared/form-definition.ts'
 import type { FormDefinition } from '../shared/form-definition.ts'
-import type { StatusResponse, UnitStatus } from '../shared/api-schemas.ts'
+import type { Period, StatusResponse, UnitStatus } from '../shared/api-schemas.ts'
 import type { Services } from './context.ts'
-import type { ReportWithValues, Store, StoredPeriod } from './store/store.ts'
+import type { ReportWithValues, Store } from './store/store.ts'
 import type { UnitTree } from '../shared/unit-tree.ts'
 
 interface Mirror {
@@ -32,7 +32,7 @@ const mirrors = new WeakMap<Store, Map<string, Mirror>>()
  */
 async function movedUnits(
   store: Store,
-  period: StoredPeriod,
+  period: Period,
   form: FormDefinition,
   known: Mirror,
 ): Promise<string[]> {
@@ -60,7 +60,7 @@ async function movedUnits(
  */
 async function latestSubmissions(
   store: Store,
-  period: StoredPeriod,
+  period: Period,
   form: FormDefinition,
   version: number,
 ): Promise<Mirror> {
@@ -145,7 +145,7 @@ const consolidations = new WeakMap<Store, Map<string, Consolidated>>()
  */
 async function consolidation(
   services: Services,
-  period: StoredPeriod,
+  period: Period,
   form: FormDefinition,
   view: RollupView,
   version: number,
@@ -202,7 +202,7 @@ function changesBetween(known: Consolidated, mirror: Mirror): SubmissionChange[]
 
 export async function cachedRollup(
   services: Services,
-  period: StoredPeriod,
+  period: Period,
   form: FormDefinition,
   view: RollupView,
   unit: string,
@@ -220,7 +220,7 @@ export async function cachedRollup(
  */
 export async function cachedStatus(
   services: Services,
-  period: StoredPeriod,
+  period: Period,
   unit: string,
 ): Promise<StatusResponse> {
   const version = await services.store.dataVersion()
@@ -249,6 +249,14 @@ export async function cachedStatus(
           revision: report?.revision ?? null,
           submittedAt: report?.submittedAt ?? null,
           late: report ? isLate(period, report.firstSubmittedAt) : false,
+          parentName: info.parent === null ? null : (tree.get(info.parent)?.name ?? null),
+          submittedBy: report?.submittedBy || null,
+          warnings: report?.warnings ?? 0,
+          unconfirmed: report?.unconfirmed ?? 0,
+          reviewer: report?.reviewer ?? null,
+          decision: report?.decision ?? null,
+          phone: info.phone ?? null,
+          email: info.email ?? null,
         })
       }
     }

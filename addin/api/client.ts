@@ -7,15 +7,18 @@
 import type { FormDefinition } from '../../shared/form-definition.ts'
 import { errorBodySchema, type ApiErrorBody } from '../../shared/api-errors.ts'
 import type {
+  ChildrenResponse,
+  FormsResponse,
+  ChildReportsResponse,
   ImportLineResponse,
-  PeriodInfo,
+  PeriodsResponse,
+  SubmissionResponse,
+  UnitResponse,
   RollupResponse,
   StatusResponse,
   SubmissionCreated,
-  Submission,
   SubmissionRequest,
   TokenResponse,
-  UnitDetail,
   UnitSearchResponse,
 } from '../../shared/api-schemas.ts'
 
@@ -216,11 +219,11 @@ export class ApiClient {
     return this.request('POST', '/api/v1/auth/token', { unit: normalizeUnitCode(unit), key })
   }
 
-  periods(): Promise<ApiResult<{ periods: PeriodInfo[] }>> {
+  periods(): Promise<ApiResult<PeriodsResponse>> {
     return this.request('GET', '/api/v1/periods')
   }
 
-  forms(): Promise<ApiResult<{ forms: { id: string; version: string; title: string }[] }>> {
+  forms(): Promise<ApiResult<FormsResponse>> {
     return this.request('GET', '/api/v1/forms')
   }
 
@@ -230,7 +233,7 @@ export class ApiClient {
     return this.request('GET', `/api/v1/forms/${encodeURIComponent(id)}${query}`)
   }
 
-  unit(code: string): Promise<ApiResult<{ unit: UnitDetail }>> {
+  unit(code: string): Promise<ApiResult<UnitResponse>> {
     return this.request('GET', `/api/v1/units/${encodeURIComponent(code)}`)
   }
 
@@ -240,7 +243,7 @@ export class ApiClient {
     return this.request('GET', `/api/v1/units/${encodeURIComponent(code)}/search?${params}`)
   }
 
-  children(code: string): Promise<ApiResult<{ unit: string; children: UnitDetail[] }>> {
+  children(code: string): Promise<ApiResult<ChildrenResponse>> {
     return this.request('GET', `/api/v1/units/${encodeURIComponent(code)}/children`)
   }
 
@@ -261,26 +264,31 @@ export class ApiClient {
   }
 
   /** The latest revision of a report (`SUBMISSION_NOT_FOUND` when nothing was submitted). */
-  report(report: ReportRef): Promise<ApiResult<{ submission: Submission }>> {
+  report(report: ReportRef): Promise<ApiResult<SubmissionResponse>> {
     return this.request('GET', reportPath(report))
   }
 
   /**
-   * Accepts or returns a report. `revision`: the one the reviewer was shown, sent as If-Match, so
-   * that a revision sent in between is a `REVIEW_CONFLICT` rather than accepted unseen.
+   * Accepts or returns the revision the reviewer read (If-Match): one sent meanwhile is a
+   * `REVIEW_CONFLICT`, never reviewed blind.
    */
   review(
     report: ReportRef,
     decision: 'accept' | 'return',
     comment: string,
-    revision?: number,
-  ): Promise<ApiResult<unknown>> {
+    revision: number,
+  ): Promise<ApiResult<SubmissionResponse>> {
     return this.request(
       'POST',
       `${reportPath(report)}/review`,
       { decision, comment },
-      revision === undefined ? {} : { 'if-match': `"${revision}"` },
+      { 'if-match': `"${revision}"` },
     )
+  }
+
+  /** The latest report of each unit directly below `report.unit` that sent `report.form`. */
+  childReports(report: ReportRef): Promise<ApiResult<ChildReportsResponse>> {
+    return this.request('GET', `${reportPath(report)}/children`)
   }
 
   status(unit: string, period: string): Promise<ApiResult<StatusResponse>> {

@@ -7,16 +7,9 @@
 import type { Unit } from '../../shared/unit-tree.ts'
 import type { Values } from '../../shared/form-definition.ts'
 import type { Finding } from '../../shared/finding.ts'
+import type { Period } from '../../shared/api-schemas.ts'
 
 export type SubmissionStatus = 'submitted' | 'accepted' | 'returned'
-
-/** A period as stored (kỳ báo cáo). */
-export interface StoredPeriod {
-  id: string
-  cutoff: string
-  deadline: string
-  open: boolean
-}
 
 export interface StoredKey {
   id: string
@@ -66,6 +59,10 @@ export interface StoredRevision {
   acknowledgedWarnings: string[]
   /** Why the acknowledged warnings are right (lý do xác nhận); null when none was given. */
   acknowledgementReason: string | null
+  /** Why each acknowledged warning is right, by rule id (lý do xác nhận từng cảnh báo). */
+  warningReasons: Record<string, string>
+  /** The Ghi chú of each row, by row code, as the clerk wrote it. */
+  notes: Record<string, string>
   review: StoredReview | null
 }
 
@@ -86,6 +83,14 @@ export interface ReportSummary {
   status: SubmissionStatus
   firstSubmittedAt: string
   submittedAt: string
+  /** Who entered the latest revision: the unit itself or an ancestor (nhập hộ). */
+  submittedBy: string
+  /** Warnings of the latest revision, and those of them nobody confirmed. */
+  warnings: number
+  unconfirmed: number
+  /** The latest review of the latest revision, or null. */
+  reviewer: string | null
+  decision: 'accept' | 'return' | null
 }
 
 /** A report: one unit's submissions of one form in one period. */
@@ -109,6 +114,8 @@ export interface NewRevision {
   acknowledgedWarnings: string[]
   /** Why the acknowledged warnings are right; absent or null when none was given. */
   acknowledgementReason?: string | null
+  warningReasons?: Record<string, string>
+  notes?: Record<string, string>
   submittedAt: string
   submittedBy: string
   /** The revision the client last saw (If-Match); 0 means "nothing submitted yet". */
@@ -162,9 +169,9 @@ export interface Store {
   /** Revokes every active key of the unit; returns how many. */
   revokeKeys(unit: string, at: string, audit: AuditInput): Promise<number>
 
-  listPeriods(): Promise<StoredPeriod[]>
-  getPeriod(id: string): Promise<StoredPeriod | undefined>
-  savePeriod(period: StoredPeriod, audit: AuditInput): Promise<void>
+  listPeriods(): Promise<Period[]>
+  getPeriod(id: string): Promise<Period | undefined>
+  savePeriod(period: Period, audit: AuditInput): Promise<void>
 
   appendRevision(input: NewRevision): Promise<AppendResult>
   latestRevision(unit: string, period: string, form: string): Promise<StoredRevision | undefined>
@@ -176,6 +183,9 @@ export interface Store {
     form: string,
     units?: readonly string[],
   ): Promise<ReportWithValues[]>
+  /** The latest revision (with values, notes and review) of each named unit's report that
+   * exists, in the order of `units`: an upper union's pre-filled "Nhập hộ" sheet. */
+  latestRevisions(period: string, form: string, units: readonly string[]): Promise<StoredRevision[]>
   /** The latest revision of every report of the period, without values. */
   reportSummaries(period: string): Promise<ReportSummary[]>
   review(input: NewReview): Promise<ReviewResult>

@@ -6,6 +6,7 @@ import { StoreUnavailableError } from '../../../worker/store/store.ts'
 import type { Store } from '../../../worker/store/store.ts'
 import { storeContract } from './contract.ts'
 import { freshPostgresUrl } from '../../postgres/fresh.ts'
+import { migrations } from '../../../worker/store/postgres/migrations.ts'
 
 storeContract('PostgreSQL', async () =>
   openPostgresStore({ connectionString: await freshPostgresUrl() }),
@@ -69,7 +70,9 @@ describe('PostgreSQL shared by several workers', () => {
     await client.connect()
     const { rows } = await client.query('SELECT version FROM schema_version ORDER BY version')
     await client.end()
-    expect(rows.map((row: { version: number }) => row.version)).toEqual([1])
+    expect(rows.map((row: { version: number }) => row.version)).toEqual(
+      migrations.map((migration) => migration.version),
+    )
     await Promise.all(stores.map((store) => store.close()))
   })
 

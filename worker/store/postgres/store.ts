@@ -26,12 +26,12 @@ import type {
   Store,
   StoredKey,
   StoredForm,
-  StoredPeriod,
   StoredReview,
   StoredRevision,
   SignInWindow,
   SubmissionStatus,
 } from '../store.ts'
+import type { Period } from '../../../shared/api-schemas.ts'
 
 /** Any constant: the key of the advisory lock the migrations run under. */
 const MIGRATION_LOCK = 7_310_027
@@ -51,6 +51,11 @@ interface ReportRow {
   first_submitted_at: string
   form_version: string
   submitted_at: string
+  submitted_by: string
+  warning_count: number
+  unconfirmed_count: number
+  reviewer: string | null
+  decision: 'accept' | 'return' | null
 }
 
 interface RevisionRow {
@@ -63,6 +68,8 @@ interface RevisionRow {
   warnings: unknown
   acknowledged: string[]
   acknowledgement_reason: string | null
+  notes: Record<string, string>
+  warning_reasons: Record<string, string>
   review_revision: number | null
   decision: 'accept' | 'return' | null
   comment: string | null
@@ -177,7 +184,7 @@ class PgStore implements PostgresStore {
   #writing = false
   #closed = false
   #versions: Versions = { data_version: 0, units_version: 0, forms_version: 0 }
-  #periods: StoredPeriod[] | undefined
+  #periods: Period[] | undefined
   #listener: pg.Client | undefined
   #poll: NodeJS.Timeout | undefined
   #idle: (() => void)[] = []
@@ -501,7 +508,11 @@ class PgStore implements PostgresStore {
       level: UnitLevel
       valid_from: string | null
       valid_to: string | null
-    }>('SELECT code, name, parent, level, valid_from, valid_to FROM units ORDER BY id')
+      phone: string | null
+      email: string | null
+    }>(
+      'SELECT code, name, parent, level, valid_from, valid_to, phone, email FROM units ORDER BY id',
+    )
     return rows.map((row) => ({
       code: row.code,
       name: row.name,
@@ -509,6 +520,8 @@ class PgStore implements PostgresStore {
       level: row.level,
       validFrom: row.valid_from,
       validTo: row.valid_to,
+      ...(row.phone ? { phone: row.phone } : {}),
+      ...(row.email ? { email: row.email } : {}),
     }))
   }
 
@@ -518,10 +531,11 @@ class PgStore implements PostgresStore {
         [...new Set(units.map((unit) => unit.code))],
       ])
       await tx.query(
-        `INSERT INTO units (code, name, parent, level, valid_from, valid_to)
-         SELECT code, name, parent, level, valid_from, valid_to
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
-           WITH ORDINALITY AS u (code, name, parent, level, valid_from, valid_to, n)
+        `INSERT INTO units (code, name, parent, level, valid_from, valid_to, phone, email)
+         SELECT code, name, parent, level, valid_from, valid_to, phone, email
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+           $7::text[], $8::text[])
+           WITH ORDINALITY AS u (code, name, parent, level, valid_from, valid_to, phone, email, n)
          ORDER BY n`,
         [
           units.map((u) => u.code),
@@ -530,6 +544,8 @@ class PgStore implements PostgresStore {
           units.map((u) => u.level),
           units.map((u) => u.validFrom ?? null),
           units.map((u) => u.validTo ?? null),
+          units.map((u) => u.phone ?? null),
+          units.map((u) => u.email ?? null),
         ],
       )
       tx.bump('units_version')
@@ -573,12 +589,12 @@ class PgStore implements PostgresStore {
     })
   }
 
-  async listPeriods(): Promise<StoredPeriod[]> {
+  async listPeriods(): Promise<Period[]> {
     if (this.#periods) {
       return this.#periods
     }
     const version = this.#versions.data_version
-    const { rows } = await this.#query<StoredPeriod>(
+    const { rows } = await this.#query<Period>(
       'SELECT id, cutoff, deadline, open FROM periods ORDER BY cutoff, id',
     )
     if (version === this.#versions.data_version) {
@@ -587,11 +603,11 @@ class PgStore implements PostgresStore {
     return rows
   }
 
-  async getPeriod(id: string): Promise<StoredPeriod | undefined> {
+  async getPeriod(id: string): Promise<Period | undefined> {
     return (await this.listPeriods()).find((period) => period.id === id)
   }
 
-  savePeriod(period: StoredPeriod, audit: AuditInput): Promise<void> {
+  savePeriod(period: Period, audit: AuditInput): Promise<void> {
     return this.#write(async (tx) => {
       await tx.query(
         `INSERT INTO periods (id, cutoff, deadline, open) VALUES ($1, $2, $3, $4)
@@ -666,17 +682,23 @@ class PgStore implements PostgresStore {
           throw new Discard(decision)
       }
       const revision = decision.revision
-      // One round trip for the report, the revision, the key and the audit entry.
+      const acknowledged = new Set(input.acknowledgedWarnings)
+      const unconfirmed = input.warnings.filter((w) => !acknowledged.has(w.rule)).length
+      // One round trip for the report (with its status row's facts), the revision, the key and
+      // the audit entry.
       await tx.query(
         `WITH report AS (
            UPDATE reports SET latest_revision = $2, status = 'submitted', form_version = $3,
              submitted_at = $4,
-             first_submitted_at = CASE WHEN latest_revision = 0 THEN $4 ELSE first_submitted_at END
+             first_submitted_at = CASE WHEN latest_revision = 0 THEN $4 ELSE first_submitted_at END,
+             submitted_by = $5, warning_count = $20, unconfirmed_count = $21,
+             reviewer = NULL, decision = NULL
            WHERE id = $1),
          revision AS (
            INSERT INTO revisions (report_id, revision, form_version, status, submitted_at,
-             submitted_by, vals, warnings, acknowledged, acknowledgement_reason)
-           VALUES ($1, $2, $3, 'submitted', $4, $5, $6, $7, $8, $9)),
+             submitted_by, vals, warnings, acknowledged, acknowledgement_reason, notes,
+             warning_reasons)
+           VALUES ($1, $2, $3, 'submitted', $4, $5, $6, $7, $8, $9, $18, $19)),
          idempotent AS (
            INSERT INTO idempotency (report_id, key, request_hash, revision)
            SELECT $1, $10, $11, $2 WHERE $10::text IS NOT NULL),
@@ -702,6 +724,10 @@ class PgStore implements PostgresStore {
           input.audit.action,
           input.audit.target,
           JSON.stringify(input.audit.details ?? null),
+          JSON.stringify(input.notes ?? {}),
+          JSON.stringify(input.warningReasons ?? {}),
+          input.warnings.length,
+          unconfirmed,
         ],
       )
       tx.bump('data_version')
@@ -722,6 +748,8 @@ class PgStore implements PostgresStore {
           warnings: input.warnings,
           acknowledgedWarnings: input.acknowledgedWarnings,
           acknowledgementReason: input.acknowledgementReason ?? null,
+          warningReasons: input.warningReasons ?? {},
+          notes: input.notes ?? {},
           review: null,
         },
       }
@@ -736,7 +764,8 @@ class PgStore implements PostgresStore {
   ): Promise<StoredRevision[]> {
     const { rows } = await tx.query<RevisionRow>(
       `SELECT v.revision, v.form_version, v.status, v.submitted_at, v.submitted_by, v.vals,
-         v.warnings, v.acknowledged, v.acknowledgement_reason, rv.revision AS review_revision,
+         v.warnings, v.acknowledged, v.acknowledgement_reason, v.notes, v.warning_reasons,
+         rv.revision AS review_revision,
          rv.decision, rv.comment, rv.reviewer, rv.reviewed_at
        FROM revisions v
        LEFT JOIN LATERAL (SELECT * FROM reviews r WHERE r.report_id = v.report_id
@@ -793,6 +822,24 @@ class PgStore implements PostgresStore {
     return rows.map((row) => ({ ...summaryFromRow(row), values: row.vals }))
   }
 
+  async latestRevisions(
+    period: string,
+    form: string,
+    units: readonly string[],
+  ): Promise<StoredRevision[]> {
+    const { rows } = await this.#query<ReportRow>(
+      `SELECT * FROM reports WHERE period = $1 AND form = $2 AND unit = ANY($3)
+       ORDER BY array_position($3, unit)`,
+      [period, form, [...units]],
+    )
+    const reader = this.#reader()
+    const found: StoredRevision[] = []
+    for (const report of rows) {
+      found.push(...(await this.#revisions(reader, report, report.latest_revision)))
+    }
+    return found
+  }
+
   async reportSummaries(period: string): Promise<ReportSummary[]> {
     const { rows } = await this.#query<ReportRow>(
       'SELECT * FROM reports WHERE period = $1 ORDER BY id',
@@ -819,7 +866,7 @@ class PgStore implements PostgresStore {
            VALUES ($1, $2, $3, $4, $5, $6)),
          revision AS (
            UPDATE revisions SET status = $7 WHERE report_id = $1 AND revision = $2),
-         report AS (UPDATE reports SET status = $7 WHERE id = $1)
+         report AS (UPDATE reports SET status = $7, reviewer = $5, decision = $3 WHERE id = $1)
          SELECT 1`,
         [
           report.id,
@@ -1047,6 +1094,8 @@ function revisionFromRow(report: ReportRow, row: RevisionRow): StoredRevision {
     warnings: readStoredFindings(row.warnings),
     acknowledgedWarnings: row.acknowledged,
     acknowledgementReason: row.acknowledgement_reason,
+    warningReasons: row.warning_reasons,
+    notes: row.notes,
     review: reviewFromRow(row),
   }
 }
@@ -1060,5 +1109,10 @@ function summaryFromRow(row: ReportRow): ReportSummary {
     status: row.status,
     firstSubmittedAt: row.first_submitted_at,
     submittedAt: row.submitted_at,
+    submittedBy: row.submitted_by,
+    warnings: row.warning_count,
+    unconfirmed: row.unconfirmed_count,
+    reviewer: row.reviewer,
+    decision: row.decision,
   }
 }

@@ -23,12 +23,12 @@ import type {
   Store,
   StoredKey,
   StoredForm,
-  StoredPeriod,
   StoredReview,
   StoredRevision,
   SignInWindow,
   SubmissionStatus,
 } from '../store.ts'
+import type { Period } from '../../../shared/api-schemas.ts'
 
 interface UnitRow {
   code: string
@@ -37,6 +37,8 @@ interface UnitRow {
   level: UnitLevel
   valid_from: string | null
   valid_to: string | null
+  phone: string | null
+  email: string | null
 }
 
 interface KeyRow {
@@ -64,6 +66,11 @@ interface ReportRow {
   first_submitted_at: string
   form_version: string
   submitted_at: string
+  submitted_by: string
+  warning_count: number
+  unconfirmed_count: number
+  reviewer: string | null
+  decision: 'accept' | 'return' | null
 }
 
 interface RevisionRow {
@@ -77,6 +84,8 @@ interface RevisionRow {
   warnings: string
   acknowledged: string
   acknowledgement_reason: string | null
+  notes: string
+  warning_reasons: string
 }
 
 interface ReviewRow {
@@ -106,7 +115,7 @@ interface AuditRow {
 
 interface ReadCache {
   keys: Map<string, StoredKey | undefined>
-  periods?: StoredPeriod[]
+  periods?: Period[]
   unitsVersion?: number
   formsVersion?: number
 }
@@ -182,11 +191,23 @@ class SqliteStore implements Store {
     this.#db = db
     this.#s = {
       units: db.prepare<[], UnitRow>(
-        'SELECT code, name, parent, level, valid_from, valid_to FROM units ORDER BY id',
+        'SELECT code, name, parent, level, valid_from, valid_to, phone, email FROM units ORDER BY id',
       ),
       deleteUnit: db.prepare<[string]>('DELETE FROM units WHERE code = ?'),
-      insertUnit: db.prepare<[string, string, string | null, string, string | null, string | null]>(
-        'INSERT INTO units (code, name, parent, level, valid_from, valid_to) VALUES (?, ?, ?, ?, ?, ?)',
+      insertUnit: db.prepare<
+        [
+          string,
+          string,
+          string | null,
+          string,
+          string | null,
+          string | null,
+          string | null,
+          string | null,
+        ]
+      >(
+        `INSERT INTO units (code, name, parent, level, valid_from, valid_to, phone, email)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       insertKey: db.prepare<[string, string, string, string]>(
         'INSERT INTO access_keys (id, unit, hash, created_at) VALUES (?, ?, ?, ?)',
@@ -212,17 +233,33 @@ class SqliteStore implements Store {
         `INSERT INTO reports (unit, period, form, latest_revision, status, first_submitted_at,
          form_version, submitted_at) VALUES (?, ?, ?, 0, 'submitted', ?, ?, ?)`,
       ),
-      updateReport: db.prepare<[number, string, string, string, number]>(
-        `UPDATE reports SET latest_revision = ?, status = ?, form_version = ?, submitted_at = ?
-         WHERE id = ?`,
+      updateReport: db.prepare<[number, string, string, string, string, number, number, number]>(
+        `UPDATE reports SET latest_revision = ?, status = ?, form_version = ?, submitted_at = ?,
+         submitted_by = ?, warning_count = ?, unconfirmed_count = ?, reviewer = NULL,
+         decision = NULL WHERE id = ?`,
       ),
-      setReportStatus: db.prepare<[string, number]>('UPDATE reports SET status = ? WHERE id = ?'),
+      setReportStatus: db.prepare<[string, string, string, number]>(
+        'UPDATE reports SET status = ?, reviewer = ?, decision = ? WHERE id = ?',
+      ),
       insertRevision: db.prepare<
-        [number, number, string, string, string, string, string, string, string, string | null]
+        [
+          number,
+          number,
+          string,
+          string,
+          string,
+          string,
+          string,
+          string,
+          string,
+          string | null,
+          string,
+          string,
+        ]
       >(
         `INSERT INTO revisions (report_id, revision, form_version, status, submitted_at,
-         submitted_by, vals, warnings, acknowledged, acknowledgement_reason)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         submitted_by, vals, warnings, acknowledged, acknowledgement_reason, notes,
+         warning_reasons) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       revision: db.prepare<[number, number], RevisionRow>(
         'SELECT * FROM revisions WHERE report_id = ? AND revision = ?',
@@ -390,6 +427,8 @@ class SqliteStore implements Store {
       level: row.level,
       validFrom: row.valid_from,
       validTo: row.valid_to,
+      ...(row.phone ? { phone: row.phone } : {}),
+      ...(row.email ? { email: row.email } : {}),
     }))
   }
 
@@ -406,6 +445,8 @@ class SqliteStore implements Store {
           unit.level,
           unit.validFrom ?? null,
           unit.validTo ?? null,
+          unit.phone ?? null,
+          unit.email ?? null,
         )
       }
       this.#s.bump.run('units_version')
@@ -450,17 +491,17 @@ class SqliteStore implements Store {
     })
   }
 
-  async listPeriods(): Promise<StoredPeriod[]> {
+  async listPeriods(): Promise<Period[]> {
     const cache = this.#fresh()
     cache.periods ??= this.#s.periods.all().map(periodFromRow)
     return cache.periods
   }
 
-  async getPeriod(id: string): Promise<StoredPeriod | undefined> {
+  async getPeriod(id: string): Promise<Period | undefined> {
     return (await this.listPeriods()).find((period) => period.id === id)
   }
 
-  savePeriod(period: StoredPeriod, audit: AuditInput): Promise<void> {
+  savePeriod(period: Period, audit: AuditInput): Promise<void> {
     return this.#write(() => {
       this.#s.upsertPeriod.run(period.id, period.cutoff, period.deadline, period.open ? 1 : 0)
       this.#forget()
@@ -521,12 +562,18 @@ class SqliteStore implements Store {
         JSON.stringify(input.warnings),
         JSON.stringify(input.acknowledgedWarnings),
         input.acknowledgementReason ?? null,
+        JSON.stringify(input.notes ?? {}),
+        JSON.stringify(input.warningReasons ?? {}),
       )
+      const acknowledged = new Set(input.acknowledgedWarnings)
       this.#s.updateReport.run(
         revision,
         'submitted',
         input.formVersion,
         input.submittedAt,
+        input.submittedBy,
+        input.warnings.length,
+        input.warnings.filter((warning) => !acknowledged.has(warning.rule)).length,
         report.id,
       )
       if (input.idempotency) {
@@ -556,6 +603,8 @@ class SqliteStore implements Store {
           warnings: input.warnings,
           acknowledgedWarnings: input.acknowledgedWarnings,
           acknowledgementReason: input.acknowledgementReason ?? null,
+          warningReasons: input.warningReasons ?? {},
+          notes: input.notes ?? {},
           review: null,
         },
       }
@@ -586,6 +635,8 @@ class SqliteStore implements Store {
       warnings: readStoredFindings(JSON.parse(row.warnings)),
       acknowledgedWarnings: JSON.parse(row.acknowledged) as string[],
       acknowledgementReason: row.acknowledgement_reason,
+      warningReasons: JSON.parse(row.warning_reasons) as Record<string, string>,
+      notes: JSON.parse(row.notes) as Record<string, string>,
       review: review ? reviewFromRow(review) : null,
     }
   }
@@ -627,6 +678,17 @@ class SqliteStore implements Store {
     })
   }
 
+  async latestRevisions(
+    period: string,
+    form: string,
+    units: readonly string[],
+  ): Promise<StoredRevision[]> {
+    return units.flatMap((unit) => {
+      const report = this.#s.report.get(unit, period, form)
+      return report ? [this.#revision(report, report.latest_revision)] : []
+    })
+  }
+
   async reportSummaries(period: string): Promise<ReportSummary[]> {
     return this.#s.reportSummaries.all(period).map(summaryFromRow)
   }
@@ -653,7 +715,7 @@ class SqliteStore implements Store {
         input.reviewedAt,
       )
       this.#s.setRevisionStatus.run(status, report.id, report.latest_revision)
-      this.#s.setReportStatus.run(status, report.id)
+      this.#s.setReportStatus.run(status, input.reviewer, input.decision, report.id)
       this.#s.bump.run('data_version')
       this.#touched.push({ unit: input.unit, period: input.period, form: input.form })
       this.#audit(input.audit)
@@ -823,7 +885,7 @@ function keyFromRow(row: KeyRow): StoredKey {
   }
 }
 
-function periodFromRow(row: PeriodRow): StoredPeriod {
+function periodFromRow(row: PeriodRow): Period {
   return { id: row.id, cutoff: row.cutoff, deadline: row.deadline, open: row.open === 1 }
 }
 
@@ -846,5 +908,10 @@ function summaryFromRow(row: ReportRow): ReportSummary {
     status: row.status,
     firstSubmittedAt: row.first_submitted_at,
     submittedAt: row.submitted_at,
+    submittedBy: row.submitted_by,
+    warnings: row.warning_count,
+    unconfirmed: row.unconfirmed_count,
+    reviewer: row.reviewer,
+    decision: row.decision,
   }
 }

@@ -19,8 +19,8 @@ import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
 import { build } from 'esbuild'
 
-const here = fileURLToPath(new URL('.', import.meta.url))
-const root = join(here, '..')
+const root = fileURLToPath(new URL('..', import.meta.url))
+const here = join(root, 'addin')
 
 export interface BuildResult {
   outDir: string
