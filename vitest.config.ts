@@ -11,6 +11,7 @@ const httpSuites = [
   'acknowledgement',
   'admin-api',
   'auth',
+  'authorization-matrix',
   'catalog',
   'desk',
   'forms-load',

@@ -235,6 +235,12 @@ export interface Store {
   /** Resolves when the store answers (the health route); rejects with StoreUnavailableError. */
   ping(): Promise<void>
 
+  /**
+   * A quick check of the store's own integrity, run at start: the problems found, none when
+   * sound. A store with problems serves reads but refuses writes (`StoreDamagedError`).
+   */
+  integrityProblems(): Promise<string[]>
+
   close(): Promise<void>
 }
 
@@ -244,4 +250,17 @@ export interface Store {
  */
 export class StoreUnavailableError extends Error {
   override name = 'StoreUnavailableError'
+}
+
+/**
+ * The disk under the store is full: nothing of the request was committed, and writes succeed
+ * again once space is freed.
+ */
+export class StorageFullError extends Error {
+  override name = 'StorageFullError'
+}
+
+/** The store found itself damaged (corrupt pages): nothing was written, and writes are refused. */
+export class StoreDamagedError extends Error {
+  override name = 'StoreDamagedError'
 }

@@ -12,7 +12,7 @@ import type { Values } from '../../../shared/form-definition.ts'
 import { readStoredFindings } from '../../../shared/finding.ts'
 import { migrations } from './migrations.ts'
 import { decideAppend, decideReview, revisionId } from '../decisions.ts'
-import { StoreUnavailableError } from '../store.ts'
+import { StorageFullError, StoreDamagedError, StoreUnavailableError } from '../store.ts'
 import type {
   AppendResult,
   AuditInput,
@@ -153,6 +153,19 @@ export function isConnectionError(error: unknown): boolean {
 }
 
 function unavailable(error: unknown): unknown {
+  const code = (error as { code?: unknown } | null)?.code
+  // 53100 disk_full, 53200 out_of_memory … the class 53 is "insufficient resources".
+  if (code === '53100') {
+    return new StorageFullError(error instanceof Error ? error.message : String(error), {
+      cause: error,
+    })
+  }
+  // XX001 data_corrupted, XX002 index_corrupted.
+  if (code === 'XX001' || code === 'XX002') {
+    return new StoreDamagedError(error instanceof Error ? error.message : String(error), {
+      cause: error,
+    })
+  }
   return isConnectionError(error) && !(error instanceof StoreUnavailableError)
     ? new StoreUnavailableError(error instanceof Error ? error.message : String(error), {
         cause: error,
@@ -1041,6 +1054,11 @@ class PgStore implements PostgresStore {
 
   async ping(): Promise<void> {
     await this.#query('SELECT 1')
+  }
+
+  /** PostgreSQL checks its own pages (and its checksums, when enabled) as it reads them. */
+  async integrityProblems(): Promise<string[]> {
+    return []
   }
 
   async close(): Promise<void> {

@@ -9,6 +9,7 @@ import type { Unit, UnitLevel } from '../../../shared/unit-tree.ts'
 import type { Values } from '../../../shared/form-definition.ts'
 import { readStoredFindings } from '../../../shared/finding.ts'
 import { migrations } from './migrations.ts'
+import { StorageFullError, StoreDamagedError } from '../store.ts'
 import { decideAppend, decideReview, revisionId } from '../decisions.ts'
 import type {
   AppendResult,
@@ -148,6 +149,28 @@ function privateFile(path: string, create = true): void {
   if (existsSync(path)) {
     chmodSync(path, 0o600)
   }
+}
+
+/**
+ * SQLite's failures as the store's: a full disk (`SQLITE_FULL`) and a damaged file
+ * (`SQLITE_CORRUPT`, `SQLITE_NOTADB`) have errors of their own; the rest go as they are.
+ */
+function storeError(error: unknown): unknown {
+  const code = (error as { code?: unknown } | null)?.code
+  if (typeof code !== 'string') {
+    return error
+  }
+  const message = error instanceof Error ? error.message : code
+  if (
+    code === 'SQLITE_FULL' ||
+    (code.startsWith('SQLITE_IOERR') && /disk|space|full/i.test(message))
+  ) {
+    return new StorageFullError(message, { cause: error })
+  }
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') {
+    return new StoreDamagedError(message, { cause: error })
+  }
+  return error
 }
 
 /** Opens (creating when needed) and migrates a SQLite store. */
@@ -336,12 +359,15 @@ class SqliteStore implements Store {
       return
     }
     const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = []
+    const failAll = (error: unknown) => {
+      for (const op of batch) {
+        op.reject(storeError(error))
+      }
+    }
     try {
       this.#db.exec('BEGIN IMMEDIATE')
     } catch (error) {
-      for (const op of batch) {
-        op.reject(error)
-      }
+      failAll(error)
       return
     }
     // BEGIN IMMEDIATE holds the write lock: no other process moves the version inside the batch.
@@ -354,10 +380,15 @@ class SqliteStore implements Store {
         outcomes.push({ ok: true, value: op.run() })
         this.#s.release.run()
       } catch (error) {
+        if (!this.#db.inTransaction) {
+          // SQLite rolled the whole batch back (a full disk, an I/O error): nothing was written.
+          failAll(error)
+          return
+        }
         this.#s.rollbackTo.run()
         this.#s.release.run()
         this.#touched.length = touched
-        outcomes.push({ ok: false, error })
+        outcomes.push({ ok: false, error: storeError(error) })
       }
     }
     const to = this.#s.metaValue.get('data_version')?.value ?? 0
@@ -373,9 +404,7 @@ class SqliteStore implements Store {
       if (this.#db.inTransaction) {
         this.#db.exec('ROLLBACK')
       }
-      for (const op of batch) {
-        op.reject(error)
-      }
+      failAll(error)
       return
     }
     batch.forEach((op, i) => {
@@ -850,6 +879,16 @@ class SqliteStore implements Store {
 
   async ping(): Promise<void> {
     this.#s.metaValue.get('data_version')
+  }
+
+  /** `PRAGMA quick_check`: every page's b-tree structure, without matching indexes to tables. */
+  async integrityProblems(): Promise<string[]> {
+    try {
+      const rows = this.#db.pragma('quick_check(20)') as { quick_check: string }[]
+      return rows.map((row) => row.quick_check).filter((line) => line !== 'ok')
+    } catch (error) {
+      return [error instanceof Error ? error.message : String(error)]
+    }
   }
 
   async close(): Promise<void> {
