@@ -115,6 +115,31 @@ describe('npm run admin', () => {
       expect((await admin(dir, 'keys:revoke', 'BK.YT.001')).code).toBe(0)
       expect(await withStore(dir, (store) => store.activeKeys('BK.YT.001'))).toEqual([])
 
+      const added = await admin(
+        dir,
+        'accounts:add',
+        'bk.yt.001',
+        'Lan@BK.vn',
+        'Nguyễn Thị Lan',
+        '--role',
+        'lập-biểu,duyệt',
+      )
+      expect(added.code).toBe(0)
+      const code = added.stdout.trim()
+      await withStore(dir, async (store) => {
+        const account = await store.getAccount('lan@bk.vn')
+        expect(account).toMatchObject({ unit: 'BK.YT.001', roles: ['lập-biểu', 'duyệt'] })
+        expect(await verifyKey(code, account?.codeHash ?? '')).toBe(true)
+      })
+      expect(
+        (await admin(dir, 'accounts:add', 'BK.YT.001', 'x.y', 'X', '--role', 'chủ-tịch')).code,
+      ).toBe(1)
+      expect((await admin(dir, 'accounts:roles', 'lan@bk.vn', '--role', 'quản-trị')).code).toBe(0)
+      expect((await admin(dir, 'accounts:disable', 'lan@bk.vn')).code).toBe(0)
+      expect((await admin(dir, 'accounts:disable', 'nobody')).code).toBe(1)
+      const listed = await admin(dir, 'accounts:list', 'bk.yt.001')
+      expect(listed.stdout).toBe('lan@bk.vn\tNguyễn Thị Lan\tquản-trị\tđã khóa\n')
+
       expect(
         (
           await admin(

@@ -216,11 +216,6 @@ const ROWS: Record<string, Row> = {
         body: { decision: 'return', comment: 'Kiểm tra lại' },
       }),
   },
-  getChildReports: {
-    rule: 'subtree',
-    allowed: 200,
-    call: (f, token) => f.request('GET', `${reportPath(G1)}/children`, { token }),
-  },
   getRollup: {
     rule: 'subtree',
     allowed: 200,
