@@ -33,6 +33,7 @@ export const loginSchema = z
   .trim()
   .toLowerCase()
   .regex(/^[a-z0-9._@+-]{3,100}$/)
+  .meta({ example: 'lan@bk.vn' })
 
 /** The smallest length of a password (mật khẩu). */
 export const PASSWORD_MIN_LENGTH = 10

@@ -133,7 +133,7 @@ describe('npm run admin', () => {
       })
       expect(
         (await admin(dir, 'accounts:add', 'BK.YT.001', 'x.y', 'X', '--role', 'chủ-tịch')).code,
-      ).toBe(1)
+      ).toBe(2)
       expect((await admin(dir, 'accounts:roles', 'lan@bk.vn', '--role', 'quản-trị')).code).toBe(0)
       expect((await admin(dir, 'accounts:disable', 'lan@bk.vn')).code).toBe(0)
       expect((await admin(dir, 'accounts:disable', 'nobody')).code).toBe(1)
@@ -188,6 +188,9 @@ describe('npm run admin', () => {
         expect(audit.map((a) => [a.actor, a.action])).toEqual([
           ['admin', 'period.close'],
           ['admin', 'period.open'],
+          ['admin', 'account.disable'],
+          ['admin', 'account.roles'],
+          ['admin', 'account.add'],
           ['admin', 'key.revoke'],
           ['admin', 'key.issue'],
           ['admin', 'units.import'],

@@ -42,9 +42,9 @@ describe('INVALID_REQUEST details', () => {
   it('name a missing field, a bad format and a number out of range', async () => {
     const f = await fixture()
     const missing = await details(
-      await f.request('POST', '/api/v1/auth/token', { body: { unit: 'G1' } }),
+      await f.request('POST', '/api/v1/auth/activate', { body: { login: 'lan.g1', code: 'x' } }),
     )
-    expect(missing.map((d) => d.message)).toEqual(['Trường "key": thiếu (phải là chuỗi)'])
+    expect(missing.map((d) => d.message)).toEqual(['Trường "password": thiếu (phải là chuỗi)'])
     const badCode = await details(
       await f.request('POST', '/api/v1/auth/token', { body: { unit: 'G 1', key: 'x' } }),
     )
