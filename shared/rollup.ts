@@ -402,7 +402,7 @@ function toValue(x: number | bigint): number | string {
 }
 
 /** Whether a unit of this level files forms of this level. */
-function fillsForm(formLevel: FormDefinition['level'], level: UnitLevel): boolean {
+export function fillsForm(formLevel: FormDefinition['level'], level: UnitLevel): boolean {
   return formLevel === 'grassroots' ? level === 'grassroots' : level !== 'grassroots'
 }
 
@@ -422,7 +422,7 @@ function canonical(values: Values): string {
 }
 
 /** Whether submission `a` supersedes `b` of the same unit; never depends on their order. */
-function supersedes(a: SubmissionForRollup, b: SubmissionForRollup): boolean {
+export function supersedes(a: SubmissionForRollup, b: SubmissionForRollup): boolean {
   const ta = instant(a.submittedAt)
   const tb = instant(b.submittedAt)
   if (ta !== tb) {
