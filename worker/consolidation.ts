@@ -200,6 +200,16 @@ function changesBetween(known: Consolidated, mirror: Mirror): SubmissionChange[]
   return changes
 }
 
+/** The latest submission of every unit for a period and form, as the rollup counts them. */
+export async function latestSubmissionList(
+  services: Services,
+  period: StoredPeriod,
+  form: FormDefinition,
+): Promise<readonly SubmissionForRollup[]> {
+  const version = await services.store.dataVersion()
+  return (await latestSubmissions(services.store, period, form, version)).list
+}
+
 export async function cachedRollup(
   services: Services,
   period: StoredPeriod,

@@ -17,6 +17,7 @@ const NAME_PARTS: Record<SheetBlock['kind'], string> = {
   'Tổng hợp': 'TH',
   'Đơn vị': 'TH đơn vị',
   'Chưa nộp': 'Chưa nộp',
+  'Chỉ tiêu': 'Chỉ tiêu',
 }
 
 function queueBlock(sheet: Excel.Worksheet, block: SheetBlock): void {

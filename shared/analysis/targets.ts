@@ -45,11 +45,53 @@ export interface TargetRowSummary {
   behind: string[]
 }
 
+/** What can be wrong with a target as given. */
+export type TargetProblemCode =
+  'unknownRow' | 'notNumericRow' | 'badValue' | 'notBelow' | 'duplicate'
+
 /** A problem with one target as given, by its position in the list. */
 export interface TargetProblem {
   index: number
-  problem: 'unknownRow' | 'notNumericRow' | 'badValue'
+  problem: TargetProblemCode
   row: string
+}
+
+const TARGET_PROBLEM_TEXTS: Record<
+  TargetProblemCode,
+  Record<'vi' | 'en', (p: { unit: string; row: string; form: string; setter: string }) => string>
+> = {
+  unknownRow: {
+    vi: (p) => `Biểu mẫu ${p.form} không có mã dòng "${p.row}".`,
+    en: (p) => `Form ${p.form} has no row "${p.row}".`,
+  },
+  notNumericRow: {
+    vi: (p) => `Dòng "${p.row}" không phải dòng số liệu nên không giao chỉ tiêu được.`,
+    en: (p) => `Row "${p.row}" holds no figure and takes no target.`,
+  },
+  badValue: {
+    vi: (p) =>
+      `Chỉ tiêu dòng "${p.row}" của ${p.unit} phải là số nguyên không âm (tỷ lệ: từ 0 đến 100).`,
+    en: (p) =>
+      `The target of row "${p.row}" for ${p.unit} must be a whole number ≥ 0 (a rate: 0-100).`,
+  },
+  notBelow: {
+    vi: (p) =>
+      `Đơn vị ${p.unit} không trực thuộc ${p.setter} nên ${p.setter} không giao chỉ tiêu cho đơn vị này.`,
+    en: (p) => `Unit ${p.unit} is not directly below ${p.setter}, which cannot set its targets.`,
+  },
+  duplicate: {
+    vi: (p) => `Chỉ tiêu dòng "${p.row}" của ${p.unit} được ghi hai lần.`,
+    en: (p) => `The target of row "${p.row}" for ${p.unit} is given twice.`,
+  },
+}
+
+/** The text of a target problem, in Vietnamese or English. */
+export function targetProblemText(
+  problem: TargetProblemCode,
+  params: { unit: string; row: string; form: string; setter: string },
+  locale: 'vi' | 'en',
+): string {
+  return TARGET_PROBLEM_TEXTS[problem][locale](params)
 }
 
 /** Why a row may not carry a target, or undefined when it may. */
