@@ -27,6 +27,9 @@ import { keyRoutes } from './routes/keys.ts'
 import { addinFileRoutes } from './routes/addin-files.ts'
 import { docsRoutes } from './routes/docs.ts'
 import { importRoutes } from './routes/imports.ts'
+import { targetRoutes } from './routes/targets.ts'
+import { breakdownRoutes } from './routes/breakdown.ts'
+import { figureRoutes } from './routes/figures.ts'
 
 const silentLogger: Logger = { error: () => {}, info: () => {} }
 
@@ -98,6 +101,9 @@ export function createApp(deps: AppDeps) {
   app.route('/', importRoutes(services))
   app.route('/', reviewRoutes(services))
   app.route('/', rollupRoutes(services))
+  app.route('/', breakdownRoutes(services))
+  app.route('/', targetRoutes(services))
+  app.route('/', figureRoutes(services))
   app.route('/', statusRoutes(services))
   app.route('/', auditRoutes(services))
   app.route('/', keyRoutes(services))
