@@ -57,6 +57,8 @@ export function adviceFor(error: ApiError): Advice {
       return advice('drop', { hint: 'hintAskUpper' })
     case 'REVISION_CONFLICT':
       return advice('drop', { offer: 'reload' })
+    case 'REVIEW_CONFLICT':
+      return advice('drop')
     case 'UNAUTHENTICATED':
     case 'KEY_REVOKED':
       return advice('signIn', { hint: 'hintQueueKept', offer: 'signIn' })

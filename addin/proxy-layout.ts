@@ -9,7 +9,7 @@ import { isEnterable } from '../shared/form-rows.ts'
 import { cellScalar, columnLetter } from '../shared/sheet-layout.ts'
 import { checkSubmission } from '../shared/validation.ts'
 import { MARKS_HEADER } from './marks-plan.ts'
-import { asCellText } from './sheet-text.ts'
+import { asCellText } from '../shared/cell-text.ts'
 
 /** First cell of the hidden row that holds the row codes, under the column headers. */
 export const PROXY_CODE_HEADER = 'Mã dòng'
@@ -48,11 +48,11 @@ export function proxySheet(
   const marksColumn = columnLetter(width - 1)
   const text = (length: number): string[] => Array<string>(length).fill('@')
   const values: (string | number)[][] = [
-    [title, ...Array<string>(width - 1).fill('')],
+    [asCellText(title), ...Array<string>(width - 1).fill('')],
     [
       PROXY_UNIT_HEADER,
       'Tên đơn vị',
-      ...rows.map((row) => `${row.tt} ${row.label} (${row.unit})`),
+      ...rows.map((row) => asCellText(`${row.tt} ${row.label} (${row.unit})`)),
       MARKS_HEADER,
     ],
     [PROXY_CODE_HEADER, `form=${form.id}@${form.version}`, ...rows.map((row) => row.code), ''],

@@ -8,7 +8,7 @@ import { z } from 'zod'
 import { findingSchema } from './finding.ts'
 
 /** The statuses an error may carry. */
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 503 | 507
 
 /** One error code: its status, texts from parameters `P`, and details of shape `D` when it has any. */
 export interface ErrorSpec<P, D> {
@@ -17,8 +17,8 @@ export interface ErrorSpec<P, D> {
   en: (params: P) => string
   /** The schema of `details`; absent when the code carries none. */
   details?: z.ZodType<D>
-  /** Response headers the error sets, from its parameters (Retry-After…). */
-  headers?: (params: P) => Record<string, string>
+  /** Seconds the client should wait, sent as Retry-After (and declared so in the contract). */
+  retryAfter?: (params: P) => number
   /** For the contract: when a client gets this code, in a few words. */
   description: string
 }
@@ -233,6 +233,16 @@ export const API_ERRORS = {
       `Someone else submitted this report while you were editing (revision ${p.latest}); load the latest, then submit again.`,
     details: z.array(z.object({ latestRevision: z.number().int() })),
   }),
+  REVIEW_CONFLICT: spec({
+    status: 409,
+    description:
+      'If-Match names a revision that is no longer the latest: the reviewer has not seen it',
+    vi: (p: { latest: number }) =>
+      `Đơn vị vừa gửi phiên bản mới (phiên bản ${p.latest}) mà bạn chưa xem; hãy xem bản mới nhất rồi duyệt lại.`,
+    en: (p: { latest: number }) =>
+      `The unit has just sent a new revision (revision ${p.latest}) you have not seen; look at the latest, then review again.`,
+    details: z.array(z.object({ latestRevision: z.number().int() })),
+  }),
   REPORT_ACCEPTED: spec({
     status: 409,
     description: 'The report was accepted and is locked until returned',
@@ -256,7 +266,8 @@ export const API_ERRORS = {
   }),
   WORKBOOK_TOO_LARGE: spec({
     status: 413,
-    description: 'The workbook unpacks past 64 MiB',
+    description:
+      'The workbook unpacks past 16 MiB in one part or 32 MiB in all, counted on the bytes that come out',
     vi: () => 'Tệp Excel quá lớn khi giải nén; một biểu mẫu báo cáo không lớn như vậy.',
     en: () => 'The workbook is too large once unpacked; a report form is never that big.',
   }),
@@ -346,7 +357,7 @@ export const API_ERRORS = {
       `Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ${Math.ceil(p.seconds / 60)} phút.`,
     en: (p: { seconds: number }) =>
       `Too many failed sign-ins. Try again in ${Math.ceil(p.seconds / 60)} minutes.`,
-    headers: (p: { seconds: number }) => ({ 'Retry-After': String(p.seconds) }),
+    retryAfter: (p: { seconds: number }) => p.seconds,
   }),
   INTERNAL_ERROR: spec({
     status: 500,
@@ -402,7 +413,12 @@ export function errorHeaders<C extends ErrorCode>(
   params: ErrorParams<C>,
 ): Record<string, string> {
   const entry = API_ERRORS[code] as ErrorSpec<ErrorParams<C>, unknown>
-  return entry.headers?.(params) ?? {}
+  return entry.retryAfter ? { 'Retry-After': String(entry.retryAfter(params)) } : {}
+}
+
+/** Whether a code's answers carry Retry-After. */
+export function setsRetryAfter(code: ErrorCode): boolean {
+  return API_ERRORS[code].retryAfter !== undefined
 }
 
 /** The `error` member of an error body, for one code: its details typed when it has any. */

@@ -524,6 +524,7 @@ export function layoutGrid(
   layout: SheetLayout,
   values: RawValues = {},
   notes: Record<string, string> = {},
+  text: (text: string) => string = (t) => t,
 ): LayoutGridCell[][] {
   const width = layout.columns.length
   const grid: LayoutGridCell[][] = Array.from({ length: layout.lastPrintedRow }, () =>
@@ -537,7 +538,7 @@ export function layoutGrid(
     }
   }
   for (const cell of layout.cells) {
-    put(cell.address, cell.text)
+    put(cell.address, text(cell.text))
   }
   const column = (key: ColumnKey): number => layout.columns.findIndex((c) => c.key === key)
   for (const row of layout.rows) {
@@ -545,16 +546,16 @@ export function layoutGrid(
     if (!line) {
       continue
     }
-    line[column('tt')] = row.tt
-    line[column('label')] = row.label
-    line[column('unit')] = row.unit
-    line[column('code')] = row.code
+    line[column('tt')] = text(row.tt)
+    line[column('label')] = text(row.label)
+    line[column('unit')] = text(row.unit)
+    line[column('code')] = text(row.code)
     if (row.formula !== null) {
       line[column('value')] = row.formula
     } else if (row.enterable) {
       const typed = values[row.code]
       line[column('value')] = typed === null || typed === undefined ? '' : typed
-      line[column('note')] = notes[row.code] ?? ''
+      line[column('note')] = text(notes[row.code] ?? '')
     }
   }
   return grid

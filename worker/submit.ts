@@ -105,15 +105,20 @@ function createdBody(revision: StoredRevision): SubmissionCreated {
   return { submission, warnings: submission.warnings }
 }
 
+/**
+ * Checks and stores one revision. `target` is the route's unit, period and form when the caller
+ * has already checked them (an upload does, before it reads the file).
+ */
 export async function submitReport(
   services: ReportServices,
   input: SubmitInput,
+  target?: ReportTarget,
 ): Promise<{ body: SubmissionCreated; replayed: boolean }> {
   const {
     unit,
     period,
     form: latestForm,
-  } = await reportTarget(services, input.session, input.params)
+  } = target ?? (await reportTarget(services, input.session, input.params))
   formFitsUnit(latestForm, unit)
   const version = input.formVersion ?? latestForm.version
   const form = services.catalog.get(latestForm.id, version)

@@ -265,12 +265,22 @@ export class ApiClient {
     return this.request('GET', reportPath(report))
   }
 
+  /**
+   * Accepts or returns a report. `revision`: the one the reviewer was shown, sent as If-Match, so
+   * that a revision sent in between is a `REVIEW_CONFLICT` rather than accepted unseen.
+   */
   review(
     report: ReportRef,
     decision: 'accept' | 'return',
     comment: string,
+    revision?: number,
   ): Promise<ApiResult<unknown>> {
-    return this.request('POST', `${reportPath(report)}/review`, { decision, comment })
+    return this.request(
+      'POST',
+      `${reportPath(report)}/review`,
+      { decision, comment },
+      revision === undefined ? {} : { 'if-match': `"${revision}"` },
+    )
   }
 
   status(unit: string, period: string): Promise<ApiResult<StatusResponse>> {

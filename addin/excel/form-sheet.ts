@@ -24,6 +24,7 @@ import { runExcel } from './run.ts'
 import { queuePrintSetup } from './print-setup.ts'
 import { columnPoints } from '../../shared/print-layout.ts'
 import { queueGrid } from './sheet-io.ts'
+import { asCellText } from '../../shared/cell-text.ts'
 
 /** What the workbook remembers about the report it holds (custom properties, ExcelApi 1.7). */
 export interface WorkbookReport {
@@ -250,6 +251,7 @@ export async function insertFormSheet(
       layout,
       Object.fromEntries(Object.entries(typed).map(([code, value]) => [code, keepAsTyped(value)])),
       notes,
+      asCellText,
     )
     const marks = marksColumnOf(layout)
     const block = sheet.getRange(layout.range)

@@ -8,7 +8,7 @@ import type { MissingUnit, RollupForSheets, SheetBlock } from '../../shared/roll
 import { rollupSheets } from '../../shared/rollup-sheets.ts'
 import { columnLetter } from '../../shared/sheet-layout.ts'
 import { columnPoints } from '../../shared/print-layout.ts'
-import { asCellText } from '../sheet-text.ts'
+import { asCellText } from '../../shared/cell-text.ts'
 import { blockRange, sheetNameOf } from '../sheet-names.ts'
 import { queuePrintSetup } from './print-setup.ts'
 import { runExcel } from './run.ts'

@@ -857,9 +857,18 @@ function review(unit: UnitStatus, decision: 'accept' | 'return'): void {
       { unit: unit.unit, period: state.period, form: unit.form },
       decision,
       comment,
+      unit.revision ?? undefined,
     )
     if (!result.ok) {
       showError(result.error)
+      if (result.error.code === 'REVIEW_CONFLICT') {
+        // The list shows the revision that came in: the reviewer looks at it before deciding.
+        const status = await api.status(state.unit?.code ?? unit.unit, state.period)
+        if (status.ok) {
+          state.status = status.data
+          renderStatus(status.data, state.locale, review, viewValues)
+        }
+      }
       return
     }
     await loadStatus()

@@ -253,7 +253,12 @@ export function renderStatus(
   const list = byId('status-list')
   list.replaceChildren()
   for (const unit of status.units.slice(0, 500)) {
-    const row = element('div', { class: 'unit-row', 'data-unit': unit.unit })
+    // The revision listed is the one a review accepts or returns (If-Match).
+    const row = element('div', {
+      class: 'unit-row',
+      'data-unit': unit.unit,
+      'data-revision': String(unit.revision ?? ''),
+    })
     row.append(
       element('span', { class: 'name' }, `${unit.name} (${unit.unit})`),
       element('span', {}, t(locale, STATUS_KEYS[unit.status])),

@@ -18,6 +18,11 @@ export interface MockSheetState {
   numberFormats: Map<string, string>
   /** What the add-in asked of the page layout (ExcelApi 1.9). */
   print: Map<string, string>
+  /**
+   * Cells Excel would hold as live formulas: a text written starting with `=` (no apostrophe), by
+   * "row,column" (0-based).
+   */
+  formulas: Map<string, string>
 }
 
 export interface MockExcel {
@@ -129,6 +134,12 @@ export function installMockExcel(
             line.forEach((cell, c) => {
               const row = (state.grid[at.row + r] ??= [])
               row[at.column + c] = typeof cell === 'string' ? cell.replace(/^'/, '') : cell
+              const key = `${at.row + r},${at.column + c}`
+              if (typeof cell === 'string' && cell.startsWith('=')) {
+                state.formulas.set(key, cell)
+              } else {
+                state.formulas.delete(key)
+              }
             }),
           )
         }
@@ -203,6 +214,7 @@ export function installMockExcel(
       grid: grid.map((line) => [...line]),
       protected: isProtected,
       fills: new Map(),
+      formulas: new Map(),
       notes: new Map(),
       numberFormats: new Map(),
       print: new Map(),

@@ -23,6 +23,7 @@ import { checkSubmission } from '../../shared/validation.ts'
 import { findingMessage } from '../../shared/messages.ts'
 import { issueKey } from '../../worker/admin/operations.ts'
 import { createApp } from '../../worker/app.ts'
+import { checkedByContract } from '../worker/contract.ts'
 import { openSqliteStore } from '../../worker/store/sqlite/store.ts'
 import { templateWorkbook } from '../../worker/xlsx/template.ts'
 import ExcelJS from 'exceljs'
@@ -150,13 +151,15 @@ describe.skipIf(!hasChromium)('the task pane in Chromium with a simulated Excel'
         await issueKey(store, unit.code, admin, { cost: { N: 1024, r: 8, p: 1 } })
       ).key
     }
-    const app = createApp({
-      store,
-      catalog,
-      secrets: { tokenSecret: 'e2e-secret' },
-      addinDir: built.outDir,
-      manifestPath: join(root, 'manifest.xml'),
-    })
+    const app = checkedByContract(
+      createApp({
+        store,
+        catalog,
+        secrets: { tokenSecret: 'e2e-secret' },
+        addinDir: built.outDir,
+        manifestPath: join(root, 'manifest.xml'),
+      }),
+    )
     server = await new Promise<ServerType>((resolve) => {
       const listening: ServerType = serve(
         { fetch: app.fetch, port: 0, hostname: '127.0.0.1' },
@@ -466,6 +469,28 @@ describe.skipIf(!hasChromium)('the task pane in Chromium with a simulated Excel'
     expect(await reviewed('workers.women')).toBe('60')
     expect(await page.locator('#review-values h3').textContent()).toContain('phiên bản 3')
     await shot('09-view-values')
+
+    // G2 sends revision 2 while the province's list still shows revision 1: accepting is refused,
+    // not applied to a revision nobody looked at, and the list shows the new one.
+    const proxiedFirst = (await store.revisions('G2', PERIOD, 'B01'))[0]
+    await store.appendRevision({
+      unit: 'G2',
+      period: PERIOD,
+      form: 'B01',
+      formVersion: b01.version,
+      values: proxiedFirst?.values ?? {},
+      warnings: [],
+      acknowledgedWarnings: [],
+      submittedAt: new Date().toISOString(),
+      submittedBy: 'G2',
+      audit: { actor: 'G2', address: null, action: 'submission.create', target: 'G2', details: {} },
+    })
+    const g2Status = page.locator('#status-list .unit-row[data-unit="G2"]')
+    expect(await g2Status.getAttribute('data-revision')).toBe('1')
+    await g2Status.locator('button[data-decision="accept"]').click()
+    await expect.poll(() => message().textContent()).toContain('phiên bản mới (phiên bản 2)')
+    expect((await store.latestRevision('G2', PERIOD, 'B01'))?.status).toBe('submitted')
+    await expect.poll(() => g2Status.getAttribute('data-revision')).toBe('2')
 
     await page.locator('[data-tab="rollup"]').click()
     await page.locator('#rollup-unit').fill('P')

@@ -9,6 +9,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { defaultCatalog } from '../../shared/form-catalog.ts'
 import { createApp } from '../../worker/app.ts'
+import { checkedByContract } from './contract.ts'
 import { openSqliteStore } from '../../worker/store/sqlite/store.ts'
 import { issueKey } from '../../worker/admin/operations.ts'
 import { b01, CHEAP, OPEN, reportPath, T0, UNITS } from './helpers.ts'
@@ -29,12 +30,14 @@ async function province() {
   for (const unit of ['P', 'G1', 'G2']) {
     keys[unit] = (await issueKey(store, unit, admin, { cost: CHEAP })).key
   }
-  const app = createApp({
-    store,
-    catalog: defaultCatalog(),
-    clock: () => new Date(T0),
-    secrets: { tokenSecret: 't' },
-  })
+  const app = checkedByContract(
+    createApp({
+      store,
+      catalog: defaultCatalog(),
+      clock: () => new Date(T0),
+      secrets: { tokenSecret: 't' },
+    }),
+  )
   const call = async (method: string, url: string, token?: string, body?: unknown) =>
     app.request(url, {
       method,

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { defaultCatalog } from '../../shared/form-catalog.ts'
 import { createApp } from '../../worker/app.ts'
+import { checkedByContract } from './contract.ts'
 import { openSqliteStore } from '../../worker/store/sqlite/store.ts'
 import { activeDemoKeys, demoUnits, seedDemo, DEMO_KEY_UNITS } from '../../worker/demo.ts'
 import { CHEAP } from './helpers.ts'
@@ -32,12 +33,14 @@ describe('the demo province', () => {
       ['2026-H1', false],
       ['2026-Y', true],
     ])
-    const app = createApp({
-      store,
-      catalog,
-      secrets: { tokenSecret: 'demo-secret' },
-      clock: () => new Date('2026-11-23T03:00:00Z'),
-    })
+    const app = checkedByContract(
+      createApp({
+        store,
+        catalog,
+        secrets: { tokenSecret: 'demo-secret' },
+        clock: () => new Date('2026-11-23T03:00:00Z'),
+      }),
+    )
     const signIn = await app.request('/api/v1/auth/token', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

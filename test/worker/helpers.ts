@@ -1,6 +1,7 @@
 /**
  * @module Test fixtures for the worker: an app over an in-memory SQLite store holding a small
- * province, cheap-to-hash keys for every unit, a settable clock, and request helpers.
+ * province, cheap-to-hash keys for every unit, a settable clock, and request helpers. Every answer
+ * the app gives is held to its contract (`checkedByContract`, ./contract.ts).
  */
 import ExcelJS from 'exceljs'
 import { defaultCatalog } from '../../shared/form-catalog.ts'
@@ -13,6 +14,7 @@ import { issueKey } from '../../worker/admin/operations.ts'
 import type { ScryptCost } from '../../worker/auth/keys.ts'
 import type { ReportServices } from '../../worker/submit.ts'
 import { createUnitDirectory } from '../../worker/unit-directory.ts'
+import { checkedByContract } from './contract.ts'
 
 export const CHEAP: ScryptCost = { N: 1024, r: 8, p: 1 }
 
@@ -92,13 +94,15 @@ export async function fixture(deps: Partial<AppDeps> = {}): Promise<Fixture> {
     keys[unit.code] = issued.key
     keyIds[unit.code] = issued.keyId
   }
-  const app = createApp({
-    store,
-    catalog: defaultCatalog(),
-    clock: () => new Date(clock.now),
-    secrets: { tokenSecret: 'test-secret' },
-    ...deps,
-  })
+  const app = checkedByContract(
+    createApp({
+      store,
+      catalog: defaultCatalog(),
+      clock: () => new Date(clock.now),
+      secrets: { tokenSecret: 'test-secret' },
+      ...deps,
+    }),
+  )
   const tokens = new Map<string, string>()
   const request: Fixture['request'] = (method, path, options = {}) => {
     const headers: Record<string, string> = { ...options.headers }

@@ -10,6 +10,7 @@ import type { FormDefinition } from '../../shared/form-definition.ts'
 import { DOTTED, NATIONAL_MOTTO, NATIONAL_NAME } from '../../shared/sheet-layout.ts'
 import { templateWorkbook } from '../../worker/xlsx/template.ts'
 import { createApp } from '../../worker/app.ts'
+import { checkedByContract } from './contract.ts'
 import { seedDemo } from '../../worker/demo.ts'
 import { openSqliteStore } from '../../worker/store/sqlite/store.ts'
 import { CHEAP, fixture, OPEN } from './helpers.ts'
@@ -164,7 +165,9 @@ describe.skipIf(!present)(suite, { timeout: 180_000 }, () => {
     const store = openSqliteStore({ path: ':memory:' })
     const catalog = defaultCatalog()
     const keys = await seedDemo(store, catalog, { secret: 'demo-secret', cost: CHEAP })
-    const app = createApp({ store, catalog, secrets: { tokenSecret: 'demo-secret' } })
+    const app = checkedByContract(
+      createApp({ store, catalog, secrets: { tokenSecret: 'demo-secret' } }),
+    )
     const signIn = await app.request('/api/v1/auth/token', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

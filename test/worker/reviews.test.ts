@@ -6,6 +6,38 @@ import type { SubmissionResponseBody } from './types.ts'
 const body = { formVersion: '2026.1', values: b01() }
 
 describe('POST …/review', () => {
+  it('accepts only the revision the reviewer was shown (If-Match), never one that came in between', async () => {
+    const f = await fixture()
+    const g1 = await f.token('G1')
+    await f.request('PUT', reportPath('G1'), { token: g1, body })
+    const shown = await f.request('GET', reportPath('G1'), { token: await f.token('U1') })
+    const etag = shown.headers.get('etag') ?? ''
+    expect(etag).toBe('"1"')
+    await f.request('PUT', reportPath('G1'), {
+      token: g1,
+      body: { ...body, values: b01({ 'members.total': 95 }) },
+    })
+    const late = await f.request('POST', `${reportPath('G1')}/review`, {
+      token: await f.token('U1'),
+      headers: { 'if-match': etag },
+      body: { decision: 'accept', comment: '' },
+    })
+    expect(late.status).toBe(409)
+    const refused = (await late.json()) as { error: { code: string; details: unknown } }
+    expect(refused.error.code).toBe('REVIEW_CONFLICT')
+    expect(refused.error.details).toEqual([{ latestRevision: 2 }])
+    const latest = (await (
+      await f.request('GET', reportPath('G1'), { token: g1 })
+    ).json()) as SubmissionResponseBody
+    expect(latest.submission.status).toBe('submitted')
+    const current = await f.request('POST', `${reportPath('G1')}/review`, {
+      token: await f.token('U1'),
+      headers: { 'if-match': '"2"' },
+      body: { decision: 'accept', comment: '' },
+    })
+    expect(current.status).toBe(200)
+  })
+
   it('the upper union accepts: status accepted, reviewer and time recorded', async () => {
     const f = await fixture()
     await f.request('PUT', reportPath('G1'), { token: await f.token('G1'), body })

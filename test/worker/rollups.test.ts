@@ -147,6 +147,32 @@ describe('GET …/rollup', () => {
     expect(Number(g3?.[members])).toBe(210)
   })
 
+  it('exports CSV that a Vietnamese Excel, splitting on ";", still reads as text', async () => {
+    const f = await fixture()
+    const audit = {
+      actor: 'admin',
+      address: null,
+      action: 'units.import',
+      target: 't',
+      details: {},
+    }
+    await f.store.importUnits(
+      [{ code: 'G4', name: 'CĐCS Y;=1+2;', parent: 'U2', level: 'grassroots' }],
+      audit,
+    )
+    const response = await f.request('GET', `${reportPath('U2')}/rollup`, {
+      token: await f.token('U2'),
+      headers: { accept: 'text/csv' },
+    })
+    const text = (await response.text()).replace(/^\uFEFF/, '')
+    // The file is comma-separated: split on ";" the quotes fall mid-field and quote nothing.
+    const pieces = text.split(/\r\n/).flatMap((line) => line.split(';'))
+    expect(pieces.filter((piece) => /^"?\s*[=+\-@]/.test(piece))).toEqual([])
+    expect(pieces).toContain("'=1+2")
+    const byComma = parse(text, { relax_column_count: true }) as string[][]
+    expect(byComma.find((row) => row[0] === 'G4')?.[1]).toBe("CĐCS Y;'=1+2;")
+  })
+
   it('exports .xlsx: totals with coverage, one row per child, number formats, text never a formula', async () => {
     const f = await fixture()
     await submitAll(f)

@@ -415,7 +415,7 @@ describe('bad input never makes a 500', () => {
 })
 
 describe('upload a filled template', () => {
-  it('reads the values by row code and stores them like a PUT', async () => {
+  it('reads the values by row code and stores them like a PUT, naming the revision in ETag', async () => {
     const f = await fixture()
     const bytes = await filledTemplate(f, {
       'workers.total': '1.250',
@@ -430,6 +430,7 @@ describe('upload a filled template', () => {
       raw: bytes,
     })
     expect(response.status).toBe(201)
+    expect(response.headers.get('etag')).toBe('"1"')
     const body = (await response.json()) as SubmissionCreated
     expect(body.submission.values).toMatchObject({
       'workers.total': 1250,

@@ -58,7 +58,11 @@ export async function reportFiles(source: string): Promise<ReportFile[] | { mess
   if (info.isDirectory()) {
     return folderFiles(source)
   }
-  const entries = zipEntries(await readFile(source))
+  // Each e-mailed workbook at most an upload's size; the folder as a whole as large as it is.
+  const entries = zipEntries(await readFile(source), {
+    entry: FILE_LIMIT,
+    total: Number.MAX_SAFE_INTEGER,
+  })
   if (entries === null) {
     return { message: `${source} không phải thư mục hay tệp .zip / not a folder or a .zip file` }
   }

@@ -6,6 +6,7 @@
  * so `bk.gd` in a file is `BK.GD`; names must be printable text of at most 200 characters, since a
  * control character in a name makes the .xlsx exports unreadable to Excel.
  */
+import { checkInflated } from '../xlsx/zip.ts'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { parse } from 'csv-parse/sync'
@@ -96,6 +97,18 @@ export async function parseUnitsFile(
   kind: 'csv' | 'xlsx',
 ): Promise<UnitLine[] | LineProblem> {
   if (kind === 'xlsx') {
+    // ExcelJS unpacks a workbook whole and believes its declared sizes: measure it first.
+    const inflated = await checkInflated(bytes)
+    if (inflated === 'tooLarge') {
+      return {
+        line: 0,
+        message:
+          'tệp .xlsx quá lớn khi giải nén; một danh sách đơn vị không lớn như vậy / the .xlsx is too large once unpacked; no unit list is that big',
+      }
+    }
+    if (inflated === 'notZip') {
+      return { line: 0, message: 'không đọc được tệp .xlsx / not a readable .xlsx file' }
+    }
     const workbook = new ExcelJS.Workbook()
     try {
       await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer)

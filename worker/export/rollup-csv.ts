@@ -5,7 +5,7 @@
  */
 import type { FormDefinition, Value } from '../../shared/form-definition.ts'
 import type { Rollup } from '../../shared/rollup.ts'
-import { neutralizeFormula } from './cell-text.ts'
+import { csvField } from '../../shared/cell-text.ts'
 import { tableColumns, tableLines } from './rollup-table.ts'
 
 function field(value: Value): string {
@@ -15,8 +15,7 @@ function field(value: Value): string {
   if (typeof value === 'number') {
     return String(value)
   }
-  const text = neutralizeFormula(value)
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
+  return csvField(value)
 }
 
 export function rollupCsv(form: FormDefinition, rollup: Rollup): string {

@@ -9,6 +9,7 @@ import {
   API_ERRORS,
   errorBodySchema,
   errorStatus,
+  setsRetryAfter,
   type ErrorCode,
   type ErrorStatus,
 } from '../../shared/api-errors.ts'
@@ -71,6 +72,17 @@ function impliedCodes(route: RouteConfig): ErrorCode[] {
   return codes
 }
 
+/** Retry-After, when codes of the group set it: required when every one does. */
+function retryAfterHeader(group: readonly ErrorCode[]) {
+  const setting = group.filter(setsRetryAfter)
+  if (setting.length === 0) {
+    return {}
+  }
+  return setting.length === group.length
+    ? { headers: headers(['Retry-After']) }
+    : { headers: headers([], ['Retry-After']) }
+}
+
 /** Error responses for these codes, one per status, each naming its codes. */
 export function errorResponses(codes: readonly ErrorCode[]) {
   const byStatus = new Map<ErrorStatus, ErrorCode[]>()
@@ -85,7 +97,7 @@ export function errorResponses(codes: readonly ErrorCode[]) {
         errorBodySchema,
         group.map((code) => `\`${code}\`: ${API_ERRORS[code].description}`).join('; '),
       ),
-      ...(status === 429 ? { headers: headers(['Retry-After']) } : {}),
+      ...retryAfterHeader(group),
     }
   }
   return responses

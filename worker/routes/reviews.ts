@@ -2,15 +2,24 @@
  * @module POST …/review: an upper union accepts (duyệt) or returns (trả lại) the latest revision
  * of a report in its subtree, with a comment the reporting unit sees on its next GET.
  */
+import { z } from '@hono/zod-openapi'
 import { reviewRequestSchema, reviewResponseSchema } from '../../shared/api-schemas.ts'
 import type { Services } from '../context.ts'
 import { ApiError } from '../errors.ts'
 import { clientAddress, newRouter } from '../router.ts'
 import { requireSession } from '../auth/session.ts'
 import { reviewableUnit } from '../access.ts'
-import { reportTarget, submissionBody } from '../submit.ts'
+import { parseIfMatch, reportTarget, submissionBody } from '../submit.ts'
 import { reportErrors, reportParams } from './submissions.ts'
 import { apiRoute, json } from './responses.ts'
+
+const reviewHeaders = z.object({
+  'if-match': z.string().optional().meta({
+    description:
+      'Phiên bản người duyệt đã xem / the revision the reviewer was shown ("3"); 409 REVIEW_CONFLICT when a newer one arrived',
+    example: '"3"',
+  }),
+})
 
 export function reviewRoutes(services: Services) {
   const route = apiRoute(
@@ -23,18 +32,28 @@ export function reviewRoutes(services: Services) {
       middleware: [requireSession(services)] as const,
       request: {
         params: reportParams,
+        headers: reviewHeaders,
         body: { required: true, content: { 'application/json': { schema: reviewRequestSchema } } },
       },
       responses: {
         200: json(reviewResponseSchema, 'Reviewed'),
       },
     },
-    [...reportErrors, 'OWN_REPORT', 'SUBMISSION_NOT_FOUND', 'PERIOD_CLOSED', 'COMMENT_REQUIRED'],
+    [
+      ...reportErrors,
+      'OWN_REPORT',
+      'SUBMISSION_NOT_FOUND',
+      'PERIOD_CLOSED',
+      'COMMENT_REQUIRED',
+      'INVALID_IF_MATCH',
+      'REVIEW_CONFLICT',
+    ],
   )
 
   return newRouter().openapi(route, async (c) => {
     const params = c.req.valid('param')
     const { decision, comment } = c.req.valid('json')
+    const ifMatch = parseIfMatch(c.req.valid('header')['if-match'])
     const session = c.get('session')
     const { unit, period, form } = await reportTarget(services, session, params)
     reviewableUnit(await services.units.treeAt(period.cutoff), session, unit.code)
@@ -49,6 +68,7 @@ export function reviewRoutes(services: Services) {
       comment: comment.trim(),
       reviewer: session.unit,
       reviewedAt: services.now().toISOString(),
+      ...(ifMatch === undefined ? {} : { ifMatch }),
       audit: {
         actor: session.unit,
         address: clientAddress(c),
@@ -59,6 +79,12 @@ export function reviewRoutes(services: Services) {
     })
     if (result.kind === 'notFound') {
       throw new ApiError('SUBMISSION_NOT_FOUND')
+    }
+    if (result.kind === 'conflict') {
+      throw new ApiError('REVIEW_CONFLICT', {
+        params: { latest: result.latest },
+        details: [{ latestRevision: result.latest }],
+      })
     }
     if (result.kind === 'periodClosed') {
       throw new ApiError('PERIOD_CLOSED', { params: { period: period.id } })

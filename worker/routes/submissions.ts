@@ -4,6 +4,7 @@
  * same way as a PUT.
  */
 import { z } from '@hono/zod-openapi'
+import type { Context } from 'hono'
 import {
   formIdSchema,
   periodIdSchema,
@@ -64,7 +65,7 @@ const submitErrors = [
 ] as const
 
 /** A stored revision: its ETag, and whether it is the stored answer to an earlier request. */
-const created = (description: string) => ({
+const createdResponse = (description: string) => ({
   ...json(submissionCreatedSchema, description),
   headers: headers(['ETag'], ['Idempotent-Replayed']),
 })
@@ -113,6 +114,15 @@ async function readWorkbook(
   return read.reading
 }
 
+/** The 201 of a stored revision (PUT or upload), with the headers its contract declares. */
+function created(c: Context, { body, replayed }: Awaited<ReturnType<typeof submitReport>>) {
+  if (replayed) {
+    c.header('Idempotent-Replayed', 'true')
+  }
+  c.header('ETag', `"${body.submission.revision}"`)
+  return c.json(body, 201)
+}
+
 export function submissionRoutes(services: Services) {
   const session = requireSession(services)
 
@@ -133,7 +143,9 @@ export function submissionRoutes(services: Services) {
         },
       },
       responses: {
-        201: created('Stored as a new revision (or the first result of this Idempotency-Key)'),
+        201: createdResponse(
+          'Stored as a new revision (or the first result of this Idempotency-Key)',
+        ),
       },
     },
     submitErrors,
@@ -202,7 +214,7 @@ export function submissionRoutes(services: Services) {
           },
         },
       },
-      responses: { 201: created('Stored as a new revision') },
+      responses: { 201: createdResponse('Stored as a new revision') },
     },
     [
       ...submitErrors,
@@ -219,7 +231,7 @@ export function submissionRoutes(services: Services) {
       const params = c.req.valid('param')
       const headers = c.req.valid('header')
       const body = c.req.valid('json')
-      const { body: result, replayed } = await submitReport(services, {
+      const stored = await submitReport(services, {
         session: c.get('session'),
         address: clientAddress(c),
         params,
@@ -231,11 +243,7 @@ export function submissionRoutes(services: Services) {
         idempotencyKey: headers['idempotency-key'],
         via: 'put',
       })
-      if (replayed) {
-        c.header('Idempotent-Replayed', 'true')
-      }
-      c.header('ETag', `"${result.submission.revision}"`)
-      return c.json(result, 201)
+      return created(c, stored)
     })
     .openapi(get, async (c) => {
       const params = c.req.valid('param')
@@ -260,12 +268,12 @@ export function submissionRoutes(services: Services) {
       const params = c.req.valid('param')
       const headers = c.req.valid('header')
       const { acknowledgedWarnings, acknowledgementReason } = c.req.valid('query')
-      await reportTarget(services, c.get('session'), params)
+      const target = await reportTarget(services, c.get('session'), params)
       const bytes = new Uint8Array(await c.req.arrayBuffer())
       const reading = await readWorkbook(
         bytes,
         c.req.header('content-type') ?? XLSX_TYPE,
-        services.catalog.get(params.form),
+        target.form,
       )
       const meta = reading.codes.meta
       if ((meta.form && meta.form !== params.form) || (meta.unit && meta.unit !== params.unit)) {
@@ -278,21 +286,22 @@ export function submissionRoutes(services: Services) {
           },
         })
       }
-      const { body: result, replayed } = await submitReport(services, {
-        session: c.get('session'),
-        address: clientAddress(c),
-        params,
-        formVersion: meta.version,
-        values: reading.values,
-        acknowledgedWarnings: ackList(acknowledgedWarnings),
-        acknowledgementReason,
-        ifMatch: parseIfMatch(headers['if-match']),
-        idempotencyKey: headers['idempotency-key'],
-        via: 'upload',
-      })
-      if (replayed) {
-        c.header('Idempotent-Replayed', 'true')
-      }
-      return c.json(result, 201)
+      const stored = await submitReport(
+        services,
+        {
+          session: c.get('session'),
+          address: clientAddress(c),
+          params,
+          formVersion: meta.version,
+          values: reading.values,
+          acknowledgedWarnings: ackList(acknowledgedWarnings),
+          acknowledgementReason,
+          ifMatch: parseIfMatch(headers['if-match']),
+          idempotencyKey: headers['idempotency-key'],
+          via: 'upload',
+        },
+        target,
+      )
+      return created(c, stored)
     })
 }

@@ -71,12 +71,15 @@ export interface ReviewFacts {
   report: ReportState | undefined
   periodOpen: boolean
   decision: 'accept' | 'return'
+  /** The revision the reviewer was shown; a review never lands on one they have not seen. */
+  ifMatch?: number
 }
 
 export type ReviewDecision =
   | { kind: 'review'; revision: number; status: SubmissionStatus }
   | { kind: 'notFound' }
   | { kind: 'periodClosed' }
+  | { kind: 'conflict'; latest: number }
 
 /** What a review does: it marks the latest revision accepted or returned, in an open period. */
 export function decideReview(facts: ReviewFacts): ReviewDecision {
@@ -85,6 +88,9 @@ export function decideReview(facts: ReviewFacts): ReviewDecision {
   }
   if (!facts.report || facts.report.latestRevision === 0) {
     return { kind: 'notFound' }
+  }
+  if (facts.ifMatch !== undefined && facts.ifMatch !== facts.report.latestRevision) {
+    return { kind: 'conflict', latest: facts.report.latestRevision }
   }
   return {
     kind: 'review',

@@ -135,11 +135,16 @@ export interface NewReview {
   comment: string
   reviewer: string
   reviewedAt: string
+  /** The revision the reviewer was shown (If-Match); absent when the client named none. */
+  ifMatch?: number
   audit: AuditInput
 }
 
 export type ReviewResult =
-  { kind: 'reviewed'; revision: StoredRevision } | { kind: 'notFound' } | { kind: 'periodClosed' }
+  | { kind: 'reviewed'; revision: StoredRevision }
+  | { kind: 'notFound' }
+  | { kind: 'periodClosed' }
+  | { kind: 'conflict'; latest: number }
 
 /** A target to store, or to remove when its value is null (one unit, period, form and row). */
 export type TargetChange = Omit<Target, 'value'> & { value: number | null }

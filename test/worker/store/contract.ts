@@ -80,7 +80,14 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         reviewedAt: '2026-11-21T00:00:00.000Z',
         audit,
       }
-      expect((await store.review({ ...review, decision: 'accept' })).kind).toBe('reviewed')
+      // A review names the revision its reviewer saw: an older one lands nowhere.
+      expect(await store.review({ ...review, decision: 'accept', ifMatch: 0 })).toEqual({
+        kind: 'conflict',
+        latest: 1,
+      })
+      expect((await store.review({ ...review, decision: 'accept', ifMatch: 1 })).kind).toBe(
+        'reviewed',
+      )
       expect(await store.appendRevision(revision())).toEqual({ kind: 'accepted' })
       const returned = await store.review({ ...review, decision: 'return', comment: 'Sửa lại' })
       expect(returned.kind === 'reviewed' && returned.revision.review?.comment).toBe('Sửa lại')

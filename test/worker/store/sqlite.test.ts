@@ -1,5 +1,5 @@
 /** @module Tests of the SQLite store: the store contract, migrations, other connections. */
-import { mkdtempSync } from 'node:fs'
+import { chmodSync, mkdtempSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -92,6 +92,29 @@ describe('SQLite on disk', () => {
         submittedAt: '2026-11-20T01:00:00.000Z',
       },
     ])
+    await store.close()
+  })
+})
+
+describe('SQLite files on disk', () => {
+  const mode = (file: string) => statSync(file).mode & 0o777
+
+  it('are readable by their owner only, the WAL and shared memory included', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'store-')), 'db.sqlite')
+    const store = openSqliteStore({ path: file })
+    await store.importUnits([{ code: 'P', name: 'Tỉnh', parent: null, level: 'province' }], audit)
+    expect(mode(file)).toBe(0o600)
+    expect(mode(`${file}-wal`)).toBe(0o600)
+    expect(mode(`${file}-shm`)).toBe(0o600)
+    await store.close()
+  })
+
+  it('narrows a store made world-readable before', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'store-')), 'db.sqlite')
+    await openSqliteStore({ path: file }).close()
+    chmodSync(file, 0o644)
+    const store = openSqliteStore({ path: file })
+    expect(mode(file)).toBe(0o600)
     await store.close()
   })
 })

@@ -4,6 +4,7 @@
  * and each is acknowledged only after that commit, so a 2xx still means "on disk".
  */
 import Database from 'better-sqlite3'
+import { chmodSync, closeSync, existsSync, openSync } from 'node:fs'
 import type { Unit, UnitLevel } from '../../../shared/unit-tree.ts'
 import type { Values } from '../../../shared/form-definition.ts'
 import { readStoredFindings } from '../../../shared/finding.ts'
@@ -133,6 +134,23 @@ export interface SqliteStoreOptions {
   now?: () => Date
 }
 
+/**
+ * Makes the store's file readable by its owner only (0600), creating it so when it is new: SQLite
+ * gives its WAL and shared-memory files the mode of the database file. An older store's files are
+ * narrowed too. `:memory:` and SQLite's other special names are left alone.
+ */
+function privateFile(path: string, create = true): void {
+  if (path === '' || path === ':memory:' || path.startsWith('file:')) {
+    return
+  }
+  if (create && !existsSync(path)) {
+    closeSync(openSync(path, 'a', 0o600))
+  }
+  if (existsSync(path)) {
+    chmodSync(path, 0o600)
+  }
+}
+
 /** Opens (creating when needed) and migrates a SQLite store. */
 export function openSqliteStore(options: SqliteStoreOptions): Store {
   return new SqliteStore(options)
@@ -159,12 +177,16 @@ class SqliteStore implements Store {
 
   constructor({ path, now = () => new Date() }: SqliteStoreOptions) {
     this.#now = now
+    privateFile(path)
     const db = new Database(path)
     db.pragma('journal_mode = WAL')
     db.pragma('synchronous = FULL')
     db.pragma('busy_timeout = 5000')
     db.pragma('foreign_keys = ON')
     migrate(db)
+    for (const companion of [`${path}-wal`, `${path}-shm`]) {
+      privateFile(companion, false)
+    }
     this.#db = db
     this.#s = {
       units: db.prepare<[], UnitRow>(
@@ -638,6 +660,7 @@ class SqliteStore implements Store {
         report: report && { latestRevision: report.latest_revision, status: report.status },
         periodOpen: this.#s.period.get(input.period)?.open === 1,
         decision: input.decision,
+        ...(input.ifMatch === undefined ? {} : { ifMatch: input.ifMatch }),
       })
       if (decision.kind !== 'review' || !report) {
         return decision.kind === 'review' ? { kind: 'notFound' } : decision
