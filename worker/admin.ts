@@ -2,7 +2,8 @@
  * @module The administrator's command line (`npm run admin -- <command>`), over the store that
  * DATA_DIR names: units:import FILE, keys:issue UNIT, keys:revoke UNIT,
  * periods:open PERIOD --cutoff YYYY-MM-DD --deadline YYYY-MM-DD, periods:close PERIOD,
- * forms:load FILE.json, reports:import DIR_OR_ZIP --period P [--by UNIT], demo.
+ * forms:load FILE.json, reports:import DIR_OR_ZIP --period P [--by UNIT], targets:import FILE,
+ * demo.
  * Unit codes are upper-cased, as they are stored. Every change is written to the audit log as
  * 'admin'.
  */
@@ -18,6 +19,7 @@ import { isEmptyStore, seedDemo } from './demo.ts'
 import { reportFiles } from './admin/report-files.ts'
 import { importReportFiles, type ImportOutcome } from './reports-import.ts'
 import { createUnitDirectory } from './unit-directory.ts'
+import { targetsFromFile } from './admin/targets-file.ts'
 
 const USAGE = `Cách dùng / usage: npm run admin -- <command>
   units:import FILE                 nạp cây đơn vị từ .csv/.xlsx (code,name,parent,level[,validFrom,validTo])
@@ -29,6 +31,8 @@ const USAGE = `Cách dùng / usage: npm run admin -- <command>
   reports:import DIR_OR_ZIP --period PERIOD [--by UNIT]
                                     nhập các mẫu báo cáo đã điền gửi qua e-mail (mỗi tệp một dòng kết quả);
                                     nhập thay đơn vị --by (mặc định: đơn vị gốc)
+  targets:import FILE               nạp chỉ tiêu từ .csv/.xlsx (unit,period,form,row,value), do công
+                                    đoàn cấp trên trực tiếp của từng đơn vị giao; lỗi thì không nạp gì
   demo                              tạo tỉnh mẫu (chỉ khi kho trống)`
 
 const KNOWN = [
@@ -39,6 +43,7 @@ const KNOWN = [
   'periods:close',
   'forms:load',
   'reports:import',
+  'targets:import',
   'demo',
 ]
 
@@ -219,6 +224,37 @@ async function run(store: Store, args: string[]): Promise<number> {
         `${files.length} tệp: lưu ${stored}, trùng ${duplicate}, không nhận ${other} / ${files.length} files: ${stored} stored, ${duplicate} duplicates, ${other} refused`,
       )
       return other > 0 ? 1 : 0
+    }
+    case 'targets:import': {
+      if (!target) {
+        break
+      }
+      const { catalog } = await catalogWithStoredForms(store)
+      const read = await targetsFromFile(
+        target,
+        { store, catalog, units: createUnitDirectory(store) },
+        new Date(),
+      )
+      if (!read.ok) {
+        for (const problem of read.problems) {
+          console.error(`${target}:${problem.line}: ${problem.message}`)
+        }
+        const count = read.problems.length
+        console.error(
+          `Không nạp gì: ${count} lỗi / nothing imported: ${count} ${count === 1 ? 'problem' : 'problems'}`,
+        )
+        return 1
+      }
+      await store.saveTargets(read.targets, {
+        ...admin,
+        action: 'targets.import',
+        target,
+        details: { count: read.targets.length },
+      })
+      console.error(
+        `Đã nạp ${read.targets.length} chỉ tiêu / ${read.targets.length} targets imported`,
+      )
+      return 0
     }
     case 'demo': {
       if (!(await isEmptyStore(store))) {
