@@ -1,10 +1,39 @@
-/** @module Test runner settings: every test under test/, mirroring the source tree. */
+/**
+ * @module Test runner settings: every test under test/, mirroring the source tree (project
+ * 'default'); and the HTTP suites once more over PostgreSQL (project 'postgres'). Each run makes a
+ * database of its own and drops it at the end (test/postgres/global-setup.ts).
+ */
 import { defineConfig } from 'vitest/config'
+
+/** The suites that drive the API over a store (test/worker/helpers.ts `fixture`). */
+const httpSuites = [
+  'access',
+  'acknowledgement',
+  'admin-api',
+  'analysis',
+  'auth',
+  'catalog',
+  'forms-load',
+  'reports-import',
+  'reviews',
+  'rollups',
+  'server',
+  'status',
+  'submissions',
+  'unit-search',
+].map((name) => `test/worker/${name}.test.ts`)
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
+    globalSetup: ['test/postgres/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 120_000,
+    projects: [
+      { extends: true, test: { name: 'default', include: ['test/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: { name: 'postgres', include: httpSuites, env: { TEST_STORE: 'postgres' } },
+      },
+    ],
   },
 })

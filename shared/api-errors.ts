@@ -359,6 +359,16 @@ export const API_ERRORS = {
       `Too many failed sign-ins. Try again in ${Math.ceil(p.seconds / 60)} minutes.`,
     retryAfter: (p: { seconds: number }) => p.seconds,
   }),
+  STORE_UNAVAILABLE: spec({
+    status: 503,
+    description:
+      'The worker cannot reach its database just now; nothing of the request was stored. Try again after Retry-After',
+    vi: () =>
+      'Máy chủ tạm thời không kết nối được cơ sở dữ liệu; yêu cầu chưa được lưu. Vui lòng thử lại sau ít giây.',
+    en: () =>
+      'The server cannot reach its database just now; nothing was stored. Try again in a few seconds.',
+    retryAfter: () => 5,
+  }),
   INTERNAL_ERROR: spec({
     status: 500,
     description: 'A fault of the worker, logged',

@@ -1,6 +1,6 @@
 /**
  * @module The administrator's command line (`npm run admin -- <command>`), over the store that
- * DATA_DIR names: units:import FILE, keys:issue UNIT, keys:revoke UNIT,
+ * DATABASE_URL or DATA_DIR names: units:import FILE, keys:issue UNIT, keys:revoke UNIT,
  * periods:open PERIOD --cutoff YYYY-MM-DD --deadline YYYY-MM-DD, periods:close PERIOD,
  * forms:load FILE.json, reports:import DIR_OR_ZIP --period P [--by UNIT], targets:import FILE,
  * demo.
@@ -11,7 +11,6 @@ import { readFile } from 'node:fs/promises'
 import { defaultCatalog } from '../shared/form-catalog.ts'
 import { openStore, StoreConfigError } from './store/open.ts'
 import type { Store } from './store/store.ts'
-import { dataDirectory, tokenSecret } from './secrets.ts'
 import { checkUnitLines, readUnitsFile } from './admin/units-file.ts'
 import { checkPeriod, closePeriod, issueKey, openPeriod, revokeKeys } from './admin/operations.ts'
 import { catalogWithStoredForms, loadFormVersion } from './admin/forms.ts'
@@ -58,7 +57,7 @@ async function unitExists(store: Store, code: string): Promise<boolean> {
   return (await store.listUnits()).some((unit) => unit.code === code)
 }
 
-async function run(store: Store, args: string[]): Promise<number> {
+async function run(store: Store, secret: () => Promise<string>, args: string[]): Promise<number> {
   const [command, target] = args
   switch (command) {
     case 'units:import': {
@@ -179,7 +178,7 @@ async function run(store: Store, args: string[]): Promise<number> {
       const { id, version } = loaded.form
       console.error(
         loaded.created
-          ? `Đã nạp biểu mẫu ${id} phiên bản ${version}; khởi động lại máy chủ để dùng / loaded ${id} ${version}; restart the worker to serve it`
+          ? `Đã nạp biểu mẫu ${id} phiên bản ${version}; các máy chủ đang chạy dùng ngay từ yêu cầu kế tiếp / loaded ${id} ${version}; running workers serve it from their next request`
           : `Biểu mẫu ${id} phiên bản ${version} đã có, không đổi gì / ${id} ${version} is already loaded`,
       )
       return 0
@@ -261,7 +260,7 @@ async function run(store: Store, args: string[]): Promise<number> {
         console.error('Kho đã có dữ liệu, không tạo tỉnh mẫu / the store is not empty')
         return 1
       }
-      const keys = await seedDemo(store, defaultCatalog(), { secret: tokenSecret(dataDirectory()) })
+      const keys = await seedDemo(store, defaultCatalog(), { secret: await secret() })
       for (const [unit, key] of Object.entries(keys)) {
         console.log(`${unit}\t${key}`)
       }
@@ -277,10 +276,10 @@ async function run(store: Store, args: string[]): Promise<number> {
   return 2
 }
 
-const { store } = await openStore().catch((error: unknown) => {
+const { store, tokenSecret } = await openStore().catch((error: unknown) => {
   console.error(error instanceof StoreConfigError ? error.message : error)
   process.exit(1)
 })
-const code = await run(store, process.argv.slice(2))
+const code = await run(store, tokenSecret, process.argv.slice(2))
 await store.close()
 process.exit(code)

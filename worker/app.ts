@@ -30,6 +30,9 @@ import { importRoutes } from './routes/imports.ts'
 import { targetRoutes } from './routes/targets.ts'
 import { breakdownRoutes } from './routes/breakdown.ts'
 import { figureRoutes } from './routes/figures.ts'
+import { healthRoutes } from './routes/health.ts'
+import { StoreUnavailableError } from './store/store.ts'
+import { catalogRefresher } from './admin/forms.ts'
 
 const silentLogger: Logger = { error: () => {}, info: () => {} }
 
@@ -48,7 +51,12 @@ export function createApp(deps: AppDeps) {
   const now = deps.clock ?? (() => new Date())
   const limits = { ...SIGN_IN_LIMITS, ...deps.signInLimits }
   const limiter = (limit: number) =>
-    createRateLimiter({ limit, windowMs: limits.windowMs, now: () => now().getTime() })
+    createRateLimiter({
+      limit,
+      windowMs: limits.windowMs,
+      now: () => now().getTime(),
+      store: deps.store,
+    })
   const services: Services = {
     store: deps.store,
     catalog: deps.catalog,
@@ -80,8 +88,11 @@ export function createApp(deps: AppDeps) {
     }),
   )
   const trustProxy = deps.trustProxy ?? false
+  const refreshCatalog = catalogRefresher(deps.store, deps.catalog)
   app.use('/api/*', async (c, next) => {
     c.set('address', peerAddress(c, trustProxy))
+    // A form version loaded at another worker or from the command line is served here too.
+    await refreshCatalog()
     const method = c.req.method
     if (method === 'POST' || method === 'PUT' || method === 'PATCH') {
       const file =
@@ -93,6 +104,7 @@ export function createApp(deps: AppDeps) {
     await next()
   })
 
+  app.route('/', healthRoutes(services))
   app.route('/', authRoutes(services))
   app.route('/', formRoutes(services))
   app.route('/', periodRoutes(services))
@@ -162,6 +174,11 @@ export function createApp(deps: AppDeps) {
     }
     if (error instanceof HTTPException) {
       return errorResponse(c, fromHttpException(error))
+    }
+    if (error instanceof StoreUnavailableError) {
+      // The database is away: nothing of this request was committed; the pool reconnects by itself.
+      services.logger.error(`${c.req.method} ${c.req.path}: store unavailable`, error.message)
+      return errorResponse(c, new ApiError('STORE_UNAVAILABLE', { cause: error }))
     }
     services.logger.error(`${c.req.method} ${c.req.path} failed`, error)
     return errorResponse(c, new ApiError('INTERNAL_ERROR', { cause: error }))

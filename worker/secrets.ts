@@ -1,7 +1,7 @@
 /**
  * @module Where the worker keeps its data and its token signing secret: TOKEN_SECRET from the
  * environment, else a random one made on first start and kept in the data directory (mode 0600),
- * so sessions survive restarts. DATABASE_URL (PostgreSQL) is refused until that store exists.
+ * so sessions survive restarts. (With PostgreSQL the secret is kept in the database: store/open.ts.)
  */
 import { randomBytes } from 'node:crypto'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
@@ -29,18 +29,4 @@ export function dataDirectory(env: NodeJS.ProcessEnv = process.env): string {
 export function databasePath(dataDir: string): string {
   mkdirSync(dataDir, { recursive: true })
   return path.join(dataDir, 'baocao.sqlite')
-}
-
-/**
- * Why the process must not start, when DATABASE_URL names a store this build cannot open: serving
- * from SQLite instead would quietly split a deployment's data between two stores.
- */
-export function unsupportedDatabase(env: NodeJS.ProcessEnv = process.env): string | null {
-  if (!env.DATABASE_URL) {
-    return null
-  }
-  return (
-    'DATABASE_URL được đặt nhưng chưa hỗ trợ PostgreSQL; hãy bỏ DATABASE_URL để dùng SQLite trong DATA_DIR.\n' +
-    'DATABASE_URL is set, but PostgreSQL is not supported yet; unset DATABASE_URL to use SQLite in DATA_DIR.'
-  )
 }

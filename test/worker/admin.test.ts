@@ -1,6 +1,6 @@
 /** @module Tests of the admin command line (npm run admin), run as a child process. */
 import { execFile } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
@@ -187,17 +187,20 @@ describe('npm run admin', () => {
   )
 
   it(
-    'refuses DATABASE_URL (PostgreSQL) instead of quietly using SQLite',
+    'stops with one line when DATABASE_URL names a PostgreSQL it cannot reach, never using SQLite',
     async () => {
       const dir = mkdtempSync(path.join(tmpdir(), 'admin-'))
       const result = await adminWith(
-        { DATA_DIR: dir, DATABASE_URL: 'postgres://db/baocao' },
+        { DATA_DIR: dir, DATABASE_URL: 'postgres://postgres@127.0.0.1:1/baocao' },
         'keys:issue',
         'BK',
       )
       expect(result.code).toBe(1)
       expect(result.stdout).toBe('')
-      expect(result.stderr).toContain('PostgreSQL is not supported yet')
+      expect(result.stderr).toContain(
+        'cannot reach PostgreSQL at postgres://postgres@127.0.0.1:1/baocao',
+      )
+      expect(existsSync(path.join(dir, 'baocao.sqlite'))).toBe(false)
     },
     SLOW,
   )

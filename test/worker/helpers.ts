@@ -1,14 +1,18 @@
 /**
- * @module Test fixtures for the worker: an app over an in-memory SQLite store holding a small
- * province, cheap-to-hash keys for every unit, a settable clock, and request helpers. Every answer
- * the app gives is held to its contract (`checkedByContract`, ./contract.ts).
+ * @module Test fixtures for the worker: an app over an in-memory SQLite store (or, in the vitest
+ * project 'postgres', a PostgreSQL schema of its own) holding a small province, cheap-to-hash keys
+ * for every unit, a settable clock, and request helpers. Every answer the app gives is held to
+ * its contract (`checkedByContract`, ./contract.ts).
  */
 import ExcelJS from 'exceljs'
 import { defaultCatalog } from '../../shared/form-catalog.ts'
 import type { Unit } from '../../shared/unit-tree.ts'
 import { createApp } from '../../worker/app.ts'
 import type { AppDeps } from '../../worker/context.ts'
+import { afterAll, onTestFinished } from 'vitest'
 import { openSqliteStore } from '../../worker/store/sqlite/store.ts'
+import { openPostgresStore } from '../../worker/store/postgres/store.ts'
+import { freshPostgresUrl } from '../postgres/fresh.ts'
 import type { Store } from '../../worker/store/store.ts'
 import { issueKey } from '../../worker/admin/operations.ts'
 import type { ScryptCost } from '../../worker/auth/keys.ts'
@@ -74,8 +78,30 @@ export interface Fixture {
   ): Promise<Response>
 }
 
+const openedForFile: Store[] = []
+afterAll(async () => {
+  await Promise.all(openedForFile.splice(0).map((store) => store.close()))
+})
+
+/**
+ * An empty store of the backend this test project runs on (TEST_STORE=postgres: a PostgreSQL
+ * schema of its own), closed when the test (or, opened outside a test, the file) ends.
+ */
+export async function openTestStore(): Promise<Store> {
+  if (process.env.TEST_STORE !== 'postgres') {
+    return openSqliteStore({ path: ':memory:' })
+  }
+  const store = await openPostgresStore({ connectionString: await freshPostgresUrl(), poolSize: 3 })
+  try {
+    onTestFinished(() => store.close())
+  } catch {
+    openedForFile.push(store)
+  }
+  return store
+}
+
 export async function fixture(deps: Partial<AppDeps> = {}): Promise<Fixture> {
-  const store = openSqliteStore({ path: ':memory:' })
+  const store = await openTestStore()
   const clock = { now: T0 }
   const admin = { actor: 'admin', address: null }
   await store.importUnits(UNITS, { ...admin, action: 'units.import', target: 'test', details: {} })

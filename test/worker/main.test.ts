@@ -1,7 +1,7 @@
 /**
  * @module `npm start` on an empty data directory: demo seeded, URLs and keys printed beside each
  * unit's name and level, keys work, big answers compressed; QUIET=1 prints the listening line
- * only; DATABASE_URL stops it with a clear message.
+ * only; a PostgreSQL that cannot be reached stops it with one clear line.
  */
 import { spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, statSync } from 'node:fs'
@@ -86,19 +86,27 @@ describe('worker/main.ts', () => {
     }
   }, 60_000)
 
-  it('refuses to start when DATABASE_URL asks for PostgreSQL, saying so in both languages', async () => {
+  it('stops with one line in both languages when PostgreSQL cannot be reached', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'main-pg-'))
     const child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
       cwd: root,
-      env: { ...process.env, DATA_DIR: dataDir, PORT: '0', DATABASE_URL: 'postgres://db/baocao' },
+      env: {
+        ...process.env,
+        DATA_DIR: dataDir,
+        PORT: '0',
+        DATABASE_URL: 'postgres://postgres:secret@127.0.0.1:1/baocao',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     let stderr = ''
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve))
     expect(code).toBe(1)
-    expect(stderr).toContain('chưa hỗ trợ PostgreSQL')
-    expect(stderr).toContain('PostgreSQL is not supported yet')
+    expect(stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(
+        /^Không kết nối được PostgreSQL tại postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:1\/baocao .*cannot reach PostgreSQL/,
+      ),
+    ])
     expect(existsSync(path.join(dataDir, 'baocao.sqlite'))).toBe(false)
   }, 60_000)
 })

@@ -45,6 +45,35 @@ export async function catalogWithStoredForms(
 }
 
 /**
+ * Keeps a worker's catalog up to date with the stored form versions: when the store's forms
+ * version moved (another worker, or the command line, loaded one), the new versions are added.
+ * Called before each request; costs nothing while no form is loaded.
+ */
+export function catalogRefresher(store: Store, catalog: FormCatalog): () => Promise<void> {
+  let seen: number | undefined
+  let running: Promise<void> | undefined
+  const refresh = async () => {
+    const version = await store.formsVersion()
+    if (version === seen) {
+      return
+    }
+    for (const stored of await store.listForms()) {
+      if (!catalog.get(stored.id, stored.version)) {
+        const loaded = loadForm(stored.definition)
+        if (loaded.ok) {
+          catalog.add(loaded.form)
+        }
+      }
+    }
+    seen = version
+  }
+  return () => {
+    running ??= refresh().finally(() => (running = undefined))
+    return running
+  }
+}
+
+/**
  * Every version of every form of a catalog, and every stored version (another process, the
  * command line, may have loaded one since this catalog was built), in a new catalog to try an
  * addition on.

@@ -1,59 +1,46 @@
 /**
- * @module A small in-memory limiter of failed sign-ins: a fixed window per key (a unit code or an
- * address); once a key has failed `limit` times in a window it must wait for the window's end.
+ * @module A limiter of failed sign-ins over the store's counts: a fixed window per key (a unit code
+ * or an address); once a key has failed `limit` times in a window it must wait for the window's
+ * end. The counts live in the store, so guesses spread over several workers meet one limit.
  */
+import type { Store } from '../store/store.ts'
 
 export interface RateLimiterOptions {
   /** Failures allowed in one window. */
   limit: number
   windowMs: number
   now: () => number
+  store: Pick<Store, 'signInWindows' | 'failSignIn' | 'clearSignIn'>
 }
 
 export interface RateLimiter {
   /** Milliseconds until `key` may try again, or 0 when it may try now. */
-  retryAfter(key: string): number
+  retryAfter(key: string): Promise<number>
   /** Failures of `key` in its current window. */
-  failures(key: string): number
-  fail(key: string): void
-  reset(key: string): void
+  failures(key: string): Promise<number>
+  fail(key: string): Promise<void>
+  reset(key: string): Promise<void>
 }
 
-export function createRateLimiter({ limit, windowMs, now }: RateLimiterOptions): RateLimiter {
-  const windows = new Map<string, { start: number; failures: number }>()
-  const current = (key: string) => {
-    const window = windows.get(key)
-    if (window && now() - window.start >= windowMs) {
-      windows.delete(key)
-      return undefined
-    }
-    return window
+export function createRateLimiter({
+  limit,
+  windowMs,
+  now,
+  store,
+}: RateLimiterOptions): RateLimiter {
+  const current = async (key: string) => {
+    const window = (await store.signInWindows([key])).get(key)
+    return window && now() - window.start < windowMs ? window : undefined
   }
   return {
-    retryAfter(key) {
-      const window = current(key)
+    async retryAfter(key) {
+      const window = await current(key)
       return window && window.failures >= limit ? window.start + windowMs - now() : 0
     },
-    failures(key) {
-      return current(key)?.failures ?? 0
+    async failures(key) {
+      return (await current(key))?.failures ?? 0
     },
-    fail(key) {
-      const window = current(key)
-      if (window) {
-        window.failures++
-      } else {
-        if (windows.size > 100_000) {
-          for (const [other, window] of windows) {
-            if (now() - window.start >= windowMs) {
-              windows.delete(other)
-            }
-          }
-        }
-        windows.set(key, { start: now(), failures: 1 })
-      }
-    },
-    reset(key) {
-      windows.delete(key)
-    },
+    fail: (key) => store.failSignIn([key], now(), windowMs),
+    reset: (key) => store.clearSignIn(key),
   }
 }

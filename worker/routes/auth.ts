@@ -53,8 +53,8 @@ export function authRoutes(services: Services) {
     const pairKey = `unit:${unit} address:${address}`
     const addressKey = `address:${address}`
     const wait = Math.max(
-      signIn.byUnitAndAddress.retryAfter(pairKey),
-      signIn.byAddress.retryAfter(addressKey),
+      await signIn.byUnitAndAddress.retryAfter(pairKey),
+      await signIn.byAddress.retryAfter(addressKey),
     )
     if (wait > 0) {
       const seconds = Math.ceil(wait / 1000)
@@ -73,16 +73,18 @@ export function authRoutes(services: Services) {
       }
     }
     if (!found || keyId === undefined) {
-      signIn.byUnitAndAddress.fail(pairKey)
-      signIn.byAddress.fail(addressKey)
-      signIn.byUnit.fail(unitKey)
-      const beyond = signIn.byUnit.failures(unitKey) - signIn.limits.unitSlowdownAfter
+      await Promise.all([
+        signIn.byUnitAndAddress.fail(pairKey),
+        signIn.byAddress.fail(addressKey),
+        signIn.byUnit.fail(unitKey),
+      ])
+      const beyond = (await signIn.byUnit.failures(unitKey)) - signIn.limits.unitSlowdownAfter
       if (beyond > 0) {
         await signIn.sleep(Math.min(beyond * signIn.limits.unitSlowdownStepMs, 10_000))
       }
       throw badCredentials()
     }
-    signIn.byUnitAndAddress.reset(pairKey)
+    await signIn.byUnitAndAddress.reset(pairKey)
     const exp = Math.floor(now.getTime() / 1000) + TOKEN_LIFETIME_SECONDS
     return c.json(
       {

@@ -54,7 +54,7 @@ export function headers(
 
 /** The codes a route's shape implies, besides its own. */
 function impliedCodes(route: RouteConfig): ErrorCode[] {
-  const codes: ErrorCode[] = ['INTERNAL_ERROR']
+  const codes: ErrorCode[] = ['INTERNAL_ERROR', 'STORE_UNAVAILABLE']
   if (route.middleware !== undefined) {
     codes.push('UNAUTHENTICATED', 'KEY_REVOKED')
   }

@@ -149,6 +149,12 @@ export type ReviewResult =
 /** A target to store, or to remove when its value is null (one unit, period, form and row). */
 export type TargetChange = Omit<Target, 'value'> & { value: number | null }
 
+/** Failed sign-ins of one key since `start` (ms since the epoch). */
+export interface SignInWindow {
+  start: number
+  failures: number
+}
+
 export interface Store {
   listUnits(): Promise<Unit[]>
   /** Adds or replaces units: every record of each code named in `units` is replaced. */
@@ -201,8 +207,32 @@ export interface Store {
   /** Grows with every write of units: the key of the unit-tree cache. */
   unitsVersion(): Promise<number>
 
+  /** Grows with every form version stored, by any process: the key of the catalog's refresh. */
+  formsVersion(): Promise<number>
+
+  /**
+   * Failed sign-ins in fixed windows, per key (a unit, an address, both): the current window of
+   * each key named that has one. PostgreSQL shares them between workers; SQLite, which one process
+   * serves, keeps them in memory.
+   */
+  signInWindows(keys: readonly string[]): Promise<Map<string, SignInWindow>>
+  /** Counts one failure for each key; a key whose window (of `windowMs`) has ended starts anew. */
+  failSignIn(keys: readonly string[], now: number, windowMs: number): Promise<void>
+  clearSignIn(key: string): Promise<void>
+
   audit(entry: AuditInput): Promise<void>
   listAudit(options: { limit: number; before?: number }): Promise<AuditRecord[]>
 
+  /** Resolves when the store answers (the health route); rejects with StoreUnavailableError. */
+  ping(): Promise<void>
+
   close(): Promise<void>
+}
+
+/**
+ * The store cannot be reached (PostgreSQL down, restarting, or the connection lost): nothing of
+ * the request was committed; the client may try again shortly, and the worker recovers by itself.
+ */
+export class StoreUnavailableError extends Error {
+  override name = 'StoreUnavailableError'
 }

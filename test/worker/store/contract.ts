@@ -1,6 +1,6 @@
 /**
  * @module The behaviour every store backend must show, as one suite: run it against each backend
- * (SQLite now, PostgreSQL when it comes) with a function that opens an empty store.
+ * (SQLite, PostgreSQL) with a function that opens an empty store.
  */
 import { describe, expect, it } from 'vitest'
 import type { NewRevision, Store } from '../../../worker/store/store.ts'
@@ -258,6 +258,136 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       ])
       expect((await store.changedReports(middle))?.map(key)).toEqual(['G|B01'])
       expect(await store.changedReports(await store.dataVersion())).toEqual([])
+    })
+
+    it('keeps warnings, acknowledgements and their reason on each revision, with its review', async () => {
+      const store = await seeded(open)
+      const warning = {
+        rule: 'change:members.total',
+        code: 'period_change' as const,
+        row: 'members.total',
+        related: [],
+        severity: 'warning' as const,
+        params: {
+          value: 10,
+          previous: 100,
+          threshold: 30,
+          direction: 'down' as const,
+          changePercent: -90,
+        },
+      }
+      const idempotency = { key: 'k1', requestHash: 'h' }
+      const created = await store.appendRevision(
+        revision({
+          warnings: [warning],
+          acknowledgedWarnings: ['change:members.total'],
+          acknowledgementReason: 'Giải thể 2 tổ, chuyển 90 đoàn viên',
+          idempotency,
+        }),
+      )
+      expect(created.kind).toBe('created')
+      await store.review({
+        unit: 'G',
+        period: '2026-Y',
+        form: 'B01',
+        decision: 'return',
+        comment: 'Kiểm tra lại số đoàn viên',
+        reviewer: 'P',
+        reviewedAt: '2026-11-21T00:00:00.000Z',
+        audit,
+      })
+      await store.appendRevision(revision({ values: { 'members.total': 95, note: 'Đã sửa' } }))
+      const [first, second] = await store.revisions('G', '2026-Y', 'B01')
+      expect(first).toMatchObject({
+        id: 'G/2026-Y/B01/1',
+        status: 'returned',
+        warnings: [warning],
+        acknowledgedWarnings: ['change:members.total'],
+        acknowledgementReason: 'Giải thể 2 tổ, chuyển 90 đoàn viên',
+        review: { revision: 1, decision: 'return', comment: 'Kiểm tra lại số đoàn viên' },
+      })
+      expect(second).toMatchObject({
+        revision: 2,
+        status: 'submitted',
+        values: { 'members.total': 95, note: 'Đã sửa' },
+        acknowledgementReason: null,
+        review: null,
+      })
+      // A retry of the first request gets its first answer, as it was then.
+      const replay = await store.appendRevision(revision({ idempotency }))
+      expect(replay.kind === 'replayed' && replay.revision).toMatchObject({
+        revision: 1,
+        status: 'submitted',
+        review: null,
+        acknowledgementReason: 'Giải thể 2 tổ, chuyển 90 đoàn viên',
+      })
+    })
+
+    it('stores each form version once, in the order loaded, and moves the data version', async () => {
+      const store = await seeded(open)
+      const definition = (version: string) => ({
+        id: 'B09',
+        version,
+        title: 'Biểu thử',
+        rows: [{ code: 'a', label: 'Số lượng', kind: 'count' }],
+      })
+      const before = await store.dataVersion()
+      const load = (version: string, loadedAt: string) =>
+        store.saveForm({ id: 'B09', version, definition: definition(version), loadedAt }, audit)
+      expect(await load('2027.1', '2026-12-01T00:00:00.000Z')).toBe(true)
+      expect(await load('2026.2', '2026-12-02T00:00:00.000Z')).toBe(true)
+      expect(await load('2027.1', '2026-12-03T00:00:00.000Z')).toBe(false)
+      const forms = await store.listForms()
+      expect(forms.map((f) => [f.version, f.loadedAt])).toEqual([
+        ['2027.1', '2026-12-01T00:00:00.000Z'],
+        ['2026.2', '2026-12-02T00:00:00.000Z'],
+      ])
+      expect(forms[0]?.definition).toEqual(definition('2027.1'))
+      expect(await store.dataVersion()).toBeGreaterThan(before)
+      const formsVersion = await store.formsVersion()
+      await load('2027.2', '2026-12-04T00:00:00.000Z')
+      expect(await store.formsVersion()).toBeGreaterThan(formsVersion)
+    })
+
+    it('lists periods by cut-off and keeps the values of the audit log', async () => {
+      const store = await seeded(open)
+      await store.savePeriod(
+        { id: '2026-H1', cutoff: '2026-05-31', deadline: '2026-06-15', open: false },
+        { ...audit, details: { cutoff: '31/05/2026', units: ['G', 'P'] } },
+      )
+      expect(await store.listPeriods()).toEqual([
+        { id: '2026-H1', cutoff: '2026-05-31', deadline: '2026-06-15', open: false },
+        { id: '2026-Y', cutoff: '2026-11-30', deadline: '2026-12-15', open: true },
+      ])
+      expect((await store.getPeriod('2026-H1'))?.open).toBe(false)
+      expect(await store.getPeriod('2027-Y')).toBeUndefined()
+      const [latest] = await store.listAudit({ limit: 1 })
+      expect(latest).toMatchObject({
+        actor: 'admin',
+        address: null,
+        details: { cutoff: '31/05/2026', units: ['G', 'P'] },
+      })
+      expect(typeof latest?.id).toBe('number')
+    })
+
+    it('counts failed sign-ins per key in fixed windows', async () => {
+      const store = await seeded(open)
+      const minute = 60_000
+      await store.failSignIn(['unit:G', 'address:a'], 1_000, minute)
+      await store.failSignIn(['unit:G'], 2_000, minute)
+      expect(await store.signInWindows(['unit:G', 'address:a', 'address:b'])).toEqual(
+        new Map([
+          ['unit:G', { start: 1_000, failures: 2 }],
+          ['address:a', { start: 1_000, failures: 1 }],
+        ]),
+      )
+      await store.failSignIn(['unit:G'], 1_000 + minute, minute)
+      expect((await store.signInWindows(['unit:G'])).get('unit:G')).toEqual({
+        start: 1_000 + minute,
+        failures: 1,
+      })
+      await store.clearSignIn('unit:G')
+      expect((await store.signInWindows(['unit:G'])).size).toBe(0)
     })
 
     it('rolls back only the write that failed in a shared batch', async () => {

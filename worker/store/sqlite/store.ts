@@ -26,6 +26,7 @@ import type {
   StoredPeriod,
   StoredReview,
   StoredRevision,
+  SignInWindow,
   SubmissionStatus,
   TargetChange,
 } from '../store.ts'
@@ -174,6 +175,8 @@ class SqliteStore implements Store {
   #changes: { from: number; to: number; reports: ReportKey[] }[] = []
   /** The reports changed by the operations of the batch being committed. */
   #touched: ReportKey[] = []
+  /** Failed sign-ins: in memory, as one process serves a SQLite store. */
+  readonly #signIn = new Map<string, SignInWindow>()
 
   constructor({ path, now = () => new Date() }: SqliteStoreOptions) {
     this.#now = now
@@ -284,6 +287,7 @@ class SqliteStore implements Store {
         `INSERT INTO forms (id, version, definition, loaded_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (id, version) DO NOTHING`,
       ),
+      formsCount: db.prepare<[], { count: number }>('SELECT count(*) AS count FROM forms'),
       metaValue: db.prepare<[string], { value: number }>('SELECT value FROM meta WHERE key = ?'),
       bump: db.prepare<[string]>('UPDATE meta SET value = value + 1 WHERE key = ?'),
       insertAudit: db.prepare<[string, string, string | null, string, string, string]>(
@@ -768,6 +772,44 @@ class SqliteStore implements Store {
     return cache.unitsVersion
   }
 
+  async formsVersion(): Promise<number> {
+    // Form versions are never removed: their count grows with every one stored.
+    return this.#s.formsCount.get()?.count ?? 0
+  }
+
+  async signInWindows(keys: readonly string[]): Promise<Map<string, SignInWindow>> {
+    const found = new Map<string, SignInWindow>()
+    for (const key of keys) {
+      const window = this.#signIn.get(key)
+      if (window) {
+        found.set(key, { ...window })
+      }
+    }
+    return found
+  }
+
+  async failSignIn(keys: readonly string[], now: number, windowMs: number): Promise<void> {
+    if (this.#signIn.size > 100_000) {
+      for (const [key, window] of this.#signIn) {
+        if (now - window.start >= windowMs) {
+          this.#signIn.delete(key)
+        }
+      }
+    }
+    for (const key of keys) {
+      const window = this.#signIn.get(key)
+      if (window && now - window.start < windowMs) {
+        window.failures++
+      } else {
+        this.#signIn.set(key, { start: now, failures: 1 })
+      }
+    }
+  }
+
+  async clearSignIn(key: string): Promise<void> {
+    this.#signIn.delete(key)
+  }
+
   audit(entry: AuditInput): Promise<void> {
     return this.#write(() => this.#audit(entry))
   }
@@ -782,6 +824,10 @@ class SqliteStore implements Store {
       target: row.target,
       details: JSON.parse(row.details) as unknown,
     }))
+  }
+
+  async ping(): Promise<void> {
+    this.#s.metaValue.get('data_version')
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,130 @@
+/** @module Tests of the PostgreSQL store: the store contract, migrations, other workers. */
+import { describe, expect, it } from 'vitest'
+import pg from 'pg'
+import { migrations } from '../../../worker/store/postgres/migrations.ts'
+import { openPostgresStore } from '../../../worker/store/postgres/store.ts'
+import { StoreUnavailableError } from '../../../worker/store/store.ts'
+import type { Store } from '../../../worker/store/store.ts'
+import { storeContract } from './contract.ts'
+import { freshPostgresUrl } from '../../postgres/fresh.ts'
+
+storeContract('PostgreSQL', async () =>
+  openPostgresStore({ connectionString: await freshPostgresUrl() }),
+)
+
+const audit = { actor: 'admin', address: null, action: 'test', target: 't', details: {} }
+
+/** Waits until `check` holds, for at most a second (what other workers are promised). */
+async function withinOneSecond(check: () => Promise<boolean>): Promise<number> {
+  const start = performance.now()
+  while (!(await check())) {
+    if (performance.now() - start > 1000) {
+      throw new Error('not seen within one second')
+    }
+    await new Promise((resolve) => setTimeout(resolve, 5))
+  }
+  return performance.now() - start
+}
+
+async function twoWorkers(): Promise<[Store, Store]> {
+  const url = await freshPostgresUrl()
+  const first = await openPostgresStore({ connectionString: url })
+  const second = await openPostgresStore({ connectionString: url })
+  await first.importUnits(
+    [
+      { code: 'P', name: 'Tỉnh', parent: null, level: 'province' },
+      { code: 'G', name: 'CĐCS', parent: 'P', level: 'grassroots' },
+    ],
+    audit,
+  )
+  await first.savePeriod(
+    { id: '2026-Y', cutoff: '2026-11-30', deadline: '2026-12-15', open: true },
+    audit,
+  )
+  return [first, second]
+}
+
+function submission(values: Record<string, number>, ifMatch?: number) {
+  return {
+    unit: 'G',
+    period: '2026-Y',
+    form: 'B01',
+    formVersion: '2026.1',
+    values,
+    warnings: [],
+    acknowledgedWarnings: [],
+    submittedAt: '2026-11-20T01:00:00.000Z',
+    submittedBy: 'G',
+    ...(ifMatch === undefined ? {} : { ifMatch }),
+    audit,
+  }
+}
+
+describe('PostgreSQL shared by several workers', () => {
+  it('migrates once when ten workers start at the same moment', async () => {
+    const url = await freshPostgresUrl()
+    const stores = await Promise.all(
+      Array.from({ length: 10 }, () => openPostgresStore({ connectionString: url })),
+    )
+    const client = new pg.Client({ connectionString: url })
+    await client.connect()
+    const { rows } = await client.query('SELECT version FROM schema_version ORDER BY version')
+    await client.end()
+    expect(rows.map((row: { version: number }) => row.version)).toEqual(
+      migrations.map((m) => m.version),
+    )
+    await Promise.all(stores.map((store) => store.close()))
+  })
+
+  it("moves the other worker's versions and tells it which reports changed", async () => {
+    const [first, second] = await twoWorkers()
+    const before = await first.dataVersion()
+    await withinOneSecond(async () => (await second.dataVersion()) === before)
+    expect(await second.unitsVersion()).toBe(await first.unitsVersion())
+    await first.appendRevision(submission({ 'members.total': 10 }))
+    const after = await first.dataVersion()
+    await withinOneSecond(async () => (await second.dataVersion()) === after)
+    expect(await second.changedReports(before)).toEqual([
+      { unit: 'G', period: '2026-Y', form: 'B01' },
+    ])
+    expect((await second.reportsWithValues('2026-Y', 'B01'))[0]?.values).toEqual({
+      'members.total': 10,
+    })
+    await Promise.all([first.close(), second.close()])
+  })
+
+  it('gives one If-Match to one of two workers writing at once', async () => {
+    const [first, second] = await twoWorkers()
+    const results = await Promise.all([
+      first.appendRevision(submission({ 'members.total': 1 }, 0)),
+      second.appendRevision(submission({ 'members.total': 2 }, 0)),
+    ])
+    expect(results.map((r) => r.kind).sort()).toEqual(['conflict', 'created'])
+    expect((await first.revisions('G', '2026-Y', 'B01')).length).toBe(1)
+    await Promise.all([first.close(), second.close()])
+  })
+
+  it('refuses a key revoked at another worker on the next read, and sees its periods', async () => {
+    const [first, second] = await twoWorkers()
+    const key = { id: 'k', unit: 'G', hash: 'scrypt$x', createdAt: 'x', revokedAt: null }
+    await first.addKey(key, audit)
+    expect((await second.getKey('k'))?.revokedAt).toBeNull()
+    await first.revokeKeys('G', '2026-11-02T00:00:00.000Z', audit)
+    expect((await second.getKey('k'))?.revokedAt).toBe('2026-11-02T00:00:00.000Z')
+    expect((await second.listPeriods()).map((p) => p.id)).toEqual(['2026-Y'])
+    await first.savePeriod(
+      { id: '2026-Y', cutoff: '2026-11-30', deadline: '2026-12-15', open: false },
+      audit,
+    )
+    await withinOneSecond(async () => (await second.getPeriod('2026-Y'))?.open === false)
+    await Promise.all([first.close(), second.close()])
+  })
+
+  it('says the store is unavailable when the database is not there', async () => {
+    const url = new URL(await freshPostgresUrl())
+    url.port = '1'
+    await expect(openPostgresStore({ connectionString: url.toString() })).rejects.toBeInstanceOf(
+      StoreUnavailableError,
+    )
+  })
+})

@@ -1,0 +1,151 @@
+/**
+ * @module The numbered schema migrations of the PostgreSQL store; each runs once, in order, inside
+ * a transaction, under an advisory lock so that workers starting together migrate once.
+ */
+import type { Migration } from '../sqlite/migrations.ts'
+
+export const migrations: Migration[] = [
+  {
+    version: 1,
+    description:
+      'units, keys, periods, reports with revisions and reviews, idempotency, audit, forms, ' +
+      'the change log other workers follow, sign-in failures and shared secrets',
+    // Times stay ISO texts as the API gives them, and values, findings and details are json (the
+    // text as written, where jsonb would reorder the keys), so both backends return the very same
+    // bytes: a replayed submission answers exactly as the first time. SQL reads them as jsonb.
+    sql: `
+      CREATE TABLE meta (key text PRIMARY KEY, value bigint NOT NULL);
+      INSERT INTO meta (key, value) VALUES ('data_version', 0), ('units_version', 0),
+        ('forms_version', 0), ('log_floor', 0);
+
+      CREATE TABLE units (
+        id bigserial PRIMARY KEY,
+        code text NOT NULL,
+        name text NOT NULL,
+        parent text,
+        level text NOT NULL CHECK (level IN ('province', 'upper', 'grassroots')),
+        valid_from text,
+        valid_to text
+      );
+      CREATE INDEX units_code ON units (code);
+
+      CREATE TABLE access_keys (
+        id text PRIMARY KEY,
+        unit text NOT NULL,
+        hash text NOT NULL,
+        created_at text NOT NULL,
+        revoked_at text
+      );
+      CREATE INDEX access_keys_unit ON access_keys (unit);
+
+      CREATE TABLE periods (
+        id text PRIMARY KEY,
+        cutoff text NOT NULL,
+        deadline text NOT NULL,
+        open boolean NOT NULL
+      );
+
+      CREATE TABLE reports (
+        id bigserial PRIMARY KEY,
+        unit text NOT NULL,
+        period text NOT NULL,
+        form text NOT NULL,
+        latest_revision integer NOT NULL,
+        status text NOT NULL,
+        first_submitted_at text NOT NULL,
+        form_version text NOT NULL,
+        submitted_at text NOT NULL,
+        UNIQUE (unit, period, form)
+      );
+      CREATE INDEX reports_period ON reports (period, form);
+
+      CREATE TABLE revisions (
+        report_id bigint NOT NULL REFERENCES reports (id),
+        revision integer NOT NULL,
+        form_version text NOT NULL,
+        status text NOT NULL,
+        submitted_at text NOT NULL,
+        submitted_by text NOT NULL,
+        vals json NOT NULL,
+        warnings json NOT NULL,
+        acknowledged json NOT NULL,
+        acknowledgement_reason text,
+        PRIMARY KEY (report_id, revision)
+      );
+
+      CREATE TABLE reviews (
+        id bigserial PRIMARY KEY,
+        report_id bigint NOT NULL REFERENCES reports (id),
+        revision integer NOT NULL,
+        decision text NOT NULL,
+        comment text NOT NULL,
+        reviewer text NOT NULL,
+        reviewed_at text NOT NULL
+      );
+      CREATE INDEX reviews_revision ON reviews (report_id, revision);
+
+      CREATE TABLE idempotency (
+        report_id bigint NOT NULL REFERENCES reports (id),
+        key text NOT NULL,
+        request_hash text NOT NULL,
+        revision integer NOT NULL,
+        PRIMARY KEY (report_id, key)
+      );
+
+      CREATE TABLE audit (
+        id bigserial PRIMARY KEY,
+        at text NOT NULL,
+        actor text NOT NULL,
+        address text,
+        action text NOT NULL,
+        target text NOT NULL,
+        details json NOT NULL
+      );
+
+      CREATE TABLE forms (
+        seq bigserial,
+        id text NOT NULL,
+        version text NOT NULL,
+        definition json NOT NULL,
+        loaded_at text NOT NULL,
+        PRIMARY KEY (id, version)
+      );
+
+      -- One row per report a commit changed, under the data version that commit reached: another
+      -- worker reads what moved since the version its cache was made at.
+      CREATE TABLE change_log (
+        id bigserial PRIMARY KEY,
+        version bigint NOT NULL,
+        unit text NOT NULL,
+        period text NOT NULL,
+        form text NOT NULL
+      );
+      CREATE INDEX change_log_version ON change_log (version);
+
+      -- Failed sign-ins per key (a unit, an address, both) in fixed windows, shared by the workers.
+      CREATE TABLE sign_in_failures (
+        key text PRIMARY KEY,
+        window_start bigint NOT NULL,
+        failures integer NOT NULL
+      );
+
+      CREATE TABLE secrets (name text PRIMARY KEY, value text NOT NULL);
+    `,
+  },
+  {
+    version: 2,
+    description: 'targets (chỉ tiêu) a union sets for the units directly below it',
+    sql: `
+      CREATE TABLE targets (
+        unit text NOT NULL,
+        period text NOT NULL,
+        form text NOT NULL,
+        row text NOT NULL,
+        value double precision NOT NULL,
+        set_by text NOT NULL,
+        set_at text NOT NULL,
+        PRIMARY KEY (period, form, unit, row)
+      );
+    `,
+  },
+]

@@ -1,0 +1,1077 @@
+/**
+ * @module The PostgreSQL store (node-postgres, one pool per worker): migrations at open under an
+ * advisory lock, values as json, and group commit: writes that arrive together share one
+ * transaction, each inside its own savepoint, and each is acknowledged only after COMMIT. Every
+ * commit that moves the data version logs the reports it changed and NOTIFYs the other workers,
+ * which move their own version (and drop their caches) at once, or within half a second by polling
+ * when a notification was missed.
+ */
+import pg from 'pg'
+import type { Unit, UnitLevel } from '../../../shared/unit-tree.ts'
+import type { Values } from '../../../shared/form-definition.ts'
+import { readStoredFindings } from '../../../shared/finding.ts'
+import { migrations } from './migrations.ts'
+import { decideAppend, decideReview, revisionId } from '../decisions.ts'
+import { StoreUnavailableError } from '../store.ts'
+import type {
+  AppendResult,
+  AuditInput,
+  AuditRecord,
+  NewReview,
+  NewRevision,
+  ReportKey,
+  ReportSummary,
+  ReportWithValues,
+  ReviewResult,
+  Store,
+  StoredKey,
+  StoredForm,
+  StoredPeriod,
+  StoredReview,
+  StoredRevision,
+  SignInWindow,
+  SubmissionStatus,
+  TargetChange,
+} from '../store.ts'
+import type { Target } from '../../../shared/analysis/targets.ts'
+
+/** Any constant: the key of the advisory lock the migrations run under. */
+const MIGRATION_LOCK = 7_310_027
+/** Versions of the change log kept; a cache older than that reads every report again. */
+const LOG_KEPT = 20_000
+
+type MetaKey = 'data_version' | 'units_version' | 'forms_version'
+type Versions = Record<MetaKey, number>
+
+interface ReportRow {
+  id: string
+  unit: string
+  period: string
+  form: string
+  latest_revision: number
+  status: SubmissionStatus
+  first_submitted_at: string
+  form_version: string
+  submitted_at: string
+}
+
+interface RevisionRow {
+  revision: number
+  form_version: string
+  status: SubmissionStatus
+  submitted_at: string
+  submitted_by: string
+  vals: Values
+  warnings: unknown
+  acknowledged: string[]
+  acknowledgement_reason: string | null
+  review_revision: number | null
+  decision: 'accept' | 'return' | null
+  comment: string | null
+  reviewer: string | null
+  reviewed_at: string | null
+}
+
+interface KeyRow {
+  id: string
+  unit: string
+  hash: string
+  created_at: string
+  revoked_at: string | null
+}
+
+/** What one write does inside a shared transaction. */
+interface Tx {
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(
+    text: string,
+    values?: unknown[],
+  ): Promise<pg.QueryResult<R>>
+  /** A report this write changed, for the change log. */
+  touch(report: ReportKey): void
+  /** A version this write moves (the data version moves with each). */
+  bump(key: MetaKey): void
+}
+
+interface PendingWrite {
+  run: (tx: Tx) => Promise<unknown>
+  resolve: (value: unknown) => void
+  reject: (reason: unknown) => void
+}
+
+export interface PostgresStoreOptions {
+  /** postgres://user:password@host:port/database */
+  connectionString: string
+  now?: () => Date
+  /** Connections in the pool (default 10). */
+  poolSize?: number
+}
+
+/** The PostgreSQL store, and what only it keeps: secrets shared by every worker. */
+export interface PostgresStore extends Store {
+  /** The secret stored under `name`; the first worker to ask stores a new one from `make`. */
+  sharedSecret(name: string, make: () => string): Promise<string>
+}
+
+/** Connects, migrates (once, whoever else starts at the same time) and opens a PostgreSQL store. */
+export async function openPostgresStore(options: PostgresStoreOptions): Promise<PostgresStore> {
+  const store = new PgStore(options)
+  try {
+    await store.start()
+  } catch (error) {
+    await store.close().catch(() => {})
+    throw unavailable(error)
+  }
+  return store
+}
+
+/** Connection-level failures: the database is unreachable, restarting, or dropped us. */
+export function isConnectionError(error: unknown): boolean {
+  if (error instanceof StoreUnavailableError) {
+    return true
+  }
+  if (!(error instanceof Error)) {
+    return false
+  }
+  const code = (error as { code?: unknown }).code
+  if (typeof code === 'string') {
+    if (/^(ECONN|EPIPE|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH)/.test(code)) {
+      return true
+    }
+    // 08: connection exceptions; 57P01-57P03: shutting down, crashed, starting up.
+    if (/^08|^57P0[123]$/.test(code)) {
+      return true
+    }
+  }
+  return /Connection terminated|connection timeout|Client has encountered a connection error|not queryable|Client was closed/i.test(
+    error.message,
+  )
+}
+
+function unavailable(error: unknown): unknown {
+  return isConnectionError(error) && !(error instanceof StoreUnavailableError)
+    ? new StoreUnavailableError(error instanceof Error ? error.message : String(error), {
+        cause: error,
+      })
+    : error
+}
+
+/** Deadlocks and serialization failures: the whole batch is run again. */
+function isRetryable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code
+  return code === '40P01' || code === '40001'
+}
+
+class PgStore implements PostgresStore {
+  readonly #pool: pg.Pool
+  readonly #connectionString: string
+  readonly #now: () => Date
+  #pending: PendingWrite[] = []
+  #writing = false
+  #closed = false
+  #versions: Versions = { data_version: 0, units_version: 0, forms_version: 0 }
+  #periods: StoredPeriod[] | undefined
+  #listener: pg.Client | undefined
+  #poll: NodeJS.Timeout | undefined
+  #idle: (() => void)[] = []
+  /** The notification channel of this schema: tests (and tenants) may share one database. */
+  #channel = 'baocao:public'
+  #signInWrites = 0
+
+  constructor({ connectionString, now = () => new Date(), poolSize = 10 }: PostgresStoreOptions) {
+    this.#connectionString = connectionString
+    this.#now = now
+    this.#pool = new pg.Pool({
+      connectionString,
+      max: poolSize,
+      // A lost database must answer 503 quickly rather than hold every request.
+      connectionTimeoutMillis: 3000,
+      idleTimeoutMillis: 30_000,
+    })
+    // An idle client losing its connection is no fault of any request: the next checkout reconnects.
+    this.#pool.on('error', () => {})
+  }
+
+  async start(): Promise<void> {
+    const { rows } = await this.#pool.query<{ schema: string }>('SELECT current_schema() AS schema')
+    this.#channel = `baocao:${rows[0]?.schema ?? 'public'}`
+    await this.#migrate()
+    await this.#readVersions()
+    await this.#listen()
+    this.#poll = setInterval(() => {
+      void this.#readVersions().catch(() => {})
+    }, 500)
+    this.#poll.unref()
+  }
+
+  async #migrate(): Promise<void> {
+    const client = await this.#pool.connect()
+    try {
+      await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK])
+      try {
+        await client.query('CREATE TABLE IF NOT EXISTS schema_version (version integer NOT NULL)')
+        const { rows } = await client.query<{ version: number | null }>(
+          'SELECT max(version) AS version FROM schema_version',
+        )
+        const current = rows[0]?.version ?? 0
+        for (const migration of migrations) {
+          if (migration.version > current) {
+            await client.query('BEGIN')
+            try {
+              await client.query(migration.sql)
+              await client.query('INSERT INTO schema_version (version) VALUES ($1)', [
+                migration.version,
+              ])
+              await client.query('COMMIT')
+            } catch (error) {
+              await client.query('ROLLBACK')
+              throw error
+            }
+          }
+        }
+      } finally {
+        await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK])
+      }
+    } finally {
+      client.release()
+    }
+  }
+
+  async #readVersions(): Promise<void> {
+    const { rows } = await this.#pool.query<{ key: string; value: string }>(
+      'SELECT key, value FROM meta',
+    )
+    this.#see(Object.fromEntries(rows.map((row) => [row.key, Number(row.value)])))
+  }
+
+  /** Moves the known versions forward (never back); a new data version drops the caches. */
+  #see(seen: Partial<Record<string, number>>): void {
+    const data = seen.data_version ?? 0
+    if (data > this.#versions.data_version) {
+      this.#periods = undefined
+    }
+    for (const key of ['data_version', 'units_version', 'forms_version'] as const) {
+      this.#versions[key] = Math.max(this.#versions[key], seen[key] ?? 0)
+    }
+  }
+
+  async #listen(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.#connectionString })
+    client.on('notification', (message) => {
+      if (message.channel === this.#channel && message.payload) {
+        try {
+          this.#see(JSON.parse(message.payload) as Record<string, number>)
+        } catch {
+          // A payload we did not write: the poll reads the versions anyway.
+        }
+      }
+    })
+    const again = () => {
+      if (this.#listener === client) {
+        this.#listener = undefined
+      }
+      client.removeAllListeners('error')
+      client.on('error', () => {})
+      if (!this.#closed) {
+        setTimeout(() => {
+          if (!this.#closed) {
+            void this.#listen()
+              .then(() => this.#readVersions())
+              .catch(() => {})
+          }
+        }, 500).unref()
+      }
+    }
+    client.on('error', again)
+    client.on('end', again)
+    try {
+      await client.connect()
+      await client.query(`LISTEN "${this.#channel.replaceAll('"', '""')}"`)
+    } catch (error) {
+      again()
+      throw error
+    }
+    this.#listener = client
+    if (this.#closed) {
+      await client.end()
+    }
+  }
+
+  async #query<R extends pg.QueryResultRow>(
+    text: string,
+    values?: unknown[],
+  ): Promise<pg.QueryResult<R>> {
+    try {
+      return await this.#pool.query<R>(text, values)
+    } catch (error) {
+      throw unavailable(error)
+    }
+  }
+
+  /**
+   * Queues a write; writes queued while a commit is under way commit together after it, and each
+   * promise settles only after that commit (or its own savepoint's rollback).
+   */
+  #write<T>(run: (tx: Tx) => Promise<T>): Promise<T> {
+    if (this.#closed) {
+      return Promise.reject(new StoreUnavailableError('the store is closed'))
+    }
+    return new Promise<T>((resolve, reject) => {
+      this.#pending.push({ run, resolve: resolve as (value: unknown) => void, reject })
+      if (!this.#writing) {
+        this.#writing = true
+        setImmediate(() => void this.#drain())
+      }
+    })
+  }
+
+  async #drain(): Promise<void> {
+    while (this.#pending.length > 0) {
+      const batch = this.#pending
+      this.#pending = []
+      await this.#commit(batch)
+    }
+    this.#writing = false
+    for (const wake of this.#idle.splice(0)) {
+      wake()
+    }
+  }
+
+  async #commit(batch: PendingWrite[]): Promise<void> {
+    let client: pg.PoolClient
+    try {
+      client = await this.#pool.connect()
+    } catch (error) {
+      for (const op of batch) {
+        op.reject(unavailable(error))
+      }
+      return
+    }
+    let broken: unknown
+    try {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          const { outcomes, versions } = await this.#runBatch(client, batch)
+          if (versions) {
+            this.#see(versions)
+          }
+          batch.forEach((op, i) => {
+            const outcome = outcomes[i]
+            if (outcome?.ok) {
+              op.resolve(outcome.value)
+            } else {
+              op.reject(outcome?.error)
+            }
+          })
+          return
+        } catch (error) {
+          await client.query('ROLLBACK').catch(() => {})
+          if (isRetryable(error) && attempt < 5) {
+            continue
+          }
+          if (isConnectionError(error)) {
+            broken = error
+          }
+          // Nothing was committed (or, if the connection broke during COMMIT, nothing is known):
+          // no write of the batch is acknowledged; an Idempotency-Key retry finds out.
+          for (const op of batch) {
+            op.reject(unavailable(error))
+          }
+          return
+        }
+      }
+    } finally {
+      client.release(broken instanceof Error ? broken : undefined)
+    }
+  }
+
+  async #runBatch(
+    client: pg.PoolClient,
+    batch: PendingWrite[],
+  ): Promise<{
+    outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }>
+    versions: Versions | undefined
+  }> {
+    const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = []
+    let touched: ReportKey[] = []
+    let bumped = new Set<MetaKey>()
+    const tx: Tx = {
+      query: (text, values) => client.query(text, values),
+      touch: (report) => touched.push(report),
+      bump: (key) => {
+        bumped.add(key)
+        bumped.add('data_version')
+      },
+    }
+    await client.query('BEGIN')
+    for (const op of batch) {
+      const keepTouched = touched.length
+      const keepBumped = new Set(bumped)
+      await client.query('SAVEPOINT op')
+      try {
+        outcomes.push({ ok: true, value: await op.run(tx) })
+        await client.query('RELEASE SAVEPOINT op')
+      } catch (error) {
+        if (isRetryable(error) || isConnectionError(error)) {
+          throw error
+        }
+        await client.query('ROLLBACK TO SAVEPOINT op')
+        await client.query('RELEASE SAVEPOINT op')
+        touched = touched.slice(0, keepTouched)
+        bumped = keepBumped
+        outcomes.push({ ok: false, error })
+      }
+    }
+    let versions: Versions | undefined
+    if (bumped.size > 0) {
+      // Last, so the row lock that orders every worker's commits is held only until COMMIT.
+      const { rows } = await client.query<{ key: MetaKey; value: string }>(
+        `UPDATE meta SET value = value + 1 WHERE key = ANY($1) RETURNING key, value`,
+        [[...bumped]],
+      )
+      const others = await client.query<{ key: MetaKey; value: string }>(
+        `SELECT key, value FROM meta WHERE key <> ALL($1)`,
+        [[...bumped]],
+      )
+      const all = Object.fromEntries(
+        [...rows, ...others.rows].map((row) => [row.key, Number(row.value)]),
+      ) as Versions
+      versions = {
+        data_version: all.data_version,
+        units_version: all.units_version,
+        forms_version: all.forms_version,
+      }
+      if (touched.length > 0) {
+        await client.query(
+          `INSERT INTO change_log (version, unit, period, form)
+           SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[])`,
+          [
+            versions.data_version,
+            touched.map((r) => r.unit),
+            touched.map((r) => r.period),
+            touched.map((r) => r.form),
+          ],
+        )
+      }
+      if (versions.data_version % 1000 === 0) {
+        const floor = versions.data_version - LOG_KEPT
+        await client.query('DELETE FROM change_log WHERE version <= $1', [floor])
+        await client.query(`UPDATE meta SET value = greatest(value, $1) WHERE key = 'log_floor'`, [
+          floor,
+        ])
+      }
+      await client.query('SELECT pg_notify($1, $2)', [this.#channel, JSON.stringify(versions)])
+    }
+    await client.query('COMMIT')
+    return { outcomes, versions }
+  }
+
+  async #audit(tx: Tx, entry: AuditInput): Promise<void> {
+    await tx.query(
+      `INSERT INTO audit (at, actor, address, action, target, details)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [
+        this.#now().toISOString(),
+        entry.actor,
+        entry.address,
+        entry.action,
+        entry.target,
+        JSON.stringify(entry.details ?? null),
+      ],
+    )
+  }
+
+  async listUnits(): Promise<Unit[]> {
+    const { rows } = await this.#query<{
+      code: string
+      name: string
+      parent: string | null
+      level: UnitLevel
+      valid_from: string | null
+      valid_to: string | null
+    }>('SELECT code, name, parent, level, valid_from, valid_to FROM units ORDER BY id')
+    return rows.map((row) => ({
+      code: row.code,
+      name: row.name,
+      parent: row.parent,
+      level: row.level,
+      validFrom: row.valid_from,
+      validTo: row.valid_to,
+    }))
+  }
+
+  importUnits(units: Unit[], audit: AuditInput): Promise<void> {
+    return this.#write(async (tx) => {
+      await tx.query('DELETE FROM units WHERE code = ANY($1)', [
+        [...new Set(units.map((unit) => unit.code))],
+      ])
+      await tx.query(
+        `INSERT INTO units (code, name, parent, level, valid_from, valid_to)
+         SELECT code, name, parent, level, valid_from, valid_to
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
+           WITH ORDINALITY AS u (code, name, parent, level, valid_from, valid_to, n)
+         ORDER BY n`,
+        [
+          units.map((u) => u.code),
+          units.map((u) => u.name),
+          units.map((u) => u.parent),
+          units.map((u) => u.level),
+          units.map((u) => u.validFrom ?? null),
+          units.map((u) => u.validTo ?? null),
+        ],
+      )
+      tx.bump('units_version')
+      await this.#audit(tx, audit)
+    })
+  }
+
+  addKey(key: StoredKey, audit: AuditInput): Promise<void> {
+    return this.#write(async (tx) => {
+      await tx.query(
+        'INSERT INTO access_keys (id, unit, hash, created_at) VALUES ($1, $2, $3, $4)',
+        [key.id, key.unit, key.hash, key.createdAt],
+      )
+      await this.#audit(tx, audit)
+    })
+  }
+
+  /** Read from the database every time: a key revoked at any worker is refused at once. */
+  async getKey(id: string): Promise<StoredKey | undefined> {
+    const { rows } = await this.#query<KeyRow>('SELECT * FROM access_keys WHERE id = $1', [id])
+    return rows[0] && keyFromRow(rows[0])
+  }
+
+  async activeKeys(unit: string): Promise<StoredKey[]> {
+    const { rows } = await this.#query<KeyRow>(
+      'SELECT * FROM access_keys WHERE unit = $1 AND revoked_at IS NULL ORDER BY created_at',
+      [unit],
+    )
+    return rows.map(keyFromRow)
+  }
+
+  revokeKeys(unit: string, at: string, audit: AuditInput): Promise<number> {
+    return this.#write(async (tx) => {
+      const { rowCount } = await tx.query(
+        'UPDATE access_keys SET revoked_at = $1 WHERE unit = $2 AND revoked_at IS NULL',
+        [at, unit],
+      )
+      const revoked = rowCount ?? 0
+      await this.#audit(tx, { ...audit, details: { ...(audit.details as object), revoked } })
+      return revoked
+    })
+  }
+
+  async listPeriods(): Promise<StoredPeriod[]> {
+    if (this.#periods) {
+      return this.#periods
+    }
+    const version = this.#versions.data_version
+    const { rows } = await this.#query<StoredPeriod>(
+      'SELECT id, cutoff, deadline, open FROM periods ORDER BY cutoff, id',
+    )
+    if (version === this.#versions.data_version) {
+      this.#periods = rows
+    }
+    return rows
+  }
+
+  async getPeriod(id: string): Promise<StoredPeriod | undefined> {
+    return (await this.listPeriods()).find((period) => period.id === id)
+  }
+
+  savePeriod(period: StoredPeriod, audit: AuditInput): Promise<void> {
+    return this.#write(async (tx) => {
+      await tx.query(
+        `INSERT INTO periods (id, cutoff, deadline, open) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (id) DO UPDATE SET cutoff = excluded.cutoff, deadline = excluded.deadline,
+         open = excluded.open`,
+        [period.id, period.cutoff, period.deadline, period.open],
+      )
+      tx.bump('data_version')
+      await this.#audit(tx, audit)
+    })
+  }
+
+  /** Locks one report (existing or not yet) until the transaction ends, on every worker. */
+  async #lockReport(tx: Tx, key: ReportKey): Promise<ReportRow | undefined> {
+    await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+      `${key.unit}|${key.period}|${key.form}`,
+    ])
+    const { rows } = await tx.query<ReportRow>(
+      'SELECT * FROM reports WHERE unit = $1 AND period = $2 AND form = $3',
+      [key.unit, key.period, key.form],
+    )
+    return rows[0]
+  }
+
+  async #periodOpen(tx: Tx, period: string): Promise<boolean> {
+    const { rows } = await tx.query<{ open: boolean }>('SELECT open FROM periods WHERE id = $1', [
+      period,
+    ])
+    return rows[0]?.open === true
+  }
+
+  appendRevision(input: NewRevision): Promise<AppendResult> {
+    return this.#write(async (tx): Promise<AppendResult> => {
+      let report = await this.#lockReport(tx, input)
+      const seen =
+        report && input.idempotency
+          ? (
+              await tx.query<{ request_hash: string; revision: number }>(
+                'SELECT request_hash, revision FROM idempotency WHERE report_id = $1 AND key = $2',
+                [report.id, input.idempotency.key],
+              )
+            ).rows[0]
+          : undefined
+      const decision = decideAppend({
+        report: report && { latestRevision: report.latest_revision, status: report.status },
+        seenKey: seen && { requestHash: seen.request_hash, revision: seen.revision },
+        requestHash: input.idempotency?.requestHash,
+        periodOpen: await this.#periodOpen(tx, input.period),
+        ifMatch: input.ifMatch,
+      })
+      switch (decision.kind) {
+        case 'replay': {
+          const stored = await this.#revisions(tx, report as ReportRow, decision.revision)
+          const found = stored[0]
+          if (!found) {
+            throw new Error(`revision ${decision.revision} of report ${report?.id} is missing`)
+          }
+          return { kind: 'replayed', revision: { ...found, status: 'submitted', review: null } }
+        }
+        case 'conflict':
+        case 'keyReused':
+        case 'accepted':
+        case 'periodClosed':
+          return decision
+      }
+      const revision = decision.revision
+      if (!report) {
+        const { rows } = await tx.query<ReportRow>(
+          `INSERT INTO reports (unit, period, form, latest_revision, status, first_submitted_at,
+           form_version, submitted_at) VALUES ($1, $2, $3, $4, 'submitted', $5, $6, $5)
+           RETURNING *`,
+          [input.unit, input.period, input.form, revision, input.submittedAt, input.formVersion],
+        )
+        report = rows[0] as ReportRow
+      } else {
+        await tx.query(
+          `UPDATE reports SET latest_revision = $1, status = 'submitted', form_version = $2,
+           submitted_at = $3 WHERE id = $4`,
+          [revision, input.formVersion, input.submittedAt, report.id],
+        )
+      }
+      await tx.query(
+        `INSERT INTO revisions (report_id, revision, form_version, status, submitted_at,
+         submitted_by, vals, warnings, acknowledged, acknowledgement_reason)
+         VALUES ($1, $2, $3, 'submitted', $4, $5, $6, $7, $8, $9)`,
+        [
+          report.id,
+          revision,
+          input.formVersion,
+          input.submittedAt,
+          input.submittedBy,
+          JSON.stringify(input.values),
+          JSON.stringify(input.warnings),
+          JSON.stringify(input.acknowledgedWarnings),
+          input.acknowledgementReason ?? null,
+        ],
+      )
+      if (input.idempotency) {
+        await tx.query(
+          'INSERT INTO idempotency (report_id, key, request_hash, revision) VALUES ($1, $2, $3, $4)',
+          [report.id, input.idempotency.key, input.idempotency.requestHash, revision],
+        )
+      }
+      tx.bump('data_version')
+      tx.touch({ unit: input.unit, period: input.period, form: input.form })
+      await this.#audit(tx, input.audit)
+      return {
+        kind: 'created',
+        revision: {
+          id: revisionId(input, revision),
+          unit: input.unit,
+          period: input.period,
+          form: input.form,
+          formVersion: input.formVersion,
+          revision,
+          status: 'submitted',
+          submittedAt: input.submittedAt,
+          submittedBy: input.submittedBy,
+          values: input.values,
+          warnings: input.warnings,
+          acknowledgedWarnings: input.acknowledgedWarnings,
+          acknowledgementReason: input.acknowledgementReason ?? null,
+          review: null,
+        },
+      }
+    })
+  }
+
+  /** Revisions of a report with the latest review of each: one, or all in order. */
+  async #revisions(
+    tx: Pick<Tx, 'query'>,
+    report: ReportRow,
+    revision?: number,
+  ): Promise<StoredRevision[]> {
+    const { rows } = await tx.query<RevisionRow>(
+      `SELECT v.revision, v.form_version, v.status, v.submitted_at, v.submitted_by, v.vals,
+         v.warnings, v.acknowledged, v.acknowledgement_reason, rv.revision AS review_revision,
+         rv.decision, rv.comment, rv.reviewer, rv.reviewed_at
+       FROM revisions v
+       LEFT JOIN LATERAL (SELECT * FROM reviews r WHERE r.report_id = v.report_id
+         AND r.revision = v.revision ORDER BY r.id DESC LIMIT 1) rv ON true
+       WHERE v.report_id = $1 AND ($2::integer IS NULL OR v.revision = $2)
+       ORDER BY v.revision`,
+      [report.id, revision ?? null],
+    )
+    return rows.map((row) => revisionFromRow(report, row))
+  }
+
+  async latestRevision(
+    unit: string,
+    period: string,
+    form: string,
+  ): Promise<StoredRevision | undefined> {
+    const report = await this.#report(unit, period, form)
+    if (!report) {
+      return undefined
+    }
+    const [latest] = await this.#revisions(this.#reader(), report, report.latest_revision)
+    return latest
+  }
+
+  async revisions(unit: string, period: string, form: string): Promise<StoredRevision[]> {
+    const report = await this.#report(unit, period, form)
+    return report ? this.#revisions(this.#reader(), report) : []
+  }
+
+  #reader(): Pick<Tx, 'query'> {
+    return { query: (text, values) => this.#query(text, values) }
+  }
+
+  async #report(unit: string, period: string, form: string): Promise<ReportRow | undefined> {
+    const { rows } = await this.#query<ReportRow>(
+      'SELECT * FROM reports WHERE unit = $1 AND period = $2 AND form = $3',
+      [unit, period, form],
+    )
+    return rows[0]
+  }
+
+  async reportsWithValues(
+    period: string,
+    form: string,
+    units?: readonly string[],
+  ): Promise<ReportWithValues[]> {
+    const { rows } = await this.#query<ReportRow & { vals: Values }>(
+      `SELECT r.*, v.vals FROM reports r
+       JOIN revisions v ON v.report_id = r.id AND v.revision = r.latest_revision
+       WHERE r.period = $1 AND r.form = $2 AND ($3::text[] IS NULL OR r.unit = ANY($3))
+       ORDER BY ${units === undefined ? 'r.id' : 'array_position($3, r.unit)'}`,
+      [period, form, units === undefined ? null : [...units]],
+    )
+    return rows.map((row) => ({ ...summaryFromRow(row), values: row.vals }))
+  }
+
+  async reportSummaries(period: string): Promise<ReportSummary[]> {
+    const { rows } = await this.#query<ReportRow>(
+      'SELECT * FROM reports WHERE period = $1 ORDER BY id',
+      [period],
+    )
+    return rows.map(summaryFromRow)
+  }
+
+  review(input: NewReview): Promise<ReviewResult> {
+    return this.#write(async (tx): Promise<ReviewResult> => {
+      const report = await this.#lockReport(tx, input)
+      const decision = decideReview({
+        report: report && { latestRevision: report.latest_revision, status: report.status },
+        periodOpen: await this.#periodOpen(tx, input.period),
+        decision: input.decision,
+        ...(input.ifMatch === undefined ? {} : { ifMatch: input.ifMatch }),
+      })
+      if (decision.kind !== 'review' || !report) {
+        return decision.kind === 'review' ? { kind: 'notFound' } : decision
+      }
+      await tx.query(
+        `INSERT INTO reviews (report_id, revision, decision, comment, reviewer, reviewed_at)
+         VALUES ($1, $2, $3, $4, $5, $6)`,
+        [
+          report.id,
+          report.latest_revision,
+          input.decision,
+          input.comment,
+          input.reviewer,
+          input.reviewedAt,
+        ],
+      )
+      await tx.query('UPDATE revisions SET status = $1 WHERE report_id = $2 AND revision = $3', [
+        decision.status,
+        report.id,
+        report.latest_revision,
+      ])
+      await tx.query('UPDATE reports SET status = $1 WHERE id = $2', [decision.status, report.id])
+      tx.bump('data_version')
+      tx.touch({ unit: input.unit, period: input.period, form: input.form })
+      await this.#audit(tx, input.audit)
+      const [revision] = await this.#revisions(
+        tx,
+        { ...report, status: decision.status },
+        report.latest_revision,
+      )
+      if (!revision) {
+        throw new Error(`revision ${report.latest_revision} of report ${report.id} is missing`)
+      }
+      return { kind: 'reviewed', revision }
+    })
+  }
+
+  saveTargets(targets: readonly TargetChange[], audit: AuditInput): Promise<void> {
+    return this.#write(async (tx) => {
+      for (const t of targets) {
+        if (t.value === null) {
+          await tx.query(
+            'DELETE FROM targets WHERE period = $1 AND form = $2 AND unit = $3 AND row = $4',
+            [t.period, t.form, t.unit, t.row],
+          )
+        } else {
+          await tx.query(
+            `INSERT INTO targets (unit, period, form, row, value, set_by, set_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)
+             ON CONFLICT (period, form, unit, row) DO UPDATE SET value = excluded.value,
+             set_by = excluded.set_by, set_at = excluded.set_at`,
+            [t.unit, t.period, t.form, t.row, t.value, t.setBy, t.setAt],
+          )
+        }
+      }
+      tx.bump('data_version')
+      await this.#audit(tx, audit)
+    })
+  }
+
+  async listTargets(period: string, form: string, units?: readonly string[]): Promise<Target[]> {
+    const { rows } = await this.#query<{
+      unit: string
+      period: string
+      form: string
+      row: string
+      value: number
+      set_by: string
+      set_at: string
+    }>(
+      units === undefined
+        ? 'SELECT * FROM targets WHERE period = $1 AND form = $2 ORDER BY unit, row'
+        : 'SELECT * FROM targets WHERE period = $1 AND form = $2 AND unit = ANY($3) ORDER BY unit, row',
+      units === undefined ? [period, form] : [period, form, [...units]],
+    )
+    return rows.map((row) => ({
+      unit: row.unit,
+      period: row.period,
+      form: row.form,
+      row: row.row,
+      value: row.value,
+      setBy: row.set_by,
+      setAt: row.set_at,
+    }))
+  }
+
+  async listForms(): Promise<StoredForm[]> {
+    const { rows } = await this.#query<{
+      id: string
+      version: string
+      definition: unknown
+      loaded_at: string
+    }>('SELECT id, version, definition, loaded_at FROM forms ORDER BY loaded_at, seq')
+    return rows.map((row) => ({
+      id: row.id,
+      version: row.version,
+      definition: row.definition,
+      loadedAt: row.loaded_at,
+    }))
+  }
+
+  saveForm(form: StoredForm, audit: AuditInput): Promise<boolean> {
+    return this.#write(async (tx) => {
+      const { rowCount } = await tx.query(
+        `INSERT INTO forms (id, version, definition, loaded_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (id, version) DO NOTHING`,
+        [form.id, form.version, JSON.stringify(form.definition), form.loadedAt],
+      )
+      const created = (rowCount ?? 0) > 0
+      if (created) {
+        tx.bump('forms_version')
+        await this.#audit(tx, audit)
+      }
+      return created
+    })
+  }
+
+  async sharedSecret(name: string, make: () => string): Promise<string> {
+    await this.#query('INSERT INTO secrets (name, value) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
+      name,
+      make(),
+    ])
+    const { rows } = await this.#query<{ value: string }>(
+      'SELECT value FROM secrets WHERE name = $1',
+      [name],
+    )
+    return rows[0]?.value ?? ''
+  }
+
+  async dataVersion(): Promise<number> {
+    return this.#versions.data_version
+  }
+
+  async changedReports(since: number): Promise<ReportKey[] | null> {
+    const current = this.#versions.data_version
+    if (since > current) {
+      return null
+    }
+    if (since === current) {
+      return []
+    }
+    const { rows } = await this.#query<ReportKey & { floor: string }>(
+      `SELECT unit, period, form, (SELECT value FROM meta WHERE key = 'log_floor') AS floor
+       FROM change_log WHERE version > $1 AND version <= $2 ORDER BY id`,
+      [since, current],
+    )
+    if (rows.length === 0) {
+      const floor = await this.#query<{ value: string }>(
+        `SELECT value FROM meta WHERE key = 'log_floor'`,
+      )
+      return since < Number(floor.rows[0]?.value ?? 0) ? null : []
+    }
+    if (since < Number(rows[0]?.floor ?? 0)) {
+      return null
+    }
+    return rows.map((row) => ({ unit: row.unit, period: row.period, form: row.form }))
+  }
+
+  async unitsVersion(): Promise<number> {
+    return this.#versions.units_version
+  }
+
+  async formsVersion(): Promise<number> {
+    return this.#versions.forms_version
+  }
+
+  async signInWindows(keys: readonly string[]): Promise<Map<string, SignInWindow>> {
+    const { rows } = await this.#query<{ key: string; window_start: string; failures: number }>(
+      'SELECT key, window_start, failures FROM sign_in_failures WHERE key = ANY($1)',
+      [[...keys]],
+    )
+    return new Map(
+      rows.map((row) => [row.key, { start: Number(row.window_start), failures: row.failures }]),
+    )
+  }
+
+  /** One statement, outside the group commit: a failed sign-in is counted at once by all. */
+  async failSignIn(keys: readonly string[], now: number, windowMs: number): Promise<void> {
+    if (++this.#signInWrites % 1000 === 0) {
+      await this.#query('DELETE FROM sign_in_failures WHERE window_start <= $1', [now - windowMs])
+    }
+    await this.#query(
+      `INSERT INTO sign_in_failures (key, window_start, failures)
+       SELECT key, $2, 1 FROM unnest($1::text[]) AS key
+       ON CONFLICT (key) DO UPDATE SET
+         failures = CASE WHEN $2 - sign_in_failures.window_start >= $3 THEN 1
+           ELSE sign_in_failures.failures + 1 END,
+         window_start = CASE WHEN $2 - sign_in_failures.window_start >= $3 THEN $2
+           ELSE sign_in_failures.window_start END`,
+      [[...keys], now, windowMs],
+    )
+  }
+
+  async clearSignIn(key: string): Promise<void> {
+    await this.#query('DELETE FROM sign_in_failures WHERE key = $1', [key])
+  }
+
+  audit(entry: AuditInput): Promise<void> {
+    return this.#write((tx) => this.#audit(tx, entry))
+  }
+
+  async listAudit({ limit, before }: { limit: number; before?: number }): Promise<AuditRecord[]> {
+    const { rows } = await this.#query<{
+      id: string
+      at: string
+      actor: string
+      address: string | null
+      action: string
+      target: string
+      details: unknown
+    }>('SELECT * FROM audit WHERE id < $1 ORDER BY id DESC LIMIT $2', [
+      before ?? Number.MAX_SAFE_INTEGER,
+      limit,
+    ])
+    return rows.map((row) => ({ ...row, id: Number(row.id) }))
+  }
+
+  async ping(): Promise<void> {
+    await this.#query('SELECT 1')
+  }
+
+  async close(): Promise<void> {
+    if (this.#writing) {
+      await new Promise<void>((resolve) => this.#idle.push(resolve))
+    }
+    this.#closed = true
+    clearInterval(this.#poll)
+    const listener = this.#listener
+    this.#listener = undefined
+    await listener?.end().catch(() => {})
+    await this.#pool.end()
+  }
+}
+
+function keyFromRow(row: KeyRow): StoredKey {
+  return {
+    id: row.id,
+    unit: row.unit,
+    hash: row.hash,
+    createdAt: row.created_at,
+    revokedAt: row.revoked_at,
+  }
+}
+
+function reviewFromRow(row: RevisionRow): StoredReview | null {
+  if (row.review_revision === null || row.decision === null) {
+    return null
+  }
+  return {
+    revision: row.review_revision,
+    decision: row.decision,
+    comment: row.comment ?? '',
+    reviewer: row.reviewer ?? '',
+    reviewedAt: row.reviewed_at ?? '',
+  }
+}
+
+function revisionFromRow(report: ReportRow, row: RevisionRow): StoredRevision {
+  return {
+    id: revisionId(report, row.revision),
+    unit: report.unit,
+    period: report.period,
+    form: report.form,
+    formVersion: row.form_version,
+    revision: row.revision,
+    status: row.status,
+    submittedAt: row.submitted_at,
+    submittedBy: row.submitted_by,
+    values: row.vals,
+    warnings: readStoredFindings(row.warnings),
+    acknowledgedWarnings: row.acknowledged,
+    acknowledgementReason: row.acknowledgement_reason,
+    review: reviewFromRow(row),
+  }
+}
+
+function summaryFromRow(row: ReportRow): ReportSummary {
+  return {
+    unit: row.unit,
+    form: row.form,
+    formVersion: row.form_version,
+    revision: row.latest_revision,
+    status: row.status,
+    firstSubmittedAt: row.first_submitted_at,
+    submittedAt: row.submitted_at,
+  }
+}
