@@ -65,6 +65,8 @@ export class FigureBatcher {
     Pick<FigureBatcherOptions, 'send' | 'storage'>
   #pending: Pending[] = []
   #scheduled = false
+  /** The flush under way, so that "when were the figures read" can wait for it. */
+  #flushing: Promise<void> = Promise.resolve()
   /** How many requests have been sent, for the tests and the benchmark. */
   requests = 0
   /** When the last figures were read from the worker, and whether the last batch was offline. */
@@ -85,9 +87,16 @@ export class FigureBatcher {
       this.#pending.push({ ask, resolve })
       if (!this.#scheduled) {
         this.#scheduled = true
-        this.#options.schedule(() => void this.#flush())
+        this.#flushing = new Promise((done) =>
+          this.#options.schedule(() => void this.#flush().then(done)),
+        )
       }
     })
+  }
+
+  /** Settles once the figures asked so far have been answered. */
+  settled(): Promise<void> {
+    return this.#flushing
   }
 
   async #flush(): Promise<void> {

@@ -158,9 +158,11 @@ export async function nopKyTruoc(
  * Khi nào các số liệu CONGDOAN được đọc lần cuối, và có phải bản lưu ngoại tuyến không.
  * @customfunction CAPNHAT
  * @volatile
- * @returns {string} "Trực tuyến, số liệu lúc …" hoặc "Ngoại tuyến …".
+ * @returns "Trực tuyến, số liệu lúc …" hoặc "Ngoại tuyến …".
  */
-export function capNhat(): string {
+export async function capNhat(): Promise<string> {
+  // Asked in the same recalculation as the figures: answer once they have been read.
+  await figureBatcher.settled()
   const read = figureBatcher.lastRead
   if (read === null) {
     return 'Chưa đọc số liệu nào'

@@ -1,0 +1,205 @@
+/**
+ * @module End to end, the province's analysis: the built pane and its CONGDOAN custom functions,
+ * served by a real worker over the demo province, in headless Chromium with the simulated Excel
+ * host. A sheet of 2,000 formulas recalculates with one request and equals the rollup API's
+ * numbers; the same formulas offline come from the pane's copy, marked as such.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { serve, type ServerType } from '@hono/node-server'
+import { build } from 'esbuild'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildAddin } from '../../addin/build.ts'
+import { defaultCatalog } from '../../shared/form-catalog.ts'
+import type { RollupResponse } from '../../shared/api-schemas.ts'
+import { createApp } from '../../worker/app.ts'
+import { seedDemo } from '../../worker/demo.ts'
+import { checkedByContract } from '../worker/contract.ts'
+import { openSqliteStore } from '../../worker/store/sqlite/store.ts'
+import type { Store } from '../../worker/store/store.ts'
+
+const CHROMIUM = '/usr/bin/chromium'
+const hasChromium = existsSync(CHROMIUM)
+const root = fileURLToPath(new URL('../../', import.meta.url))
+const shots = join(root, 'test-output', 'e2e')
+const PERIOD = '2026-Y'
+const PREVIOUS = '2025-Y'
+
+type Calculated = string | number | boolean | { error: string; message: string }
+
+/** The simulated host's custom functions runtime, as the page has it. */
+type FakeWindow = { fakeExcel: { calculate(formulas: string[]): Promise<Calculated[]> } }
+
+const calculate = (list: string[]) => (window as unknown as FakeWindow).fakeExcel.calculate(list)
+
+describe.skipIf(!hasChromium)('the province analysis in Chromium with a simulated Excel', () => {
+  let dir: string
+  let store: Store
+  let server: ServerType
+  let base: string
+  let browser: Browser
+  let context: BrowserContext
+  let page: Page
+  let keys: Record<string, string> = {}
+  const metrics: Record<string, number> = {}
+  const catalog = defaultCatalog()
+  const pageErrors: string[] = []
+
+  async function api<T>(path: string, unit = 'BK'): Promise<T> {
+    const token = (await (
+      await fetch(`${base}/api/v1/auth/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ unit, key: keys[unit] }),
+      })
+    ).json()) as { token: string }
+    const response = await fetch(`${base}${path}`, {
+      headers: { authorization: `Bearer ${token.token}` },
+    })
+    expect(response.status).toBe(200)
+    return (await response.json()) as T
+  }
+
+  beforeAll(async () => {
+    mkdirSync(shots, { recursive: true })
+    dir = mkdtempSync(join(tmpdir(), 'e2e-analysis-'))
+    const built = await buildAddin(join(dir, 'addin'))
+    const fake = await build({
+      entryPoints: [join(root, 'test', 'e2e', 'fake-excel', 'fake-office.ts')],
+      bundle: true,
+      write: false,
+      format: 'iife',
+      target: 'es2020',
+    })
+    const fakeOfficeJs = fake.outputFiles[0]?.text ?? ''
+    store = openSqliteStore({ path: join(dir, 'store.sqlite') })
+    keys = await seedDemo(store, catalog, {
+      secret: 'e2e-analysis',
+      cost: { N: 1024, r: 8, p: 1 },
+    })
+    const app = checkedByContract(
+      createApp({
+        store,
+        catalog,
+        secrets: { tokenSecret: 'e2e-secret' },
+        addinDir: built.outDir,
+        manifestPath: join(root, 'manifest.xml'),
+      }),
+    )
+    server = await new Promise<ServerType>((resolve) => {
+      const listening: ServerType = serve(
+        { fetch: app.fetch, port: 0, hostname: '127.0.0.1' },
+        () => resolve(listening),
+      )
+    })
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--headless'],
+    })
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+    await context.route('https://appsforoffice.microsoft.com/**', (route) =>
+      route.fulfill({ body: fakeOfficeJs, contentType: 'text/javascript' }),
+    )
+    page = await context.newPage()
+    page.on('pageerror', (error) => pageErrors.push(error.message))
+  }, 180_000)
+
+  afterAll(async () => {
+    writeFileSync(
+      join(shots, 'analysis-metrics.json'),
+      JSON.stringify({ ...metrics, pageErrors }, null, 2),
+    )
+    await browser?.close()
+    await new Promise((resolve) => server?.close(resolve))
+    await store?.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('fills 2,000 CONGDOAN formulas with one request, each equal to the rollup API', async () => {
+    await page.goto(`${base}/addin/taskpane.html`)
+    await page.locator('#unit-code input').fill('BK')
+    await page.locator('#access-key input').fill(keys.BK ?? '')
+    await page.locator('#sign-in-button').click()
+    await expect.poll(() => page.locator('#main').isVisible(), { timeout: 15_000 }).toBe(true)
+
+    const children = (
+      await api<RollupResponse>(`/api/v1/units/BK/periods/${PERIOD}/forms/B01/rollup`)
+    ).children.map((child) => child.unit)
+    const units = ['BK', ...children]
+    const now = new Map<string, RollupResponse>()
+    const then = new Map<string, RollupResponse>()
+    for (const unit of units) {
+      now.set(
+        unit,
+        await api<RollupResponse>(`/api/v1/units/${unit}/periods/${PERIOD}/forms/B01/rollup`),
+      )
+      then.set(
+        unit,
+        await api<RollupResponse>(`/api/v1/units/${unit}/periods/${PREVIOUS}/forms/B01/rollup`),
+      )
+    }
+    const b01 = catalog.get('B01')!
+    const rows = b01.rows.filter((row) => !row.heading && row.kind !== 'text')
+    const formulas: string[] = []
+    const expected: (string | number)[] = []
+    for (let i = 0; formulas.length < 2000; i++) {
+      const unit = units[i % units.length]!
+      const row = rows[Math.floor(i / units.length) % rows.length]!
+      const kind = i % 3
+      // By code, by TT, and last year's by code: the forms a clerk writes them in.
+      const reference = kind === 1 ? row.tt : row.code
+      const fn = kind === 2 ? 'SOKYTRUOC' : 'SO'
+      formulas.push(`=CONGDOAN.${fn}("${unit}";"${PERIOD}";"${reference}")`)
+      const source = (kind === 2 ? then : now).get(unit)!
+      expected.push(source.values[row.code] ?? '')
+    }
+    const requests: string[] = []
+    page.on('request', (request) => {
+      if (request.url().endsWith('/api/v1/figures')) {
+        requests.push(request.url())
+      }
+    })
+    const started = Date.now()
+    const values = await page.evaluate(calculate, formulas)
+    metrics.formulas2000Ms = Date.now() - started
+    metrics.formulas2000Requests = requests.length
+    expect(requests.length).toBe(1)
+    expect(values).toEqual(expected)
+    const rate = now.get('BK')!.values['members.rate']
+    expect(typeof rate).toBe('number')
+
+    // Coverage counts, and errors as Excel error values with the worker's message.
+    const more = await page.evaluate(calculate, [
+      `=CONGDOAN.NOP("BK";"${PERIOD}";"chưa nộp")`,
+      `=CONGDOAN.NOP("BK";"${PERIOD}";"phải nộp")`,
+      `=CONGDOAN.SO("BK";"${PERIOD}";"members.ghost")`,
+      `=CONGDOAN.SO("ZZ";"${PERIOD}";"members.total")`,
+      `=CONGDOAN.SOKYTRUOC("BK";"${PREVIOUS}";"members.total")`,
+    ])
+    const coverage = now.get('BK')!.coverage
+    expect(more.slice(0, 2)).toEqual([coverage.missing.length, coverage.expected])
+    expect(more[2]).toMatchObject({ error: '#REF!' })
+    expect((more[2] as { message: string }).message).toContain('members.ghost')
+    expect(more[3]).toMatchObject({ error: '#REF!' })
+    expect(more[4]).toMatchObject({ error: '#REF!' })
+    expect(requests.length).toBe(2)
+
+    // Offline: the copies the pane kept, marked with the time they were read; the rest #N/A.
+    await context.setOffline(true)
+    const offline = await page.evaluate(calculate, [
+      formulas[0]!,
+      '=CONGDOAN.SO("BK";"2026-H1";"members.total")',
+      '=CONGDOAN.CAPNHAT()',
+    ])
+    await context.setOffline(false)
+    expect(String(offline[0])).toMatch(/ngoại tuyến, số liệu lúc \d\d\/\d\d\/\d{4} \d\d:\d\d\)$/)
+    expect(offline[1]).toMatchObject({ error: '#N/A' })
+    expect(String(offline[2])).toContain('Ngoại tuyến')
+    expect(pageErrors).toEqual([])
+  }, 180_000)
+})
