@@ -520,6 +520,11 @@ export class RollupState {
   rollupFor(unit: string): Rollup | undefined {
     return this.#run.rollupFor(unit)
   }
+
+  /** The unit's totals and coverage alone, without its children's: for a single figure. */
+  totalsFor(unit: string): UnitRollup | undefined {
+    return this.#run.totalsFor(unit)
+  }
 }
 
 /**
@@ -818,6 +823,12 @@ class Consolidation {
       return { unit, name, level, values, reported, coverage }
     })
     return { ...this.unitRollup(l), children }
+  }
+
+  totalsFor(code: string): UnitRollup | undefined {
+    const index = this.tree.indexOf(code)
+    const l = index < 0 ? -1 : this.localOf(index)
+    return l < 0 || l >= this.length ? undefined : this.unitRollup(l)
   }
 
   private missingCodes(l: number, u: number, count: number): string[] {

@@ -10,13 +10,13 @@ import type { FigureRequest, FigureResult } from '../../shared/api-schemas.ts'
 import { figureOf, findRow, formOfRow } from '../../shared/analysis/figures.ts'
 import type { FormDefinition } from '../../shared/form-definition.ts'
 import { previousComparablePeriod } from '../../shared/periods.ts'
-import type { Rollup } from '../../shared/rollup.ts'
+import type { UnitRollup } from '../../shared/rollup.ts'
 import type { Services, Session } from '../context.ts'
 import { ApiError } from '../errors.ts'
 import { newRouter } from '../router.ts'
 import { requireSession } from '../auth/session.ts'
 import { visibleUnit } from '../access.ts'
-import { cachedRollup } from '../consolidation.ts'
+import { unitTotals } from '../consolidation.ts'
 import type { StoredPeriod } from '../store/store.ts'
 import { apiRoute, json } from './responses.ts'
 
@@ -25,7 +25,7 @@ async function figure(
   services: Services,
   session: Session,
   periods: readonly StoredPeriod[],
-  rollups: Map<string, Promise<Rollup | undefined>>,
+  rollups: Map<string, Promise<UnitRollup | undefined>>,
   ask: FigureRequest,
 ): Promise<FigureResult> {
   const measure = ask.measure ?? 'value'
@@ -80,7 +80,7 @@ async function figure(
   const key = `${period.id}|${form.id}|${view}|${unit.code}`
   let rollup = rollups.get(key)
   if (!rollup) {
-    rollup = cachedRollup(services, period, form, view, unit.code)
+    rollup = unitTotals(services, period, form, view, unit.code)
     rollups.set(key, rollup)
   }
   const found = await rollup
@@ -115,7 +115,7 @@ export function figureRoutes(services: Services) {
   return newRouter().openapi(route, async (c) => {
     const session = c.get('session')
     const periods = await services.store.listPeriods()
-    const rollups = new Map<string, Promise<Rollup | undefined>>()
+    const rollups = new Map<string, Promise<UnitRollup | undefined>>()
     const figures: FigureResult[] = []
     // One after another: figures of the same rollup share its consolidation once it is made.
     for (const ask of c.req.valid('json').figures) {
