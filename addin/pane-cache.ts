@@ -5,6 +5,7 @@
  * was saved so the pane can say it may be stale. Never a token or an access key.
  */
 import type { PeriodInfo, UnitDetail } from '../shared/api-schemas.ts'
+import { compareFormVersions } from '../shared/form-definition.ts'
 import type { FormDefinition } from '../shared/form-definition.ts'
 
 export type CacheStorage = Pick<Storage, 'getItem' | 'setItem'>
@@ -16,16 +17,6 @@ export interface Kept<T> {
 }
 
 const PREFIX = 'baocao-cd.cache.'
-
-/**
- * Orders form versions as people write them: "2026.2" before "2026.10".
- *
- * @example
- * compareFormVersions('2026.10', '2026.2') // > 0
- */
-export function compareFormVersions(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { numeric: true })
-}
 
 /**
  * @example

@@ -6,7 +6,7 @@
 import type { Finding } from '../shared/finding.ts'
 import type { FormDefinition, FormRow, RawValues } from '../shared/form-definition.ts'
 import { isEnterable } from '../shared/form-rows.ts'
-import { cellScalar, columnLetter } from '../shared/sheet-layout.ts'
+import { cellScalar, columnLetter, numberFormatOf } from '../shared/sheet-layout.ts'
 import { checkSubmission } from '../shared/validation.ts'
 import { MARKS_HEADER } from './marks-plan.ts'
 import { asCellText } from '../shared/cell-text.ts'
@@ -36,7 +36,7 @@ export interface ProxySheet {
   marksColumn: string
 }
 
-const FORMATS = { count: '#,##0', amount: '#,##0', average: '#,##0', percent: '0.00', text: '@' }
+const TEXT = numberFormatOf('text')
 
 export function proxySheet(
   form: FormDefinition,
@@ -46,7 +46,7 @@ export function proxySheet(
   const rows = form.rows.filter(isEnterable)
   const width = 2 + rows.length + 1
   const marksColumn = columnLetter(width - 1)
-  const text = (length: number): string[] => Array<string>(length).fill('@')
+  const text = (length: number): string[] => Array<string>(length).fill(TEXT)
   const values: (string | number)[][] = [
     [asCellText(title), ...Array<string>(width - 1).fill('')],
     [
@@ -64,7 +64,7 @@ export function proxySheet(
     ]),
   ]
   const numberFormats = values.map((_, r) =>
-    r < 3 ? text(width) : ['@', '@', ...rows.map((row) => FORMATS[row.kind]), '@'],
+    r < 3 ? text(width) : [TEXT, TEXT, ...rows.map((row) => numberFormatOf(row.kind)), TEXT],
   )
   const firstRow = 4
   const lastRow = 3 + units.length

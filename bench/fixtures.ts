@@ -115,7 +115,7 @@ export function syntheticValues(form: FormDefinition, random: () => number): Val
     }
   }
   // Stored submissions come back through JSON.parse, which gives objects with fast properties.
-  return JSON.parse(JSON.stringify(values))
+  return JSON.parse(JSON.stringify(values)) as Values
 }
 
 /** One accepted, on-time submission of `form` by every unit of the level that fills it. */

@@ -50,12 +50,16 @@ async function writeFolder(): Promise<void> {
   let codeColumn = 0
   sheet.eachRow((row) => {
     row.eachCell((cell, c) => {
-      if (cell.value === 'Mã dòng') codeColumn = c
+      if (cell.value === 'Mã dòng') {
+        codeColumn = c
+      }
     })
   })
   sheet.eachRow((row) => {
     const code = row.getCell(codeColumn).value
-    if (typeof code === 'string') rows.set(code, row)
+    if (typeof code === 'string') {
+      rows.set(code, row)
+    }
   })
   // Every CĐCS of the demo province, then corrections resent by the first few, up to 753 files
   // (Bắc Kạn's count of CĐCS): a corrected file is stored as the unit's next revision.
@@ -70,10 +74,10 @@ async function writeFolder(): Promise<void> {
     const values = grassrootsFigures(prng(unit.code.length * 7919 + unit.workers), unit, 12, drift)
     for (const [code, row] of rows) {
       if (code in values) {
-        row.getCell(4).value = (values[code] ?? null) as ExcelJS.CellValue
+        row.getCell(4).value = values[code] ?? null
       }
     }
-    const bytes = new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer)
+    const bytes = new Uint8Array(await workbook.xlsx.writeBuffer())
     writeFileSync(path.join(folder, `${name}.xlsx`), bytes)
   }
 }
@@ -82,7 +86,9 @@ async function writeFolder(): Promise<void> {
 async function excelJsScript(): Promise<{ ms: number; members: number }> {
   const start = performance.now()
   const files = await reportFiles(folder)
-  if (!Array.isArray(files)) throw new Error(files.message)
+  if (!Array.isArray(files)) {
+    throw new Error(files.message)
+  }
   const totals = new Map<string, number>()
   for (const { file } of files) {
     const workbook = new ExcelJS.Workbook()
@@ -111,7 +117,9 @@ async function importFolder(pass: number): Promise<{ ms: number; lines: ImportLi
   })
   const start = performance.now()
   const files = await reportFiles(folder)
-  if (!Array.isArray(files)) throw new Error(files.message)
+  if (!Array.isArray(files)) {
+    throw new Error(files.message)
+  }
   const services = { store, catalog, units: createUnitDirectory(store), now: () => new Date() }
   const lines = await importReportFiles(
     services,
@@ -154,7 +162,9 @@ for (let pass = 0; pass < PASSES; pass++) {
   imported.push(i.ms)
   if (pass === 0) {
     const counts = new Map<string, number>()
-    for (const line of i.lines) counts.set(line.outcome, (counts.get(line.outcome) ?? 0) + 1)
+    for (const line of i.lines) {
+      counts.set(line.outcome, (counts.get(line.outcome) ?? 0) + 1)
+    }
     console.log(
       `  import outcomes: ${JSON.stringify(Object.fromEntries(counts))}; script's members total ${s.members}`,
     )

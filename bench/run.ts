@@ -11,7 +11,9 @@ const benches = readdirSync(here)
   .filter((file) => only.length === 0 || only.some((name) => file.startsWith(name)))
   .sort()
 
-console.log(`machine: ${cpus()[0]?.model ?? 'unknown'}, ${cpus().length} cores, node ${process.version}`)
+console.log(
+  `machine: ${cpus()[0]?.model ?? 'unknown'}, ${cpus().length} cores, node ${process.version}`,
+)
 let failed = 0
 for (const file of benches) {
   console.log(`\n## ${file}`)

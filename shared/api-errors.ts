@@ -354,9 +354,9 @@ export const API_ERRORS = {
     status: 429,
     description: 'Too many failed sign-ins from this address; see Retry-After',
     vi: (p: { seconds: number }) =>
-      `Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ${Math.ceil(p.seconds / 60)} phút.`,
+      `Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ${p.seconds < 60 ? `${p.seconds} giây` : `${Math.ceil(p.seconds / 60)} phút`}.`,
     en: (p: { seconds: number }) =>
-      `Too many failed sign-ins. Try again in ${Math.ceil(p.seconds / 60)} minutes.`,
+      `Too many failed sign-ins. Try again in ${p.seconds < 60 ? `${p.seconds} seconds` : `${Math.ceil(p.seconds / 60)} minutes`}.`,
     retryAfter: (p: { seconds: number }) => p.seconds,
   }),
   STORE_UNAVAILABLE: spec({
@@ -368,6 +368,32 @@ export const API_ERRORS = {
     en: () =>
       'The server cannot reach its database just now; nothing was stored. Try again in a few seconds.',
     retryAfter: () => 5,
+  }),
+  SERVER_BUSY: spec({
+    status: 503,
+    description:
+      'The worker is at its limit of heavy work (exports) or of request bodies in flight; see Retry-After',
+    vi: (p: { seconds: number }) =>
+      `Máy chủ đang bận xử lý nhiều yêu cầu; vui lòng thử lại sau ${p.seconds} giây.`,
+    en: (p: { seconds: number }) => `The server is busy; try again in ${p.seconds} seconds.`,
+    retryAfter: (p: { seconds: number }) => p.seconds,
+  }),
+  STORAGE_FULL: spec({
+    status: 507,
+    description: 'The disk of the store is full; nothing was written; retry once space is freed',
+    vi: () =>
+      'Ổ đĩa của máy chủ đã đầy nên chưa lưu được; không có gì bị mất. Hãy báo quản trị viên giải phóng dung lượng rồi gửi lại.',
+    en: () =>
+      'The server’s disk is full, so nothing was saved and nothing was lost. Ask the administrator to free space, then send again.',
+  }),
+  STORE_DAMAGED: spec({
+    status: 503,
+    description:
+      'The store failed its integrity check at start: writes are refused until it is repaired',
+    vi: () =>
+      'Kho dữ liệu của máy chủ bị hỏng nên tạm không nhận thay đổi (vẫn xem được). Hãy báo quản trị viên.',
+    en: () =>
+      'The server’s data store is damaged, so changes are refused for now (reading still works). Tell the administrator.',
   }),
   INTERNAL_ERROR: spec({
     status: 500,

@@ -8,6 +8,10 @@ import { findingSchema } from './finding.ts'
 import { errorCodeSchema } from './api-errors.ts'
 
 /** A unit code: letters, digits, dots, dashes and underscores (`BK`, `BK.GD.001`). */
+
+/** The largest workbook a client may send (an upload, an e-mailed template): 5 MiB. */
+export const UPLOAD_LIMIT = 5 * 1024 * 1024
+
 export const unitCodeSchema = z
   .string()
   .min(1)
@@ -43,7 +47,11 @@ export const tokenRequestSchema = z
   .meta({ id: 'TokenRequest' })
 
 export const tokenResponseSchema = z
-  .object({ token: z.string(), expiresAt: z.string(), unit: unitSummarySchema })
+  .object({
+    token: z.string().meta({ description: 'Send as `Authorization: Bearer …`' }),
+    expiresAt: z.string().meta({ description: 'When the token stops working (ISO 8601), 12 h on' }),
+    unit: unitSummarySchema,
+  })
   .meta({ id: 'TokenResponse' })
 
 export const unitDetailSchema = z
@@ -51,14 +59,21 @@ export const unitDetailSchema = z
     code: unitCodeSchema,
     name: z.string(),
     level: unitLevelSchema,
-    parent: unitCodeSchema.nullable(),
-    /** Name of the upper union (công đoàn cấp trên), for the sheet header. */
-    parentName: z.string().nullable(),
-    validFrom: isoDateSchema.nullable(),
-    validTo: isoDateSchema.nullable(),
-    childCount: z.number().int(),
-    /** The form this unit fills: B01 for grassroots, B02 for upper and province. */
-    form: formIdSchema,
+    parent: unitCodeSchema.nullable().meta({ description: 'The upper union; null for the root' }),
+    parentName: z
+      .string()
+      .nullable()
+      .meta({ description: 'Name of the upper union (công đoàn cấp trên), for the sheet header' }),
+    validFrom: isoDateSchema
+      .nullable()
+      .meta({ description: 'First day the unit exists; null: always has' }),
+    validTo: isoDateSchema
+      .nullable()
+      .meta({ description: 'Last day the unit exists; null: still does' }),
+    childCount: z.number().int().meta({ description: 'Units directly below it today' }),
+    form: formIdSchema.meta({
+      description: 'The form this unit fills: B01 for grassroots, B02 for upper and province',
+    }),
   })
   .meta({ id: 'Unit' })
 
@@ -95,8 +110,10 @@ export const unitSearchResponseSchema = z
 export const formSummarySchema = z
   .object({
     id: formIdSchema,
-    version: z.string(),
-    versions: z.array(z.string()),
+    version: z
+      .string()
+      .meta({ description: 'The latest version, the one GET …/forms/{form} serves' }),
+    versions: z.array(z.string()).meta({ description: 'Every version known, oldest first' }),
     title: z.string(),
     titleEn: z.string().optional(),
     level: z.enum(['grassroots', 'upper']),
@@ -110,7 +127,16 @@ export const formsResponseSchema = z
 export const formResponseSchema = formDefinitionSchema.meta({ id: 'FormDefinition' })
 
 export const periodSchema = z
-  .object({ id: periodIdSchema, cutoff: isoDateSchema, deadline: isoDateSchema, open: z.boolean() })
+  .object({
+    id: periodIdSchema,
+    cutoff: isoDateSchema.meta({
+      description: 'Ngày chốt số liệu: figures as of this day; the unit tree as it stood then',
+    }),
+    deadline: isoDateSchema.meta({
+      description: 'Hạn nộp: a report first submitted after this day (Vietnam time) is late',
+    }),
+    open: z.boolean().meta({ description: 'false: closed, no submission or review is taken' }),
+  })
   .meta({ id: 'Period' })
 
 export const periodsResponseSchema = z
@@ -130,17 +156,31 @@ export const valueSchema = z
 export const submissionRequestSchema = z
   .object({
     formVersion: z.string().min(1).max(40),
-    values: z.record(z.string().max(100), rawValueSchema),
-    /** Rule ids of warnings the user confirmed (xác nhận) with an explanation. */
-    acknowledgedWarnings: z.array(z.string().max(200)).max(1000).optional(),
-    /** Why the acknowledged warnings are right (lý do xác nhận), kept with the revision. */
-    acknowledgementReason: z.string().trim().max(500).optional(),
+    values: z
+      .record(z.string().max(100), rawValueSchema)
+      .meta({ description: 'By row code; rows left out are not reported' }),
+    acknowledgedWarnings: z
+      .array(z.string().max(200))
+      .max(1000)
+      .optional()
+      .meta({ description: 'Rule ids of the warnings the clerk confirmed (xác nhận)' }),
+    acknowledgementReason: z.string().trim().max(500).optional().meta({
+      description:
+        'Why the acknowledged warnings are right (lý do xác nhận), kept with the revision',
+    }),
   })
   .meta({ id: 'SubmissionRequest' })
 
 /** A stored warning, and whether the submitter acknowledged (xác nhận) it. */
 export const warningSchema = z
-  .intersection(findingSchema, z.object({ acknowledged: z.boolean() }))
+  .intersection(
+    findingSchema,
+    z.object({
+      acknowledged: z
+        .boolean()
+        .meta({ description: 'Its rule is among the acknowledgedWarnings of the revision' }),
+    }),
+  )
   .meta({ id: 'Warning' })
 
 export const submissionStatusSchema = z.enum(['submitted', 'accepted', 'returned'])
@@ -148,10 +188,10 @@ export const submissionStatusSchema = z.enum(['submitted', 'accepted', 'returned
 export const reviewSchema = z
   .object({
     decision: z.enum(['accept', 'return']),
-    comment: z.string(),
+    comment: z.string().meta({ description: 'Empty for an accept without one' }),
     reviewer: unitCodeSchema,
     reviewedAt: z.string(),
-    revision: z.number().int(),
+    revision: z.number().int().meta({ description: 'The revision reviewed' }),
   })
   .meta({ id: 'Review' })
 
@@ -162,18 +202,32 @@ export const submissionSchema = z
     period: periodIdSchema,
     form: formIdSchema,
     formVersion: z.string(),
-    revision: z.number().int().positive(),
-    status: submissionStatusSchema,
+    revision: z
+      .number()
+      .int()
+      .positive()
+      .meta({ description: '1, 2, …: every PUT or upload makes the next; also the ETag' }),
+    status: submissionStatusSchema.meta({
+      description: 'submitted until reviewed; accepted (locked) or returned by the upper union',
+    }),
     submittedAt: z.string(),
-    /** Whose token submitted it: the unit itself, or an ancestor entering for it (nhập hộ). */
-    submittedBy: unitCodeSchema,
-    values: z.record(z.string(), valueSchema),
+    submittedBy: unitCodeSchema.meta({
+      description: 'Whose token submitted it: the unit, or an ancestor entering for it (nhập hộ)',
+    }),
+    values: z.record(z.string(), valueSchema).meta({
+      description: 'Every row of the form version by code, derived rows (ratios) computed',
+    }),
     warnings: z.array(warningSchema),
-    acknowledgedWarnings: z.array(z.string()),
-    /** The submitter's reason for the acknowledged warnings; null when none was given. */
-    acknowledgementReason: z.string().nullable(),
-    /** The latest review of this revision, with the reviewer's comment. */
-    review: reviewSchema.nullable(),
+    acknowledgedWarnings: z
+      .array(z.string())
+      .meta({ description: 'Rule ids acknowledged, among the warnings that fired' }),
+    acknowledgementReason: z
+      .string()
+      .nullable()
+      .meta({ description: "The submitter's reason for the acknowledged warnings; null: none" }),
+    review: reviewSchema
+      .nullable()
+      .meta({ description: "The latest review of this revision, with the reviewer's comment" }),
   })
   .meta({ id: 'Submission' })
 
@@ -184,13 +238,30 @@ export const submissionCreatedSchema = z
 export const submissionResponseSchema = z
   .object({
     submission: submissionSchema,
-    /** Every revision, oldest first; only with `?history=1`. */
-    revisions: z.array(submissionSchema).optional(),
+    revisions: z
+      .array(submissionSchema)
+      .optional()
+      .meta({ description: 'Every revision, oldest first; only with `?history=1`' }),
   })
   .meta({ id: 'SubmissionResponse' })
 
+const reviewComment = z.string().max(2000)
+
+/** Accept with an optional comment, or return with the reason the unit is to fix. */
 export const reviewRequestSchema = z
-  .object({ decision: z.enum(['accept', 'return']), comment: z.string().max(2000).default('') })
+  .discriminatedUnion('decision', [
+    z
+      .object({ decision: z.literal('accept'), comment: reviewComment.default('') })
+      .meta({ id: 'AcceptRequest', description: 'Duyệt: accept the latest revision' }),
+    z
+      .object({
+        decision: z.literal('return'),
+        comment: reviewComment.meta({
+          description: 'Why, so the unit knows what to fix; a blank one is a 422 COMMENT_REQUIRED',
+        }),
+      })
+      .meta({ id: 'ReturnRequest', description: 'Trả lại: return it for correction' }),
+  ])
   .meta({ id: 'ReviewRequest' })
 
 export const reviewResponseSchema = z
@@ -199,27 +270,53 @@ export const reviewResponseSchema = z
 
 export const coverageSchema = z
   .object({
-    expected: z.number().int(),
-    /** Expected units whose figures are in the totals (depends on the view). */
-    counted: z.number().int(),
-    submitted: z.number().int(),
-    accepted: z.number().int(),
-    returned: z.number().int(),
-    late: z.number().int(),
-    missing: z.array(z.string()),
+    expected: z.number().int().meta({
+      description:
+        'Units of the subtree (the unit included) whose level fills the form, in the tree at the cut-off',
+    }),
+    counted: z.number().int().meta({
+      description:
+        'Expected units whose figures are in the totals: with a submission (view latest), with an accepted one (view accepted)',
+    }),
+    submitted: z.number().int().meta({
+      description:
+        'Expected units with a submission, whatever its status: accepted and returned ones count here too',
+    }),
+    accepted: z
+      .number()
+      .int()
+      .meta({ description: 'Expected units whose latest revision was accepted (of submitted)' }),
+    returned: z.number().int().meta({
+      description:
+        'Expected units whose latest revision was returned for correction (of submitted)',
+    }),
+    late: z.number().int().meta({
+      description:
+        'Expected units that first submitted after the deadline day, Vietnam time (of submitted)',
+    }),
+    missing: z.array(z.string()).meta({
+      description: 'Codes of the expected units not counted (expected − counted), in code order',
+    }),
   })
-  .meta({ id: 'Coverage' })
+  .meta({
+    id: 'Coverage',
+    description: 'Completeness and timeliness; submitted ≥ accepted + returned, and ≥ late',
+  })
 
 export const rollupChildSchema = z
   .object({
     unit: unitCodeSchema,
     name: z.string(),
     level: unitLevelSchema,
-    values: z.record(z.string(), valueSchema),
-    reported: z.record(z.string(), z.number()),
+    values: z
+      .record(z.string(), valueSchema)
+      .meta({ description: "The child's subtree totals, by row code" }),
+    reported: z
+      .record(z.string(), z.number())
+      .meta({ description: 'By row code: how many units of the subtree reported the row' }),
     coverage: coverageSchema,
   })
-  .meta({ id: 'RollupChild' })
+  .meta({ id: 'RollupChild', description: 'A unit directly below, with its own subtree' })
 
 /** One row of a rollup beside another period's (so sánh). */
 export const rowComparisonSchema = z
@@ -293,31 +390,46 @@ export const rollupResponseSchema = z
     level: unitLevelSchema,
     period: periodIdSchema,
     form: formIdSchema,
-    formVersion: z.string(),
-    view: z.enum(['latest', 'accepted']),
-    /** Amount sums beyond 2^53 come as decimal strings, exact. */
-    values: z.record(z.string(), valueSchema),
-    /** How many units reported each row. */
-    reported: z.record(z.string(), z.number()),
+    formVersion: z
+      .string()
+      .meta({ description: 'The version whose rows the totals are laid out by (the latest)' }),
+    view: z.enum(['latest', 'accepted']).meta({
+      description:
+        "latest: each unit's latest revision, returned ones too until corrected; accepted: accepted ones only",
+    }),
+    values: z.record(z.string(), valueSchema).meta({
+      description:
+        'Totals by row code: sums summed (past 2^53 as exact decimal strings), ratios and weighted means recomputed; null: nobody reported the row',
+    }),
+    reported: z
+      .record(z.string(), z.number())
+      .meta({ description: 'By row code: how many counted units reported the row' }),
     coverage: coverageSchema,
-    /** How many counted submissions used each form version. */
-    versions: z.record(z.string(), z.number()),
-    /** Submissions no consolidation could use (unit not in the tree at the cut-off). */
-    ignored: z.number().int(),
+    versions: z
+      .record(z.string(), z.number())
+      .meta({ description: 'How many counted submissions used each form version' }),
+    ignored: z.number().int().meta({
+      description:
+        'Submissions no consolidation could use (their unit not in the tree at the cut-off)',
+    }),
     children: z.array(rollupChildSchema),
     /** With `?compare`: each row beside the other period's. */
     comparison: comparisonSchema.nullable().optional(),
     /** Targets of the unit and of the units directly below, with what they achieved. */
     targets: rollupTargetsSchema.optional(),
-    /** The units of `coverage.missing`, in the same order, with their names and upper unions. */
-    missingUnits: z.array(
-      z.object({
-        unit: unitCodeSchema,
-        name: z.string(),
-        parent: unitCodeSchema.nullable(),
-        parentName: z.string().nullable(),
+    missingUnits: z
+      .array(
+        z.object({
+          unit: unitCodeSchema,
+          name: z.string(),
+          parent: unitCodeSchema.nullable(),
+          parentName: z.string().nullable(),
+        }),
+      )
+      .meta({
+        description:
+          'The units of coverage.missing, in the same order, with their names and upper unions',
       }),
-    ),
   })
   .meta({ id: 'Rollup' })
 
@@ -432,23 +544,32 @@ export const figuresResponseSchema = z
 export const importLineSchema = z
   .object({
     file: z.string(),
-    /** stored, duplicate (identical to a stored revision), refused (with findings), notTemplate,
-     * unreadable, noUnit (a blank template whose file name starts with no unit code), notYours,
-     * otherPeriod. */
-    outcome: z.enum([
-      'stored',
-      'duplicate',
-      'refused',
-      'notTemplate',
-      'unreadable',
-      'noUnit',
-      'notYours',
-      'otherPeriod',
-    ]),
-    unit: unitCodeSchema.optional(),
-    revision: z.number().int().optional(),
-    findings: z.array(findingSchema).optional(),
-    message: z.string(),
+    outcome: z
+      .enum([
+        'stored',
+        'duplicate',
+        'refused',
+        'notTemplate',
+        'unreadable',
+        'noUnit',
+        'notYours',
+        'otherPeriod',
+      ])
+      .meta({
+        description:
+          'stored; duplicate (identical to a stored revision, not stored); refused (with findings); notTemplate; unreadable; noUnit (a blank template whose file name starts with no unit code); notYours; otherPeriod',
+      }),
+    unit: unitCodeSchema.optional().meta({ description: 'The unit the file was matched to' }),
+    revision: z
+      .number()
+      .int()
+      .optional()
+      .meta({ description: 'The revision stored, or duplicated' }),
+    findings: z
+      .array(findingSchema)
+      .optional()
+      .meta({ description: 'Why it was refused: the errors, then the warnings' }),
+    message: z.string().meta({ description: 'The line in Vietnamese, for the clerk' }),
   })
   .meta({ id: 'ImportLine' })
 
@@ -458,14 +579,19 @@ export const unitStatusSchema = z
     name: z.string(),
     level: unitLevelSchema,
     parent: unitCodeSchema.nullable(),
-    form: formIdSchema,
-    /** none: nothing submitted yet (chưa nộp). */
-    status: z.enum(['none', 'submitted', 'accepted', 'returned']),
-    revision: z.number().int().nullable(),
-    submittedAt: z.string().nullable(),
-    /** First submitted after the deadline day (Vietnam time), by the rollup's `isLate`; false
-     * for a unit that has not submitted (status none). */
-    late: z.boolean(),
+    form: formIdSchema.meta({ description: 'The form the unit fills' }),
+    status: z
+      .enum(['none', 'submitted', 'accepted', 'returned'])
+      .meta({ description: 'Of the latest revision; none: nothing submitted yet (chưa nộp)' }),
+    revision: z.number().int().nullable().meta({ description: 'The latest; null when none' }),
+    submittedAt: z
+      .string()
+      .nullable()
+      .meta({ description: 'When the latest revision came; null when none' }),
+    late: z.boolean().meta({
+      description:
+        'First submitted after the deadline day (Vietnam time), as the rollup counts late; false when nothing was submitted',
+    }),
   })
   .meta({ id: 'UnitStatus' })
 
@@ -474,15 +600,23 @@ export const statusResponseSchema = z
     unit: unitCodeSchema,
     period: periodIdSchema,
     deadline: isoDateSchema,
-    counts: z.object({
-      expected: z.number().int(),
-      none: z.number().int(),
-      submitted: z.number().int(),
-      accepted: z.number().int(),
-      returned: z.number().int(),
-      late: z.number().int(),
+    counts: z
+      .object({
+        expected: z.number().int().meta({ description: 'The rows of units' }),
+        none: z.number().int().meta({ description: 'Units with nothing submitted' }),
+        submitted: z.number().int().meta({
+          description:
+            'Units with a submission, whatever its status (accepted and returned count here too): expected − none',
+        }),
+        accepted: z.number().int(),
+        returned: z.number().int(),
+        late: z.number().int(),
+      })
+      .meta({ description: 'How many of the units have each standing' }),
+    units: z.array(unitStatusSchema).meta({
+      description:
+        'The units below that fill a form (B01 for CĐCS, B02 for upper unions), in tree order',
     }),
-    units: z.array(unitStatusSchema),
   })
   .meta({ id: 'StatusResponse' })
 
@@ -494,7 +628,6 @@ export const auditEntrySchema = z
     address: z.string().nullable(),
     action: z.string(),
     target: z.string(),
-    /** What changed, by action: counts, the form version, the comment of a review… */
     details: z
       .record(z.string(), z.unknown())
       .nullable()

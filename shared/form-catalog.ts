@@ -2,7 +2,7 @@
 import { z } from 'zod'
 import b01 from './forms/B01.json' with { type: 'json' }
 import b02 from './forms/B02.json' with { type: 'json' }
-import { formDefinitionSchema } from './form-definition.ts'
+import { compareFormVersions, formDefinitionSchema } from './form-definition.ts'
 import type { FormDefinition, FormRow } from './form-definition.ts'
 import type { UnitLevel } from './unit-tree.ts'
 
@@ -311,37 +311,6 @@ export function loadForm(data: unknown): LoadFormResult {
   return problems.length > 0 ? { ok: false, problems } : { ok: true, form: parsed.data }
 }
 
-/**
- * Orders versions segment by segment, numerically where both segments are digits:
- * "2026.1" < "2026.2" < "2026.10".
- */
-export function compareVersions(a: string, b: string): number {
-  const left = a.split('.')
-  const right = b.split('.')
-  for (let i = 0; i < Math.max(left.length, right.length); i++) {
-    const x = left[i]
-    const y = right[i]
-    if (x === y) {
-      continue
-    }
-    if (x === undefined) {
-      return -1
-    }
-    if (y === undefined) {
-      return 1
-    }
-    if (/^\d+$/.test(x) && /^\d+$/.test(y)) {
-      const diff = BigInt(x) - BigInt(y)
-      if (diff !== 0n) {
-        return diff < 0n ? -1 : 1
-      }
-      continue
-    }
-    return x < y ? -1 : 1
-  }
-  return 0
-}
-
 /** Loaded forms are shared by every caller and cached by identity, so nobody may change one. */
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
@@ -432,7 +401,7 @@ export class FormCatalog {
 
   /** The versions of a form, oldest first. */
   versions(id: string): string[] {
-    return [...(this.#forms.get(id)?.keys() ?? [])].sort(compareVersions)
+    return [...(this.#forms.get(id)?.keys() ?? [])].sort(compareFormVersions)
   }
 
   /** The latest version of every form, by id. */
@@ -485,11 +454,6 @@ export function formForLevel(catalog: FormCatalog, unitLevel: UnitLevel): FormDe
     throw new Error(`The form catalog has no form ${id} for level ${unitLevel}`)
   }
   return form
-}
-
-/** The unit levels that fill a form: a grassroots form is filled by CĐCS, an upper form by the rest. */
-export function unitLevelsForForm(form: FormDefinition): UnitLevel[] {
-  return form.level === 'grassroots' ? ['grassroots'] : ['upper', 'province']
 }
 
 const rowIndexes = new WeakMap<FormDefinition, Map<string, FormRow>>()

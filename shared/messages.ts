@@ -346,7 +346,7 @@ export function findingMessage(finding: Finding, form: MessageForm, locale: Loca
 }
 
 function render<C extends FindingCode>(finding: FindingOf<C>, reader: Reader<C>): string {
-  const templates = CATALOG[finding.code as C] as Record<Locale, (p: Reader<C>) => string>
+  const templates = CATALOG[finding.code] as Record<Locale, (p: Reader<C>) => string>
   return templates[reader.locale](reader)
 }
 

@@ -69,4 +69,3 @@ export function roundQuotient(
   const q = (2n * num + den) / (2n * den)
   return Number(negative ? -q : q) / unit
 }
-

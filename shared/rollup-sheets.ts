@@ -12,7 +12,7 @@ import type { Coverage, RollupView } from './rollup.ts'
 import type { Comparison } from './analysis/comparison.ts'
 import type { TargetAchievement, TargetRowSummary } from './analysis/targets.ts'
 import { formatVietnameseDate, periodInWords, vietnamDateTime } from './periods.ts'
-import { columnLetter, NUMBER_FORMATS } from './sheet-layout.ts'
+import { columnLetter, numberFormatOf } from './sheet-layout.ts'
 import {
   A4_MARGINS,
   DOCUMENT_FONT,
@@ -102,6 +102,8 @@ const COMPARED_WIDTHS = [7, 44, 9, 15, 15, 14, 11, 11, 20]
 const TARGET_WIDTHS = [6, 11, 30, 6, 36, 8, 13, 13, 10, 11, 20]
 const UNIT_FIXED_WIDTHS = [11, 36, 8, 8, 8, 8]
 const INDICATOR_WIDTH = 13
+const TEXT = numberFormatOf('text')
+const COUNT = numberFormatOf('count')
 const MISSING_WIDTHS = [6, 14, 44, 36]
 
 interface Builder {
@@ -127,7 +129,7 @@ function push(
   b.numberFormats.push(
     Array.from(
       { length: width },
-      (_, c) => formats[c] ?? (typeof line[c] === 'number' ? 'General' : '@'),
+      (_, c) => formats[c] ?? (typeof line[c] === 'number' ? 'General' : TEXT),
     ),
   )
   if (bold) {
@@ -249,7 +251,7 @@ function totalsSheet(
   for (const row of form.rows.filter((r) => r.kind !== 'text' || r.heading)) {
     const figure = row.heading ? '' : cell(rollup.values[row.code])
     const reported = row.heading ? '' : (rollup.reported[row.code] ?? 0)
-    const format = NUMBER_FORMATS[row.kind]
+    const format = numberFormatOf(row.kind)
     const other = row.heading ? undefined : compared?.rows[row.code]
     const points = other?.measure === 'points'
     const at = compared
@@ -268,15 +270,15 @@ function totalsSheet(
             row.code,
           ],
           [
-            '@',
-            '@',
-            '@',
+            TEXT,
+            TEXT,
+            TEXT,
             format,
             format,
             points ? '+0.00;−0.00;0' : `+${format};−${format};0`,
             '+0.00;−0.00;0',
-            '#,##0',
-            '@',
+            COUNT,
+            TEXT,
           ],
           row.heading === true,
         )
@@ -284,7 +286,7 @@ function totalsSheet(
           b,
           width,
           [row.tt, row.label, row.unit, figure, reported, row.code],
-          ['@', '@', '@', format, '#,##0', '@'],
+          [TEXT, TEXT, TEXT, format, COUNT, TEXT],
           row.heading === true,
         )
     const lines = wrappedLines(row.label, widths[1] ?? 50, FONT_SIZE)
@@ -340,7 +342,7 @@ function unitsSheet(
     ),
   )
   b.rowHeights[header] = tallest * lineHeight(FONT_SIZE) + 2
-  const formats = ['@', '@', '#,##0', '#,##0', '#,##0', '#,##0']
+  const formats = [TEXT, TEXT, COUNT, COUNT, COUNT, COUNT]
   const line = (
     unit: string,
     name: string,
@@ -361,7 +363,7 @@ function unitsSheet(
         coverage.missing.length,
         ...figures.map((row) => cell(values[row.code])),
       ],
-      [...formats, ...figures.map((row) => NUMBER_FORMATS[row.kind])],
+      [...formats, ...figures.map((row) => numberFormatOf(row.kind))],
       bold,
     )
     if (lines > 1) {
@@ -407,7 +409,7 @@ function missingSheet(
     const unit = byCode.get(code)
     const name = unit?.name ?? ''
     const upper = unit?.parentName ?? unit?.parent ?? ''
-    const row = push(b, width, [i + 1, code, name, upper], ['0', '@', '@', '@'])
+    const row = push(b, width, [i + 1, code, name, upper], ['0', TEXT, TEXT, TEXT])
     const lines = Math.max(
       wrappedLines(name, MISSING_WIDTHS[2] ?? 44, FONT_SIZE),
       wrappedLines(upper, MISSING_WIDTHS[3] ?? 36, FONT_SIZE),
@@ -492,7 +494,7 @@ function targetsSheet(
   const all = [...targets.own, ...targets.children]
   all.forEach((a, i) => {
     const row = rows.get(a.row)
-    const format = row ? NUMBER_FORMATS[row.kind] : 'General'
+    const format = row ? numberFormatOf(row.kind) : 'General'
     const name = names.get(a.unit) ?? ''
     const at = push(
       b,
@@ -510,7 +512,7 @@ function targetsSheet(
         a.met ? 'Đạt' : 'Chưa đạt',
         a.row,
       ],
-      ['0', '@', '@', '@', '@', '@', format, format, '0.00', '@', '@'],
+      ['0', TEXT, TEXT, TEXT, TEXT, TEXT, format, format, '0.00', TEXT, TEXT],
       a.unit === rollup.unit,
     )
     const lines = Math.max(

@@ -43,6 +43,7 @@
  * - The tree must be the one at the period's cut-off (`treeAt(units, period.cutoff)`); passing a
  *   tree of another date is a programming error and throws a RangeError.
  */
+import { compareFormVersions, fillsForm } from './form-definition.ts'
 import type { FormDefinition, Values } from './form-definition.ts'
 import type { UnitLevel, UnitTree } from './unit-tree.ts'
 import { ratioPercent, roundQuotient } from './quotient.ts'
@@ -311,8 +312,12 @@ function planFor(form: FormDefinition): RowPlan {
     inputs,
     slots: nextSlot,
     counters: sums.length + means.length + ratios.length,
-    valuesTemplate: JSON.parse(JSON.stringify(Object.fromEntries(codes.map((c) => [c, null])))),
-    reportedTemplate: JSON.parse(JSON.stringify(Object.fromEntries(codes.map((c) => [c, 0])))),
+    valuesTemplate: JSON.parse(
+      JSON.stringify(Object.fromEntries(codes.map((c) => [c, null]))),
+    ) as Values,
+    reportedTemplate: JSON.parse(
+      JSON.stringify(Object.fromEntries(codes.map((c) => [c, 0]))),
+    ) as Record<string, number>,
   }
   plans.set(form, plan)
   return plan
@@ -401,11 +406,6 @@ function toValue(x: number | bigint): number | string {
   return x <= BigInt(MAX) && x >= -BigInt(MAX) ? Number(x) : x.toString()
 }
 
-/** Whether a unit of this level files forms of this level. */
-export function fillsForm(formLevel: FormDefinition['level'], level: UnitLevel): boolean {
-  return formLevel === 'grassroots' ? level === 'grassroots' : level !== 'grassroots'
-}
-
 const statusRank = { submitted: 0, returned: 1, accepted: 2 } as const
 
 function instant(iso: string): number {
@@ -432,7 +432,7 @@ export function supersedes(a: SubmissionForRollup, b: SubmissionForRollup): bool
     return statusRank[a.status] > statusRank[b.status]
   }
   if (a.formVersion !== b.formVersion) {
-    return a.formVersion > b.formVersion
+    return compareFormVersions(a.formVersion, b.formVersion) > 0
   }
   const fa = instant(a.firstSubmittedAt)
   const fb = instant(b.firstSubmittedAt)

@@ -186,13 +186,24 @@ function letterOf(key: ColumnKey): string {
   return columnLetter(COLUMNS.findIndex((column) => column.key === key))
 }
 
-/** The Excel number format of each row kind. */
-export const NUMBER_FORMATS: Record<RowKind, string> = {
+const NUMBER_FORMATS: Record<RowKind, string> = {
   count: '#,##0',
   amount: '#,##0',
   average: '#,##0',
   percent: '0.00',
   text: '@',
+}
+
+/**
+ * The Excel number format of a cell holding a row of this kind, the one rule every sheet and
+ * export follows: whole numbers grouped (counts, đồng, averages), percents with two decimals,
+ * text as text (`@`, so Excel never reads "1-2" as a date). Coverage counts are `count`.
+ *
+ * @example
+ * numberFormatOf('percent') // '0.00'
+ */
+export function numberFormatOf(kind: RowKind): string {
+  return NUMBER_FORMATS[kind]
 }
 
 function validationFor(row: FormRow): CellValidation | null {
@@ -319,7 +330,7 @@ export function formSheetLayout(
       noteCell: `${note}${rowNumber}`,
       codeCell: `${code}${rowNumber}`,
       formula,
-      numberFormat: NUMBER_FORMATS[row.kind],
+      numberFormat: numberFormatOf(row.kind),
       validation: enterable ? validationFor(row) : null,
     }
   })

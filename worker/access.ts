@@ -29,14 +29,31 @@ export function reviewableUnit(tree: UnitTree, session: Session, code: string): 
 }
 
 /** Whether the session's unit is a root of the tree (the administrator: LĐLĐ tỉnh). */
-export function isRoot(tree: UnitTree, session: Session): boolean {
+function isRoot(tree: UnitTree, session: Session): boolean {
   const unit = tree.get(session.unit)
   return unit !== undefined && unit.parent === null
 }
 
-/** Throws 403 `ROOT_ONLY` unless the session's unit is a root of today's tree. */
-export function requireRoot(tree: UnitTree, session: Session): void {
+/**
+ * Administration of one unit (its keys): the session's unit must be a root (LĐLĐ tỉnh, or a
+ * national root above the provinces) and the unit in its subtree. A root administers its own tree,
+ * never another root's: 403 `ROOT_ONLY` otherwise, `NOT_YOURS` for a unit of another tree.
+ */
+export function requireAdministratorOf(tree: UnitTree, session: Session, code: string): Unit {
   if (!isRoot(tree, session)) {
+    throw new ApiError('ROOT_ONLY')
+  }
+  return visibleUnit(tree, session, code)
+}
+
+/**
+ * Administration of what the whole store shares (periods, form versions, the unit list, the audit
+ * log): the session's unit must be the one root of today's tree, whose subtree is everything.
+ * When the store holds a second parentless unit (which `units:import` now refuses), neither
+ * administers the other's tree through these.
+ */
+export function requireAdministratorOfAll(tree: UnitTree, session: Session): void {
+  if (!isRoot(tree, session) || tree.roots.length !== 1) {
     throw new ApiError('ROOT_ONLY')
   }
 }

@@ -3,14 +3,17 @@
  * DATABASE_URL or DATA_DIR names: units:import FILE, keys:issue UNIT, keys:revoke UNIT,
  * periods:open PERIOD --cutoff YYYY-MM-DD --deadline YYYY-MM-DD, periods:close PERIOD,
  * forms:load FILE.json, reports:import DIR_OR_ZIP --period P [--by UNIT], targets:import FILE,
- * demo.
+ * demo, store:copy --to postgres://….
  * Unit codes are upper-cased, as they are stored. Every change is written to the audit log as
  * 'admin'.
  */
 import { readFile } from 'node:fs/promises'
 import { defaultCatalog } from '../shared/form-catalog.ts'
-import { openStore, StoreConfigError } from './store/open.ts'
+import { openStore, safeLocation, StoreConfigError } from './store/open.ts'
 import type { Store } from './store/store.ts'
+import { StoreUnavailableError } from './store/store.ts'
+import { copySqliteToPostgres } from './store/copy.ts'
+import { databasePath, dataDirectory } from './secrets.ts'
 import { checkUnitLines, readUnitsFile } from './admin/units-file.ts'
 import { checkPeriod, closePeriod, issueKey, openPeriod, revokeKeys } from './admin/operations.ts'
 import { catalogWithStoredForms, loadFormVersion } from './admin/forms.ts'
@@ -32,7 +35,8 @@ const USAGE = `Cách dùng / usage: npm run admin -- <command>
                                     nhập thay đơn vị --by (mặc định: đơn vị gốc)
   targets:import FILE               nạp chỉ tiêu từ .csv/.xlsx (unit,period,form,row,value), do công
                                     đoàn cấp trên trực tiếp của từng đơn vị giao; lỗi thì không nạp gì
-  demo                              tạo tỉnh mẫu (chỉ khi kho trống)`
+  demo                              tạo tỉnh mẫu (chỉ khi kho trống)
+  store:copy --to postgres://…      chép kho SQLite (DATA_DIR) sang một cơ sở PostgreSQL trống và đối chiếu`
 
 const KNOWN = [
   'units:import',
@@ -44,6 +48,7 @@ const KNOWN = [
   'reports:import',
   'targets:import',
   'demo',
+  'store:copy',
 ]
 
 const admin = { actor: 'admin', address: null }
@@ -252,6 +257,45 @@ async function run(store: Store, secret: () => Promise<string>, args: string[]):
       })
       console.error(
         `Đã nạp ${read.targets.length} chỉ tiêu / ${read.targets.length} targets imported`,
+      )
+      return 0
+    }
+    case 'store:copy': {
+      const to = option(args, '--to')
+      if (!to) {
+        break
+      }
+      if (process.env.DATABASE_URL) {
+        console.error(
+          'store:copy chép kho SQLite của DATA_DIR: hãy bỏ DATABASE_URL / store:copy copies the SQLite store of DATA_DIR: unset DATABASE_URL',
+        )
+        return 1
+      }
+      const outcome = await copySqliteToPostgres(
+        databasePath(dataDirectory()),
+        to,
+        async (source) => (await catalogWithStoredForms(source)).catalog,
+      ).catch((error: unknown) => {
+        if (error instanceof StoreUnavailableError) {
+          return {
+            ok: false as const,
+            problems: [
+              `Không kết nối được PostgreSQL / cannot reach PostgreSQL at ${safeLocation(to)}: ${error.message}`,
+            ],
+          }
+        }
+        throw error
+      })
+      if (!outcome.ok) {
+        outcome.problems.forEach((problem) => console.error(problem))
+        return 1
+      }
+      const counts = Object.entries(outcome.counts)
+        .map(([table, count]) => `${table} ${count}`)
+        .join(', ')
+      console.error(`Đã chép sang / copied to ${safeLocation(to)}: ${counts}`)
+      console.error(
+        `Đối chiếu: số dòng mọi bảng bằng nhau, ${outcome.rollups} bảng tổng hợp (đơn vị × kỳ × biểu × cách xem) trùng khớp / checked: equal row counts, ${outcome.rollups} equal rollups (unit × period × form × view)`,
       )
       return 0
     }

@@ -1,19 +1,22 @@
 /**
  * @module `createApp(deps)`: the worker's Hono app (API, OpenAPI document, docs, add-in files),
- * built from a store and a form catalog; it knows nothing of SQLite or node:http, so tests build
- * it over an in-memory store.
+ * built from a store and a form catalog; it knows nothing of SQLite, and what node-server hands it
+ * beside the Request is read in runtime.ts alone, so tests build it over an in-memory store.
  */
 import { HTTPException } from 'hono/http-exception'
 import { cors } from 'hono/cors'
 import type { Context } from 'hono'
 import { SIGN_IN_LIMITS } from './context.ts'
 import type { AppDeps, Logger, Services } from './context.ts'
-import { ApiError, errorResponse } from './errors.ts'
-import { JSON_LIMIT, UPLOAD_LIMIT, readBody } from './body.ts'
+import { ApiError, errorResponse, isApiError } from './errors.ts'
+import { JSON_LIMIT, UPLOAD_LIMIT, createBodyBudget, readBody } from './body.ts'
+import { sessionCheck } from './auth/session.ts'
 import { newRouter, peerAddress } from './router.ts'
 import { createUnitDirectory } from './unit-directory.ts'
 import { createResultCache } from './result-cache.ts'
 import { createRateLimiter } from './auth/rate-limit.ts'
+import { createTurnQueue } from './auth/turns.ts'
+import { DEFAULT_SCRYPT_COST, generateKey, hashKey, verifyKey } from './auth/keys.ts'
 import { authRoutes } from './routes/auth.ts'
 import { formRoutes } from './routes/forms.ts'
 import { periodRoutes } from './routes/periods.ts'
@@ -57,6 +60,7 @@ export function createApp(deps: AppDeps) {
       now: () => now().getTime(),
       store: deps.store,
     })
+  let standIn: Promise<string> | undefined
   const services: Services = {
     store: deps.store,
     catalog: deps.catalog,
@@ -70,6 +74,9 @@ export function createApp(deps: AppDeps) {
       byUnit: limiter(limits.unitSlowdownAfter),
       limits,
       sleep: deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+      turns: createTurnQueue(limits.concurrentPerAddress, limits.perAddress),
+      standIn: () => (standIn ??= hashKey(generateKey(), deps.keyCost ?? DEFAULT_SCRYPT_COST)),
+      verify: deps.verifyKey ?? verifyKey,
     },
     logger: deps.logger ?? silentLogger,
   }
@@ -88,20 +95,32 @@ export function createApp(deps: AppDeps) {
     }),
   )
   const trustProxy = deps.trustProxy ?? false
+  const bodies = createBodyBudget(deps.bodiesInFlight)
+  const authenticate = sessionCheck(services)
   const refreshCatalog = catalogRefresher(deps.store, deps.catalog)
   app.use('/api/*', async (c, next) => {
     c.set('address', peerAddress(c, trustProxy))
     // A form version loaded at another worker or from the command line is served here too.
     await refreshCatalog()
     const method = c.req.method
-    if (method === 'POST' || method === 'PUT' || method === 'PATCH') {
-      const file =
-        c.req.path.endsWith('/upload') ||
-        c.req.path.endsWith('/imports') ||
-        c.req.path === '/api/v1/units/import'
-      await readBody(c, file ? UPLOAD_LIMIT : JSON_LIMIT)
+    if (method !== 'POST' && method !== 'PUT' && method !== 'PATCH') {
+      return next()
     }
-    await next()
+    // Every write but the sign-in needs a session: a client without one is refused before a byte
+    // of its body is read.
+    if (c.req.path !== '/api/v1/auth/token') {
+      await authenticate(c)
+    }
+    const file =
+      c.req.path.endsWith('/upload') ||
+      c.req.path.endsWith('/imports') ||
+      c.req.path === '/api/v1/units/import'
+    const bytes = await readBody(c, file ? UPLOAD_LIMIT : JSON_LIMIT, bodies)
+    try {
+      await next()
+    } finally {
+      bodies.held -= bytes.byteLength
+    }
   })
 
   app.route('/', healthRoutes(services))
@@ -166,7 +185,7 @@ export function createApp(deps: AppDeps) {
     ),
   )
   app.onError((error: Error, c: Context) => {
-    if (error instanceof ApiError) {
+    if (isApiError(error)) {
       if (error.status === 413) {
         c.header('Connection', 'close')
       }

@@ -12,7 +12,7 @@ import type {
   SubmissionForRollup,
   UnitRollup,
 } from '../shared/rollup.ts'
-import { unitLevelsForForm } from '../shared/form-catalog.ts'
+import { fillsForm } from '../shared/form-definition.ts'
 import type { FormDefinition } from '../shared/form-definition.ts'
 import type { StatusResponse, UnitStatus } from '../shared/api-schemas.ts'
 import type { Services } from './context.ts'
@@ -259,12 +259,11 @@ export async function cachedStatus(
     const below = new Set(tree.subtree(unit))
     below.delete(unit)
     for (const form of services.catalog.list()) {
-      const levels = new Set(unitLevelsForForm(form))
       const mine = summaries.filter((s) => s.form === form.id && below.has(s.unit))
       const byUnit = new Map(mine.map((s) => [s.unit, s]))
       for (const code of below) {
         const info = tree.get(code)
-        if (!info || !levels.has(info.level)) {
+        if (!info || !fillsForm(form.level, info.level)) {
           continue
         }
         const report = byUnit.get(code)

@@ -7,6 +7,8 @@ import type { Store } from './store/store.ts'
 import type { UnitDirectory } from './unit-directory.ts'
 import type { RateLimiter } from './auth/rate-limit.ts'
 import type { ResultCache } from './result-cache.ts'
+import type { ScryptCost } from './auth/keys.ts'
+import type { TurnQueue } from './auth/turns.ts'
 
 export interface Logger {
   error(message: string, error?: unknown): void
@@ -32,6 +34,13 @@ export interface AppDeps {
   signInLimits?: Partial<SignInLimits>
   /** Waits `ms` before a slowed-down answer; tests inject one that records instead. */
   sleep?: (ms: number) => Promise<void>
+  /** The scrypt cost of the stand-in hash an unknown unit's sign-in is checked against: that of
+   * the stored keys (tests store cheap ones). */
+  keyCost?: ScryptCost
+  /** Bytes of request bodies held at once (default `BODIES_IN_FLIGHT`, 64 MiB). */
+  bodiesInFlight?: number
+  /** Checks a typed key against a stored hash; tests inject one that counts. */
+  verifyKey?: (key: string, hash: string) => Promise<boolean>
 }
 
 /**
@@ -48,6 +57,8 @@ export interface SignInLimits {
   unitSlowdownAfter: number
   /** Added to the answer of each further failure of that unit, up to 10 s (default 1 s). */
   unitSlowdownStepMs: number
+  /** Sign-ins of one address being checked at once; more wait their turn (default 2). */
+  concurrentPerAddress: number
   windowMs: number
 }
 
@@ -56,6 +67,7 @@ export const SIGN_IN_LIMITS: SignInLimits = {
   perAddress: 20,
   unitSlowdownAfter: 10,
   unitSlowdownStepMs: 1000,
+  concurrentPerAddress: 2,
   windowMs: 15 * 60 * 1000,
 }
 
@@ -81,6 +93,11 @@ export interface Services {
     byUnit: RateLimiter
     limits: SignInLimits
     sleep: (ms: number) => Promise<void>
+    /** Turns at checking a key, a few at a time per address. */
+    turns: TurnQueue
+    /** A hash no key matches, for a unit without one: every attempt costs one scrypt. */
+    standIn: () => Promise<string>
+    verify: (key: string, hash: string) => Promise<boolean>
   }
   logger: Logger
 }

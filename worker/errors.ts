@@ -54,9 +54,14 @@ export class ApiError<C extends ErrorCode = ErrorCode> extends Error {
     this.code = code
     this.status = errorStatus(code)
     this.messageEn = errorMessage(code, params, 'en')
-    this.details = options?.details as ErrorDetails<C> | undefined
+    this.details = options?.details
     this.headers = { ...errorHeaders(code, params), ...options?.headers }
   }
+}
+
+/** Whether a thrown value is one of ours (typed over every code, for `onError`). */
+export function isApiError(error: unknown): error is ApiError {
+  return error instanceof ApiError
 }
 
 /** Renders an ApiError as `{ error: { code, message, messageEn, details? } }`. */

@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs'
 import { createServer as createHttpsServer } from 'node:https'
 import { serve } from '@hono/node-server'
 import type { AddressInfo } from 'node:net'
+import type { Server } from 'node:http'
 import { formForLevel } from '../shared/form-catalog.ts'
 import { treeAt } from '../shared/unit-tree.ts'
 import type { UnitLevel } from '../shared/unit-tree.ts'
@@ -20,6 +21,7 @@ import { catalogWithStoredForms } from './admin/forms.ts'
 import { vietnamDate } from '../shared/periods.ts'
 import { withCompression } from './compression.ts'
 import { excelSteps } from './start-banner.ts'
+import { applyIdleTimeout, timeoutOptions } from './server-timeouts.ts'
 import { runCluster, workerCount } from './cluster.ts'
 
 const workers = workerCount()
@@ -85,38 +87,11 @@ function serveApp(): void {
       fetch: withCompression(app.fetch),
       port,
       hostname,
-      ...(tls ? { createServer: createHttpsServer, serverOptions: tls } : {}),
+      serverOptions: { ...timeoutOptions(), ...tls },
+      ...(tls ? { createServer: createHttpsServer } : {}),
     },
-    async (info: AddressInfo) => {
-      const origin =
-        process.env.PUBLIC_URL?.replace(/\/+$/, '') ??
-        `${tls ? 'https' : 'http'}://localhost:${info.port}`
-      console.log(`Báo cáo Công đoàn: listening on ${hostname}:${info.port} (data: ${location})`)
-      if (quiet) {
-        return
-      }
-      console.log(`  API:       ${origin}/api/v1`)
-      console.log(`  Docs:      ${origin}/docs  (OpenAPI: ${origin}/openapi.json)`)
-      console.log(`  Manifest:  ${origin}/manifest.xml`)
-      console.log(`  Task pane: ${origin}/addin/taskpane.html`)
-      const keys = await activeDemoKeys(store, secret)
-      if (Object.keys(keys).length > 0) {
-        const tree = treeAt(await store.listUnits(), vietnamDate(new Date()))
-        console.log(
-          '  Tài khoản mẫu / demo sign-ins (mã đơn vị, mã truy cập, tên và cấp / unit, key, name and level):',
-        )
-        for (const unit of DEMO_KEY_UNITS) {
-          const info = tree.get(unit)
-          if (keys[unit]) {
-            const about = info ? `  ${info.name} ${levelUse(info.level)}` : ''
-            console.log(`    ${unit.padEnd(12)} ${keys[unit]}${about}`)
-          }
-        }
-      }
-      console.log('  Cấp mã mới / new key: npm run --silent admin -- keys:issue <UNIT>')
-      for (const line of excelSteps(origin)) {
-        console.log(line)
-      }
+    (info: AddressInfo) => {
+      announce(info).catch((error: unknown) => console.error('the start banner failed', error))
     },
   )
 
@@ -130,6 +105,40 @@ function serveApp(): void {
   }
   process.on('SIGINT', shutdown)
   process.on('SIGTERM', shutdown)
+  applyIdleTimeout(server as Server)
+}
+
+/** The start banner: where the worker listens, the demo sign-ins, how to reach the pane. */
+async function announce(info: AddressInfo): Promise<void> {
+  const origin =
+    process.env.PUBLIC_URL?.replace(/\/+$/, '') ??
+    `${tls ? 'https' : 'http'}://localhost:${info.port}`
+  console.log(`Báo cáo Công đoàn: listening on ${hostname}:${info.port} (data: ${location})`)
+  if (quiet) {
+    return
+  }
+  console.log(`  API:       ${origin}/api/v1`)
+  console.log(`  Docs:      ${origin}/docs  (OpenAPI: ${origin}/openapi.json)`)
+  console.log(`  Manifest:  ${origin}/manifest.xml`)
+  console.log(`  Task pane: ${origin}/addin/taskpane.html`)
+  const keys = await activeDemoKeys(store, secret)
+  if (Object.keys(keys).length > 0) {
+    const tree = treeAt(await store.listUnits(), vietnamDate(new Date()))
+    console.log(
+      '  Tài khoản mẫu / demo sign-ins (mã đơn vị, mã truy cập, tên và cấp / unit, key, name and level):',
+    )
+    for (const unit of DEMO_KEY_UNITS) {
+      const info = tree.get(unit)
+      if (keys[unit]) {
+        const about = info ? `  ${info.name} ${levelUse(info.level)}` : ''
+        console.log(`    ${unit.padEnd(12)} ${keys[unit]}${about}`)
+      }
+    }
+  }
+  console.log('  Cấp mã mới / new key: npm run --silent admin -- keys:issue <UNIT>')
+  for (const line of excelSteps(origin)) {
+    console.log(line)
+  }
 }
 
 /** A demo unit's level, and what to sign in as it for (the form it fills included). */

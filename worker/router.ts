@@ -3,11 +3,12 @@
  * of a request (path, query, header or body) into a 400 `INVALID_REQUEST` listing the problems.
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi'
-import type { Context } from 'hono'
+import type { Context, Env, Input } from 'hono'
 import { unitCodeSchema } from '../shared/api-schemas.ts'
 import type { AppEnv } from './context.ts'
 import { ApiError } from './errors.ts'
 import { issueDetail } from './issue-messages.ts'
+import { peerSocketAddress } from './runtime.ts'
 
 /**
  * A unit code as a client sends it (a path, a sign-in): trimmed and upper-cased, the way codes are
@@ -42,13 +43,15 @@ export function clientAddress(c: Context<AppEnv>): string | null {
  * X-Forwarded-For: the one our reverse proxy appended. The entries before it are whatever the
  * client sent, so they cannot be trusted.
  */
-export function peerAddress(c: Context, trustProxy: boolean): string | null {
+export function peerAddress<E extends Env, P extends string, I extends Input>(
+  c: Context<E, P, I>,
+  trustProxy: boolean,
+): string | null {
   if (trustProxy) {
     const forwarded = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim()
     if (forwarded) {
       return forwarded
     }
   }
-  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined
-  return env?.incoming?.socket?.remoteAddress ?? null
+  return peerSocketAddress(c)
 }

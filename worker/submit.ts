@@ -4,10 +4,10 @@
  * the store's transaction with the If-Match and Idempotency-Key checks.
  */
 import { createHash } from 'node:crypto'
+import { fillsForm } from '../shared/form-definition.ts'
 import type { FormDefinition, RawValues } from '../shared/form-definition.ts'
 import { checkSubmission, hasErrors } from '../shared/validation.ts'
 import { findingsWithTexts } from '../shared/messages.ts'
-import { unitLevelsForForm } from '../shared/form-catalog.ts'
 import type { Unit } from '../shared/unit-tree.ts'
 import type { Submission, SubmissionCreated } from '../shared/api-schemas.ts'
 import type { Services, Session } from './context.ts'
@@ -45,7 +45,7 @@ export async function reportTarget(
 }
 
 function formFitsUnit(form: FormDefinition, unit: Unit): void {
-  if (!unitLevelsForForm(form).includes(unit.level)) {
+  if (!fillsForm(form.level, unit.level)) {
     throw new ApiError('FORM_NOT_FOR_UNIT', {
       params: { form: form.id, unitName: unit.name, level: unit.level },
     })

@@ -13,10 +13,8 @@ export function queuePrintSetup(sheet: Excel.Worksheet, print: PrintSetup): void
     return
   }
   const layout = sheet.pageLayout
-  layout.paperSize = 'A4' as Excel.PaperType
-  layout.orientation = (
-    print.orientation === 'portrait' ? 'Portrait' : 'Landscape'
-  ) as Excel.PageOrientation
+  layout.paperSize = 'A4'
+  layout.orientation = print.orientation === 'portrait' ? 'Portrait' : 'Landscape'
   layout.zoom =
     print.fitToWidth === null
       ? { scale: print.scale }

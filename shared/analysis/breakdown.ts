@@ -16,7 +16,8 @@
 import type { FormDefinition, Value, Values } from '../form-definition.ts'
 import type { UnitTree } from '../unit-tree.ts'
 import type { Period, RollupView, SubmissionForRollup } from '../rollup.ts'
-import { fillsForm, isLate, supersedes } from '../rollup.ts'
+import { isLate, supersedes } from '../rollup.ts'
+import { fillsForm } from '../form-definition.ts'
 import { ratioPercent, roundQuotient } from '../quotient.ts'
 
 /** Sent on time, sent after the deadline, or not in the figure (chưa nộp). */

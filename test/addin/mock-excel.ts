@@ -127,7 +127,7 @@ export function installMockExcel(
         state.fills.set(address, format.fill.color)
       }
       for (const key of ['formulas', 'values'] as const) {
-        const written = range[key]
+        const written: unknown = range[key]
         if (Array.isArray(written) && /\d/.test(address)) {
           const at = cellsOf(address)
           written.forEach((line: unknown[], r) =>
@@ -181,7 +181,7 @@ export function installMockExcel(
               columnIndex: 0,
               values: block,
               formulas: block,
-            }) as Mock,
+            }),
             block.length === 0,
           ),
         )
@@ -230,9 +230,7 @@ export function installMockExcel(
     application: {
       cultureInfo: {
         get numberFormat() {
-          return track(
-            new OfficeMockObject({ numberDecimalSeparator: excel.decimalSeparator }) as Mock,
-          )
+          return track(new OfficeMockObject({ numberDecimalSeparator: excel.decimalSeparator }))
         },
       },
     },
@@ -241,9 +239,7 @@ export function installMockExcel(
         getItem: (name: string) => sheetMock(excel.sheet(name)),
         getItemOrNullObject: (name: string) => {
           const state = excel.sheets.get(name)
-          return track(
-            withFlag(state ? sheetMock(state) : (new OfficeMockObject({ name }) as Mock), !state),
-          )
+          return track(withFlag(state ? sheetMock(state) : new OfficeMockObject({ name }), !state))
         },
         add: (name: string) => sheetMock(addSheet(name)),
         load: () => undefined,
@@ -257,7 +253,7 @@ export function installMockExcel(
           getItemOrNullObject: (key: string) =>
             track(
               withFlag(
-                new OfficeMockObject({ value: excel.custom.get(key) ?? '' }) as Mock,
+                new OfficeMockObject({ value: excel.custom.get(key) ?? '' }),
                 !excel.custom.has(key),
               ),
             ),

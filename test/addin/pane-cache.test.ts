@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import type { PeriodInfo, UnitDetail } from '../../shared/api-schemas.ts'
 import { defaultCatalog } from '../../shared/form-catalog.ts'
 import type { FormDefinition } from '../../shared/form-definition.ts'
-import { compareFormVersions, PaneCache } from '../../addin/pane-cache.ts'
+import { PaneCache } from '../../addin/pane-cache.ts'
 
 class MemoryStorage {
   items = new Map<string, string>()
@@ -74,16 +74,5 @@ describe('PaneCache', () => {
     expect(() => cache.saveForm(b01)).not.toThrow()
     expect(cache.form('B01', b01.version)).toBeNull()
     expect(cache.unit('G1')).toBeNull()
-  })
-})
-
-describe('compareFormVersions', () => {
-  it('orders versions as written: 2026.2 before 2026.10, 2025.9 before 2026.1', () => {
-    expect(['2026.10', '2025.9', '2026.2', '2026.1'].sort(compareFormVersions)).toEqual([
-      '2025.9',
-      '2026.1',
-      '2026.2',
-      '2026.10',
-    ])
   })
 })

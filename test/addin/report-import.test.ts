@@ -29,3 +29,24 @@ describe('importFiles', () => {
     expect(importCounts(lines)).toEqual({ stored: 1, duplicate: 1, refused: 1 })
   })
 })
+
+describe('a file too large', () => {
+  it('is named too large at once, without being sent, and so is one the worker refused', async () => {
+    const sent: string[] = []
+    const big = Object.assign(new Blob([new Uint8Array(6 * 1024 * 1024)]), { name: 'G1 - to.xlsx' })
+    const small = Object.assign(new Blob([new Uint8Array(10)]), { name: 'G2.xlsx' })
+    const lines = await importFiles(
+      [big, small],
+      async (file) => {
+        sent.push(file.name)
+        return { ok: false, error: { code: 'WORKBOOK_TOO_LARGE', message: 'Tệp Excel quá lớn' } }
+      },
+      () => {},
+    )
+    expect(sent).toEqual(['G2.xlsx'])
+    expect(lines.map((line) => line.message)).toEqual([
+      expect.stringContaining('tệp quá lớn (tối đa 5 MB)'),
+      expect.stringContaining('tệp quá lớn (tối đa 5 MB)'),
+    ])
+  })
+})

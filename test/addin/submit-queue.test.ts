@@ -33,7 +33,10 @@ function fakeWorker() {
     const key = new Headers(init?.headers).get('idempotency-key') ?? ''
     let revision = revisions.findIndex((r) => r.key === key) + 1
     if (revision === 0) {
-      revisions.push({ key, values: JSON.parse(String(init?.body)).values })
+      revisions.push({
+        key,
+        values: (JSON.parse(init?.body as string) as { values: unknown }).values,
+      })
       revision = revisions.length
     }
     return new Response(

@@ -544,8 +544,12 @@ describe.skipIf(!hasChromium)('the task pane in Chromium with a simulated Excel'
     )
     emailed.worksheets[0]?.eachRow((row) => {
       const code = row.getCell(6).value
-      if (code === 'workers.total') row.getCell(4).value = 52
-      if (code === 'members.total') row.getCell(4).value = 40
+      if (code === 'workers.total') {
+        row.getCell(4).value = 52
+      }
+      if (code === 'members.total') {
+        row.getCell(4).value = 40
+      }
     })
     const notTemplate = new ExcelJS.Workbook()
     notTemplate.addWorksheet('Danh sách').getCell('A1').value = 'Danh sách đoàn viên'

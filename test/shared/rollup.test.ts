@@ -476,7 +476,6 @@ describe('exact amounts', () => {
   })
 })
 
-
 // ---- Properties over random trees ----
 
 const levels: UnitLevel[] = ['province', 'upper', 'grassroots']
@@ -526,7 +525,7 @@ const cases: fc.Arbitrary<Case> = fc
   })
 
 const asBig = (v: unknown): bigint | null =>
-  v === null || v === undefined ? null : BigInt(String(v))
+  v === null || v === undefined ? null : BigInt(v as string | number)
 
 function roundedQuotient(n: bigint, d: bigint, scale: bigint): bigint {
   return (2n * n * scale + d) / (2n * d)

@@ -1,6 +1,21 @@
 /** @module Tests of what the root unit administers through the API: keys, periods, units. */
 import { describe, expect, it } from 'vitest'
-import { errorCode, fixture } from './helpers.ts'
+import { CHEAP, errorCode, fixture, reportPath, type Fixture } from './helpers.ts'
+import { issueKey } from '../../worker/admin/operations.ts'
+
+/** A second parentless province with a key, as an older units:import let in. */
+async function secondRoot(f: Fixture): Promise<string> {
+  const admin = { actor: 'admin', address: null }
+  await f.store.importUnits(
+    [
+      { code: 'Q', name: 'LĐLĐ tỉnh Khác', parent: null, level: 'province' },
+      { code: 'Q1', name: 'CĐCS thuộc tỉnh Khác', parent: 'Q', level: 'grassroots' },
+    ],
+    { ...admin, action: 'units.import', target: 'test', details: {} },
+  )
+  f.keys.Q = (await issueKey(f.store, 'Q', admin, { cost: CHEAP })).key
+  return f.token('Q')
+}
 
 describe('the root unit administers through the API', () => {
   it('issues a key that signs in, and revokes it', async () => {
@@ -88,5 +103,49 @@ describe('the root unit administers through the API', () => {
     })
     expect(await good.json()).toEqual({ imported: 1 })
     expect(await children()).toEqual(['G1', 'G2', 'G4'])
+  })
+
+  it('refuses a second root in the units import, naming its line', async () => {
+    const f = await fixture()
+    const response = await f.request('POST', '/api/v1/units/import', {
+      token: await f.token('P'),
+      headers: { 'content-type': 'text/csv' },
+      raw: 'code,name,parent,level\nG4,CĐCS Mới,U1,grassroots\nQ,LĐLĐ tỉnh Khác,,province\n',
+    })
+    expect(response.status).toBe(422)
+    const body = (await response.json()) as {
+      error: { details: { line: number; message: string }[] }
+    }
+    expect(body.error.details).toEqual([
+      { line: 3, message: expect.stringContaining('đã có đơn vị gốc P') },
+    ])
+    expect((await f.store.listUnits()).map((u) => u.code)).not.toContain('Q')
+  })
+
+  it('lets a second root administer nothing of the first root’s tree', async () => {
+    const f = await fixture()
+    const q = await secondRoot(f)
+    const key = await f.request('POST', '/api/v1/units/G1/keys', { token: q })
+    expect([key.status, await errorCode(key)]).toEqual([403, 'NOT_YOURS'])
+    const revoke = await f.request('DELETE', '/api/v1/units/P/keys', { token: q })
+    expect([revoke.status, await errorCode(revoke)]).toEqual([403, 'NOT_YOURS'])
+    const period = await f.request('PUT', '/api/v1/periods/2026-Y', {
+      token: q,
+      body: { cutoff: '2026-11-30', deadline: '2026-12-15', open: false },
+    })
+    expect([period.status, await errorCode(period)]).toEqual([403, 'ROOT_ONLY'])
+    expect((await f.store.getPeriod('2026-Y'))?.open).toBe(true)
+    const audit = await f.request('GET', '/api/v1/audit', { token: q })
+    expect([audit.status, await errorCode(audit)]).toEqual([403, 'ROOT_ONLY'])
+    const rollup = await f.request('GET', `${reportPath('P')}/rollup`, { token: q })
+    expect(rollup.status).toBe(403)
+    const units = await f.request('POST', '/api/v1/units/import', {
+      token: q,
+      headers: { 'content-type': 'text/csv' },
+      raw: 'code,name,parent,level\nG9,CĐCS,U1,grassroots\n',
+    })
+    expect(units.status).toBe(403)
+    // Its own tree it still administers.
+    expect((await f.request('POST', '/api/v1/units/Q1/keys', { token: q })).status).toBe(201)
   })
 })

@@ -283,10 +283,14 @@ describe('npm run admin', () => {
       await workbook.xlsx.load(Buffer.from(blank) as unknown as ArrayBuffer)
       workbook.worksheets[0]?.eachRow((row) => {
         const code = row.getCell(6).value
-        if (code === 'workers.total') row.getCell(4).value = 40
-        if (code === 'members.total') row.getCell(4).value = 31
+        if (code === 'workers.total') {
+          row.getCell(4).value = 40
+        }
+        if (code === 'members.total') {
+          row.getCell(4).value = 31
+        }
       })
-      const filled = new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer)
+      const filled = new Uint8Array(await workbook.xlsx.writeBuffer())
       const zip = path.join(dir, 'email.zip')
       writeFileSync(
         zip,

@@ -3,6 +3,19 @@ import { describe, expect, it } from 'vitest'
 import { CHEAP, errorCode, fixture, reportPath, b01 } from './helpers.ts'
 import type { Fixture } from './helpers.ts'
 import { issueKey, revokeKeys } from '../../worker/admin/operations.ts'
+import { verifyKey } from '../../worker/auth/keys.ts'
+
+/** A fixture whose key checks (one scrypt each) are counted. */
+async function counted() {
+  const scrypts = { count: 0 }
+  const f = await fixture({
+    verifyKey: (key, hash) => {
+      scrypts.count++
+      return verifyKey(key, hash)
+    },
+  })
+  return { f, scrypts }
+}
 
 describe('POST /api/v1/auth/token', () => {
   it('gives a token, its expiry and the unit for a right unit and key', async () => {
@@ -139,6 +152,75 @@ describe('POST /api/v1/auth/token', () => {
     const blocked = await attempt('U1', f.keys.U1 ?? '')
     expect(blocked.status).toBe(429)
     expect(blocked.headers.get('retry-after')).toBe('60')
+  })
+})
+
+describe('sign-in under attack', () => {
+  it('counts 500 wrong keys sent at once before checking them: 429s that cost no scrypt', async () => {
+    const { f, scrypts } = await counted()
+    const answers = await Promise.all(
+      Array.from({ length: 500 }, (_, i) =>
+        signInFrom(f, '203.0.113.9', `WRNG-${String(i).padStart(4, '0')}-AAAA-BBBB`),
+      ),
+    )
+    const statuses = answers.map((answer) => answer.status)
+    expect(statuses.filter((status) => status === 401).length).toBeLessThanOrEqual(5)
+    expect(statuses.filter((status) => status === 429).length).toBeGreaterThanOrEqual(495)
+    expect(scrypts.count).toBeLessThanOrEqual(5)
+    const refused = answers.find((answer) => answer.status === 429)
+    expect(Number(refused?.headers.get('retry-after'))).toBeGreaterThan(0)
+    // Another address still signs in.
+    expect((await signInFrom(f, '203.0.113.10', f.keys.G1 ?? '')).status).toBe(200)
+  })
+
+  it('checks at most two sign-ins of one address at once, the others waiting their turn', async () => {
+    let running = 0
+    let most = 0
+    const f = await fixture({
+      verifyKey: async (key, hash) => {
+        most = Math.max(most, ++running)
+        try {
+          return await verifyKey(key, hash)
+        } finally {
+          running--
+        }
+      },
+    })
+    const answers = await Promise.all(
+      ['P', 'U1', 'U2', 'G1', 'G2', 'G3'].map((unit) =>
+        f.app.request(
+          '/api/v1/auth/token',
+          {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ unit, key: f.keys[unit] }),
+          },
+          { incoming: { socket: { remoteAddress: '203.0.113.11' } } },
+        ),
+      ),
+    )
+    expect(answers.map((answer) => answer.status)).toEqual(Array(6).fill(200))
+    expect(most).toBe(2)
+  })
+
+  it('costs one scrypt per attempt, whether the unit is unknown, keyless or has many keys', async () => {
+    const { f, scrypts } = await counted()
+    const admin = { actor: 'admin', address: null }
+    const more = [
+      await issueKey(f.store, 'G2', admin, { cost: CHEAP }),
+      await issueKey(f.store, 'G2', admin, { cost: CHEAP }),
+    ]
+    await revokeKeys(f.store, 'G3', admin)
+    const attempt = async (unit: string, key: string) => {
+      const before = scrypts.count
+      const response = await f.request('POST', '/api/v1/auth/token', { body: { unit, key } })
+      return [response.status, scrypts.count - before]
+    }
+    expect(await attempt('NOPE', 'AAAA-BBBB-CCCC-DDDD')).toEqual([401, 1])
+    expect(await attempt('G3', 'AAAA-BBBB-CCCC-DDDD')).toEqual([401, 1])
+    expect(await attempt('G2', 'AAAA-BBBB-CCCC-DDDD')).toEqual([401, 1])
+    expect(await attempt('G2', more[1]?.key ?? '')).toEqual([200, 1])
+    expect(await attempt('G2', f.keys.G2 ?? '')).toEqual([200, 1])
   })
 })
 

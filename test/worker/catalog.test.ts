@@ -38,7 +38,9 @@ describe('forms, periods and units', () => {
     await workbook.xlsx.load(await response.arrayBuffer())
     const sheet = workbook.worksheets[0]
     expect(sheet).toBeDefined()
-    if (!sheet) return
+    if (!sheet) {
+      return
+    }
     expect(sheet.getCell('C1').value).toBe('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM')
     expect(sheet.getCell('A2').value).toBe('……………………………………')
     expect(sheet.pageSetup).toMatchObject({ paperSize: 9, orientation: 'portrait', fitToWidth: 1 })
@@ -53,7 +55,9 @@ describe('forms, periods and units', () => {
     expect(sheet.getColumn(6).hidden).toBe(true)
     let rate: ExcelJS.Row | undefined
     sheet.eachRow((row) => {
-      if (row.getCell(6).value === 'members.rate') rate = row
+      if (row.getCell(6).value === 'members.rate') {
+        rate = row
+      }
     })
     expect(rate?.getCell(4).formula).toMatch(/ROUND\(D\d+\/D\d+\*100,2\)/)
     expect(rate?.getCell(4).numFmt).toBe('0.00')
@@ -66,7 +70,7 @@ describe('forms, periods and units', () => {
       await (await f.request('GET', '/api/v1/forms/B01/template.xlsx')).arrayBuffer(),
     )
     const book = new ExcelJS.Workbook()
-    await book.xlsx.load(bytes.buffer as ArrayBuffer)
+    await book.xlsx.load(bytes.buffer)
     const sheet = book.worksheets[0]!
     const codes = sheet.getColumn('F').values
     const workers = codes.indexOf('workers.total')

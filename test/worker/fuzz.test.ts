@@ -211,11 +211,21 @@ describe('no request to any route makes a 500', () => {
         if (token) {
           headers.authorization = `Bearer ${token}`
         }
-        if (r.contentType !== null) headers['content-type'] = r.contentType
-        if (r.accept !== null) headers.accept = r.accept
-        if (r.ifMatch !== null) headers['if-match'] = headerSafe(r.ifMatch)
-        if (r.idempotencyKey !== null) headers['idempotency-key'] = headerSafe(r.idempotencyKey)
-        if (r.forwardedFor !== null) headers['x-forwarded-for'] = r.forwardedFor
+        if (r.contentType !== null) {
+          headers['content-type'] = r.contentType
+        }
+        if (r.accept !== null) {
+          headers.accept = r.accept
+        }
+        if (r.ifMatch !== null) {
+          headers['if-match'] = headerSafe(r.ifMatch)
+        }
+        if (r.idempotencyKey !== null) {
+          headers['idempotency-key'] = headerSafe(r.idempotencyKey)
+        }
+        if (r.forwardedFor !== null) {
+          headers['x-forwarded-for'] = r.forwardedFor
+        }
         const canHaveBody = method !== 'GET' && method !== 'HEAD'
         const response = await f.app.request(`${path}${search ? `?${search}` : ''}`, {
           method,

@@ -126,10 +126,12 @@ export async function fixture(deps: Partial<AppDeps> = {}): Promise<Fixture> {
       catalog: defaultCatalog(),
       clock: () => new Date(clock.now),
       secrets: { tokenSecret: 'test-secret' },
+      keyCost: CHEAP,
       ...deps,
     }),
   )
-  const tokens = new Map<string, string>()
+  // One sign-in per unit, shared by requests made at once (sign-ins count before they are checked).
+  const tokens = new Map<string, Promise<string>>()
   const request: Fixture['request'] = (method, path, options = {}) => {
     const headers: Record<string, string> = { ...options.headers }
     if (options.token) {
@@ -157,20 +159,23 @@ export async function fixture(deps: Partial<AppDeps> = {}): Promise<Fixture> {
       now: () => new Date(clock.now),
     },
     request,
-    async token(unit) {
+    token(unit) {
       const cached = tokens.get(unit)
       if (cached) {
         return cached
       }
-      const response = await request('POST', '/api/v1/auth/token', {
-        body: { unit, key: keys[unit] },
-      })
-      if (response.status !== 200) {
-        throw new Error(`sign-in of ${unit} failed: ${response.status} ${await response.text()}`)
-      }
-      const { token } = (await response.json()) as { token: string }
-      tokens.set(unit, token)
-      return token
+      const signedIn = (async () => {
+        const response = await request('POST', '/api/v1/auth/token', {
+          body: { unit, key: keys[unit] },
+        })
+        if (response.status !== 200) {
+          tokens.delete(unit)
+          throw new Error(`sign-in of ${unit} failed: ${response.status} ${await response.text()}`)
+        }
+        return ((await response.json()) as { token: string }).token
+      })()
+      tokens.set(unit, signedIn)
+      return signedIn
     },
   }
 }
@@ -200,8 +205,12 @@ export async function filledTemplate(f: Fixture, values: Record<string, number |
   let valueColumn = 0
   sheet.eachRow((row) => {
     row.eachCell((cell, col) => {
-      if (cell.value === 'Mã dòng') codeColumn = col
-      if (cell.value === 'Số lượng') valueColumn = col
+      if (cell.value === 'Mã dòng') {
+        codeColumn = col
+      }
+      if (cell.value === 'Số lượng') {
+        valueColumn = col
+      }
     })
   })
   sheet.eachRow((row) => {
@@ -210,5 +219,5 @@ export async function filledTemplate(f: Fixture, values: Record<string, number |
       row.getCell(valueColumn).value = values[code] ?? null
     }
   })
-  return new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer)
+  return new Uint8Array(await workbook.xlsx.writeBuffer())
 }

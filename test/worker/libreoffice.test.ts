@@ -41,13 +41,19 @@ function formSheet(workbook: ExcelJS.Workbook): FormSheet {
   let codeColumn = 0
   let valueColumn = 0
   sheet.getRow(HEADER_ROW).eachCell((cell, col) => {
-    if (cell.value === CODE_HEADER) codeColumn = col
-    if (cell.value === VALUE_HEADER) valueColumn = col
+    if (cell.value === CODE_HEADER) {
+      codeColumn = col
+    }
+    if (cell.value === VALUE_HEADER) {
+      valueColumn = col
+    }
   })
   const rows = new Map<string, number>()
   sheet.eachRow((row, n) => {
     const code = row.getCell(codeColumn).value
-    if (n > HEADER_ROW && typeof code === 'string') rows.set(code, n)
+    if (n > HEADER_ROW && typeof code === 'string') {
+      rows.set(code, n)
+    }
   })
   return { sheet, codeColumn, valueColumn, rows }
 }
@@ -69,7 +75,7 @@ async function filledTemplate(f: Fixture, values: Record<string, number | string
   for (const [code, value] of Object.entries(values)) {
     valueCell(form, code).value = value
   }
-  return new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer)
+  return new Uint8Array(await workbook.xlsx.writeBuffer())
 }
 
 function upload(f: Fixture, token: string, bytes: Bytes): Promise<Response> {
@@ -123,7 +129,7 @@ describe.skipIf(!present)(suite, { timeout: 120_000 }, () => {
       const n = form.rows.get(row.code)
       expect(n, row.code).toBeDefined()
       const line = form.sheet.getRow(n ?? 0)
-      expect(String(line.getCell(1).value), row.code).toBe(row.tt)
+      expect(line.getCell(1).text, row.code).toBe(row.tt)
       expect(line.getCell(2).value, row.code).toBe(row.label)
     }
     expect(form.codeColumn).toBe(6)
@@ -218,7 +224,9 @@ describe.skipIf(!present)(suite, { timeout: 120_000 }, () => {
     const headerOf = (sheet: ExcelJS.Worksheet | undefined, first: string) => {
       let found = 0
       sheet?.eachRow((row, n) => {
-        if (!found && row.getCell(1).value === first) found = n
+        if (!found && row.getCell(1).value === first) {
+          found = n
+        }
       })
       return found
     }

@@ -28,7 +28,7 @@ async function template(
       row.getCell(4).value = values[code] ?? null
     }
   })
-  return new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer)
+  return new Uint8Array(await workbook.xlsx.writeBuffer())
 }
 
 async function folder(f: Fixture) {
@@ -43,7 +43,7 @@ async function folder(f: Fixture) {
     { file: 'bao cao.xlsx', bytes: await template(f, b01()) },
     {
       file: 'danh-sach.xlsx',
-      bytes: new Uint8Array((await plain.xlsx.writeBuffer()) as ArrayBuffer),
+      bytes: new Uint8Array(await plain.xlsx.writeBuffer()),
     },
     { file: 'G3.xlsx', bytes: await template(f, b01(), `?unit=G3&period=${OPEN}`) },
     {

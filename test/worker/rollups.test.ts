@@ -137,7 +137,7 @@ describe('GET …/rollup', () => {
     expect(response.headers.get('content-type')).toMatch(/^text\/csv/)
     const bytes = new Uint8Array(await response.arrayBuffer())
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
-    const rows = parse(Buffer.from(bytes), { bom: true }) as string[][]
+    const rows: string[][] = parse(Buffer.from(bytes), { bom: true })
     expect(rows[0]?.slice(0, 3)).toEqual(['Mã đơn vị', 'Tên đơn vị', 'Phải báo cáo'])
     const g3 = rows.find((row) => row[0] === 'G3')
     expect(g3?.[1]).toBe(`'=HYPERLINK("http://evil.example","bấm")`)
@@ -169,7 +169,7 @@ describe('GET …/rollup', () => {
     const pieces = text.split(/\r\n/).flatMap((line) => line.split(';'))
     expect(pieces.filter((piece) => /^"?\s*[=+\-@]/.test(piece))).toEqual([])
     expect(pieces).toContain("'=1+2")
-    const byComma = parse(text, { relax_column_count: true }) as string[][]
+    const byComma: string[][] = parse(text, { relax_column_count: true })
     expect(byComma.find((row) => row[0] === 'G4')?.[1]).toBe("CĐCS Y;'=1+2;")
   })
 
@@ -186,21 +186,27 @@ describe('GET …/rollup', () => {
     const summary = workbook.getWorksheet('Tổng hợp')
     let members: ExcelJS.Cell | undefined
     summary?.eachRow((row) => {
-      if (row.getCell(2).value === 'Tổng số đoàn viên công đoàn') members = row.getCell(4)
+      if (row.getCell(2).value === 'Tổng số đoàn viên công đoàn') {
+        members = row.getCell(4)
+      }
     })
     expect(members?.value).toBe(sum(Object.keys(figures), 'members.total'))
     expect(members?.numFmt).toBe('#,##0')
     let generated: ExcelJS.CellValue | undefined
     summary?.eachRow((row) => {
-      const text = String(row.getCell(1).value)
-      if (text.startsWith('Lập lúc: ')) generated = text.slice('Lập lúc: '.length)
+      const text = row.getCell(1).text
+      if (text.startsWith('Lập lúc: ')) {
+        generated = text.slice('Lập lúc: '.length)
+      }
     })
     // The fixture's clock is 03:00 UTC: 10:00 in Hà Nội.
     expect(generated).toBe('23/11/2026 10:00')
     const units = workbook.getWorksheet('Đơn vị')
     let header = 0
     units?.eachRow((row, n) => {
-      if (!header && row.getCell(1).value === 'Mã đơn vị') header = n
+      if (!header && row.getCell(1).value === 'Mã đơn vị') {
+        header = n
+      }
     })
     expect(units?.views[0]).toMatchObject({ state: 'frozen', ySplit: header, xSplit: 2 })
     expect(units?.pageSetup).toMatchObject({
@@ -212,7 +218,9 @@ describe('GET …/rollup', () => {
     expect(summary?.pageSetup).toMatchObject({ paperSize: 9, fitToPage: true, fitToWidth: 1 })
     const names: ExcelJS.CellValue[] = []
     units?.eachRow((row, n) => {
-      if (n > header) names.push(row.getCell(2).value)
+      if (n > header) {
+        names.push(row.getCell(2).value)
+      }
     })
     expect(names).toEqual([
       'Tổng cộng: LĐLĐ tỉnh Thử Nghiệm',
@@ -227,7 +235,9 @@ describe('GET …/rollup', () => {
     await book.xlsx.load(await u2.arrayBuffer())
     let g3: ExcelJS.Cell | undefined
     book.getWorksheet('Đơn vị')?.eachRow((row) => {
-      if (row.getCell(1).value === 'G3') g3 = row.getCell(2)
+      if (row.getCell(1).value === 'G3') {
+        g3 = row.getCell(2)
+      }
     })
     expect(g3?.type).toBe(ExcelJS.ValueType.String)
     expect(g3?.value).toBe(`'=HYPERLINK("http://evil.example","bấm")`)

@@ -218,7 +218,7 @@ describe('PUT a report', () => {
   it('replays the first body even after the report was reviewed', async () => {
     const f = await fixture()
     const headers = { 'idempotency-key': 'k-1' }
-    const first = await (
+    const first: unknown = await (
       await f.request('PUT', reportPath('G1'), { token: await f.token('G1'), headers, body: put() })
     ).json()
     await f.request('POST', `${reportPath('G1')}/review`, {

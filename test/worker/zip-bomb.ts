@@ -31,7 +31,10 @@ function paddedDeflate(xml: Uint8Array, inflated: number): Buffer {
 }
 
 /** The workbook with each entry of `bombs` (name → inflated bytes) made a bomb. */
-export function zipBomb(workbook: Uint8Array, bombs: Record<string, number>): Uint8Array {
+export function zipBomb(
+  workbook: Uint8Array,
+  bombs: Record<string, number>,
+): Uint8Array<ArrayBuffer> {
   const entries = zipEntries(workbook)
   if (!entries) {
     throw new Error('not a zip')

@@ -35,8 +35,11 @@ function utf16WithoutBom(bytes: Uint8Array): TextEncodingName | null {
   let odd = 0
   for (let i = 0; i < sample.length; i++) {
     if (sample[i] === 0) {
-      if (i % 2 === 0) even++
-      else odd++
+      if (i % 2 === 0) {
+        even++
+      } else {
+        odd++
+      }
     }
   }
   const half = sample.length / 2

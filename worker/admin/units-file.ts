@@ -49,6 +49,7 @@ const RANK: Record<UnitLevel, number> = { grassroots: 0, upper: 1, province: 2 }
 export const MAX_NAME_LENGTH = 200
 // C0 and C1 controls (tab and newlines included: a name is one line), and the code points XML 1.0
 // forbids, which Excel refuses in a workbook.
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\ufffe\uffff]/u
 
 function text(value: unknown): string {
@@ -232,6 +233,33 @@ export function checkUnitLines(lines: readonly UnitLine[], stored: readonly Unit
   for (const [code, entries] of byCode) {
     levelOf.set(code, entries[0]?.unit.level ?? 'grassroots')
     parentsOf.set(code, new Set(entries.flatMap((e) => (e.unit.parent ? [e.unit.parent] : []))))
+  }
+  // One tree, one root: a second parentless unit would administer nobody's tree but its own,
+  // yet claim the root's rights over periods and forms. Roots may follow one another in time
+  // (a merged province), never overlap.
+  const roots: { line: number | null; unit: Unit }[] = [
+    ...stored
+      .filter((u) => u.parent === null && !byCode.has(u.code))
+      .map((unit) => ({ line: null, unit })),
+  ]
+  for (const entry of units) {
+    if (entry.unit.parent !== null) {
+      continue
+    }
+    const other = roots.find(
+      (root) => root.unit.code !== entry.unit.code && overlaps(root.unit, entry.unit),
+    )
+    if (other) {
+      const where = other.line === null ? 'đã có' : `dòng ${other.line} đã có`
+      const whereEn =
+        other.line === null ? 'the store already has' : `line ${other.line} already has`
+      add(
+        entry.line,
+        `${where} đơn vị gốc ${other.unit.code} (không có cấp trên); mỗi cây chỉ có một đơn vị gốc, hãy ghi cấp trên cho ${entry.unit.code}`,
+        `${whereEn} the root unit ${other.unit.code} (no parent); a tree has one root, give ${entry.unit.code} a parent`,
+      )
+    }
+    roots.push(entry)
   }
   for (const { line, unit } of units) {
     if (unit.parent === null) {

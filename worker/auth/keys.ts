@@ -1,6 +1,8 @@
 /**
  * @module Access keys (mã truy cập) of units: generated, formatted for people to type, and kept
- * only as salted scrypt hashes.
+ * only as salted scrypt hashes. A key's first group is its id among the unit's keys: stored in
+ * the clear beside the hash, it lets sign-in verify the one key it names with one scrypt, so the
+ * time of an answer tells nothing of how many keys a unit has.
  */
 import { createHmac, randomBytes, scrypt, timingSafeEqual } from 'node:crypto'
 
@@ -54,7 +56,15 @@ function derive(key: string, salt: Buffer, cost: ScryptCost): Promise<Buffer> {
   })
 }
 
-/** `scrypt$N$r$p$salt$hash` (base64url), the only form in which a key is stored. */
+/** The id part of a key: its first group of four characters (20 of its 80 bits). */
+export function keyHint(key: string): string {
+  return normalizeKey(key).slice(0, 4)
+}
+
+/**
+ * `scrypt$N$r$p$salt$hash$hint` (base64url, the hint as typed), the only form in which a key is
+ * stored. Keys stored before the hint have six fields.
+ */
 export async function hashKey(
   key: string,
   cost: ScryptCost = DEFAULT_SCRYPT_COST,
@@ -68,7 +78,21 @@ export async function hashKey(
     cost.p,
     salt.toString('base64url'),
     hash.toString('base64url'),
+    keyHint(key),
   ].join('$')
+}
+
+/**
+ * The stored hashes a typed key may match: the one whose hint it carries (two only if the unit's
+ * keys share a first group, one time in a million), and any stored before hints, which must still
+ * be tried one by one.
+ */
+export function keyCandidates<K extends { hash: string }>(stored: readonly K[], key: string): K[] {
+  const hint = keyHint(key)
+  return stored.filter((candidate) => {
+    const stored = candidate.hash.split('$')[6]
+    return stored === undefined || stored === hint
+  })
 }
 
 export async function verifyKey(key: string, stored: string): Promise<boolean> {

@@ -10,7 +10,7 @@ export interface RateLimiterOptions {
   limit: number
   windowMs: number
   now: () => number
-  store: Pick<Store, 'signInWindows' | 'failSignIn' | 'clearSignIn'>
+  store: Pick<Store, 'signInWindows' | 'failSignIn' | 'releaseSignIn' | 'clearSignIn'>
 }
 
 export interface RateLimiter {
@@ -19,6 +19,13 @@ export interface RateLimiter {
   /** Failures of `key` in its current window. */
   failures(key: string): Promise<number>
   fail(key: string): Promise<void>
+  /**
+   * Counts an attempt as failed before it is checked, and answers the milliseconds it must wait
+   * (0: go on). Attempts made at once each see the others' counts, so no more than `limit` go on
+   * in a window; one that must wait, or turns out right, is taken back with `release`.
+   */
+  take(key: string): Promise<number>
+  release(key: string): Promise<void>
   reset(key: string): Promise<void>
 }
 
@@ -40,7 +47,14 @@ export function createRateLimiter({
     async failures(key) {
       return (await current(key))?.failures ?? 0
     },
-    fail: (key) => store.failSignIn([key], now(), windowMs),
+    fail: async (key) => {
+      await store.failSignIn([key], now(), windowMs)
+    },
+    async take(key) {
+      const window = (await store.failSignIn([key], now(), windowMs)).get(key)
+      return window && window.failures > limit ? window.start + windowMs - now() : 0
+    },
+    release: (key) => store.releaseSignIn(key),
     reset: (key) => store.clearSignIn(key),
   }
 }

@@ -3,16 +3,30 @@
  * active. The key is looked up in the store on every request (a primary-key read), so a key
  * revoked by the admin command line, another process, ends its sessions at once.
  */
-import type { MiddlewareHandler } from 'hono'
+import type { Context, Input, MiddlewareHandler } from 'hono'
 import type { AppEnv, Services } from '../context.ts'
 import { ApiError } from '../errors.ts'
 import { verifyToken } from './token.ts'
 import type { TokenClaims } from './token.ts'
 
 export function requireSession(services: Services): MiddlewareHandler<AppEnv> {
+  const authenticate = sessionCheck(services)
+  return async (c, next) => {
+    await authenticate(c)
+    await next()
+  }
+}
+
+/**
+ * Checks the request's bearer token and sets the session, or throws 401: what `requireSession`
+ * does, callable before a body is read (the app checks writes so, before reading a byte).
+ */
+export function sessionCheck(
+  services: Services,
+): <P extends string, I extends Input>(c: Context<AppEnv, P, I>) => Promise<void> {
   // Signatures already checked: a client sends the same token on every request of its session.
   const verified = new Map<string, TokenClaims>()
-  return async (c, next) => {
+  return async <P extends string, I extends Input>(c: Context<AppEnv, P, I>) => {
     const header = c.req.header('authorization') ?? ''
     const match = /^Bearer\s+(\S+)$/i.exec(header)
     if (!match?.[1]) {
@@ -38,6 +52,5 @@ export function requireSession(services: Services): MiddlewareHandler<AppEnv> {
       throw new ApiError('KEY_REVOKED')
     }
     c.set('session', { unit: claims.unit, keyId: claims.keyId })
-    await next()
   }
 }

@@ -6,7 +6,7 @@
 import type { FormDefinition, Value } from '../../shared/form-definition.ts'
 import type { Rollup } from '../../shared/rollup.ts'
 import { csvField } from '../../shared/cell-text.ts'
-import { tableColumns, tableLines } from './rollup-table.ts'
+import { tableHeaders, tableLines } from './rollup-table.ts'
 
 function field(value: Value): string {
   if (value === null) {
@@ -19,7 +19,7 @@ function field(value: Value): string {
 }
 
 export function rollupCsv(form: FormDefinition, rollup: Rollup): string {
-  const header = tableColumns(form).map((column) => field(column.header))
+  const header = tableHeaders(form).map(field)
   const lines = tableLines(form, rollup).map((line) => line.map(field).join(','))
   return `\uFEFF${[header.join(','), ...lines].join('\r\n')}\r\n`
 }

@@ -1,18 +1,12 @@
 /**
- * @module The rollup as a table, the one layout both file exports write: one line for the unit's
- * totals, one per child unit; coverage columns, then one column per non-heading row of the form.
+ * @module The rollup as a table for the CSV export: one line for the unit's totals, one per child
+ * unit; coverage columns, then one column per figure row of the form. (The .xlsx export is laid
+ * out by shared/rollup-sheets.ts, for people.)
  */
 import type { FormDefinition, FormRow, Value } from '../../shared/form-definition.ts'
 import type { Coverage, Rollup } from '../../shared/rollup.ts'
 
-export interface TableColumn {
-  header: string
-  /** Excel number format of the column. */
-  numFmt: string
-  kind: 'text' | 'number'
-}
-
-export const COVERAGE_HEADERS = [
+const COVERAGE_HEADERS = [
   'Phải báo cáo',
   'Đã nộp',
   'Đã duyệt',
@@ -21,24 +15,17 @@ export const COVERAGE_HEADERS = [
   'Chưa nộp',
 ] as const
 
-function numberFormat(row: FormRow): string {
-  return row.kind === 'percent' ? '0.00' : '#,##0'
-}
-
-export function valueRows(form: FormDefinition): FormRow[] {
+function valueRows(form: FormDefinition): FormRow[] {
   return form.rows.filter((row) => !row.heading && row.kind !== 'text')
 }
 
-export function tableColumns(form: FormDefinition): TableColumn[] {
+/** The header of each column. */
+export function tableHeaders(form: FormDefinition): string[] {
   return [
-    { header: 'Mã đơn vị', numFmt: '@', kind: 'text' },
-    { header: 'Tên đơn vị', numFmt: '@', kind: 'text' },
-    ...COVERAGE_HEADERS.map((header) => ({ header, numFmt: '#,##0', kind: 'number' as const })),
-    ...valueRows(form).map((row) => ({
-      header: `${row.tt} ${row.label} (${row.unit})`,
-      numFmt: numberFormat(row),
-      kind: 'number' as const,
-    })),
+    'Mã đơn vị',
+    'Tên đơn vị',
+    ...COVERAGE_HEADERS,
+    ...valueRows(form).map((row) => `${row.tt} ${row.label} (${row.unit})`),
   ]
 }
 

@@ -21,5 +21,5 @@ export async function rollupWorkbook(
     writeSheetBlock(workbook, block.kind, block)
   }
   const buffer = await workbook.xlsx.writeBuffer()
-  return new Uint8Array(buffer as ArrayBuffer)
+  return new Uint8Array(buffer)
 }

@@ -5,10 +5,9 @@
 import { z } from '@hono/zod-openapi'
 import { auditResponseSchema } from '../../shared/api-schemas.ts'
 import type { Services } from '../context.ts'
-import { ApiError } from '../errors.ts'
 import { newRouter } from '../router.ts'
 import { requireSession } from '../auth/session.ts'
-import { isRoot } from '../access.ts'
+import { requireAdministratorOfAll } from '../access.ts'
 import { vietnamDate } from '../../shared/periods.ts'
 import { apiRoute, json } from './responses.ts'
 
@@ -38,9 +37,7 @@ export function auditRoutes(services: Services) {
   return newRouter().openapi(audit, async (c) => {
     const { limit = 100, before } = c.req.valid('query')
     const tree = await services.units.treeAt(vietnamDate(services.now()))
-    if (!isRoot(tree, c.get('session'))) {
-      throw new ApiError('ROOT_ONLY')
-    }
+    requireAdministratorOfAll(tree, c.get('session'))
     const entries = await services.store.listAudit({
       limit,
       ...(before !== undefined ? { before } : {}),

@@ -11,7 +11,8 @@ import { ApiError } from '../errors.ts'
 import { clientAddress, newRouter, unitParamSchema } from '../router.ts'
 import { apiRoute, json } from './responses.ts'
 import { signToken, TOKEN_LIFETIME_SECONDS } from '../auth/token.ts'
-import { verifyKey } from '../auth/keys.ts'
+import { keyCandidates } from '../auth/keys.ts'
+import type { Unit } from '../../shared/unit-tree.ts'
 import { vietnamDate } from '../../shared/periods.ts'
 
 const route = apiRoute(
@@ -22,7 +23,7 @@ const route = apiRoute(
     tags: ['auth'],
     summary: 'Đăng nhập: mã đơn vị và mã truy cập → token / sign in',
     description:
-      'No token needed. Failed attempts are counted per address and per (unit, address): past 20 and 5 in 15 minutes the answer is a 429 with Retry-After, before any key is checked.',
+      'No token needed. Attempts are counted per address and per (unit, address) before the key is checked, and a right key takes its count back: past 20 and 5 failures in 15 minutes the answer is a 429 with Retry-After, at no cost to the worker. An address has 2 sign-ins checked at once, the others wait their turn (429 past 20 waiting).',
     request: {
       body: {
         required: true,
@@ -52,39 +53,54 @@ export function authRoutes(services: Services) {
     const unitKey = `unit:${unit}`
     const pairKey = `unit:${unit} address:${address}`
     const addressKey = `address:${address}`
+    // Counted as failed before the key is checked, so that attempts sent together see each
+    // other; one refused here, or with a right key, takes its count back.
     const wait = Math.max(
-      await signIn.byUnitAndAddress.retryAfter(pairKey),
-      await signIn.byAddress.retryAfter(addressKey),
+      ...(await Promise.all([
+        signIn.byUnitAndAddress.take(pairKey),
+        signIn.byAddress.take(addressKey),
+      ])),
     )
     if (wait > 0) {
-      const seconds = Math.ceil(wait / 1000)
-      throw new ApiError('TOO_MANY_ATTEMPTS', { params: { seconds } })
+      await Promise.all([
+        signIn.byUnitAndAddress.release(pairKey),
+        signIn.byAddress.release(addressKey),
+      ])
+      throw new ApiError('TOO_MANY_ATTEMPTS', { params: { seconds: Math.ceil(wait / 1000) } })
     }
     const now = services.now()
-    const tree = await services.units.treeAt(vietnamDate(now))
-    const found = tree.get(unit)
+    let found: Unit | undefined
     let keyId: string | undefined
-    if (found) {
-      for (const stored of await services.store.activeKeys(found.code)) {
-        if (await verifyKey(key, stored.hash)) {
-          keyId = stored.id
-          break
-        }
-      }
+    // An address gets its fair share of the scrypt threads, never all of them: its attempts
+    // beyond that share wait for one another.
+    let release: () => void
+    try {
+      release = await signIn.turns.take(address)
+    } catch (error) {
+      await Promise.all([
+        signIn.byUnitAndAddress.release(pairKey),
+        signIn.byAddress.release(addressKey),
+      ])
+      throw error
+    }
+    try {
+      found = (await services.units.treeAt(vietnamDate(now))).get(unit)
+      keyId = await checkKey(services, found?.code, key)
+    } finally {
+      release()
     }
     if (!found || keyId === undefined) {
-      await Promise.all([
-        signIn.byUnitAndAddress.fail(pairKey),
-        signIn.byAddress.fail(addressKey),
-        signIn.byUnit.fail(unitKey),
-      ])
+      await signIn.byUnit.fail(unitKey)
       const beyond = (await signIn.byUnit.failures(unitKey)) - signIn.limits.unitSlowdownAfter
       if (beyond > 0) {
         await signIn.sleep(Math.min(beyond * signIn.limits.unitSlowdownStepMs, 10_000))
       }
       throw badCredentials()
     }
-    await signIn.byUnitAndAddress.reset(pairKey)
+    await Promise.all([
+      signIn.byUnitAndAddress.reset(pairKey),
+      signIn.byAddress.release(addressKey),
+    ])
     const exp = Math.floor(now.getTime() / 1000) + TOKEN_LIFETIME_SECONDS
     return c.json(
       {
@@ -95,4 +111,28 @@ export function authRoutes(services: Services) {
       200,
     )
   })
+}
+
+/**
+ * The id of the unit's active key that `key` is, or undefined. One scrypt whatever the unit: the
+ * key its first group names, or a stand-in hash when the unit is unknown or has no such key (keys
+ * stored before ids are still tried each).
+ */
+async function checkKey(
+  services: Services,
+  unit: string | undefined,
+  key: string,
+): Promise<string | undefined> {
+  const candidates =
+    unit === undefined ? [] : keyCandidates(await services.store.activeKeys(unit), key)
+  if (candidates.length === 0) {
+    await services.signIn.verify(key, await services.signIn.standIn())
+    return undefined
+  }
+  for (const stored of candidates) {
+    if (await services.signIn.verify(key, stored.hash)) {
+      return stored.id
+    }
+  }
+  return undefined
 }

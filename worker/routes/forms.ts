@@ -15,7 +15,7 @@ import type { Services } from '../context.ts'
 import { ApiError } from '../errors.ts'
 import { clientAddress, newRouter, unitParamSchema } from '../router.ts'
 import { requireSession } from '../auth/session.ts'
-import { requireRoot } from '../access.ts'
+import { requireAdministratorOfAll } from '../access.ts'
 import { vietnamDate } from '../../shared/periods.ts'
 import { loadFormVersion } from '../admin/forms.ts'
 import { templateWorkbook } from '../xlsx/template.ts'
@@ -125,7 +125,7 @@ export function formRoutes(services: Services) {
   return newRouter()
     .openapi(load, async (c) => {
       const session = c.get('session')
-      requireRoot(await services.units.treeAt(vietnamDate(services.now())), session)
+      requireAdministratorOfAll(await services.units.treeAt(vietnamDate(services.now())), session)
       let data: unknown
       try {
         data = JSON.parse(await c.req.text())

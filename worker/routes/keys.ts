@@ -5,10 +5,9 @@
 import { z } from '@hono/zod-openapi'
 import { unitCodeSchema } from '../../shared/api-schemas.ts'
 import type { Services } from '../context.ts'
-import { ApiError } from '../errors.ts'
 import { clientAddress, newRouter, unitParamSchema } from '../router.ts'
 import { requireSession } from '../auth/session.ts'
-import { requireRoot } from '../access.ts'
+import { requireAdministratorOf } from '../access.ts'
 import { vietnamDate } from '../../shared/periods.ts'
 import { issueKey, revokeKeys } from '../admin/operations.ts'
 import { apiRoute, headers, json } from './responses.ts'
@@ -20,7 +19,7 @@ const revokedSchema = z
   .object({ unit: unitCodeSchema, revoked: z.number().int() })
   .meta({ id: 'RevokedKeys' })
 
-const keyErrors = ['ROOT_ONLY', 'UNIT_NOT_FOUND'] as const
+const keyErrors = ['ROOT_ONLY', 'UNIT_NOT_FOUND', 'NOT_YOURS'] as const
 
 export function keyRoutes(services: Services) {
   const session = requireSession(services)
@@ -59,10 +58,7 @@ export function keyRoutes(services: Services) {
 
   const rootTree = async (session: { unit: string; keyId: string }, unit: string) => {
     const tree = await services.units.treeAt(vietnamDate(services.now()))
-    requireRoot(tree, session)
-    if (!tree.get(unit)) {
-      throw new ApiError('UNIT_NOT_FOUND', { params: { unit } })
-    }
+    requireAdministratorOf(tree, session, unit)
   }
 
   return newRouter()

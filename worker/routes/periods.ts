@@ -14,7 +14,7 @@ import type { Services } from '../context.ts'
 import { ApiError } from '../errors.ts'
 import { clientAddress, newRouter } from '../router.ts'
 import { requireSession } from '../auth/session.ts'
-import { requireRoot } from '../access.ts'
+import { requireAdministratorOfAll } from '../access.ts'
 import { vietnamDate } from '../../shared/periods.ts'
 import { checkPeriod, openPeriod } from '../admin/operations.ts'
 import { apiRoute, json } from './responses.ts'
@@ -62,7 +62,7 @@ export function periodRoutes(services: Services) {
       const { period: id } = c.req.valid('param')
       const { cutoff, deadline, open } = c.req.valid('json')
       const session = c.get('session')
-      requireRoot(await services.units.treeAt(vietnamDate(services.now())), session)
+      requireAdministratorOfAll(await services.units.treeAt(vietnamDate(services.now())), session)
       const checked = checkPeriod(id, cutoff, deadline)
       if (!checked.ok) {
         throw new ApiError('INVALID_PERIOD', { details: checked.problems })

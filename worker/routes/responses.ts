@@ -63,7 +63,7 @@ function impliedCodes(route: RouteConfig): ErrorCode[] {
     codes.push('INVALID_REQUEST')
   }
   if (route.method === 'post' || route.method === 'put' || route.method === 'patch') {
-    codes.push('PAYLOAD_TOO_LARGE', 'BODY_INCOMPLETE')
+    codes.push('PAYLOAD_TOO_LARGE', 'BODY_INCOMPLETE', 'SERVER_BUSY')
   }
   const jsonBody = request?.body?.content['application/json']
   if (jsonBody && 'schema' in jsonBody && jsonBody.schema instanceof z.ZodType) {

@@ -18,7 +18,7 @@ import { formForLevel } from '../../shared/form-catalog.ts'
 import type { Services } from '../context.ts'
 import { newRouter, unitParamSchema } from '../router.ts'
 import { requireSession } from '../auth/session.ts'
-import { requireRoot, visibleUnit } from '../access.ts'
+import { requireAdministratorOfAll, visibleUnit } from '../access.ts'
 import { vietnamDate } from '../../shared/periods.ts'
 import { ApiError } from '../errors.ts'
 import { clientAddress } from '../router.ts'
@@ -183,7 +183,7 @@ export function unitRoutes(services: Services) {
   return newRouter()
     .openapi(importUnits, async (c) => {
       const session = c.get('session')
-      requireRoot(await services.units.treeAt(vietnamDate(services.now())), session)
+      requireAdministratorOfAll(await services.units.treeAt(vietnamDate(services.now())), session)
       const kind = (c.req.header('content-type') ?? '').includes('spreadsheetml') ? 'xlsx' : 'csv'
       const lines = await parseUnitsFile(new Uint8Array(await c.req.arrayBuffer()), kind)
       const checked = Array.isArray(lines)

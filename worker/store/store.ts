@@ -216,8 +216,18 @@ export interface Store {
    * serves, keeps them in memory.
    */
   signInWindows(keys: readonly string[]): Promise<Map<string, SignInWindow>>
-  /** Counts one failure for each key; a key whose window (of `windowMs`) has ended starts anew. */
-  failSignIn(keys: readonly string[], now: number, windowMs: number): Promise<void>
+  /**
+   * Counts one failure for each key, at once for all callers (so attempts sent together see each
+   * other), and gives each key's window as counted; a key whose window (of `windowMs`) has ended
+   * starts anew.
+   */
+  failSignIn(
+    keys: readonly string[],
+    now: number,
+    windowMs: number,
+  ): Promise<Map<string, SignInWindow>>
+  /** Takes back one failure of the key (an attempt counted before it was checked, then right). */
+  releaseSignIn(key: string): Promise<void>
   clearSignIn(key: string): Promise<void>
 
   audit(entry: AuditInput): Promise<void>

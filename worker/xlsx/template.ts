@@ -123,7 +123,7 @@ export async function templateWorkbook(
     formatRows: true,
   })
   const buffer = await workbook.xlsx.writeBuffer()
-  return new Uint8Array(buffer as ArrayBuffer)
+  return new Uint8Array(buffer)
 }
 /** ExcelJS's range-level validations, present at run time but missing from its type definitions. */
 interface RangeValidations {

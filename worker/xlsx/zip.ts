@@ -124,9 +124,11 @@ export function zipEntries(
         } catch (error) {
           if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
             left = 0
-            throw new InflateCeilingError(`${name}: unpacks past ${allowed} bytes`)
+            throw new InflateCeilingError(`${name}: unpacks past ${allowed} bytes`, {
+              cause: error,
+            })
           }
-          throw new RangeError(`${name}: damaged entry`)
+          throw new RangeError(`${name}: damaged entry`, { cause: error })
         }
         left -= out.byteLength
         return new Uint8Array(out.buffer, out.byteOffset, out.byteLength)
@@ -159,7 +161,7 @@ export async function checkInflated(
     } catch {
       return 'notZip'
     }
-    let size = 0
+    let size: number
     if (method === 0) {
       size = data.byteLength
     } else {

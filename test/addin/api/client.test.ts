@@ -159,7 +159,7 @@ describe('ApiClient', () => {
     const api = new ApiClient({
       baseUrl: 'http://w',
       fetch: async (_url, init) => {
-        bodies.push(JSON.parse(String(init?.body)))
+        bodies.push(JSON.parse(init?.body as string))
         return new Response('{}', { status: 200 })
       },
     })

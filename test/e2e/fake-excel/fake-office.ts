@@ -636,14 +636,22 @@ function rangeProxy(context: Context, resolveSheet: () => Sheet, fixed: string |
     set columnHidden(hidden: boolean) {
       q((sheet, b) => {
         for (let c = b.c0; c <= Math.min(b.c1, 200); c++) {
-          hidden ? sheet.hiddenColumns.add(c) : sheet.hiddenColumns.delete(c)
+          if (hidden) {
+            sheet.hiddenColumns.add(c)
+          } else {
+            sheet.hiddenColumns.delete(c)
+          }
         }
       })
     }
     set rowHidden(hidden: boolean) {
       q((sheet, b) => {
         for (let r = b.r0; r <= Math.min(b.r1, 5000); r++) {
-          hidden ? sheet.hiddenRows.add(r) : sheet.hiddenRows.delete(r)
+          if (hidden) {
+            sheet.hiddenRows.add(r)
+          } else {
+            sheet.hiddenRows.delete(r)
+          }
         }
       })
     }

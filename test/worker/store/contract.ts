@@ -386,6 +386,11 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         start: 1_000 + minute,
         failures: 1,
       })
+      // Counting answers with the count, so attempts made at once each see the others.
+      const counted = await store.failSignIn(['unit:G'], 1_000 + minute + 1, minute)
+      expect(counted.get('unit:G')?.failures).toBe(2)
+      await store.releaseSignIn('unit:G')
+      expect((await store.signInWindows(['unit:G'])).get('unit:G')?.failures).toBe(1)
       await store.clearSignIn('unit:G')
       expect((await store.signInWindows(['unit:G'])).size).toBe(0)
     })

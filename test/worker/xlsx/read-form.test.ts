@@ -25,9 +25,13 @@ async function readWithExcelJS(bytes: Uint8Array) {
       })
       grid[n - 1] = line
     })
-    for (let r = 0; r < grid.length; r++) grid[r] ??= []
+    for (let r = 0; r < grid.length; r++) {
+      grid[r] ??= []
+    }
     const reading = readFormGrid(grid, b01)
-    if (reading.codes.headerRow >= 0) return reading
+    if (reading.codes.headerRow >= 0) {
+      return reading
+    }
   }
   return undefined
 }
@@ -45,10 +49,12 @@ async function filled(
   const rows = new Map<string, number>()
   sheet.eachRow((row, n) => {
     const code = row.getCell(6).value
-    if (typeof code === 'string') rows.set(code, n)
+    if (typeof code === 'string') {
+      rows.set(code, n)
+    }
   })
   edit(sheet, (code, col = 4) => sheet.getRow(rows.get(code)!).getCell(col))
-  return new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer)
+  return new Uint8Array(await workbook.xlsx.writeBuffer())
 }
 
 describe('readFormWorkbook', () => {
@@ -85,7 +91,7 @@ describe('readFormWorkbook', () => {
     })
     const plain = new ExcelJS.Workbook()
     plain.addWorksheet('Sheet1').getCell('A1').value = 'Báo cáo'
-    const bytes = new Uint8Array((await plain.xlsx.writeBuffer()) as ArrayBuffer)
+    const bytes = new Uint8Array(await plain.xlsx.writeBuffer())
     expect(readFormWorkbook(bytes)).toEqual({ ok: false, code: 'NOT_A_TEMPLATE' })
   })
 })

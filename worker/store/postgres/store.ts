@@ -965,19 +965,34 @@ class PgStore implements PostgresStore {
   }
 
   /** One statement, outside the group commit: a failed sign-in is counted at once by all. */
-  async failSignIn(keys: readonly string[], now: number, windowMs: number): Promise<void> {
+  async failSignIn(
+    keys: readonly string[],
+    now: number,
+    windowMs: number,
+  ): Promise<Map<string, SignInWindow>> {
     if (++this.#signInWrites % 1000 === 0) {
       await this.#query('DELETE FROM sign_in_failures WHERE window_start <= $1', [now - windowMs])
     }
-    await this.#query(
+    const { rows } = await this.#query<{ key: string; window_start: string; failures: number }>(
       `INSERT INTO sign_in_failures (key, window_start, failures)
        SELECT key, $2, 1 FROM unnest($1::text[]) AS key
        ON CONFLICT (key) DO UPDATE SET
          failures = CASE WHEN $2 - sign_in_failures.window_start >= $3 THEN 1
            ELSE sign_in_failures.failures + 1 END,
          window_start = CASE WHEN $2 - sign_in_failures.window_start >= $3 THEN $2
-           ELSE sign_in_failures.window_start END`,
+           ELSE sign_in_failures.window_start END
+       RETURNING key, window_start, failures`,
       [[...keys], now, windowMs],
+    )
+    return new Map(
+      rows.map((row) => [row.key, { start: Number(row.window_start), failures: row.failures }]),
+    )
+  }
+
+  async releaseSignIn(key: string): Promise<void> {
+    await this.#query(
+      'UPDATE sign_in_failures SET failures = failures - 1 WHERE key = $1 AND failures > 0',
+      [key],
     )
   }
 

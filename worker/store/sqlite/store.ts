@@ -788,7 +788,11 @@ class SqliteStore implements Store {
     return found
   }
 
-  async failSignIn(keys: readonly string[], now: number, windowMs: number): Promise<void> {
+  async failSignIn(
+    keys: readonly string[],
+    now: number,
+    windowMs: number,
+  ): Promise<Map<string, SignInWindow>> {
     if (this.#signIn.size > 100_000) {
       for (const [key, window] of this.#signIn) {
         if (now - window.start >= windowMs) {
@@ -803,6 +807,14 @@ class SqliteStore implements Store {
       } else {
         this.#signIn.set(key, { start: now, failures: 1 })
       }
+    }
+    return this.signInWindows(keys)
+  }
+
+  async releaseSignIn(key: string): Promise<void> {
+    const window = this.#signIn.get(key)
+    if (window && window.failures > 0) {
+      window.failures--
     }
   }
 
