@@ -52,12 +52,20 @@ export const figureBatcher = new FigureBatcher({
   },
 })
 
+/**
+ * An Excel error value with its message. The runtime's error class does not extend Error in its
+ * typings, though Excel needs that very class thrown.
+ */
+function excelError(code: CustomFunctions.ErrorCode, message: string): Error {
+  return new CustomFunctions.Error(code, message) as unknown as Error
+}
+
 async function cell(ask: FigureRequest): Promise<number | string> {
   const shown = figureCell(await figureBatcher.ask(ask))
   if (shown.ok) {
     return shown.value
   }
-  throw new CustomFunctions.Error(CustomFunctions.ErrorCode[shown.error], shown.message)
+  throw excelError(CustomFunctions.ErrorCode[shown.error], shown.message)
 }
 
 function coverageAsk(
@@ -127,7 +135,7 @@ export async function nop(
 ): Promise<number | string> {
   const ask = coverageAsk(unit, period, measure, form, false)
   if (typeof ask === 'string') {
-    throw new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidValue, ask)
+    throw excelError(CustomFunctions.ErrorCode.invalidValue, ask)
   }
   return cell(ask)
 }
@@ -149,7 +157,7 @@ export async function nopKyTruoc(
 ): Promise<number | string> {
   const ask = coverageAsk(unit, period, measure, form, true)
   if (typeof ask === 'string') {
-    throw new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidValue, ask)
+    throw excelError(CustomFunctions.ErrorCode.invalidValue, ask)
   }
   return cell(ask)
 }

@@ -125,9 +125,9 @@ export function figureRoutes(services: Services) {
         if (!(error instanceof ApiError)) {
           throw error
         }
-        figures.push({
-          error: { code: error.code, message: error.message, messageEn: error.messageEn },
-        })
+        // `instanceof` narrows to ApiError<any>: name the code's type again.
+        const { code, message, messageEn } = error as ApiError
+        figures.push({ error: { code, message, messageEn } })
       }
     }
     return c.json({ figures, at: services.now().toISOString() }, 200)
