@@ -11,8 +11,10 @@ import type { FormDefinition } from './form-definition.ts'
 import type { Coverage, RollupView } from './rollup.ts'
 import type { Comparison } from './analysis/comparison.ts'
 import type { TargetAchievement, TargetRowSummary } from './analysis/targets.ts'
+import type { Breakdown } from './analysis/breakdown.ts'
 import { formatVietnameseDate, periodInWords, vietnamDateTime } from './periods.ts'
 import { columnLetter, numberFormatOf } from './sheet-layout.ts'
+import { formatVietnameseNumber } from './numbers.ts'
 import {
   A4_MARGINS,
   DOCUMENT_FONT,
@@ -55,7 +57,7 @@ export type SheetCell = string | number
 /** One laid-out sheet, written from A1. */
 export interface SheetBlock {
   /** What the sheet holds: 'Tổng hợp', 'Đơn vị', 'Chưa nộp'; the pane adds unit and period. */
-  kind: 'Tổng hợp' | 'Đơn vị' | 'Chưa nộp' | 'Chỉ tiêu'
+  kind: 'Tổng hợp' | 'Đơn vị' | 'Chưa nộp' | 'Chỉ tiêu' | 'Truy nguyên'
   values: SheetCell[][]
   /** Same shape as `values`. */
   numberFormats: string[][]
@@ -105,6 +107,8 @@ const INDICATOR_WIDTH = 13
 const TEXT = numberFormatOf('text')
 const COUNT = numberFormatOf('count')
 const MISSING_WIDTHS = [6, 14, 44, 36]
+const BREAKDOWN_WIDTHS = [6, 14, 40, 12, 12, 15, 15, 15, 10, 10, 15]
+const STANDING_TEXTS = { sent: 'Đã nộp', late: 'Nộp muộn', missing: 'Chưa nộp' } as const
 
 interface Builder {
   values: SheetCell[][]
@@ -569,5 +573,109 @@ export function missingUnitsOf(
       parent,
       parentName: parent === null ? null : (unitOf(parent)?.name ?? null),
     }
+  })
+}
+
+/**
+ * Lays out a drill-down (truy nguyên) of one figure: every unit behind it, indented by depth,
+ * with its standing, its value (a ratio's numerator and denominator), its share, and for a
+ * missing unit what its last report gave.
+ *
+ * @example
+ * breakdownSheet(b01, drill, { unitName: 'LĐLĐ tỉnh Bắc Kạn', at: new Date() }).kind // 'Truy nguyên'
+ */
+export function breakdownSheet(
+  form: FormDefinition,
+  drill: Breakdown,
+  options: { unitName: string; at: Date },
+): SheetBlock {
+  const widths = BREAKDOWN_WIDTHS
+  const width = widths.length
+  const row = form.rows.find((r) => r.code === drill.row)
+  const format = row ? numberFormatOf(row.kind) : 'General'
+  const ratio = drill.kind === 'ratio'
+  const b = builder()
+  heading(
+    b,
+    widths,
+    width,
+    `TRUY NGUYÊN SỐ LIỆU: ${row?.tt ?? ''}. ${row?.label ?? drill.row}`,
+    true,
+  )
+  const shown = (value: number | string | null) =>
+    typeof value === 'number' ? formatVietnameseNumber(value) : (value ?? '')
+  const total =
+    ratio && drill.numerator !== null && drill.denominator !== null
+      ? `${shown(drill.total)} % = ${shown(drill.numerator)} / ${shown(drill.denominator)}`
+      : shown(drill.total)
+  for (const text of [
+    `Đơn vị: ${options.unitName} (${drill.unit}) · Kỳ báo cáo: ${periodInWords(drill.period)} · Biểu mẫu ${drill.form}`,
+    `Số liệu tổng hợp: ${total}${row?.unit && !ratio ? ` ${row.unit}` : ''}`,
+    `Lập lúc: ${vietnamDateTime(options.at)}`,
+  ]) {
+    heading(b, widths, width, text)
+  }
+  push(b, width, [])
+  const header = push(
+    b,
+    width,
+    [
+      'STT',
+      'Mã đơn vị',
+      'Tên đơn vị',
+      'Cấp trên',
+      'Tình trạng',
+      ratio ? 'Tử số' : drill.kind === 'weightedMean' ? 'Giá trị' : 'Số liệu',
+      ratio ? 'Mẫu số' : drill.kind === 'weightedMean' ? 'Quyền số' : '',
+      ratio ? 'Tỷ lệ (%)' : '',
+      'Tỷ trọng (%)',
+      'Kỳ trước gần nhất',
+      'Số liệu lần báo cáo đó',
+    ],
+    [],
+    true,
+  )
+  b.rowHeights[header] = 2 * lineHeight(FONT_SIZE)
+  drill.lines.forEach((line, i) => {
+    const last = line.last
+    push(
+      b,
+      width,
+      [
+        i + 1,
+        line.unit,
+        `${'  '.repeat(Math.max(0, line.depth - 1))}${line.name}`,
+        line.parent ?? '',
+        STANDING_TEXTS[line.standing],
+        cell(ratio ? line.numerator : line.value),
+        cell(ratio || drill.kind === 'weightedMean' ? line.denominator : null),
+        cell(ratio ? line.value : null),
+        cell(line.share),
+        last?.period ?? '',
+        cell(ratio ? last?.numerator : last?.value),
+      ],
+      [
+        '0',
+        TEXT,
+        TEXT,
+        TEXT,
+        TEXT,
+        ratio ? COUNT : format,
+        COUNT,
+        '0.00',
+        '0.00',
+        TEXT,
+        ratio ? COUNT : format,
+      ],
+    )
+  })
+  return block('Truy nguyên', b, {
+    headerRows: [header],
+    tableRows: drill.lines.length > 0 ? [header + 1, b.values.length] : null,
+    widths,
+    hiddenColumns: [],
+    wrapColumns: [2],
+    freeze: { rows: header, columns: 0 },
+    print: print('landscape', width - 1, b.values.length, header, null),
   })
 }

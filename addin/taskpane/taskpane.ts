@@ -36,6 +36,9 @@ import { listenForCellEditMode } from '../excel/run.ts'
 import { checkProxySheet, insertProxySheet } from '../excel/proxy-sheet.ts'
 import type { ProxyEntry } from '../proxy-layout.ts'
 import { pullRollupSheet } from '../excel/rollup-sheet.ts'
+import { drawRollupCharts } from '../excel/rollup-charts.ts'
+import { chartPlans } from '../chart-plan.ts'
+import { drillDownSelection } from '../drill-down.ts'
 import { importCounts, importFiles } from '../report-import.ts'
 import { t, type MessageKey, type PaneLocale } from '../i18n.ts'
 import { adviceFor, adviceText } from '../error-advice.ts'
@@ -1022,9 +1025,11 @@ async function pull(): Promise<void> {
     return
   }
   const accepted = byId<HTMLInputElement>('rollup-accepted').checked
+  const compare = byId<HTMLInputElement>('rollup-compare').checked
   const result = await api.rollup(
     { unit, period: state.period, form: formId },
     accepted ? 'accepted' : 'latest',
+    compare ? 'previous' : undefined,
   )
   if (!result.ok) {
     showError(result.error)
@@ -1041,8 +1046,34 @@ async function pull(): Promise<void> {
   const sheet = await pullRollupSheet(form, result.data, {
     missing: result.data.missingUnits,
     ...(cutoff ? { cutoff } : {}),
+    comparison: result.data.comparison ?? null,
+    targets: result.data.targets ?? null,
   })
+  if (byId<HTMLInputElement>('rollup-charts').checked) {
+    await drawRollupCharts(chartPlans(sheet.blocks), sheet.byKind)
+  }
   showMessage(say('pulled', { sheet: sheet.sheet }), 'success')
+}
+
+async function drillDown(): Promise<void> {
+  if (!requireExcel()) {
+    return
+  }
+  const outcome = await drillDownSelection({
+    api,
+    formFor: (id) => formFor(id),
+    unitName: (code) => state.unitNames.get(code),
+  })
+  if (outcome.kind === 'failed') {
+    showError(outcome.error)
+  } else if (outcome.kind === 'noFigure') {
+    showMessage(say('drillNoRow'), 'error')
+  } else if (outcome.kind === 'done') {
+    showMessage(
+      say('drilled', { count: outcome.count, row: outcome.row, sheet: outcome.sheet }),
+      'success',
+    )
+  }
 }
 
 function selectTab(tab: string): void {
@@ -1114,6 +1145,7 @@ function wire(): void {
   on('proxy-submit', proxySubmit)
   on('import-run', importChosenFiles)
   on('pull', pull)
+  on('drill-down', drillDown)
   byId('rollup-search').addEventListener('input', (event) =>
     unitSearch.type((event.target as HTMLInputElement).value),
   )

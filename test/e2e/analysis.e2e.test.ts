@@ -31,8 +31,25 @@ const PREVIOUS = '2025-Y'
 
 type Calculated = string | number | boolean | { error: string; message: string }
 
-/** The simulated host's custom functions runtime, as the page has it. */
-type FakeWindow = { fakeExcel: { calculate(formulas: string[]): Promise<Calculated[]> } }
+interface ChartRecord {
+  type: string
+  source: string
+  title: string
+  seriesNames: string[]
+  categories: string[]
+  anchor: string | null
+}
+
+/** The simulated host, as the page has it. */
+type FakeWindow = {
+  fakeExcel: {
+    calculate(formulas: string[]): Promise<Calculated[]>
+    sheetNames(): string[]
+    rows(sheet: string): (string | number | boolean)[][]
+    select(sheet: string, address: string): void
+    charts(sheet: string): ChartRecord[]
+  }
+}
 
 const calculate = (list: string[]) => (window as unknown as FakeWindow).fakeExcel.calculate(list)
 
@@ -200,6 +217,128 @@ describe.skipIf(!hasChromium)('the province analysis in Chromium with a simulate
     expect(offline[0]).toMatch(/ngoại tuyến, số liệu lúc \d\d\/\d\d\/\d{4} \d\d:\d\d\)$/)
     expect(offline[1]).toMatchObject({ error: '#N/A' })
     expect(offline[2]).toMatch(/^Ngoại tuyến/)
+    expect(pageErrors).toEqual([])
+  }, 180_000)
+
+  it('pulls the rollup beside last year with targets and charts, and traces a ratio to its units', async () => {
+    // The province sets targets for its upper unions: new members, and the membership rate.
+    const children = (
+      await api<RollupResponse>(`/api/v1/units/BK/periods/${PERIOD}/forms/B01/rollup`)
+    ).children
+    const token = (await (
+      await fetch(`${base}/api/v1/auth/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ unit: 'BK', key: keys.BK }),
+      })
+    ).json()) as { token: string }
+    const targets = children.flatMap((child) => [
+      { unit: child.unit, row: 'members.new', value: 50 },
+      { unit: child.unit, row: 'members.rate', value: 85 },
+    ])
+    const put = await fetch(`${base}/api/v1/units/BK/periods/${PERIOD}/forms/B01/targets`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${token.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ targets }),
+    })
+    expect(put.status).toBe(200)
+
+    await page.setViewportSize({ width: 350 + 900, height: 900 })
+    await page.locator('[data-tab="rollup"]').click()
+    await page.locator('#rollup-unit').fill('BK')
+    await page.locator('#rollup-form').selectOption('B01')
+    await page.locator('#rollup-compare').check()
+    await page.locator('#rollup-charts').check()
+    await page.locator('#pull').click()
+    await expect
+      .poll(() => page.locator('#message').textContent())
+      .toContain('Đã lấy số liệu tổng hợp')
+    const names = await page.evaluate(() =>
+      (window as unknown as FakeWindow).fakeExcel.sheetNames(),
+    )
+    const totals = names.find((name) => name === `TH BK ${PERIOD}`)!
+    expect(names).toContain(`Chỉ tiêu BK ${PERIOD}`)
+
+    // This year, last year and the change, against sums over the grassroots worked out here.
+    const sumOf = async (period: string, code: string) => {
+      const drill = await api<{ lines: { value: number | null; counted: boolean }[] }>(
+        `/api/v1/units/BK/periods/${period}/forms/B01/rollup/breakdown?row=${code}`,
+      )
+      return drill.lines.filter((l) => l.counted).reduce((s, l) => s + (l.value ?? 0), 0)
+    }
+    const rows = await page.evaluate(
+      (name) => (window as unknown as FakeWindow).fakeExcel.rows(name),
+      totals,
+    )
+    const line = (code: string) => rows.find((row) => row[8] === code)!
+    const membersNow = await sumOf(PERIOD, 'members.total')
+    const membersThen = await sumOf(PREVIOUS, 'members.total')
+    expect(line('members.total').slice(3, 6)).toEqual([
+      membersNow,
+      membersThen,
+      membersNow - membersThen,
+    ])
+
+    // Each upper union's new members against its target of 50.
+    const targetRows = await page.evaluate(
+      (name) => (window as unknown as FakeWindow).fakeExcel.rows(name),
+      `Chỉ tiêu BK ${PERIOD}`,
+    )
+    for (const child of children.slice(0, 3)) {
+      const newMembers = await api<{ lines: { value: number | null; counted: boolean }[] }>(
+        `/api/v1/units/${child.unit}/periods/${PERIOD}/forms/B01/rollup/breakdown?row=members.new`,
+      )
+      const achieved = newMembers.lines
+        .filter((l) => l.counted)
+        .reduce((s, l) => s + (l.value ?? 0), 0)
+      const shown = targetRows.find((row) => row[1] === child.unit && row[10] === 'members.new')!
+      expect(shown.slice(6, 10)).toEqual([
+        50,
+        achieved,
+        Math.round((achieved / 50) * 10_000) / 100,
+        achieved >= 50 ? 'Đạt' : 'Chưa đạt',
+      ])
+    }
+
+    // Excel's own charts over the pulled cells: coverage by union, and new members by target.
+    const coverageCharts = await page.evaluate(
+      (name) => (window as unknown as FakeWindow).fakeExcel.charts(name),
+      `TH đơn vị BK ${PERIOD}`,
+    )
+    expect(coverageCharts).toHaveLength(1)
+    expect(coverageCharts[0]).toMatchObject({
+      type: 'ColumnClustered',
+      seriesNames: ['Đã nộp', 'Nộp muộn', 'Chưa nộp'],
+    })
+    const targetCharts = await page.evaluate(
+      (name) => (window as unknown as FakeWindow).fakeExcel.charts(name),
+      `Chỉ tiêu BK ${PERIOD}`,
+    )
+    expect(targetCharts[0]).toMatchObject({
+      type: 'BarClustered',
+      seriesNames: ['Chỉ tiêu', 'Thực hiện'],
+    })
+
+    // Drill-down of the membership rate: numerators and denominators add up to the figure.
+    const rateRow = rows.findIndex((row) => row[8] === 'members.rate')
+    await page.evaluate(
+      (address) => (window as unknown as FakeWindow).fakeExcel.select(`TH BK 2026-Y`, address),
+      `D${rateRow + 1}`,
+    )
+    await page.locator('#drill-down').click()
+    await expect.poll(() => page.locator('#message').textContent()).toContain('Đã liệt kê')
+    await page.screenshot({ path: join(shots, 'analysis-drill-down.png') })
+    const drillRows = await page.evaluate(
+      (name) => (window as unknown as FakeWindow).fakeExcel.rows(name),
+      `Truy nguyên BK ${PERIOD}`,
+    )
+    const header = drillRows.findIndex((row) => row[0] === 'STT')
+    const units = drillRows.slice(header + 1)
+    const counted = units.filter((row) => typeof row[5] === 'number' && typeof row[6] === 'number')
+    const numerator = counted.reduce((s, row) => s + Number(row[5]), 0)
+    const denominator = counted.reduce((s, row) => s + Number(row[6]), 0)
+    expect(line('members.rate')[3]).toBe(Math.round((numerator / denominator) * 10_000) / 100)
+    expect(units.some((row) => row[4] === 'Chưa nộp')).toBe(true)
     expect(pageErrors).toEqual([])
   }, 180_000)
 })

@@ -28,6 +28,16 @@ interface Sheet {
   widths: Map<number, number>
   /** The page setup the add-in set (ExcelApi 1.9), by property. */
   print: Map<string, unknown>
+  /** Charts the add-in drew, as it set them up. */
+  charts?: ChartRecord[]
+}
+interface ChartRecord {
+  type: string
+  source: string
+  title: string
+  seriesNames: string[]
+  categories: string[]
+  anchor: string | null
 }
 interface Box {
   r0: number
@@ -300,9 +310,37 @@ function applicationProxy(context: Context) {
   return { cultureInfo: { numberFormat } }
 }
 
+/** The selected cell (`book.selection`): its row and its sheet's name, once loaded. */
+function selectedRangeProxy(context: Context) {
+  const worksheet = new (class extends Loadable {
+    get name(): string {
+      return this.read('name') as string
+    }
+    load(): this {
+      context.queue.push(() => this.loaded.set('name', book.selection?.sheet ?? book.active))
+      return this
+    }
+  })()
+  return new (class extends Loadable {
+    worksheet = worksheet
+    get rowIndex(): number {
+      return this.read('rowIndex') as number
+    }
+    load(): this {
+      context.queue.push(() =>
+        this.loaded.set('rowIndex', parseBox(book.selection?.address ?? 'A1').r0),
+      )
+      return this
+    }
+  })()
+}
+
 function workbookProxy(context: Context) {
   return {
     worksheets: worksheetsProxy(context),
+    getSelectedRange() {
+      return selectedRangeProxy(context)
+    },
     properties: {
       custom: {
         add(name: string, value: string): void {
@@ -492,6 +530,44 @@ function worksheetProxy(context: Context, resolve: () => Sheet) {
     getUsedRangeOrNullObject() {
       const range = rangeProxy(context, resolve, null)
       return range
+    }
+    charts = {
+      add(type: string, source: { address: string }, _seriesBy: string) {
+        const record: ChartRecord = {
+          type,
+          source: source.address,
+          title: '',
+          seriesNames: [],
+          categories: [],
+          anchor: null,
+        }
+        q((sheet) => {
+          parseBox(source.address)
+          ;(sheet.charts ??= []).push(record)
+        })
+        return {
+          title: {
+            set text(text: string) {
+              q(() => void (record.title = text))
+            },
+          },
+          series: {
+            getItemAt(i: number) {
+              return {
+                set name(name: string) {
+                  q(() => void (record.seriesNames[i] = name))
+                },
+                setXAxisValues(range: { address: string }) {
+                  q(() => void (record.categories[i] = range.address))
+                },
+              }
+            },
+          },
+          setPosition(anchor: string) {
+            q(() => void (record.anchor = anchor))
+          },
+        }
+      },
     }
   })()
   return sheetProxy
@@ -975,6 +1051,15 @@ const fakeExcel = {
   },
   sheetNames(): string[] {
     return book.sheets.map((sheet) => sheet.name)
+  },
+  /** Selects a cell as the clerk would click it. */
+  select(sheetName: string, address: string): void {
+    book.selection = { sheet: sheetName, address }
+    book.active = sheetName
+    render()
+  },
+  charts(sheetName: string): ChartRecord[] {
+    return sheetNamed(sheetName)?.charts ?? []
   },
 }
 
