@@ -10,7 +10,7 @@ import { columnLetter } from '../shared/sheet-layout.ts'
 export interface ChartPlan {
   /** Which pulled sheet it goes on. */
   kind: SheetBlock['kind']
-  type: 'ColumnClustered' | 'BarClustered'
+  type: 'ColumnClustered' | 'BarClustered' | 'LineMarkers'
   title: string
   /** The series' values, one column a series, without headers. */
   source: string
@@ -79,4 +79,22 @@ export function chartPlans(blocks: readonly SheetBlock[]): ChartPlan[] {
     }
   }
   return plans
+}
+
+/** A line chart of one row over the periods of a "Qua các kỳ" sheet; none with fewer than two. */
+export function seriesChartPlan(block: SheetBlock): ChartPlan | undefined {
+  const header = block.headerRows[0]
+  if (block.kind !== 'Qua các kỳ' || header === undefined || block.values.length < header + 2) {
+    return undefined
+  }
+  const last = block.values.length
+  return {
+    kind: 'Qua các kỳ',
+    type: 'LineMarkers',
+    title: String(block.values[0]?.[0] ?? ''),
+    source: `B${header + 1}:B${last}`,
+    seriesNames: [String(block.values[header - 1]?.[1] ?? '')],
+    categories: `A${header + 1}:A${last}`,
+    anchor: `E${header}`,
+  }
 }

@@ -7,7 +7,7 @@ import type { FormDefinition } from '../shared/form-definition.ts'
 import { breakdownSheet } from '../shared/rollup-sheets.ts'
 import type { ApiClient, ApiError } from './api/client.ts'
 import { drillTarget } from './drill-target.ts'
-import { addBreakdownSheet, readSelection } from './excel/breakdown-sheet.ts'
+import { addBlockSheet, readSelection } from './excel/breakdown-sheet.ts'
 
 export type DrillOutcome =
   | { kind: 'done'; sheet: string; count: number; row: string }
@@ -38,7 +38,7 @@ export async function drillDownSelection(deps: {
     unitName: deps.unitName(target.unit) ?? target.unit,
     at: new Date(),
   })
-  const sheet = await addBreakdownSheet(block, target.unit, target.period)
+  const sheet = await addBlockSheet(block, target.unit, target.period)
   const label = form.rows.find((row) => row.code === target.row)?.label ?? target.row
   return { kind: 'done', sheet, count: result.data.lines.length, row: label }
 }

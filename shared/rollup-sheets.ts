@@ -57,7 +57,7 @@ export type SheetCell = string | number
 /** One laid-out sheet, written from A1. */
 export interface SheetBlock {
   /** What the sheet holds: 'Tổng hợp', 'Đơn vị', 'Chưa nộp'; the pane adds unit and period. */
-  kind: 'Tổng hợp' | 'Đơn vị' | 'Chưa nộp' | 'Chỉ tiêu' | 'Truy nguyên'
+  kind: 'Tổng hợp' | 'Đơn vị' | 'Chưa nộp' | 'Chỉ tiêu' | 'Truy nguyên' | 'Qua các kỳ'
   values: SheetCell[][]
   /** Same shape as `values`. */
   numberFormats: string[][]
@@ -677,5 +677,46 @@ export function breakdownSheet(
     wrapColumns: [2],
     freeze: { rows: header, columns: 0 },
     print: print('landscape', width - 1, b.values.length, header, null),
+  })
+}
+
+/**
+ * Lays out one row of a unit's rollup over several periods, oldest first, for a line chart: the
+ * period in words and its figure (empty when nothing was reported or the figure was refused).
+ *
+ * @example
+ * periodSeriesSheet(b01, 'members.total', { unit: 'BK', unitName: 'LĐLĐ tỉnh Bắc Kạn' }, points).kind // 'Qua các kỳ'
+ */
+export function periodSeriesSheet(
+  form: FormDefinition,
+  rowCode: string,
+  unit: { unit: string; unitName: string },
+  points: readonly { period: string; value: number | string | null }[],
+): SheetBlock {
+  const widths = [24, 18, 12]
+  const row = form.rows.find((r) => r.code === rowCode)
+  const b = builder()
+  heading(b, widths, 3, `${row?.tt ?? ''}. ${row?.label ?? rowCode} QUA CÁC KỲ`, true)
+  heading(b, widths, 3, `Đơn vị: ${unit.unitName} (${unit.unit}) · Biểu mẫu ${form.id}`)
+  push(b, 3, [])
+  const header = push(
+    b,
+    3,
+    ['Kỳ báo cáo', `Số liệu${row?.unit ? ` (${row.unit})` : ''}`, 'Mã kỳ'],
+    [],
+    true,
+  )
+  const format = row ? numberFormatOf(row.kind) : 'General'
+  for (const point of points) {
+    push(b, 3, [periodInWords(point.period), cell(point.value), point.period], [TEXT, format, TEXT])
+  }
+  return block('Qua các kỳ', b, {
+    headerRows: [header],
+    tableRows: points.length > 0 ? [header + 1, b.values.length] : null,
+    widths,
+    hiddenColumns: [],
+    wrapColumns: [0],
+    freeze: { rows: header, columns: 0 },
+    print: print('portrait', 2, b.values.length, header, null),
   })
 }

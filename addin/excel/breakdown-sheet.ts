@@ -26,11 +26,12 @@ export async function readSelection(): Promise<{
   })
 }
 
-/** Adds the breakdown as a new active sheet ("Truy nguyên BK 2026-Y"); returns its name. */
-export async function addBreakdownSheet(
+/** Adds a laid-out block as a new sheet, active unless told otherwise ("Truy nguyên BK 2026-Y"); returns its name. */
+export async function addBlockSheet(
   block: SheetBlock,
   unit: string,
   period: string,
+  activate = true,
 ): Promise<string> {
   return runExcel(async (context) => {
     const sheets = context.workbook.worksheets
@@ -42,7 +43,9 @@ export async function addBreakdownSheet(
     )
     const sheet = sheets.add(name)
     queueBlock(sheet, block)
-    sheet.activate()
+    if (activate) {
+      sheet.activate()
+    }
     await context.sync()
     return name
   })

@@ -24,6 +24,7 @@ export const NAME_PARTS: Record<SheetBlock['kind'], string> = {
   'Chưa nộp': 'Chưa nộp',
   'Chỉ tiêu': 'Chỉ tiêu',
   'Truy nguyên': 'Truy nguyên',
+  'Qua các kỳ': 'Qua các kỳ',
 }
 
 /** Queues a laid-out block onto a sheet: values, formats, styles, widths, print setup. */

@@ -39,6 +39,7 @@ import { pullRollupSheet } from '../excel/rollup-sheet.ts'
 import { drawRollupCharts } from '../excel/rollup-charts.ts'
 import { chartPlans } from '../chart-plan.ts'
 import { drillDownSelection } from '../drill-down.ts'
+import { pullPeriodSeries } from '../period-series.ts'
 import { importCounts, importFiles } from '../report-import.ts'
 import { t, type MessageKey, type PaneLocale } from '../i18n.ts'
 import { adviceFor, adviceText } from '../error-advice.ts'
@@ -1051,6 +1052,7 @@ async function pull(): Promise<void> {
   })
   if (byId<HTMLInputElement>('rollup-charts').checked) {
     await drawRollupCharts(chartPlans(sheet.blocks), sheet.byKind)
+    await pullPeriodSeries(api, form, result.data, state.allPeriods)
   }
   showMessage(say('pulled', { sheet: sheet.sheet }), 'success')
 }

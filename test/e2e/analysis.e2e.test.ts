@@ -319,6 +319,23 @@ describe.skipIf(!hasChromium)('the province analysis in Chromium with a simulate
       seriesNames: ['Chỉ tiêu', 'Thực hiện'],
     })
 
+    // The first target row (new members) over the last periods of the same kind, as a line.
+    const series = await page.evaluate(
+      (name) => (window as unknown as FakeWindow).fakeExcel.rows(name),
+      `Qua các kỳ BK ${PERIOD}`,
+    )
+    const newNow = await sumOf(PERIOD, 'members.new')
+    const newThen = await sumOf(PREVIOUS, 'members.new')
+    expect(series.filter((row) => /^\d{4}-Y$/.test(String(row[2])))).toEqual([
+      ['Năm 2025', newThen, PREVIOUS],
+      ['Năm 2026', newNow, PERIOD],
+    ])
+    const lineCharts = await page.evaluate(
+      (name) => (window as unknown as FakeWindow).fakeExcel.charts(name),
+      `Qua các kỳ BK ${PERIOD}`,
+    )
+    expect(lineCharts[0]).toMatchObject({ type: 'LineMarkers' })
+
     // Drill-down of the membership rate: numerators and denominators add up to the figure.
     const rateRow = rows.findIndex((row) => row[8] === 'members.rate')
     await page.evaluate(
