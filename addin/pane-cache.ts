@@ -4,7 +4,7 @@
  * never changes once loaded), the periods, and the signed-in unit's detail, each with the time it
  * was saved so the pane can say it may be stale. Never a token or an access key.
  */
-import type { PeriodInfo, UnitDetail } from '../shared/api-schemas.ts'
+import type { Period, UnitDetail } from '../shared/api-schemas.ts'
 import { compareFormVersions } from '../shared/form-definition.ts'
 import type { FormDefinition } from '../shared/form-definition.ts'
 
@@ -68,11 +68,11 @@ export class PaneCache {
     }
   }
 
-  periods(): Kept<PeriodInfo[]> | null {
-    return this.#read<Kept<PeriodInfo[]>>('periods')
+  periods(): Kept<Period[]> | null {
+    return this.#read<Kept<Period[]>>('periods')
   }
 
-  savePeriods(periods: PeriodInfo[]): void {
+  savePeriods(periods: Period[]): void {
     this.#write('periods', { value: periods, savedAt: this.#now().toISOString() })
   }
 

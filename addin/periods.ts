@@ -1,15 +1,12 @@
 /** @module Which reporting periods the pane offers, and in what order: open ones, the current first. */
-import type { PeriodInfo } from '../shared/api-schemas.ts'
+import type { Period } from '../shared/api-schemas.ts'
 import { vietnamDate } from '../shared/periods.ts'
 
 /**
  * Open periods, those still before their deadline first (nearest deadline first), then those past
  * it (latest first). `today` is YYYY-MM-DD.
  */
-export function openPeriodsCurrentFirst(
-  periods: readonly PeriodInfo[],
-  today: string,
-): PeriodInfo[] {
+export function openPeriodsCurrentFirst(periods: readonly Period[], today: string): Period[] {
   const open = periods.filter((period) => period.open)
   const upcoming = open
     .filter((period) => period.deadline >= today)
@@ -24,6 +21,6 @@ export function openPeriodsCurrentFirst(
  * `openPeriodsCurrentFirst` as of an instant, by Vietnam's calendar (UTC+7), whatever the
  * computer's clock zone: at 06:00 on 16/12 in Hà Nội a 15/12 deadline has passed.
  */
-export function openPeriodsAt(periods: readonly PeriodInfo[], now: Date): PeriodInfo[] {
+export function openPeriodsAt(periods: readonly Period[], now: Date): Period[] {
   return openPeriodsCurrentFirst(periods, vietnamDate(now))
 }

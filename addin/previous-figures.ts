@@ -2,7 +2,7 @@
  * @module The unit's figures of the previous comparable period, fetched once per session so that
  * "Kiểm tra" gives the same period-over-period warnings the worker will give on submit.
  */
-import type { PeriodInfo, Submission } from '../shared/api-schemas.ts'
+import type { Period, Submission } from '../shared/api-schemas.ts'
 import type { Values } from '../shared/form-definition.ts'
 import type { ApiError, ApiResult, ReportRef } from './api/client.ts'
 import { previousComparablePeriod } from '../shared/periods.ts'
@@ -40,7 +40,7 @@ export class PreviousFiguresCache {
     this.#cache.clear()
   }
 
-  async forReport(periods: readonly PeriodInfo[], report: ReportRef): Promise<PreviousFigures> {
+  async forReport(periods: readonly Period[], report: ReportRef): Promise<PreviousFigures> {
     const current = periods.find((period) => period.id === report.period)
     const previous = current ? previousComparablePeriod(current.id, periods) : undefined
     if (!previous) {

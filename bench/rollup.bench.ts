@@ -6,15 +6,15 @@ import { cpus } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { defaultCatalog } from '../shared/form-catalog.ts'
 import { RollupState, rollupForUnit, rollupsForTree } from '../shared/rollup.ts'
-import type { Period } from '../shared/rollup.ts'
 import { treeAt } from '../shared/unit-tree.ts'
+import type { Period } from '../shared/api-schemas.ts'
 import { syntheticCountry, syntheticProvince, syntheticSubmissions } from './fixtures.ts'
 
 const form = defaultCatalog().get('B01')
 if (form === undefined) {
   throw new Error('The catalog has no B01')
 }
-const period: Period = { id: '2026-H1', cutoff: '2026-05-31', deadline: '2026-06-05' }
+const period: Period = { id: '2026-H1', cutoff: '2026-05-31', deadline: '2026-06-05', open: true }
 const gc = (globalThis as { gc?: () => void }).gc
 const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(0)
 

@@ -642,7 +642,13 @@ export const auditResponseSchema = z
 export type TokenResponse = z.infer<typeof tokenResponseSchema>
 export type UnitDetail = z.infer<typeof unitDetailSchema>
 export type UnitSearchResponse = z.infer<typeof unitSearchResponseSchema>
-export type PeriodInfo = z.infer<typeof periodSchema>
+export type UnitResponse = z.infer<typeof unitResponseSchema>
+export type ChildrenResponse = z.infer<typeof childrenResponseSchema>
+export type FormsResponse = z.infer<typeof formsResponseSchema>
+export type PeriodsResponse = z.infer<typeof periodsResponseSchema>
+export type SubmissionResponse = z.infer<typeof submissionResponseSchema>
+/** A reporting period (kỳ báo cáo): the one type the store, the rollup, the worker and the pane share. */
+export type Period = z.infer<typeof periodSchema>
 export type SubmissionRequest = z.infer<typeof submissionRequestSchema>
 export type ApiWarning = z.infer<typeof warningSchema>
 export type Submission = z.infer<typeof submissionSchema>

@@ -46,6 +46,7 @@
 import { compareFormVersions, fillsForm } from './form-definition.ts'
 import type { FormDefinition, Values } from './form-definition.ts'
 import type { UnitLevel, UnitTree } from './unit-tree.ts'
+import type { Period } from './api-schemas.ts'
 import { ratioPercent, roundQuotient } from './quotient.ts'
 
 /** The latest revision of one unit's submission of a form for a period, as the rollup needs it. */
@@ -58,16 +59,6 @@ export interface SubmissionForRollup {
   /** When this revision was submitted (ISO 8601 with offset). */
   submittedAt: string
   values: Values
-}
-
-/** A reporting period (kỳ báo cáo). */
-export interface Period {
-  id: string
-  /** Data cut-off (số liệu tính đến ngày), `YYYY-MM-DD`: the tree is taken as it stood then. */
-  cutoff: string
-  /** `YYYY-MM-DD`; on time until the end of that day in Vietnam (UTC+7). */
-  deadline: string
-  open?: boolean
 }
 
 /** Latest submissions whatever their status, or accepted ones only. */
@@ -452,7 +443,7 @@ let lastCheck: (firstSubmittedAt: string) => boolean = () => false
  * `late`, used by the rollup's coverage and by status views alike. A deadline or a time that does
  * not parse is never late.
  */
-export function isLate(period: Period, firstSubmittedAt: string): boolean {
+export function isLate(period: Pick<Period, 'deadline'>, firstSubmittedAt: string): boolean {
   if (period.deadline !== lastDeadline) {
     lastCheck = lateCheck(period.deadline)
     lastDeadline = period.deadline

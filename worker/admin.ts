@@ -320,10 +320,11 @@ async function run(store: Store, secret: () => Promise<string>, args: string[]):
   return 2
 }
 
-const { store, tokenSecret } = await openStore().catch((error: unknown) => {
+const opened = await openStore().catch((error: unknown) => {
   console.error(error instanceof StoreConfigError ? error.message : error)
   process.exit(1)
 })
-const code = await run(store, tokenSecret, process.argv.slice(2))
+const { store } = opened
+const code = await run(store, () => opened.tokenSecret(), process.argv.slice(2))
 await store.close()
 process.exit(code)

@@ -8,11 +8,10 @@ import { achievement, targetAchievements } from '../shared/analysis/targets.ts'
 import type { FormDefinition } from '../shared/form-definition.ts'
 import { previousComparablePeriod } from '../shared/periods.ts'
 import type { Rollup, RollupView } from '../shared/rollup.ts'
-import type { RollupResponse } from '../shared/api-schemas.ts'
+import type { Period, RollupResponse } from '../shared/api-schemas.ts'
 import type { Services } from './context.ts'
 import { cachedRollup } from './consolidation.ts'
 import { ApiError } from './errors.ts'
-import type { StoredPeriod } from './store/store.ts'
 
 const NO_COVERAGE = {
   expected: 0,
@@ -31,9 +30,9 @@ const NO_COVERAGE = {
  */
 export async function comparedPeriod(
   services: Pick<Services, 'store'>,
-  period: StoredPeriod,
+  period: Period,
   compare: string,
-): Promise<StoredPeriod | undefined> {
+): Promise<Period | undefined> {
   const periods = await services.store.listPeriods()
   if (compare === '' || compare === 'previous') {
     return previousComparablePeriod(period.id, periods)
@@ -48,7 +47,7 @@ export async function comparedPeriod(
 /** A unit's rollup beside its rollup of another period; a unit not in the tree then has none. */
 export async function comparison(
   services: Services,
-  other: StoredPeriod,
+  other: Period,
   form: FormDefinition,
   view: RollupView,
   rollup: Rollup,
@@ -63,7 +62,7 @@ export async function comparison(
 /** The targets of the rollup's unit (set above it) and of its children, against their figures. */
 export async function rollupTargets(
   services: Services,
-  period: StoredPeriod,
+  period: Period,
   form: FormDefinition,
   rollup: Rollup,
 ): Promise<NonNullable<RollupResponse['targets']>> {

@@ -14,9 +14,9 @@ import type {
 } from '../shared/rollup.ts'
 import { fillsForm } from '../shared/form-definition.ts'
 import type { FormDefinition } from '../shared/form-definition.ts'
-import type { StatusResponse, UnitStatus } from '../shared/api-schemas.ts'
+import type { Period, StatusResponse, UnitStatus } from '../shared/api-schemas.ts'
 import type { Services } from './context.ts'
-import type { ReportWithValues, Store, StoredPeriod } from './store/store.ts'
+import type { ReportWithValues, Store } from './store/store.ts'
 import type { UnitTree } from '../shared/unit-tree.ts'
 
 interface Mirror {
@@ -38,7 +38,7 @@ const mirrors = new WeakMap<Store, Map<string, Mirror>>()
  */
 async function movedUnits(
   store: Store,
-  period: StoredPeriod,
+  period: Period,
   form: FormDefinition,
   known: Mirror,
 ): Promise<string[]> {
@@ -66,7 +66,7 @@ async function movedUnits(
  */
 async function latestSubmissions(
   store: Store,
-  period: StoredPeriod,
+  period: Period,
   form: FormDefinition,
   version: number,
 ): Promise<Mirror> {
@@ -151,7 +151,7 @@ const consolidations = new WeakMap<Store, Map<string, Consolidated>>()
  */
 async function consolidation(
   services: Services,
-  period: StoredPeriod,
+  period: Period,
   form: FormDefinition,
   view: RollupView,
   version: number,
@@ -209,7 +209,7 @@ function changesBetween(known: Consolidated, mirror: Mirror): SubmissionChange[]
 /** The latest submission of every unit for a period and form, as the rollup counts them. */
 export async function latestSubmissionList(
   services: Services,
-  period: StoredPeriod,
+  period: Period,
   form: FormDefinition,
 ): Promise<readonly SubmissionForRollup[]> {
   const version = await services.store.dataVersion()
@@ -219,7 +219,7 @@ export async function latestSubmissionList(
 /** A unit's totals and coverage alone (no children), for live figures. */
 export async function unitTotals(
   services: Services,
-  period: StoredPeriod,
+  period: Period,
   form: FormDefinition,
   view: RollupView,
   unit: string,
@@ -230,7 +230,7 @@ export async function unitTotals(
 
 export async function cachedRollup(
   services: Services,
-  period: StoredPeriod,
+  period: Period,
   form: FormDefinition,
   view: RollupView,
   unit: string,
@@ -248,7 +248,7 @@ export async function cachedRollup(
  */
 export async function cachedStatus(
   services: Services,
-  period: StoredPeriod,
+  period: Period,
   unit: string,
 ): Promise<StatusResponse> {
   const version = await services.store.dataVersion()

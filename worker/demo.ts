@@ -10,10 +10,12 @@
  */
 import type { FormDefinition, RawValues, Values } from '../shared/form-definition.ts'
 import { checkSubmission, hasErrors } from '../shared/validation.ts'
+import { previousComparablePeriod } from '../shared/periods.ts'
 import { formForLevel } from '../shared/form-catalog.ts'
 import type { FormCatalog } from '../shared/form-catalog.ts'
 import type { Unit } from '../shared/unit-tree.ts'
-import type { Store, StoredPeriod } from './store/store.ts'
+import type { Period } from '../shared/api-schemas.ts'
+import type { Store } from './store/store.ts'
 import { demoKey, verifyKey } from './auth/keys.ts'
 import type { ScryptCost } from './auth/keys.ts'
 import { issueKey } from './admin/operations.ts'
@@ -24,7 +26,7 @@ export const DEMO_PROVINCE = 'BK'
 /** The units whose keys the demo issues and prints: the province, two upper unions, two CĐCS. */
 export const DEMO_KEY_UNITS = ['BK', 'BK.GD', 'BK.X01', 'BK.GD.001', 'BK.KCN.001'] as const
 
-export const DEMO_PERIODS: StoredPeriod[] = [
+export const DEMO_PERIODS: Period[] = [
   { id: '2025-Y', cutoff: '2025-11-30', deadline: '2025-12-15', open: false },
   { id: '2026-H1', cutoff: '2026-05-31', deadline: '2026-06-15', open: false },
   { id: '2026-Y', cutoff: '2026-11-30', deadline: '2026-12-15', open: true },
@@ -554,7 +556,7 @@ function addDays(date: string, days: number): string {
 }
 
 interface PeriodPlan {
-  period: StoredPeriod
+  period: Period
   months: number
   /** Share of units that submitted at all, that were late, accepted, returned. */
   submitted: number
@@ -567,7 +569,7 @@ interface PeriodPlan {
 
 const PLANS: PeriodPlan[] = [
   {
-    period: DEMO_PERIODS[0] as StoredPeriod,
+    period: DEMO_PERIODS[0] as Period,
     months: 12,
     submitted: 0.96,
     late: 0.08,
@@ -576,7 +578,7 @@ const PLANS: PeriodPlan[] = [
     lastDay: '2025-12-15',
   },
   {
-    period: DEMO_PERIODS[1] as StoredPeriod,
+    period: DEMO_PERIODS[1] as Period,
     months: 6,
     submitted: 0.94,
     late: 0.1,
@@ -585,7 +587,7 @@ const PLANS: PeriodPlan[] = [
     lastDay: '2026-06-15',
   },
   {
-    period: DEMO_PERIODS[2] as StoredPeriod,
+    period: DEMO_PERIODS[2] as Period,
     months: 12,
     submitted: 0.38,
     late: 0,
@@ -641,9 +643,14 @@ export async function seedDemo(
     }
   }
   const drift = new Map(units.map((u) => [u.code, 1]))
-  let previous = new Map<string, Values>()
+  // Each unit's figures by period, so that a period is checked against the one a real submission
+  // would be compared with (the same kind a year before), not the plan before it.
+  const figures = new Map<string, Map<string, Values>>()
   for (const plan of PLANS) {
+    const comparable = previousComparablePeriod(plan.period.id, DEMO_PERIODS)
+    const previous = (comparable && figures.get(comparable.id)) || new Map<string, Values>()
     const current = new Map<string, Values>()
+    figures.set(plan.period.id, current)
     const appends: Promise<unknown>[] = []
     const reviews: {
       unit: string
@@ -775,7 +782,6 @@ export async function seedDemo(
         }),
       ),
     )
-    previous = current
   }
   for (const period of DEMO_PERIODS.filter((p) => !p.open)) {
     await store.savePeriod(period, {

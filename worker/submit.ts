@@ -9,17 +9,17 @@ import type { FormDefinition, RawValues } from '../shared/form-definition.ts'
 import { checkSubmission, hasErrors } from '../shared/validation.ts'
 import { findingsWithTexts } from '../shared/messages.ts'
 import type { Unit } from '../shared/unit-tree.ts'
-import type { Submission, SubmissionCreated } from '../shared/api-schemas.ts'
+import type { Period, Submission, SubmissionCreated } from '../shared/api-schemas.ts'
 import type { Services, Session } from './context.ts'
 import { ApiError } from './errors.ts'
 import { visibleUnit } from './access.ts'
 import { previousComparablePeriod } from '../shared/periods.ts'
-import type { StoredPeriod, StoredRevision } from './store/store.ts'
+import type { StoredRevision } from './store/store.ts'
 
 /** The unit, period and form a report route names, checked in the order a clerk would fix them. */
 export interface ReportTarget {
   unit: Unit
-  period: StoredPeriod
+  period: Period
   form: FormDefinition
 }
 

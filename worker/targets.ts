@@ -3,13 +3,14 @@
  * targets for the units directly below it at the period's cut-off, on rows that hold a figure;
  * every target is checked first and nothing is stored when any is wrong.
  */
+import type { Period } from '../shared/api-schemas.ts'
 import { targetProblemText, targetProblems } from '../shared/analysis/targets.ts'
 import type { Target, TargetProblemCode } from '../shared/analysis/targets.ts'
 import type { FormDefinition } from '../shared/form-definition.ts'
 import type { UnitTree } from '../shared/unit-tree.ts'
 import type { ErrorDetails } from '../shared/api-errors.ts'
 import { ApiError } from './errors.ts'
-import type { AuditInput, Store, StoredPeriod } from './store/store.ts'
+import type { AuditInput, Store } from './store/store.ts'
 
 /** A target as a clerk gives it; a null value removes the target. */
 export interface TargetInput {
@@ -21,7 +22,7 @@ export interface TargetInput {
 export interface SetTargets {
   /** The union setting them: each target's unit must be directly below it. */
   setter: string
-  period: StoredPeriod
+  period: Period
   form: FormDefinition
   tree: UnitTree
   targets: readonly TargetInput[]

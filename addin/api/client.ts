@@ -8,15 +8,17 @@ import type { FormDefinition } from '../../shared/form-definition.ts'
 import { errorBodySchema, type ApiErrorBody } from '../../shared/api-errors.ts'
 import type {
   BreakdownResponse,
+  ChildrenResponse,
+  FormsResponse,
   ImportLineResponse,
-  PeriodInfo,
+  PeriodsResponse,
+  SubmissionResponse,
+  UnitResponse,
   RollupResponse,
   StatusResponse,
   SubmissionCreated,
-  Submission,
   SubmissionRequest,
   TokenResponse,
-  UnitDetail,
   UnitSearchResponse,
 } from '../../shared/api-schemas.ts'
 
@@ -217,11 +219,11 @@ export class ApiClient {
     return this.request('POST', '/api/v1/auth/token', { unit: normalizeUnitCode(unit), key })
   }
 
-  periods(): Promise<ApiResult<{ periods: PeriodInfo[] }>> {
+  periods(): Promise<ApiResult<PeriodsResponse>> {
     return this.request('GET', '/api/v1/periods')
   }
 
-  forms(): Promise<ApiResult<{ forms: { id: string; version: string; title: string }[] }>> {
+  forms(): Promise<ApiResult<FormsResponse>> {
     return this.request('GET', '/api/v1/forms')
   }
 
@@ -231,7 +233,7 @@ export class ApiClient {
     return this.request('GET', `/api/v1/forms/${encodeURIComponent(id)}${query}`)
   }
 
-  unit(code: string): Promise<ApiResult<{ unit: UnitDetail }>> {
+  unit(code: string): Promise<ApiResult<UnitResponse>> {
     return this.request('GET', `/api/v1/units/${encodeURIComponent(code)}`)
   }
 
@@ -241,7 +243,7 @@ export class ApiClient {
     return this.request('GET', `/api/v1/units/${encodeURIComponent(code)}/search?${params}`)
   }
 
-  children(code: string): Promise<ApiResult<{ unit: string; children: UnitDetail[] }>> {
+  children(code: string): Promise<ApiResult<ChildrenResponse>> {
     return this.request('GET', `/api/v1/units/${encodeURIComponent(code)}/children`)
   }
 
@@ -262,7 +264,7 @@ export class ApiClient {
   }
 
   /** The latest revision of a report (`SUBMISSION_NOT_FOUND` when nothing was submitted). */
-  report(report: ReportRef): Promise<ApiResult<{ submission: Submission }>> {
+  report(report: ReportRef): Promise<ApiResult<SubmissionResponse>> {
     return this.request('GET', reportPath(report))
   }
 

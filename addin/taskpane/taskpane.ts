@@ -7,7 +7,8 @@ import '@fluentui/web-components/text-input/define.js'
 import { setTheme } from '@fluentui/web-components/theme/index.js'
 import { webLightTheme } from '@fluentui/tokens'
 import type {
-  PeriodInfo,
+  Period,
+  TokenResponse,
   StatusResponse,
   Submission,
   UnitDetail,
@@ -69,11 +70,8 @@ import {
 
 setTheme(webLightTheme)
 
-type Session = {
-  token: string
-  expiresAt: string
-  unit: { code: string; name: string; level: string }
-}
+/** The signed-in session: the sign-in's answer as it is. */
+type Session = TokenResponse
 type Field = HTMLElement & { value: string }
 type Disableable = HTMLElement & { disabled: boolean }
 
@@ -96,8 +94,8 @@ const state = {
   staleSince: null as string | null,
   children: [] as UnitDetail[],
   /** Every period, closed ones too: the previous comparable period is usually closed. */
-  allPeriods: [] as PeriodInfo[],
-  periods: [] as PeriodInfo[],
+  allPeriods: [] as Period[],
+  periods: [] as Period[],
   period: null as string | null,
   /** Form definitions of this session by `id@version` (`id@` for the latest). */
   forms: new Map<string, FormDefinition>(),
@@ -192,7 +190,7 @@ function requireExcel(): boolean {
   return state.inExcel
 }
 
-function selectedPeriod(): PeriodInfo | undefined {
+function selectedPeriod(): Period | undefined {
   return state.periods.find((period) => period.id === state.period)
 }
 

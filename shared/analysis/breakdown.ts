@@ -15,7 +15,8 @@
  */
 import type { FormDefinition, Value, Values } from '../form-definition.ts'
 import type { UnitTree } from '../unit-tree.ts'
-import type { Period, RollupView, SubmissionForRollup } from '../rollup.ts'
+import type { RollupView, SubmissionForRollup } from '../rollup.ts'
+import type { Period } from '../api-schemas.ts'
 import { isLate, supersedes } from '../rollup.ts'
 import { fillsForm } from '../form-definition.ts'
 import { ratioPercent, roundQuotient } from '../quotient.ts'

@@ -1,6 +1,6 @@
 /** @module Tests of what the pane keeps for offline use: forms by version, periods and the unit. */
 import { describe, expect, it } from 'vitest'
-import type { PeriodInfo, UnitDetail } from '../../shared/api-schemas.ts'
+import type { Period, UnitDetail } from '../../shared/api-schemas.ts'
 import { defaultCatalog } from '../../shared/form-catalog.ts'
 import type { FormDefinition } from '../../shared/form-definition.ts'
 import { PaneCache } from '../../addin/pane-cache.ts'
@@ -28,7 +28,7 @@ const unit: UnitDetail = {
   childCount: 0,
   form: 'B01',
 }
-const periods: PeriodInfo[] = [
+const periods: Period[] = [
   { id: '2026-Y', cutoff: '2026-11-30', deadline: '2026-12-15', open: true },
 ]
 

@@ -6,6 +6,13 @@ import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 import { inject } from 'vitest'
 
+// What the global setup (./global-setup.ts) provides to every test of the run.
+declare module 'vitest' {
+  export interface ProvidedContext {
+    postgresUrl: string
+  }
+}
+
 export async function freshPostgresUrl(): Promise<string> {
   const base = inject('postgresUrl')
   const schema = `t_${randomBytes(6).toString('hex')}`

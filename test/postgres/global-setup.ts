@@ -6,11 +6,7 @@
 import pg from 'pg'
 import type { TestProject } from 'vitest/node'
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    postgresUrl: string
-  }
-}
+import type {} from './fresh.ts'
 
 const server = process.env.PGTEST_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 
@@ -22,6 +18,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   } catch (error) {
     throw new Error(
       `PostgreSQL is not reachable at ${server} (start it, or set PGTEST_URL): ${String(error)}`,
+      { cause: error },
     )
   }
   await admin.query(`CREATE DATABASE ${name}`)

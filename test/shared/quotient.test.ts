@@ -20,7 +20,7 @@ describe('ratioPercent', () => {
 
 describe('a rate the clerk sees in the report', () => {
   const b01 = defaultCatalog().get('B01')!
-  const period = { id: '2026-Y', cutoff: '2026-11-30', deadline: '2026-12-15' }
+  const period = { id: '2026-Y', cutoff: '2026-11-30', deadline: '2026-12-15', open: true }
   const tree = treeAt(
     [
       { code: 'P', name: 'LĐLĐ tỉnh', parent: null, level: 'province' },

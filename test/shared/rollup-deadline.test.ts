@@ -2,15 +2,16 @@
  * @module Tests of the deadline rule (`isLate`): the end of the deadline day in Vietnam (UTC+7),
  * the same in the rollup's coverage as when asked directly.
  */
+import type { Period } from '../../shared/api-schemas.ts'
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { defaultCatalog } from '../../shared/form-catalog.ts'
 import { isLate, rollupForUnit } from '../../shared/rollup.ts'
-import type { Period, SubmissionForRollup } from '../../shared/rollup.ts'
+import type { SubmissionForRollup } from '../../shared/rollup.ts'
 import { treeAt } from '../../shared/unit-tree.ts'
 import type { Unit } from '../../shared/unit-tree.ts'
 
-const period: Period = { id: '2026-Y', cutoff: '2026-11-30', deadline: '2026-12-15' }
+const period: Period = { id: '2026-Y', cutoff: '2026-11-30', deadline: '2026-12-15', open: true }
 
 const B01 = defaultCatalog().get('B01')
 if (!B01) {
@@ -51,7 +52,12 @@ describe('isLate: the end of the deadline day in Vietnam', () => {
   })
 
   it('answers for each period on its own deadline, whatever was asked before', () => {
-    const earlier: Period = { id: '2026-H1', cutoff: '2026-05-31', deadline: '2026-06-05' }
+    const earlier: Period = {
+      id: '2026-H1',
+      cutoff: '2026-05-31',
+      deadline: '2026-06-05',
+      open: true,
+    }
     expect(isLate(earlier, '2026-06-10T00:00:00Z')).toBe(true)
     expect(isLate(period, '2026-06-10T00:00:00Z')).toBe(false)
     expect(isLate(earlier, '2026-06-10T00:00:00Z')).toBe(true)

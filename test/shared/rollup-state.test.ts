@@ -3,11 +3,12 @@
  * submissions, replacements, reviews and withdrawals, every unit's rollup equals the one made from
  * scratch over the final submissions.
  */
+import type { Period } from '../../shared/api-schemas.ts'
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import type { FormDefinition, Values } from '../../shared/form-definition.ts'
 import { RollupState, rollupForUnit } from '../../shared/rollup.ts'
-import type { Period, RollupView, SubmissionForRollup } from '../../shared/rollup.ts'
+import type { RollupView, SubmissionForRollup } from '../../shared/rollup.ts'
 import { treeAt } from '../../shared/unit-tree.ts'
 import type { Unit, UnitLevel } from '../../shared/unit-tree.ts'
 
@@ -87,7 +88,7 @@ const form: FormDefinition = {
   ],
 }
 
-const period: Period = { id: '2026-H1', cutoff: '2026-05-31', deadline: '2026-06-05' }
+const period: Period = { id: '2026-H1', cutoff: '2026-05-31', deadline: '2026-06-05', open: true }
 const levels: UnitLevel[] = ['province', 'upper', 'grassroots', 'grassroots', 'grassroots']
 const views: RollupView[] = ['latest', 'accepted']
 

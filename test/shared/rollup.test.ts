@@ -1,10 +1,11 @@
 /** @module Tests of the rollup arithmetic: sums, ratios, weighted means, nulls, coverage, exactness, properties. */
+import type { Period } from '../../shared/api-schemas.ts'
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { defaultCatalog } from '../../shared/form-catalog.ts'
 import type { FormDefinition, Values } from '../../shared/form-definition.ts'
 import { rollupForUnit, rollupsForTree } from '../../shared/rollup.ts'
-import type { Period, RollupView, SubmissionForRollup } from '../../shared/rollup.ts'
+import type { RollupView, SubmissionForRollup } from '../../shared/rollup.ts'
 import { treeAt } from '../../shared/unit-tree.ts'
 import type { Unit, UnitLevel } from '../../shared/unit-tree.ts'
 
@@ -109,7 +110,7 @@ const form: FormDefinition = {
   ],
 }
 
-const period: Period = { id: '2026-H1', cutoff: '2026-05-31', deadline: '2026-06-05' }
+const period: Period = { id: '2026-H1', cutoff: '2026-05-31', deadline: '2026-06-05', open: true }
 const onTime = '2026-06-01T03:00:00.000Z'
 
 function unit(

@@ -187,16 +187,17 @@ describe('sign-in under attack', () => {
       },
     })
     const answers = await Promise.all(
-      ['P', 'U1', 'U2', 'G1', 'G2', 'G3'].map((unit) =>
-        f.app.request(
-          '/api/v1/auth/token',
-          {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ unit, key: f.keys[unit] }),
-          },
-          { incoming: { socket: { remoteAddress: '203.0.113.11' } } },
-        ),
+      ['P', 'U1', 'U2', 'G1', 'G2', 'G3'].map(
+        async (unit) =>
+          await f.app.request(
+            '/api/v1/auth/token',
+            {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({ unit, key: f.keys[unit] }),
+            },
+            { incoming: { socket: { remoteAddress: '203.0.113.11' } } },
+          ),
       ),
     )
     expect(answers.map((answer) => answer.status)).toEqual(Array(6).fill(200))
@@ -286,8 +287,8 @@ describe('tokens on other routes', () => {
 })
 
 /** G1 signing in with `key` from a client at `address`, as node-server would see it. */
-function signInFrom(f: Fixture, address: string, key: string) {
-  return f.app.request(
+async function signInFrom(f: Fixture, address: string, key: string): Promise<Response> {
+  return await f.app.request(
     '/api/v1/auth/token',
     {
       method: 'POST',

@@ -1,6 +1,7 @@
 /** Tests of the contract check every worker test goes through: it must catch each kind of drift. */
 import { describe, expect, it } from 'vitest'
-import { contractOf } from './contract.ts'
+import { contractAjv, contractOf } from './contract.ts'
+import { fixture } from './helpers.ts'
 
 const document = {
   paths: {
@@ -103,5 +104,21 @@ describe('the contract check', () => {
     expect(await contract.problems(request, csv)).toEqual([
       expect.stringContaining('answers text/csv, declared: application/json'),
     ])
+  })
+})
+
+describe("the worker's contract", () => {
+  it('has every schema compile in a strict JSON Schema 2020-12 validator, as another client would', async () => {
+    const f = await fixture()
+    const document = (await (await f.request('GET', '/openapi.json')).json()) as {
+      paths: Record<string, Record<string, { responses: object }>>
+      components: { schemas: Record<string, object> }
+    }
+    const ajv = contractAjv(document)
+    const names = Object.keys(document.components.schemas)
+    expect(names.length).toBeGreaterThan(40)
+    for (const name of names) {
+      expect(() => ajv.compile({ $ref: `contract#/$defs/${name}` }), name).not.toThrow()
+    }
   })
 })

@@ -24,7 +24,7 @@ interface Operation {
 }
 interface Document {
   paths: Record<string, Record<string, Operation>>
-  components: object
+  components: { schemas?: Record<string, object> }
 }
 
 /** One answer that does not keep to the contract. */
@@ -60,18 +60,32 @@ function errorCodesOf(response: ResponseObject): string[] {
   return [...response.description.matchAll(/`([A-Z][A-Z_]+)`/g)].map((match) => match[1] ?? '')
 }
 
+const rebased = (schema: object, base: string): object =>
+  JSON.parse(
+    JSON.stringify(schema).replaceAll('"#/components/schemas/', `"${base}#/$defs/`),
+  ) as object
+
+/**
+ * An Ajv over the contract's schemas (`contract#/$defs/Name`), strict: a keyword it does not know
+ * is an error, save OpenAPI's annotations `example` and `discriminator` (whose `mapping` Ajv
+ * cannot use; the `oneOf` beside it decides).
+ */
+export function contractAjv(document: Pick<Document, 'components'>): Ajv2020 {
+  const ajv = new Ajv2020({ strict: true, strictTypes: false, allErrors: true })
+  addFormats.default(ajv)
+  ajv.addVocabulary(['example', 'discriminator'])
+  ajv.addSchema({ $id: 'contract', $defs: rebased(document.components.schemas ?? {}, '') })
+  return ajv
+}
+
 /** Reads a contract and prepares its checks. */
 export function contractOf(document: Document): Contract {
-  const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true })
-  addFormats.default(ajv)
-  ajv.addSchema({ $id: 'contract', components: document.components })
+  const ajv = contractAjv(document)
   const validators = new Map<string, ValidateFunction>()
   const validator = (key: string, schema: object) => {
     let validate = validators.get(key)
     if (!validate) {
-      // Rebased so that `#/components/...` points into the contract's components.
-      const text = JSON.stringify(schema).replaceAll('"#/components/', '"contract#/components/')
-      validate = ajv.compile(JSON.parse(text) as object)
+      validate = ajv.compile(rebased(schema, 'contract'))
       validators.set(key, validate)
     }
     return validate

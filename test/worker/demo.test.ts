@@ -76,4 +76,18 @@ describe('the demo province', () => {
       (await app.request('/api/v1/units/BK.GD.001/periods/2026-Y/forms/B01', auth)).status,
     ).toBe(404)
   })
+
+  it('stores the warnings a real submission would get: 2026-H1 has no earlier H1 to compare with', async () => {
+    const store = openSqliteStore({ path: ':memory:' })
+    await seedDemo(store, defaultCatalog(), { secret: 'demo-secret', cost: CHEAP })
+    const grassroots = demoUnits().filter((u) => u.level === 'grassroots')
+    const rules = new Set<string>()
+    for (const unit of grassroots.slice(0, 150)) {
+      const revision = await store.latestRevision(unit.code, '2026-H1', 'B01')
+      for (const warning of revision?.warnings ?? []) {
+        rules.add(warning.rule)
+      }
+    }
+    expect([...rules].filter((rule) => rule.startsWith('change:'))).toEqual([])
+  })
 })

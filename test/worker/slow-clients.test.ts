@@ -190,7 +190,11 @@ describe('a body over the limit', () => {
           (res) => {
             let body = ''
             res.on('data', (chunk: Buffer) => (body += chunk.toString()))
-            res.on('end', () => resolve(`${res.statusCode} ${JSON.parse(body).error.code}`))
+            res.on('end', () =>
+              resolve(
+                `${res.statusCode} ${(JSON.parse(body) as { error: { code: string } }).error.code}`,
+              ),
+            )
           },
         )
         // What a network does to a body: it arrives in pieces, and the client is still sending

@@ -3,6 +3,7 @@
  * units that make it up down to the grassroots, each with its value, share and standing, and for
  * a missing unit what its last earlier report gave (`shared/analysis/breakdown.ts`).
  */
+import type { Period } from '../../shared/api-schemas.ts'
 import { z } from '@hono/zod-openapi'
 import { breakdownResponseSchema } from '../../shared/api-schemas.ts'
 import { breakdown } from '../../shared/analysis/breakdown.ts'
@@ -14,7 +15,6 @@ import { newRouter } from '../router.ts'
 import { requireSession } from '../auth/session.ts'
 import { reportTarget } from '../submit.ts'
 import { latestSubmissionList } from '../consolidation.ts'
-import type { StoredPeriod } from '../store/store.ts'
 import { reportErrors, reportParams } from './submissions.ts'
 import { apiRoute, headers, json } from './responses.ts'
 
@@ -24,7 +24,7 @@ const LAST_REPORT_PERIODS = 8
 /** The last report before `period` of each unit named, from the newest earlier periods. */
 async function lastReports(
   services: Services,
-  period: StoredPeriod,
+  period: Period,
   form: string,
   units: readonly string[],
 ): Promise<Map<string, LastReport>> {

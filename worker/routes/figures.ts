@@ -6,7 +6,7 @@
  * error code and texts it would have had on its own, and never stops the others.
  */
 import { figuresRequestSchema, figuresResponseSchema } from '../../shared/api-schemas.ts'
-import type { FigureRequest, FigureResult } from '../../shared/api-schemas.ts'
+import type { FigureRequest, FigureResult, Period } from '../../shared/api-schemas.ts'
 import { figureOf, findRow, formOfRow } from '../../shared/analysis/figures.ts'
 import type { FormDefinition } from '../../shared/form-definition.ts'
 import { previousComparablePeriod } from '../../shared/periods.ts'
@@ -17,14 +17,13 @@ import { newRouter } from '../router.ts'
 import { requireSession } from '../auth/session.ts'
 import { visibleUnit } from '../access.ts'
 import { unitTotals } from '../consolidation.ts'
-import type { StoredPeriod } from '../store/store.ts'
 import { apiRoute, json } from './responses.ts'
 
 /** One figure, or the ApiError that says why there is none. */
 async function figure(
   services: Services,
   session: Session,
-  periods: readonly StoredPeriod[],
+  periods: readonly Period[],
   rollups: Map<string, Promise<UnitRollup | undefined>>,
   ask: FigureRequest,
 ): Promise<FigureResult> {

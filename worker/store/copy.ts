@@ -204,7 +204,8 @@ function rowJson(row: Row, columns: { column_name: string; data_type: string }[]
     } else if (type === 'boolean') {
       text = value ? 'true' : 'false'
     } else if (type === 'json' || type === 'jsonb') {
-      text = String(value)
+      // SQLite keeps JSON as its text already.
+      text = typeof value === 'string' ? value : JSON.stringify(value)
     } else {
       text = JSON.stringify(value)
     }

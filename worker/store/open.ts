@@ -17,7 +17,7 @@ export interface OpenedStore {
   /** Where the data lives, for the start banner: a directory, or a database URL without password. */
   location: string
   /** The secret tokens are signed with, the same for every worker of this store. */
-  tokenSecret(): Promise<string>
+  tokenSecret: () => Promise<string>
 }
 
 /** Thrown when the environment names a store that cannot be opened; its message is for people. */

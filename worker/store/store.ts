@@ -8,16 +8,9 @@ import type { Unit } from '../../shared/unit-tree.ts'
 import type { Values } from '../../shared/form-definition.ts'
 import type { Finding } from '../../shared/finding.ts'
 import type { Target } from '../../shared/analysis/targets.ts'
+import type { Period } from '../../shared/api-schemas.ts'
 
 export type SubmissionStatus = 'submitted' | 'accepted' | 'returned'
-
-/** A period as stored (kỳ báo cáo). */
-export interface StoredPeriod {
-  id: string
-  cutoff: string
-  deadline: string
-  open: boolean
-}
 
 export interface StoredKey {
   id: string
@@ -166,9 +159,9 @@ export interface Store {
   /** Revokes every active key of the unit; returns how many. */
   revokeKeys(unit: string, at: string, audit: AuditInput): Promise<number>
 
-  listPeriods(): Promise<StoredPeriod[]>
-  getPeriod(id: string): Promise<StoredPeriod | undefined>
-  savePeriod(period: StoredPeriod, audit: AuditInput): Promise<void>
+  listPeriods(): Promise<Period[]>
+  getPeriod(id: string): Promise<Period | undefined>
+  savePeriod(period: Period, audit: AuditInput): Promise<void>
 
   appendRevision(input: NewRevision): Promise<AppendResult>
   latestRevision(unit: string, period: string, form: string): Promise<StoredRevision | undefined>

@@ -9,7 +9,7 @@ import { treeAt } from '../../../shared/unit-tree.ts'
 import type { Unit } from '../../../shared/unit-tree.ts'
 
 const b01 = defaultCatalog().get('B01')!
-const period = { id: '2026-Y', cutoff: '2026-11-30', deadline: '2026-12-15' }
+const period = { id: '2026-Y', cutoff: '2026-11-30', deadline: '2026-12-15', open: true }
 const onTime = '2026-12-01T00:00:00.000Z'
 const afterDeadline = '2026-12-20T00:00:00.000Z'
 

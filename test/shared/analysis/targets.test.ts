@@ -53,7 +53,7 @@ describe('achievement', () => {
       { code: 'G1', name: 'A', parent: 'U1', level: 'grassroots' as const },
       { code: 'G2', name: 'B', parent: 'U1', level: 'grassroots' as const },
     ]
-    const period = { id: '2026-Y', cutoff: '2026-11-30', deadline: '2026-12-15' }
+    const period = { id: '2026-Y', cutoff: '2026-11-30', deadline: '2026-12-15', open: true }
     const at = '2026-12-01T00:00:00.000Z'
     const sub = (unit: string, members: number, workers: number) => ({
       unit,

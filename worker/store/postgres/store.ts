@@ -26,7 +26,6 @@ import type {
   Store,
   StoredKey,
   StoredForm,
-  StoredPeriod,
   StoredReview,
   StoredRevision,
   SignInWindow,
@@ -34,6 +33,7 @@ import type {
   TargetChange,
 } from '../store.ts'
 import type { Target } from '../../../shared/analysis/targets.ts'
+import type { Period } from '../../../shared/api-schemas.ts'
 
 /** Any constant: the key of the advisory lock the migrations run under. */
 const MIGRATION_LOCK = 7_310_027
@@ -169,7 +169,7 @@ class PgStore implements PostgresStore {
   #writing = false
   #closed = false
   #versions: Versions = { data_version: 0, units_version: 0, forms_version: 0 }
-  #periods: StoredPeriod[] | undefined
+  #periods: Period[] | undefined
   #listener: pg.Client | undefined
   #poll: NodeJS.Timeout | undefined
   #idle: (() => void)[] = []
@@ -560,12 +560,12 @@ class PgStore implements PostgresStore {
     })
   }
 
-  async listPeriods(): Promise<StoredPeriod[]> {
+  async listPeriods(): Promise<Period[]> {
     if (this.#periods) {
       return this.#periods
     }
     const version = this.#versions.data_version
-    const { rows } = await this.#query<StoredPeriod>(
+    const { rows } = await this.#query<Period>(
       'SELECT id, cutoff, deadline, open FROM periods ORDER BY cutoff, id',
     )
     if (version === this.#versions.data_version) {
@@ -574,11 +574,11 @@ class PgStore implements PostgresStore {
     return rows
   }
 
-  async getPeriod(id: string): Promise<StoredPeriod | undefined> {
+  async getPeriod(id: string): Promise<Period | undefined> {
     return (await this.listPeriods()).find((period) => period.id === id)
   }
 
-  savePeriod(period: StoredPeriod, audit: AuditInput): Promise<void> {
+  savePeriod(period: Period, audit: AuditInput): Promise<void> {
     return this.#write(async (tx) => {
       await tx.query(
         `INSERT INTO periods (id, cutoff, deadline, open) VALUES ($1, $2, $3, $4)
@@ -652,7 +652,11 @@ class PgStore implements PostgresStore {
            RETURNING *`,
           [input.unit, input.period, input.form, revision, input.submittedAt, input.formVersion],
         )
-        report = rows[0] as ReportRow
+        const [inserted] = rows
+        if (!inserted) {
+          throw new Error('INSERT … RETURNING gave no report row')
+        }
+        report = inserted
       } else {
         await tx.query(
           `UPDATE reports SET latest_revision = $1, status = 'submitted', form_version = $2,

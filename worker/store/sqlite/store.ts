@@ -23,7 +23,6 @@ import type {
   Store,
   StoredKey,
   StoredForm,
-  StoredPeriod,
   StoredReview,
   StoredRevision,
   SignInWindow,
@@ -31,6 +30,7 @@ import type {
   TargetChange,
 } from '../store.ts'
 import type { Target } from '../../../shared/analysis/targets.ts'
+import type { Period } from '../../../shared/api-schemas.ts'
 
 interface UnitRow {
   code: string
@@ -118,7 +118,7 @@ interface AuditRow {
 
 interface ReadCache {
   keys: Map<string, StoredKey | undefined>
-  periods?: StoredPeriod[]
+  periods?: Period[]
   unitsVersion?: number
 }
 
@@ -476,17 +476,17 @@ class SqliteStore implements Store {
     })
   }
 
-  async listPeriods(): Promise<StoredPeriod[]> {
+  async listPeriods(): Promise<Period[]> {
     const cache = this.#fresh()
     cache.periods ??= this.#s.periods.all().map(periodFromRow)
     return cache.periods
   }
 
-  async getPeriod(id: string): Promise<StoredPeriod | undefined> {
+  async getPeriod(id: string): Promise<Period | undefined> {
     return (await this.listPeriods()).find((period) => period.id === id)
   }
 
-  savePeriod(period: StoredPeriod, audit: AuditInput): Promise<void> {
+  savePeriod(period: Period, audit: AuditInput): Promise<void> {
     return this.#write(() => {
       this.#s.upsertPeriod.run(period.id, period.cutoff, period.deadline, period.open ? 1 : 0)
       this.#forget()
@@ -875,7 +875,7 @@ function keyFromRow(row: KeyRow): StoredKey {
   }
 }
 
-function periodFromRow(row: PeriodRow): StoredPeriod {
+function periodFromRow(row: PeriodRow): Period {
   return { id: row.id, cutoff: row.cutoff, deadline: row.deadline, open: row.open === 1 }
 }
 
