@@ -1,10 +1,11 @@
 /**
  * @module The "Nhập hộ" sheet as plain data: an upper-level union enters figures for the units
- * below it, one row per unit and one column per enterable row of their form, checked cell by cell
- * with the same shared validation, and read back as one set of values per unit.
+ * below it, one row per unit and one column per enterable row of their form, pre-filled with each
+ * unit's latest report and who entered it, checked cell by cell with the same shared validation,
+ * and read back as one set of values per unit.
  */
 import type { Finding } from '../shared/finding.ts'
-import type { FormDefinition, FormRow, RawValues } from '../shared/form-definition.ts'
+import type { FormDefinition, FormRow, RawValues, Values } from '../shared/form-definition.ts'
 import { isEnterable } from '../shared/form-rows.ts'
 import { cellScalar, columnLetter, numberFormatOf } from '../shared/sheet-layout.ts'
 import { checkSubmission } from '../shared/validation.ts'
@@ -15,9 +16,40 @@ import { asCellText } from '../shared/cell-text.ts'
 export const PROXY_CODE_HEADER = 'Mã dòng'
 export const PROXY_UNIT_HEADER = 'Mã đơn vị'
 
+/** A unit's latest report as the sheet was pre-filled with it. */
+export interface ProxyPrefill {
+  revision: number
+  status: 'submitted' | 'accepted' | 'returned'
+  submittedBy: string
+  values: Values
+}
+
 export interface ProxyUnit {
   code: string
   name: string
+  prefill?: ProxyPrefill | undefined
+}
+
+/** Columns before the figures: code, name, who entered the figures shown, the standing. */
+const LEAD = 4
+
+/** "the unit itself" or "the upper union (code)": who entered the figures a row shows. */
+export function enteredBy(unit: string, prefill: ProxyPrefill | undefined): string {
+  if (!prefill) {
+    return ''
+  }
+  return prefill.submittedBy === unit ? 'Đơn vị tự nhập' : `Cấp trên nhập (${prefill.submittedBy})`
+}
+
+const STANDING: Record<ProxyPrefill['status'], string> = {
+  submitted: 'Đã nộp',
+  accepted: 'Đã duyệt (khóa)',
+  returned: 'Trả lại',
+}
+
+/** A stored value as the cell shows it: numbers as numbers, text as text, none as blank. */
+function cellOf(value: Values[string] | undefined): string | number {
+  return value === null || value === undefined ? '' : value
 }
 
 export interface ProxySheet {
@@ -29,8 +61,10 @@ export interface ProxySheet {
   codeRow: number
   firstRow: number
   lastRow: number
-  /** The open block (values typed by the user). */
+  /** The figures' block, all units. */
   dataRange: string
+  /** The rows' figure ranges a clerk may type into: every unit's but an accepted report's. */
+  openRanges: string[]
   /** Columns (letters) with their row, for data validation. */
   columns: { letter: string; row: FormRow }[]
   marksColumn: string
@@ -44,7 +78,7 @@ export function proxySheet(
   { title, sheetName }: { title: string; sheetName: string },
 ): ProxySheet {
   const rows = form.rows.filter(isEnterable)
-  const width = 2 + rows.length + 1
+  const width = LEAD + rows.length + 1
   const marksColumn = columnLetter(width - 1)
   const text = (length: number): string[] => Array<string>(length).fill(TEXT)
   const values: (string | number)[][] = [
@@ -52,19 +86,36 @@ export function proxySheet(
     [
       PROXY_UNIT_HEADER,
       'Tên đơn vị',
+      'Người nhập',
+      'Tình trạng',
       ...rows.map((row) => asCellText(`${row.tt} ${row.label} (${row.unit})`)),
       MARKS_HEADER,
     ],
-    [PROXY_CODE_HEADER, `form=${form.id}@${form.version}`, ...rows.map((row) => row.code), ''],
+    [
+      PROXY_CODE_HEADER,
+      `form=${form.id}@${form.version}`,
+      '',
+      '',
+      ...rows.map((row) => row.code),
+      '',
+    ],
     ...units.map((unit) => [
       asCellText(unit.code),
       asCellText(unit.name),
-      ...rows.map(() => ''),
+      enteredBy(unit.code, unit.prefill),
+      unit.prefill ? STANDING[unit.prefill.status] : 'Chưa nộp',
+      ...rows.map((row) =>
+        row.kind === 'text'
+          ? asCellText(String(cellOf(unit.prefill?.values[row.code])))
+          : cellOf(unit.prefill?.values[row.code]),
+      ),
       '',
     ]),
   ]
   const numberFormats = values.map((_, r) =>
-    r < 3 ? text(width) : [TEXT, TEXT, ...rows.map((row) => numberFormatOf(row.kind)), TEXT],
+    r < 3
+      ? text(width)
+      : [TEXT, TEXT, TEXT, TEXT, ...rows.map((row) => numberFormatOf(row.kind)), TEXT],
   )
   const firstRow = 4
   const lastRow = 3 + units.length
@@ -76,8 +127,15 @@ export function proxySheet(
     codeRow: 3,
     firstRow,
     lastRow,
-    dataRange: `C${firstRow}:${columnLetter(1 + rows.length)}${Math.max(firstRow, lastRow)}`,
-    columns: rows.map((row, i) => ({ letter: columnLetter(2 + i), row })),
+    dataRange: `${columnLetter(LEAD)}${firstRow}:${columnLetter(LEAD - 1 + rows.length)}${Math.max(firstRow, lastRow)}`,
+    openRanges: units.flatMap((unit, i) =>
+      unit.prefill?.status === 'accepted'
+        ? []
+        : [
+            `${columnLetter(LEAD)}${firstRow + i}:${columnLetter(LEAD - 1 + rows.length)}${firstRow + i}`,
+          ],
+    ),
+    columns: rows.map((row, i) => ({ letter: columnLetter(LEAD + i), row })),
     marksColumn,
   }
 }

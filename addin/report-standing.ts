@@ -18,25 +18,37 @@ export interface Standing {
 
 /**
  * @example
- * reportStanding(returned, 'vi').comment // 'Số đoàn viên nữ chưa khớp danh sách'
+ * reportStanding(returned, 'vi', (code) => names[code] ?? code).comment // 'Số đoàn viên nữ…'
  */
-export function reportStanding(submission: Submission, locale: PaneLocale): Standing {
+export function reportStanding(
+  submission: Submission,
+  locale: PaneLocale,
+  nameOf: (unit: string) => string = (unit) => unit,
+): Standing {
   const receipt = t(locale, 'receipt', {
     revision: submission.revision,
     time: vietnamDateTime(submission.submittedAt),
-    who: submission.submittedBy,
+    who: nameOf(submission.submittedBy),
   })
+  const reasons = [
+    ...new Set([
+      ...(submission.acknowledgementReason ? [submission.acknowledgementReason] : []),
+      ...submission.warnings.flatMap((warning) => (warning.reason ? [warning.reason] : [])),
+    ]),
+  ]
   const warnings = [
     ...(submission.warnings.length > 0
       ? [t(locale, 'receiptWarnings', { count: submission.warnings.length })]
       : []),
-    ...(submission.acknowledgementReason
-      ? [t(locale, 'reasonGiven', { reason: submission.acknowledgementReason })]
-      : []),
+    ...reasons.map((reason) => t(locale, 'reasonGiven', { reason })),
   ]
   const review = submission.review
   const reviewed = review
-    ? { who: review.reviewer, time: vietnamDateTime(review.reviewedAt), revision: review.revision }
+    ? {
+        who: nameOf(review.reviewer),
+        time: vietnamDateTime(review.reviewedAt),
+        revision: review.revision,
+      }
     : null
   const standing = (title: string, lines: string[], comment: string | null = null): Standing => ({
     status: submission.status,

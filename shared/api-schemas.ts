@@ -168,6 +168,14 @@ export const submissionRequestSchema = z
       description:
         'Why the acknowledged warnings are right (lý do xác nhận), kept with the revision',
     }),
+    warningReasons: z
+      .record(z.string().max(200), z.string().trim().max(500))
+      .optional()
+      .meta({ description: 'Why each acknowledged warning is right, by rule id' }),
+    notes: z
+      .record(z.string().max(100), z.string().trim().max(2000))
+      .optional()
+      .meta({ description: 'The Ghi chú of each row, by row code (as DHIS2 keeps a comment)' }),
   })
   .meta({ id: 'SubmissionRequest' })
 
@@ -179,6 +187,9 @@ export const warningSchema = z
       acknowledged: z
         .boolean()
         .meta({ description: 'Its rule is among the acknowledgedWarnings of the revision' }),
+      reason: z.string().nullable().meta({
+        description: "Why the submitter confirmed it (its own reason, or the report's); null: none",
+      }),
     }),
   )
   .meta({ id: 'Warning' })
@@ -225,6 +236,12 @@ export const submissionSchema = z
       .string()
       .nullable()
       .meta({ description: "The submitter's reason for the acknowledged warnings; null: none" }),
+    warningReasons: z
+      .record(z.string(), z.string())
+      .meta({ description: 'Why each acknowledged warning is right, by rule id' }),
+    notes: z
+      .record(z.string(), z.string())
+      .meta({ description: 'The Ghi chú of each row, by row code' }),
     review: reviewSchema
       .nullable()
       .meta({ description: "The latest review of this revision, with the reviewer's comment" }),
@@ -244,6 +261,16 @@ export const submissionResponseSchema = z
       .meta({ description: 'Every revision, oldest first; only with `?history=1`' }),
   })
   .meta({ id: 'SubmissionResponse' })
+
+/** The latest report of each direct child filling the form, for a pre-filled "Nhập hộ" sheet. */
+export const childReportsResponseSchema = z
+  .object({
+    unit: unitCodeSchema,
+    period: periodIdSchema,
+    form: formIdSchema,
+    reports: z.array(submissionSchema),
+  })
+  .meta({ id: 'ChildReports' })
 
 const reviewComment = z.string().max(2000)
 
@@ -579,6 +606,7 @@ export const unitStatusSchema = z
     name: z.string(),
     level: unitLevelSchema,
     parent: unitCodeSchema.nullable(),
+    parentName: z.string().nullable().meta({ description: "The upper union's name" }),
     form: formIdSchema.meta({ description: 'The form the unit fills' }),
     status: z
       .enum(['none', 'submitted', 'accepted', 'returned'])
@@ -592,6 +620,26 @@ export const unitStatusSchema = z
       description:
         'First submitted after the deadline day (Vietnam time), as the rollup counts late; false when nothing was submitted',
     }),
+    submittedBy: unitCodeSchema.nullable().meta({
+      description: 'Who entered the latest revision: the unit, or an upper union (nhập hộ)',
+    }),
+    warnings: z.number().int().meta({ description: 'Warnings of the latest revision' }),
+    unconfirmed: z
+      .number()
+      .int()
+      .meta({ description: 'Warnings of the latest revision nobody confirmed' }),
+    reviewer: unitCodeSchema
+      .nullable()
+      .meta({ description: 'Who reviewed the latest revision; null when nobody did' }),
+    decision: z.enum(['accept', 'return']).nullable(),
+    phone: z
+      .string()
+      .nullable()
+      .meta({ description: "The reporting clerk's phone, when the unit file gives it" }),
+    email: z
+      .string()
+      .nullable()
+      .meta({ description: "The reporting clerk's e-mail, when the unit file gives it" }),
   })
   .meta({ id: 'UnitStatus' })
 
@@ -663,4 +711,5 @@ export type FiguresResponse = z.infer<typeof figuresResponseSchema>
 export type UnitStatus = z.infer<typeof unitStatusSchema>
 export type ImportLineResponse = z.infer<typeof importLineSchema>
 export type StatusResponse = z.infer<typeof statusResponseSchema>
+export type ChildReportsResponse = z.infer<typeof childReportsResponseSchema>
 export type AuditEntry = z.infer<typeof auditEntrySchema>

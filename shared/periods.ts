@@ -190,13 +190,38 @@ const ROMAN_QUARTERS = ['I', 'II', 'III', 'IV']
  * periodInWords('2026-H1') // '6 tháng đầu năm 2026'
  * periodInWords('2026-Q3') // 'Quý III năm 2026'
  * periodInWords('2026-M03') // 'Tháng 3 năm 2026'
+ * periodInWords('2027-H1', 'en') // 'First half of 2027'
  */
-export function periodInWords(id: string): string {
+const MONTHS_EN = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+]
+
+export function periodInWords(id: string, locale: 'vi' | 'en' = 'vi'): string {
   const parts = parsePeriodId(id)
   if (parts === undefined) {
     return id
   }
   const { year, kind } = parts
+  if (locale === 'en') {
+    return kind === 'Y'
+      ? `Year ${year}`
+      : kind === 'H1'
+        ? `First half of ${year}`
+        : kind.startsWith('Q')
+          ? `Q${kind.slice(1)} ${year}`
+          : `${MONTHS_EN[Number(kind.slice(1)) - 1]} ${year}`
+  }
   if (kind === 'Y') {
     return `Năm ${year}`
   }

@@ -17,6 +17,9 @@ export interface Unit {
   level: UnitLevel
   validFrom?: string | null
   validTo?: string | null
+  /** The reporting clerk's phone and e-mail, when the unit file gives them (for chasing). */
+  phone?: string | null
+  email?: string | null
 }
 
 /**

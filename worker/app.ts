@@ -16,6 +16,8 @@ import { createUnitDirectory } from './unit-directory.ts'
 import { createResultCache } from './result-cache.ts'
 import { createRateLimiter } from './auth/rate-limit.ts'
 import { createTurnQueue } from './auth/turns.ts'
+import { createHeavyWork } from './heavy-work.ts'
+import { createBytesCache } from './bytes-cache.ts'
 import { DEFAULT_SCRYPT_COST, generateKey, hashKey, verifyKey } from './auth/keys.ts'
 import { authRoutes } from './routes/auth.ts'
 import { formRoutes } from './routes/forms.ts'
@@ -33,8 +35,9 @@ import { importRoutes } from './routes/imports.ts'
 import { targetRoutes } from './routes/targets.ts'
 import { breakdownRoutes } from './routes/breakdown.ts'
 import { figureRoutes } from './routes/figures.ts'
+import { childReportRoutes } from './routes/child-reports.ts'
 import { healthRoutes } from './routes/health.ts'
-import { StoreUnavailableError } from './store/store.ts'
+import { StorageFullError, StoreDamagedError, StoreUnavailableError } from './store/store.ts'
 import { catalogRefresher } from './admin/forms.ts'
 
 const silentLogger: Logger = { error: () => {}, info: () => {} }
@@ -79,6 +82,8 @@ export function createApp(deps: AppDeps) {
       verify: deps.verifyKey ?? verifyKey,
     },
     logger: deps.logger ?? silentLogger,
+    heavy: createHeavyWork(deps.heavyWork),
+    templates: createBytesCache(),
   }
 
   const app = newRouter()
@@ -96,6 +101,8 @@ export function createApp(deps: AppDeps) {
   )
   const trustProxy = deps.trustProxy ?? false
   const bodies = createBodyBudget(deps.bodiesInFlight)
+  // A store that failed its integrity check at start, or was found damaged since: reads only.
+  let damaged = deps.storeDamaged ?? false
   const authenticate = sessionCheck(services)
   const refreshCatalog = catalogRefresher(deps.store, deps.catalog)
   app.use('/api/*', async (c, next) => {
@@ -103,6 +110,11 @@ export function createApp(deps: AppDeps) {
     // A form version loaded at another worker or from the command line is served here too.
     await refreshCatalog()
     const method = c.req.method
+    if (damaged && method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS') {
+      if (c.req.path !== '/api/v1/auth/token') {
+        throw new ApiError('STORE_DAMAGED')
+      }
+    }
     if (method !== 'POST' && method !== 'PUT' && method !== 'PATCH') {
       return next()
     }
@@ -130,6 +142,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', unitRoutes(services))
   app.route('/', submissionRoutes(services))
   app.route('/', importRoutes(services))
+  app.route('/', childReportRoutes(services))
   app.route('/', reviewRoutes(services))
   app.route('/', rollupRoutes(services))
   app.route('/', breakdownRoutes(services))
@@ -193,6 +206,17 @@ export function createApp(deps: AppDeps) {
     }
     if (error instanceof HTTPException) {
       return errorResponse(c, fromHttpException(error))
+    }
+    if (error instanceof StorageFullError) {
+      // Nothing of the request was committed; the next write succeeds once space is freed.
+      services.logger.error(`${c.req.method} ${c.req.path}: disk full`, error.message)
+      return errorResponse(c, new ApiError('STORAGE_FULL', { cause: error }))
+    }
+    if (error instanceof StoreDamagedError) {
+      // A damaged store found while serving: no write is acknowledged into it from now on.
+      damaged = true
+      services.logger.error(`${c.req.method} ${c.req.path}: store damaged`, error.message)
+      return errorResponse(c, new ApiError('STORE_DAMAGED', { cause: error }))
     }
     if (error instanceof StoreUnavailableError) {
       // The database is away: nothing of this request was committed; the pool reconnects by itself.

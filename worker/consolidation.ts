@@ -277,6 +277,14 @@ export async function cachedStatus(
           revision: report?.revision ?? null,
           submittedAt: report?.submittedAt ?? null,
           late: report ? isLate(period, report.firstSubmittedAt) : false,
+          parentName: info.parent === null ? null : (tree.get(info.parent)?.name ?? null),
+          submittedBy: report?.submittedBy || null,
+          warnings: report?.warnings ?? 0,
+          unconfirmed: report?.unconfirmed ?? 0,
+          reviewer: report?.reviewer ?? null,
+          decision: report?.decision ?? null,
+          phone: info.phone ?? null,
+          email: info.email ?? null,
         })
       }
     }

@@ -9,6 +9,8 @@ import type { RateLimiter } from './auth/rate-limit.ts'
 import type { ResultCache } from './result-cache.ts'
 import type { ScryptCost } from './auth/keys.ts'
 import type { TurnQueue } from './auth/turns.ts'
+import type { HeavyWork, HeavyWorkLimits } from './heavy-work.ts'
+import type { BytesCache } from './bytes-cache.ts'
 
 export interface Logger {
   error(message: string, error?: unknown): void
@@ -37,6 +39,10 @@ export interface AppDeps {
   /** The scrypt cost of the stand-in hash an unknown unit's sign-in is checked against: that of
    * the stored keys (tests store cheap ones). */
   keyCost?: ScryptCost
+  /** The store failed its integrity check at start: serve reads, refuse writes (STORE_DAMAGED). */
+  storeDamaged?: boolean
+  /** How many .xlsx builds run and wait at once (default `HEAVY_WORK`). */
+  heavyWork?: HeavyWorkLimits
   /** Bytes of request bodies held at once (default `BODIES_IN_FLIGHT`, 64 MiB). */
   bodiesInFlight?: number
   /** Checks a typed key against a stored hash; tests inject one that counts. */
@@ -100,4 +106,8 @@ export interface Services {
     verify: (key: string, hash: string) => Promise<boolean>
   }
   logger: Logger
+  /** .xlsx builds, a few at a time (503 SERVER_BUSY past the line). */
+  heavy: HeavyWork
+  /** Template workbooks by form, version and parameters. */
+  templates: BytesCache
 }

@@ -31,17 +31,31 @@ if (workers instanceof Error) {
 }
 const primary = cluster.isPrimary && workers > 1
 
-const opened = await openStore().catch((error: unknown) => {
-  console.error(error instanceof StoreConfigError ? error.message : error)
+/** Stops the start with one line naming what failed and why, never a stack trace. */
+function cannotStart(error: unknown): never {
+  console.error(
+    error instanceof StoreConfigError
+      ? error.message
+      : `Không khởi động được / cannot start: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+  )
   process.exit(1)
-})
+}
+
+const opened = await openStore().catch(cannotStart)
 const { store, location } = opened
+// A quick integrity check: a damaged store serves what it can read and refuses every write.
+const damage = await store.integrityProblems().catch((error: unknown) => [String(error)])
+if (damage.length > 0) {
+  console.error(
+    `Kho dữ liệu ${location} bị hỏng (${damage[0]}${damage.length > 1 ? ` và ${damage.length - 1} lỗi khác` : ''}): chỉ đọc, từ chối mọi thay đổi; hãy khôi phục từ bản sao lưu / the store at ${location} is damaged: serving reads, refusing writes; restore it from a backup`,
+  )
+}
 // The built-in forms plus every version loaded since (forms:load, POST /api/v1/forms).
-const { catalog, problems: formProblems } = await catalogWithStoredForms(store)
+const { catalog, problems: formProblems } = await catalogWithStoredForms(store).catch(cannotStart)
 for (const problem of formProblems) {
   console.error(problem)
 }
-const secret = await opened.tokenSecret()
+const secret = await opened.tokenSecret().catch(cannotStart)
 const port = Number(process.env.PORT ?? 8787)
 const hostname = process.env.HOST ?? '0.0.0.0'
 // In a cluster the first worker prints the banner; the others say they listen, one line each.
@@ -51,7 +65,7 @@ const tls =
     ? { cert: readFileSync(process.env.TLS_CERT), key: readFileSync(process.env.TLS_KEY) }
     : undefined
 
-if (!cluster.isWorker && (await isEmptyStore(store))) {
+if (!cluster.isWorker && damage.length === 0 && (await isEmptyStore(store))) {
   if (process.env.SEED_DEMO !== '0') {
     if (!quiet) {
       console.log(
@@ -74,6 +88,7 @@ function serveApp(): void {
     store,
     catalog,
     secrets: { tokenSecret: secret },
+    storeDamaged: damage.length > 0,
     ...(process.env.PUBLIC_URL ? { publicUrl: process.env.PUBLIC_URL } : {}),
     trustProxy: process.env.TRUST_PROXY === '1',
     logger: {

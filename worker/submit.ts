@@ -73,6 +73,10 @@ export interface SubmitInput {
   acknowledgedWarnings: string[]
   /** Trimmed by the request schema; empty counts as no reason. */
   acknowledgementReason: string | undefined
+  /** Per-warning reasons by rule id; empty ones count as none. */
+  warningReasons?: Record<string, string> | undefined
+  /** The Ghi chú of each row by row code; empty ones are dropped. */
+  notes?: Record<string, string> | undefined
   ifMatch: number | undefined
   idempotencyKey: string | undefined
   /** What the audit log says the report came through: a PUT, an upload, or a bulk import of
@@ -82,6 +86,10 @@ export interface SubmitInput {
 
 export function submissionBody(revision: StoredRevision): Submission {
   const acknowledged = new Set(revision.acknowledgedWarnings)
+  const reasonOf = (rule: string): string | null =>
+    acknowledged.has(rule)
+      ? (revision.warningReasons[rule] ?? revision.acknowledgementReason ?? null)
+      : null
   return {
     id: revision.id,
     unit: revision.unit,
@@ -93,9 +101,15 @@ export function submissionBody(revision: StoredRevision): Submission {
     submittedAt: revision.submittedAt,
     submittedBy: revision.submittedBy,
     values: revision.values,
-    warnings: revision.warnings.map((w) => ({ ...w, acknowledged: acknowledged.has(w.rule) })),
+    warnings: revision.warnings.map((w) => ({
+      ...w,
+      acknowledged: acknowledged.has(w.rule),
+      reason: reasonOf(w.rule),
+    })),
     acknowledgedWarnings: revision.acknowledgedWarnings,
     acknowledgementReason: revision.acknowledgementReason,
+    warningReasons: revision.warningReasons,
+    notes: revision.notes,
     review: revision.review,
   }
 }
@@ -103,6 +117,18 @@ export function submissionBody(revision: StoredRevision): Submission {
 function createdBody(revision: StoredRevision): SubmissionCreated {
   const submission = submissionBody(revision)
   return { submission, warnings: submission.warnings }
+}
+
+/** The non-empty texts of `texts` whose key `keep` accepts. */
+function nonEmpty(
+  texts: Record<string, string> | undefined,
+  keep: (key: string) => boolean,
+): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(texts ?? {})
+      .map(([key, text]) => [key, text.trim()] as const)
+      .filter(([key, text]) => text !== '' && keep(key)),
+  )
 }
 
 /**
@@ -142,9 +168,20 @@ export async function submitReport(
   const known = new Set(warnings.map((w) => w.rule))
   const acknowledged = [...new Set(input.acknowledgedWarnings)].filter((rule) => known.has(rule))
   const reason = input.acknowledgementReason || null
+  const warningReasons = nonEmpty(input.warningReasons, (rule) => acknowledged.includes(rule))
+  const notes = nonEmpty(input.notes, (code) => form.rows.some((row) => row.code === code))
   const requestHash = input.idempotencyKey
     ? createHash('sha256')
-        .update(JSON.stringify([version, input.values, input.acknowledgedWarnings, reason]))
+        .update(
+          JSON.stringify([
+            version,
+            input.values,
+            input.acknowledgedWarnings,
+            reason,
+            warningReasons,
+            notes,
+          ]),
+        )
         .digest('base64url')
     : ''
   const result = await services.store.appendRevision({
@@ -156,6 +193,8 @@ export async function submitReport(
     warnings,
     acknowledgedWarnings: acknowledged,
     acknowledgementReason: reason,
+    warningReasons,
+    notes,
     submittedAt: services.now().toISOString(),
     submittedBy: input.session.unit,
     ...(input.ifMatch !== undefined ? { ifMatch: input.ifMatch } : {}),

@@ -8,6 +8,7 @@ import type { FormDefinition } from '../../shared/form-definition.ts'
 import { errorBodySchema, type ApiErrorBody } from '../../shared/api-errors.ts'
 import type {
   BreakdownResponse,
+  ChildReportsResponse,
   ChildrenResponse,
   FormsResponse,
   ImportLineResponse,
@@ -269,21 +270,26 @@ export class ApiClient {
   }
 
   /**
-   * Accepts or returns a report. `revision`: the one the reviewer was shown, sent as If-Match, so
-   * that a revision sent in between is a `REVIEW_CONFLICT` rather than accepted unseen.
+   * Accepts or returns the revision the reviewer read (If-Match): one sent meanwhile is a
+   * `REVIEW_CONFLICT`, never reviewed blind.
    */
   review(
     report: ReportRef,
     decision: 'accept' | 'return',
     comment: string,
-    revision?: number,
-  ): Promise<ApiResult<unknown>> {
+    revision: number,
+  ): Promise<ApiResult<SubmissionResponse>> {
     return this.request(
       'POST',
       `${reportPath(report)}/review`,
       { decision, comment },
-      revision === undefined ? {} : { 'if-match': `"${revision}"` },
+      { 'if-match': `"${revision}"` },
     )
+  }
+
+  /** The latest report of each unit directly below `report.unit` that sent `report.form`. */
+  childReports(report: ReportRef): Promise<ApiResult<ChildReportsResponse>> {
+    return this.request('GET', `${reportPath(report)}/children`)
   }
 
   status(unit: string, period: string): Promise<ApiResult<StatusResponse>> {

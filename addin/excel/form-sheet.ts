@@ -306,6 +306,8 @@ export interface SheetCheck {
   form: FormDefinition
   raw: RawValues
   values: Values
+  /** The Ghi chú of each row that has one: it travels with the report. */
+  notes: Record<string, string>
   findings: Finding[]
   /** Where each row's value sits now (rows found by code, wherever they moved). */
   cells: Record<string, string>
@@ -360,6 +362,7 @@ export async function checkFormSheet(
       form,
       raw: reading.values,
       values,
+      notes: reading.notes,
       findings,
       cells,
       marked: marks.length,

@@ -42,6 +42,9 @@ export async function applyMarks(
     }
   }
   const ours = (address: string): Excel.Note | undefined => {
+    if (!options.notes) {
+      return undefined
+    }
     const note = existing.get(address)
     return note && !note.isNullObject && note.content.startsWith(NOTE_PREFIX) ? note : undefined
   }
@@ -55,7 +58,9 @@ export async function applyMarks(
   }
   for (const address of plan.clear) {
     sheet.getRange(address).format.fill.clear()
-    ours(address)?.delete()
+    if (options.notes) {
+      ours(address)?.delete()
+    }
   }
   for (const mark of plan.marks) {
     const range = sheet.getRange(mark.address)

@@ -1,6 +1,7 @@
 /**
- * @module The "Nhập hộ" sheet in the workbook: insert it (two syncs), and check it (one read, the
- * shared validation per unit row, one write of marks), like the form sheet.
+ * @module The "Nhập hộ" sheet in the workbook: insert it pre-filled (two syncs), protected so an
+ * accepted report's row cannot be typed over, and check it (one read, the shared validation per
+ * unit row, one write of marks), like the form sheet.
  */
 import type { Locale } from '../../shared/messages.ts'
 import type { FormDefinition } from '../../shared/form-definition.ts'
@@ -9,7 +10,7 @@ import { proxySheet, readProxyGrid, type ProxyEntry, type ProxyUnit } from '../p
 import { blockRange, sheetNameOf } from '../sheet-names.ts'
 import type { HostFeatures } from './host.ts'
 import { dataValidationRule } from './form-sheet.ts'
-import { applyMarks } from './marks.ts'
+import { applyMarks, SHEET_PROTECTION } from './marks.ts'
 import { runExcel } from './run.ts'
 import { queueGrid } from './sheet-io.ts'
 import { formSheetLayout } from '../../shared/sheet-layout.ts'
@@ -47,6 +48,10 @@ export async function insertProxySheet(
     sheet.getRange(`${layout.marksColumn}:${layout.marksColumn}`).columnHidden = true
     sheet.getRange('A:A').format.columnWidth = 12 * POINTS_PER_CHAR
     sheet.getRange('B:B').format.columnWidth = 36 * POINTS_PER_CHAR
+    sheet.getRange('C:D').format.columnWidth = 16 * POINTS_PER_CHAR
+    for (const range of layout.openRanges) {
+      sheet.getRange(range).format.protection.locked = false
+    }
     if (features.dataValidation && units.length > 0) {
       const rows = new Map(formSheetLayout(form).rows.map((row) => [row.code, row]))
       for (const column of layout.columns) {
@@ -66,6 +71,7 @@ export async function insertProxySheet(
       }
     }
     sheet.freezePanes.freezeAt(sheet.getRange(`A1:B${layout.codeRow}`))
+    sheet.protection.protect(SHEET_PROTECTION)
     sheet.activate()
     await context.sync()
     return { sheet: sheetName }

@@ -1,14 +1,12 @@
 /**
- * @module The task pane's rendering: small functions that write plain state into the static
- * markup of taskpane.html (texts in the chosen language, lists of findings, the queue, the status
- * of subordinate units). No Office.js and no HTTP here.
+ * @module The task pane's shared rendering: small functions that write plain state into the
+ * static markup of taskpane.html (texts in the chosen language, lists of findings, the queue, the
+ * report's standing). No Office.js and no HTTP here.
  */
-import type { StatusResponse, UnitStatus } from '../../shared/api-schemas.ts'
 import type { Finding } from '../../shared/finding.ts'
 import { findingMessage, type MessageForm } from '../../shared/messages.ts'
 import { t, type MessageKey, type PaneLocale } from '../i18n.ts'
 import type { Standing } from '../report-standing.ts'
-import type { ReviewedReport } from '../review-values.ts'
 import type { UnitFound } from '../api/client.ts'
 import type { QueuedSubmission } from '../submit-queue.ts'
 import { vietnamDateTime } from '../../shared/periods.ts'
@@ -21,7 +19,7 @@ export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   return element as T
 }
 
-function element<K extends keyof HTMLElementTagNameMap>(
+export function element<K extends keyof HTMLElementTagNameMap>(
   tag: K,
   attributes: Record<string, string> = {},
   text = '',
@@ -53,7 +51,18 @@ export function showMessage(text: string | null, kind: MessageKind = 'info'): vo
   box.dataset.kind = kind
 }
 
-/** Findings grouped by severity, errors first; a click on one calls `onSelect` with its cell. */
+export interface FindingsOptions {
+  /** Text before each finding's cell (the unit of a Nhập hộ row). */
+  prefix?: (finding: Finding) => string
+  /** The reason typed for each warning: each warning gets its box, once. */
+  reasons?: Readonly<Record<string, string>>
+  onReason?: (rule: string, text: string) => void
+}
+
+/**
+ * Findings grouped by severity, errors first, each listed once; a click on one calls `onSelect`
+ * with its cell. With `reasons`, each warning carries a box for the reason that confirms it.
+ */
 export function renderFindings(
   container: HTMLElement,
   findings: readonly Finding[],
@@ -61,7 +70,7 @@ export function renderFindings(
   locale: PaneLocale,
   cellOf: (finding: Finding) => string | undefined,
   onSelect: (address: string) => void,
-  prefix: (finding: Finding) => string = () => '',
+  { prefix = () => '', reasons, onReason }: FindingsOptions = {},
 ): void {
   container.replaceChildren()
   container.className = 'findings'
@@ -107,36 +116,22 @@ export function renderFindings(
       }
       const li = element('li')
       li.append(button)
+      if (severity === 'warning' && reasons) {
+        const box = element('textarea', {
+          rows: '2',
+          maxlength: '500',
+          'data-rule': finding.rule,
+          placeholder: t(locale, 'reasonFor'),
+          'aria-label': t(locale, 'reasonFor'),
+        })
+        box.value = reasons[finding.rule] ?? ''
+        box.addEventListener('input', () => onReason?.(finding.rule, box.value))
+        li.append(box)
+      }
       ul.append(li)
     }
     container.append(ul)
   }
-}
-
-/** The warnings of the last check, each with a box to confirm it. */
-export function renderAcknowledge(
-  warnings: readonly Finding[],
-  form: MessageForm,
-  locale: PaneLocale,
-  checked: ReadonlySet<string>,
-): void {
-  const box = byId('acknowledge')
-  box.hidden = warnings.length === 0
-  const list = byId('ack-list')
-  list.replaceChildren()
-  for (const warning of warnings) {
-    const label = element('label', { class: 'inline' })
-    const input = element('input', { type: 'checkbox', value: warning.rule })
-    input.checked = checked.has(warning.rule)
-    label.append(input, document.createTextNode(findingMessage(warning, form, locale)))
-    list.append(label)
-  }
-}
-
-export function checkedWarnings(): string[] {
-  return [...byId('ack-list').querySelectorAll<HTMLInputElement>('input:checked')].map(
-    (input) => input.value,
-  )
 }
 
 /**
@@ -196,130 +191,6 @@ export function renderQueue(
   if (!signedIn && items.length > 0) {
     list.append(element('li', {}, t(locale, 'queueNeedsSignIn')))
   }
-}
-
-const STATUS_KEYS: Record<UnitStatus['status'], MessageKey> = {
-  none: 'statusNone',
-  submitted: 'statusSubmitted',
-  accepted: 'statusAccepted',
-  returned: 'statusReturned',
-}
-
-/**
- * Counts, a stacked bar, and one line per unit with "Xem số liệu", accept and return buttons for
- * a submitted report.
- */
-export function renderStatus(
-  status: StatusResponse,
-  locale: PaneLocale,
-  onReview: (unit: UnitStatus, decision: 'accept' | 'return') => void,
-  onView: (unit: UnitStatus) => void,
-): void {
-  const { counts } = status
-  const box = byId('status')
-  box.replaceChildren()
-  const grid = element('div', { class: 'counts' })
-  const cells: [MessageKey, number][] = [
-    ['countExpected', counts.expected],
-    ['countSubmitted', counts.submitted],
-    ['countAccepted', counts.accepted],
-    ['countReturned', counts.returned],
-    ['countLate', counts.late],
-    ['countMissing', counts.none],
-  ]
-  for (const [key, value] of cells) {
-    const cell = element('div', { 'data-count': key })
-    cell.append(element('b', {}, String(value)), document.createTextNode(t(locale, key)))
-    grid.append(cell)
-  }
-  const bar = element('div', { class: 'bar-chart', role: 'img' })
-  const total = Math.max(1, counts.expected)
-  for (const [kind, value] of [
-    ['accepted', counts.accepted],
-    ['submitted', counts.submitted - counts.accepted - counts.returned],
-    ['returned', counts.returned],
-    ['none', counts.none],
-  ] as const) {
-    const span = element('span', { 'data-status': kind })
-    span.style.width = `${(Math.max(0, value) / total) * 100}%`
-    bar.append(span)
-  }
-  bar.setAttribute(
-    'aria-label',
-    cells.map(([key, value]) => `${t(locale, key)}: ${value}`).join(', '),
-  )
-  box.append(grid, bar)
-
-  const list = byId('status-list')
-  list.replaceChildren()
-  for (const unit of status.units.slice(0, 500)) {
-    // The revision listed is the one a review accepts or returns (If-Match).
-    const row = element('div', {
-      class: 'unit-row',
-      'data-unit': unit.unit,
-      'data-revision': String(unit.revision ?? ''),
-    })
-    row.append(
-      element('span', { class: 'name' }, `${unit.name} (${unit.unit})`),
-      element('span', {}, t(locale, STATUS_KEYS[unit.status])),
-    )
-    if (unit.late) {
-      row.append(element('span', { class: 'late' }, t(locale, 'late')))
-    }
-    if (unit.status !== 'none') {
-      const view = element(
-        'button',
-        { type: 'button', 'data-action': 'view' },
-        t(locale, 'viewValues'),
-      )
-      view.addEventListener('click', () => onView(unit))
-      row.append(view)
-      for (const decision of ['accept', 'return'] as const) {
-        const button = element(
-          'button',
-          { type: 'button', 'data-decision': decision },
-          t(locale, decision),
-        )
-        button.addEventListener('click', () => onReview(unit, decision))
-        row.append(button)
-      }
-    }
-    list.append(row)
-  }
-}
-
-/**
- * A subordinate's submitted figures, row by row, with the warnings the worker found beside their
- * row, so the reviewer reads them before accepting or returning.
- */
-export function renderReviewValues(
-  title: string | null,
-  report: ReviewedReport | null,
-  locale: PaneLocale,
-): void {
-  const box = byId('review-values')
-  box.replaceChildren()
-  box.hidden = report === null
-  if (report === null) {
-    return
-  }
-  const close = element('button', { type: 'button', class: 'close' }, t(locale, 'close'))
-  close.addEventListener('click', () => renderReviewValues(null, null, locale))
-  const table = element('table', { class: 'review-table' })
-  const warningLine = (warning: ReviewedReport['unplaced'][number]): HTMLElement =>
-    element(
-      'div',
-      { class: 'warning' },
-      warning.acknowledged ? `${warning.message} (${t(locale, 'acknowledged')})` : warning.message,
-    )
-  for (const row of report.rows) {
-    const tr = element('tr', { 'data-row': row.code, ...(row.heading ? { class: 'heading' } : {}) })
-    const label = element('td', {}, row.label)
-    label.append(...row.warnings.map(warningLine))
-    tr.append(element('td', {}, row.tt), label, element('td', { class: 'value' }, row.value))
-    table.append(tr)
-  }
-  box.append(element('h3', {}, title ?? ''), ...report.unplaced.map(warningLine), table, close)
 }
 
 /** Units found by the search box; a click picks one. */

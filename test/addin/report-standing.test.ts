@@ -21,6 +21,8 @@ const submitted: Submission = {
   warnings: [],
   acknowledgedWarnings: [],
   acknowledgementReason: null,
+  warningReasons: {},
+  notes: {},
   review: null,
 }
 const returned: Submission = {

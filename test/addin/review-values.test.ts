@@ -14,6 +14,7 @@ const warning: ApiWarning = {
   severity: 'warning',
   params: { value: 21021, previous: 14700, threshold: 40, direction: 'up', changePercent: 43 },
   acknowledged: true,
+  reason: 'Trường mở thêm lớp',
 }
 const total = b01.rows.find((row) => row.code === 'workers.total')!
 const submission = {
@@ -36,18 +37,33 @@ describe('reviewedReport', () => {
     expect(rows.find((row) => row.code === 'members.rate')?.value).toBe('95,14')
   })
 
-  it('puts each warning beside its row, saying whether the unit confirmed it', () => {
+  it('puts each warning beside its row, saying whether the unit confirmed it and why', () => {
     const { rows, unplaced } = reviewedReport(b01, submission, 'vi')
     const message = `Dòng ${total.tt} "${total.label}": 21.021 so với kỳ trước 14.700 (tăng 43%), vượt ngưỡng 40%. Hãy kiểm tra lại; nếu đúng, xác nhận khi gửi báo cáo.`
     expect(rows.find((row) => row.code === 'workers.total')?.warnings).toEqual([
-      { message, acknowledged: true },
+      { message, acknowledged: true, reason: 'Trường mở thêm lớp' },
     ])
     expect(unplaced).toEqual([
       {
         message: expect.stringMatching(/^Dòng "gone.row": 21.021 so với kỳ trước/) as string,
         acknowledged: false,
+        reason: null,
       },
     ])
+  })
+
+  it('shows the previous period’s figure and the row’s Ghi chú beside the value', () => {
+    const { rows } = reviewedReport(
+      b01,
+      { ...submission, notes: { 'workers.total': 'Gồm 4 hợp đồng thời vụ' } },
+      'vi',
+      { 'workers.total': 14700 },
+    )
+    expect(rows.find((row) => row.code === 'workers.total')).toMatchObject({
+      value: '21.021',
+      previous: '14.700',
+      note: 'Gồm 4 hợp đồng thời vụ',
+    })
   })
 
   it('speaks English when the pane does', () => {

@@ -15,7 +15,7 @@ import { serve, type ServerType } from '@hono/node-server'
 import { build } from 'esbuild'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildAddin } from '../../addin/build.ts'
+import { buildAddin } from '../../scripts/build.ts'
 import { defaultCatalog } from '../../shared/form-catalog.ts'
 import type { FormDefinition } from '../../shared/form-definition.ts'
 import { cellOfRow, formSheetLayout } from '../../shared/sheet-layout.ts'
@@ -28,6 +28,7 @@ import { openSqliteStore } from '../../worker/store/sqlite/store.ts'
 import { templateWorkbook } from '../../worker/xlsx/template.ts'
 import ExcelJS from 'exceljs'
 import type { Store } from '../../worker/store/store.ts'
+import './fake-excel/window.ts'
 
 const CHROMIUM = '/usr/bin/chromium'
 const hasChromium = existsSync(CHROMIUM)
@@ -51,25 +52,10 @@ const b01 = defaultCatalog().get('B01') as FormDefinition
 const layout = formSheetLayout(b01)
 const cell = (code: string): string => cellOfRow(layout, code) ?? ''
 
-declare global {
-  interface Window {
-    fakeExcel: {
-      book: {
-        syncs: number
-        selection: { sheet: string; address: string } | null
-        decimalSeparator: string
-      }
-      type(sheet: string, address: string, text: string): void
-      value(sheet: string, address: string): string | number | boolean
-      fill(sheet: string, address: string): string | null
-      note(sheet: string, address: string): string | null
-      rows(sheet: string): (string | number | boolean)[][]
-      sheetNames(): string[]
-    }
-  }
-}
-
-describe.skipIf(!hasChromium)('the task pane in Chromium with a simulated Excel', () => {
+describe.skipIf(!hasChromium).each([
+  { culture: 'vi-VN', separator: ',' },
+  { culture: 'en-US', separator: '.' },
+])('the task pane in Chromium with a simulated $culture Excel', ({ culture, separator }) => {
   let dir: string
   let store: Store
   let server: ServerType
@@ -83,7 +69,9 @@ describe.skipIf(!hasChromium)('the task pane in Chromium with a simulated Excel'
   const pageErrors: string[] = []
 
   const shot = async (name: string): Promise<void> => {
-    await page.screenshot({ path: join(shots, `${name}.png`) })
+    await page.screenshot({
+      path: join(shots, `${culture === 'vi-VN' ? '' : `${culture}-`}${name}.png`),
+    })
   }
   const message = () => page.locator('#message')
   const typeCell = (code: string, text: string) =>
@@ -187,7 +175,10 @@ describe.skipIf(!hasChromium)('the task pane in Chromium with a simulated Excel'
   })
 
   afterAll(async () => {
-    writeFileSync(join(shots, 'metrics.json'), JSON.stringify({ ...metrics, pageErrors }, null, 2))
+    writeFileSync(
+      join(shots, `metrics-${culture}.json`),
+      JSON.stringify({ ...metrics, pageErrors }, null, 2),
+    )
     await browser?.close()
     await new Promise((resolve) => server?.close(resolve))
     await store?.close()
@@ -197,6 +188,9 @@ describe.skipIf(!hasChromium)('the task pane in Chromium with a simulated Excel'
   it('walks a grassroots clerk and the province through a report', async () => {
     await page.goto(`${base}/addin/taskpane.html`)
     await expect.poll(() => page.locator('#sign-in').isVisible()).toBe(true)
+    await page.evaluate((decimal) => {
+      window.fakeExcel.book.decimalSeparator = decimal
+    }, separator)
     metrics.firstContentfulPaintMs = await page.evaluate(
       () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? -1,
     )
@@ -226,8 +220,9 @@ describe.skipIf(!hasChromium)('the task pane in Chromium with a simulated Excel'
     await expect.poll(() => page.locator('#main').isVisible(), { timeout: 10_000 }).toBe(true)
     await page.unroute('**/api/v1/auth/token')
     await expect(page.locator('#unit-name').textContent()).resolves.toContain('Bằng Vân')
-    // A Vietnamese-locale Excel reads 25.000 as twenty-five thousand: no notice.
-    expect(await page.locator('#decimal-note').isVisible()).toBe(false)
+    // A Vietnamese-locale Excel reads 25.000 as twenty-five thousand: no notice; an English one
+    // reads it as 25, and the pane says to type 25000.
+    expect(await page.locator('#decimal-note').isVisible()).toBe(culture === 'en-US')
     await shot('02-signed-in')
 
     await page.locator('#insert').click()
@@ -290,8 +285,13 @@ describe.skipIf(!hasChromium)('the task pane in Chromium with a simulated Excel'
     await shot('05-fixed')
 
     const reason = 'Trường mở thêm 4 lớp, tuyển thêm giáo viên'
-    await page.locator('#ack-list input[value="change:workers.total"]').check()
-    await page.locator('#ack-reason').fill(reason)
+    // The warning is listed once, with its own box for the reason that confirms it.
+    expect(
+      await page
+        .locator('#findings li', { hasText: change ? findingMessage(change, b01, 'vi') : '' })
+        .count(),
+    ).toBe(1)
+    await page.locator('#findings textarea[data-rule="change:workers.total"]').fill(reason)
 
     await context.setOffline(true)
     await page.locator('#submit').click()
@@ -323,7 +323,7 @@ describe.skipIf(!hasChromium)('the task pane in Chromium with a simulated Excel'
     const revisions = await store.revisions('G1', PERIOD, 'B01')
     expect(revisions).toHaveLength(1)
     expect(revisions[0]?.acknowledgedWarnings).toEqual(['change:workers.total'])
-    expect(revisions[0]?.acknowledgementReason).toBe(reason)
+    expect(revisions[0]?.warningReasons).toEqual({ 'change:workers.total': reason })
     // The reason went with the report; the clerk's Ghi chú column was left alone.
     const noteColumn = String.fromCharCode(cell('workers.total').charCodeAt(0) + 1)
     const noteCell = `${noteColumn}${cell('workers.total').slice(1)}`
@@ -367,7 +367,8 @@ describe.skipIf(!hasChromium)('the task pane in Chromium with a simulated Excel'
       )
     }
     await page.locator('#proxy-submit').click()
-    await expect.poll(() => message().textContent()).toContain('Đã gửi 1 báo cáo')
+    // G1's own report stood pre-filled and untouched: only G2's row goes.
+    await expect.poll(() => message().textContent()).toContain('Gửi 1, không đổi 1')
     const proxied = await store.revisions('G2', PERIOD, 'B01')
     expect(proxied.map((revision) => revision.submittedBy)).toEqual(['U1'])
     await shot('08-proxy')
@@ -375,11 +376,17 @@ describe.skipIf(!hasChromium)('the task pane in Chromium with a simulated Excel'
     // The upper union returns G1's report with a comment…
     const comment = 'Số lao động nữ chưa khớp danh sách, đề nghị kiểm tra lại'
     await page.locator('#load-status').click()
-    const g1Row = page.locator('#status-list .unit-row[data-unit="G1"]')
-    await expect.poll(() => g1Row.count()).toBe(1)
-    await page.locator('#review-comment').fill(comment)
-    await g1Row.locator('button[data-decision="return"]').click()
-    await expect.poll(() => message().textContent()).toContain('Đã ghi ý kiến')
+    await expect.poll(() => message().textContent()).toContain('Tình hình nộp báo cáo')
+    const statusRows = await page.evaluate(() => window.fakeExcel.rows('Tình hình nộp báo cáo'))
+    const g1Line = statusRows.findIndex((row) => row[0] === 'G1') + 1
+    await page.evaluate(
+      (row) => window.fakeExcel.select('Tình hình nộp báo cáo', `B${row}`),
+      g1Line,
+    )
+    await expect.poll(() => page.locator('#unit-card').getAttribute('data-unit')).toBe('G1')
+    await page.locator('#unit-comment').fill(comment)
+    await page.locator('#unit-card button[data-decision="return"]').click()
+    await expect.poll(() => message().textContent()).toContain('Đã trả lại báo cáo của')
     expect((await store.revisions('G1', PERIOD, 'B01'))[0]?.status).toBe('returned')
 
     // …and G1, signing in, sees who returned it, when, and why.
@@ -387,7 +394,9 @@ describe.skipIf(!hasChromium)('the task pane in Chromium with a simulated Excel'
     await signIn('G1')
     await expect.poll(() => page.locator('#receipt').getAttribute('data-status')).toBe('returned')
     expect(await page.locator('#receipt .review-comment').textContent()).toBe(comment)
-    expect(await page.locator('#receipt').textContent()).toContain('U1 trả lại phiên bản 1')
+    expect(await page.locator('#receipt').textContent()).toContain(
+      'Công đoàn ngành Giáo dục trả lại phiên bản 1',
+    )
     await shot('08-returned')
 
     // The clerk resubmits on a slow connection and, seeing nothing happen, clicks again while
@@ -448,7 +457,9 @@ describe.skipIf(!hasChromium)('the task pane in Chromium with a simulated Excel'
     expect(await page.locator('#queue-list li').count()).toBe(0)
     await page.locator('#reload-latest').click()
     await expect.poll(() => message().textContent()).toContain('Bản mới nhất là phiên bản 3')
-    expect(await page.locator('#receipt').textContent()).toContain('do U1 gửi')
+    expect(await page.locator('#receipt').textContent()).toContain(
+      'do Công đoàn ngành Giáo dục gửi',
+    )
     expect(await page.locator('#reload-latest').isVisible()).toBe(false)
     expect(await store.revisions('G1', PERIOD, 'B01')).toHaveLength(3)
     await shot('08-conflict')
@@ -457,21 +468,29 @@ describe.skipIf(!hasChromium)('the task pane in Chromium with a simulated Excel'
     await signIn('P')
     await page.locator('[data-tab="units"]').click()
     await page.locator('#load-status').click()
-    await expect.poll(() => page.locator('#status-list .unit-row').count()).toBeGreaterThan(0)
+    await expect.poll(() => message().textContent()).toContain('Tình hình nộp báo cáo')
     await shot('09-status')
 
     // Before accepting or returning, the reviewer reads G1's submitted figures in the pane.
-    await page.locator('#status-list .unit-row[data-unit="G1"] button[data-action="view"]').click()
-    await expect.poll(() => page.locator('#review-values').isVisible()).toBe(true)
+    const provinceRows = await page.evaluate(() => window.fakeExcel.rows('Tình hình nộp báo cáo'))
+    const g1At = provinceRows.findIndex((row) => row[0] === 'G1') + 1
+    await page.evaluate((row) => window.fakeExcel.select('Tình hình nộp báo cáo', `A${row}`), g1At)
+    await expect.poll(() => page.locator('#unit-card').getAttribute('data-unit')).toBe('G1')
     const reviewed = (code: string) =>
-      page.locator(`#review-values tr[data-row="${code}"] td.value`).textContent()
+      page.locator(`#unit-card tr[data-row="${code}"] td.value`).textContent()
     expect(await reviewed('workers.total')).toBe('100')
     expect(await reviewed('workers.women')).toBe('60')
-    expect(await page.locator('#review-values h3').textContent()).toContain('phiên bản 3')
+    expect(await page.locator('#unit-card [data-revision]').getAttribute('data-revision')).toBe('3')
     await shot('09-view-values')
 
     // G2 sends revision 2 while the province's list still shows revision 1: accepting is refused,
     // not applied to a revision nobody looked at, and the list shows the new one.
+    const g2At = provinceRows.findIndex((row) => row[0] === 'G2') + 1
+    await page.evaluate((row) => window.fakeExcel.select('Tình hình nộp báo cáo', `A${row}`), g2At)
+    await expect.poll(() => page.locator('#unit-card').getAttribute('data-unit')).toBe('G2')
+    const g2Revision = () =>
+      page.locator('#unit-card [data-revision]').getAttribute('data-revision')
+    expect(await g2Revision()).toBe('1')
     const proxiedFirst = (await store.revisions('G2', PERIOD, 'B01'))[0]
     await store.appendRevision({
       unit: 'G2',
@@ -485,12 +504,10 @@ describe.skipIf(!hasChromium)('the task pane in Chromium with a simulated Excel'
       submittedBy: 'G2',
       audit: { actor: 'G2', address: null, action: 'submission.create', target: 'G2', details: {} },
     })
-    const g2Status = page.locator('#status-list .unit-row[data-unit="G2"]')
-    expect(await g2Status.getAttribute('data-revision')).toBe('1')
-    await g2Status.locator('button[data-decision="accept"]').click()
+    await page.locator('#unit-card button[data-decision="accept"]').click()
     await expect.poll(() => message().textContent()).toContain('phiên bản mới (phiên bản 2)')
     expect((await store.latestRevision('G2', PERIOD, 'B01'))?.status).toBe('submitted')
-    await expect.poll(() => g2Status.getAttribute('data-revision')).toBe('2')
+    await expect.poll(g2Revision).toBe('2')
 
     await page.locator('[data-tab="rollup"]').click()
     await page.locator('#rollup-unit').fill('P')
@@ -636,6 +653,14 @@ describe.skipIf(!hasChromium)('the task pane in Chromium with a simulated Excel'
     await signIn('G1')
     await expect.poll(() => page.locator('#form-update').isVisible()).toBe(true)
     expect(await page.locator('#form-update-text').textContent()).toContain(nextVersion)
+    // The report sent offline was checked without last year's figures: the worker's warnings
+    // against them came back unconfirmed, and the pane now asks for a reason for each first.
+    await page.locator('#submit').click()
+    await expect.poll(() => message().textContent()).toContain('chưa có lý do')
+    expect(await store.revisions('G1', PERIOD, 'B01')).toHaveLength(4)
+    for (const box of await page.locator('#findings textarea[data-rule]').all()) {
+      await box.fill('Số liệu đúng theo sổ theo dõi')
+    }
     await page.locator('#submit').click()
     await expect
       .poll(() => page.locator('#receipt [data-revision]').getAttribute('data-revision'), {

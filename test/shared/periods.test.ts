@@ -9,6 +9,7 @@ import {
   previousComparablePeriod,
   vietnamDate,
   vietnamDateTime,
+  periodInWords,
 } from '../../shared/periods.ts'
 import { isLate } from '../../shared/rollup.ts'
 
@@ -242,5 +243,19 @@ describe('vietnamDateTime', () => {
     expect(vietnamDateTime(new Date('2026-12-31T17:05:59Z'))).toBe('01/01/2027 00:05')
     expect(vietnamDateTime(new Date('2026-02-28T16:59:00Z'))).toBe('28/02/2026 23:59')
     expect(vietnamDateTime('2026-12-02T03:30:00Z')).toBe('02/12/2026 10:30')
+  })
+})
+
+describe('periodInWords', () => {
+  it('names a period as people say it, in Vietnamese or English', () => {
+    expect(['2026-Y', '2027-H1', '2026-Q3', '2026-M03'].map((id) => periodInWords(id))).toEqual([
+      'Năm 2026',
+      '6 tháng đầu năm 2027',
+      'Quý III năm 2026',
+      'Tháng 3 năm 2026',
+    ])
+    expect(
+      ['2026-Y', '2027-H1', '2026-Q3', '2026-M03'].map((id) => periodInWords(id, 'en')),
+    ).toEqual(['Year 2026', 'First half of 2027', 'Q3 2026', 'March 2026'])
   })
 })

@@ -100,8 +100,12 @@ export async function openTestStore(): Promise<Store> {
   return store
 }
 
-export async function fixture(deps: Partial<AppDeps> = {}): Promise<Fixture> {
-  const store = await openTestStore()
+/** The app over a small province; in `options.store` (empty) when given, else a test store. */
+export async function fixture(
+  deps: Partial<AppDeps> = {},
+  options: { store?: Store } = {},
+): Promise<Fixture> {
+  const store = options.store ?? (await openTestStore())
   const clock = { now: T0 }
   const admin = { actor: 'admin', address: null }
   await store.importUnits(UNITS, { ...admin, action: 'units.import', target: 'test', details: {} })

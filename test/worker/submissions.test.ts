@@ -116,7 +116,7 @@ describe('PUT a report', () => {
     const [warning] = created.warnings
     expect(warning).toBeDefined()
     expect(Object.keys(warning ?? {}).sort()).toEqual(
-      ['acknowledged', 'code', 'params', 'related', 'row', 'rule', 'severity'].sort(),
+      ['acknowledged', 'code', 'params', 'reason', 'related', 'row', 'rule', 'severity'].sort(),
     )
     // A revision stored before findings lost their texts: message, messageEn and the labels.
     const legacy = {
@@ -162,6 +162,7 @@ describe('PUT a report', () => {
         severity: 'warning',
         params: { value: 90, previous: 30, threshold: 40, direction: 'up', changePercent: 200 },
         acknowledged: true,
+        reason: null,
       },
     ])
   })

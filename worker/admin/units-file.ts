@@ -1,5 +1,5 @@
 /**
- * @module Reads a unit list (.csv or .xlsx: code,name,parent,level[,validFrom,validTo]) into
+ * @module Reads a unit list (.csv or .xlsx: code,name,parent,level[,validFrom,validTo,phone,email]) into
  * raw lines with their line numbers, and checks them: every bad line is reported with its
  * number, and nothing is imported when any line is bad. The level may be written in Vietnamese
  * (tỉnh, cấp trên, cơ sở) and dates as dd/mm/yyyy, as a clerk types them. Codes (and parents) are stored upper case,
@@ -25,7 +25,19 @@ export type { LineProblem }
 
 export type UnitsCheck = { ok: true; units: Unit[] } | { ok: false; problems: LineProblem[] }
 
-const COLUMNS = ['code', 'name', 'parent', 'level', 'validFrom', 'validTo'] as const
+const COLUMNS = [
+  'code',
+  'name',
+  'parent',
+  'level',
+  'validFrom',
+  'validTo',
+  'phone',
+  'email',
+] as const
+/** A phone as clerks write it: digits, spaces, dots, dashes, parentheses, a leading +. */
+const PHONE = /^\+?[0-9 .()-]{6,20}$/
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 /** Levels as the file may write them, compared without accents or case: English or Vietnamese. */
 const LEVEL_NAMES: Record<string, UnitLevel> = {
   province: 'province',
@@ -183,6 +195,16 @@ export function checkUnitLines(lines: readonly UnitLine[], stored: readonly Unit
         bad = true
       }
     }
+    const phone = fields.phone ?? ''
+    const email = fields.email ?? ''
+    if (phone !== '' && !PHONE.test(phone)) {
+      add(line, `số điện thoại "${phone}" không hợp lệ`, `bad phone number "${phone}"`)
+      bad = true
+    }
+    if (email !== '' && (!EMAIL.test(email) || email.length > 200)) {
+      add(line, `địa chỉ e-mail "${email}" không hợp lệ`, `bad e-mail address "${email}"`)
+      bad = true
+    }
     if (!bad && validFrom !== '' && validTo !== '' && validFrom > validTo) {
       add(line, 'validFrom sau validTo', 'validFrom is after validTo')
       bad = true
@@ -204,6 +226,8 @@ export function checkUnitLines(lines: readonly UnitLine[], stored: readonly Unit
           level: level as UnitLevel,
           validFrom: validFrom === '' ? null : validFrom,
           validTo: validTo === '' ? null : validTo,
+          ...(phone === '' ? {} : { phone }),
+          ...(email === '' ? {} : { email }),
         },
       })
     }

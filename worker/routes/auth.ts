@@ -53,37 +53,29 @@ export function authRoutes(services: Services) {
     const unitKey = `unit:${unit}`
     const pairKey = `unit:${unit} address:${address}`
     const addressKey = `address:${address}`
-    // Counted as failed before the key is checked, so that attempts sent together see each
-    // other; one refused here, or with a right key, takes its count back.
-    const wait = Math.max(
-      ...(await Promise.all([
-        signIn.byUnitAndAddress.take(pairKey),
-        signIn.byAddress.take(addressKey),
-      ])),
-    )
-    if (wait > 0) {
-      await Promise.all([
-        signIn.byUnitAndAddress.release(pairKey),
-        signIn.byAddress.release(addressKey),
-      ])
-      throw new ApiError('TOO_MANY_ATTEMPTS', { params: { seconds: Math.ceil(wait / 1000) } })
-    }
-    const now = services.now()
+    // An address gets its fair share of the scrypt threads and of the store, never all of them:
+    // its attempts beyond that share wait for one another, in this process, before anything is
+    // read or counted, so a burst from one address costs the store two attempts at a time.
+    const release = await signIn.turns.take(address)
     let found: Unit | undefined
     let keyId: string | undefined
-    // An address gets its fair share of the scrypt threads, never all of them: its attempts
-    // beyond that share wait for one another.
-    let release: () => void
+    const now = services.now()
     try {
-      release = await signIn.turns.take(address)
-    } catch (error) {
-      await Promise.all([
-        signIn.byUnitAndAddress.release(pairKey),
-        signIn.byAddress.release(addressKey),
-      ])
-      throw error
-    }
-    try {
+      // Counted as failed before the key is checked, so that attempts sent together see each
+      // other; one refused here, or with a right key, takes its count back.
+      const wait = Math.max(
+        ...(await Promise.all([
+          signIn.byUnitAndAddress.take(pairKey),
+          signIn.byAddress.take(addressKey),
+        ])),
+      )
+      if (wait > 0) {
+        await Promise.all([
+          signIn.byUnitAndAddress.release(pairKey),
+          signIn.byAddress.release(addressKey),
+        ])
+        throw new ApiError('TOO_MANY_ATTEMPTS', { params: { seconds: Math.ceil(wait / 1000) } })
+      }
       found = (await services.units.treeAt(vietnamDate(now))).get(unit)
       keyId = await checkKey(services, found?.code, key)
     } finally {

@@ -82,7 +82,13 @@ export function formRoutes(services: Services) {
         },
       },
     },
-    ['FORM_NOT_FOUND', 'FORM_VERSION_NOT_FOUND', 'PERIOD_NOT_FOUND', 'UNIT_NOT_FOUND'],
+    [
+      'FORM_NOT_FOUND',
+      'FORM_VERSION_NOT_FOUND',
+      'PERIOD_NOT_FOUND',
+      'UNIT_NOT_FOUND',
+      'SERVER_BUSY',
+    ],
   )
 
   const load = apiRoute(
@@ -181,11 +187,16 @@ export function formRoutes(services: Services) {
         throw new ApiError('UNIT_NOT_FOUND', { params: { unit } })
       }
       const upper = named?.parent ? tree.get(named.parent) : undefined
-      const bytes = await templateWorkbook(form, {
+      const options = {
         ...(named ? { unitCode: named.code, unitName: named.name } : {}),
         ...(upper ? { upperUnitName: upper.name } : {}),
         ...(period ? { periodId: period.id, cutoff: period.cutoff } : {}),
-      })
+      }
+      // A template depends only on these: built once, served from memory after.
+      const key = JSON.stringify([form.id, form.version, options])
+      const bytes = await services.templates.get(key, () =>
+        services.heavy.run(() => templateWorkbook(form, options)),
+      )
       return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
         'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
         'Content-Disposition': `attachment; filename="mau-${form.id}-${form.version}${unit ? `-${unit}` : ''}.xlsx"`,

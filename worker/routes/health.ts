@@ -5,7 +5,7 @@
 import { z } from '@hono/zod-openapi'
 import type { Services } from '../context.ts'
 import { newRouter } from '../router.ts'
-import { apiRoute, json } from './responses.ts'
+import { apiRoute, headers, json } from './responses.ts'
 
 const healthSchema = z
   .object({
@@ -24,7 +24,12 @@ const route = apiRoute(
     path: '/api/v1/health',
     tags: ['health'],
     summary: 'Máy chủ có kết nối được kho dữ liệu không / can this worker reach its store',
-    responses: { 200: json(healthSchema, 'The worker reaches its store') },
+    responses: {
+      200: {
+        ...json(healthSchema, 'The worker reaches its store'),
+        headers: headers(['Cache-Control']),
+      },
+    },
   },
   [],
 )

@@ -65,6 +65,9 @@ function impliedCodes(route: RouteConfig): ErrorCode[] {
   if (route.method === 'post' || route.method === 'put' || route.method === 'patch') {
     codes.push('PAYLOAD_TOO_LARGE', 'BODY_INCOMPLETE', 'SERVER_BUSY')
   }
+  if (route.method !== 'get' && route.method !== 'head') {
+    codes.push('STORAGE_FULL', 'STORE_DAMAGED')
+  }
   const jsonBody = request?.body?.content['application/json']
   if (jsonBody && 'schema' in jsonBody && jsonBody.schema instanceof z.ZodType) {
     codes.push('MALFORMED_JSON', 'UNSUPPORTED_MEDIA_TYPE')

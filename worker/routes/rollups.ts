@@ -56,7 +56,7 @@ export function rollupRoutes(services: Services) {
         },
       },
     },
-    reportErrors,
+    [...reportErrors, 'SERVER_BUSY'],
   )
 
   return newRouter().openapi(route, async (c) => {
@@ -78,19 +78,22 @@ export function rollupRoutes(services: Services) {
     const wantsCsv =
       format === 'csv' || (!format && /\btext\/csv\b/.test(c.req.header('accept') ?? ''))
     const fileName = `tong-hop-${unit.code}-${period.id}-${form.id}${view === 'accepted' ? '-da-duyet' : ''}`
-    c.header('Cache-Control', 'private, no-cache')
     if (format === 'xlsx') {
-      const bytes = await rollupWorkbook(form, rollup, {
-        cutoff: period.cutoff,
-        at: services.now(),
-        missing: missingUnits,
-        ...analysis,
-      })
+      const bytes = await services.heavy.run(() =>
+        rollupWorkbook(form, rollup, {
+          cutoff: period.cutoff,
+          at: services.now(),
+          missing: missingUnits,
+          ...analysis,
+        }),
+      )
+      c.header('Cache-Control', 'private, no-cache')
       return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
         'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
         'Content-Disposition': `attachment; filename="${fileName}.xlsx"`,
       })
     }
+    c.header('Cache-Control', 'private, no-cache')
     if (wantsCsv) {
       return c.body(rollupCsv(form, rollup), 200, {
         'Content-Type': 'text/csv; charset=utf-8',

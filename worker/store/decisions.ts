@@ -81,7 +81,10 @@ export type ReviewDecision =
   | { kind: 'periodClosed' }
   | { kind: 'conflict'; latest: number }
 
-/** What a review does: it marks the latest revision accepted or returned, in an open period. */
+/**
+ * What a review does: it marks the latest revision accepted or returned, in an open period, and
+ * only when it is the revision the reviewer read (If-Match), when the reviewer says which.
+ */
 export function decideReview(facts: ReviewFacts): ReviewDecision {
   if (!facts.periodOpen) {
     return { kind: 'periodClosed' }

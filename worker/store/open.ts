@@ -66,9 +66,33 @@ export async function openStore(env: NodeJS.ProcessEnv = process.env): Promise<O
     }
   }
   const dataDir = dataDirectory(env)
-  return {
-    store: openSqliteStore({ path: databasePath(dataDir) }),
-    location: dataDir,
-    tokenSecret: async () => tokenSecret(dataDir, env),
+  let path = dataDir
+  try {
+    path = databasePath(dataDir)
+    return {
+      store: openSqliteStore({ path }),
+      location: dataDir,
+      tokenSecret: async () => {
+        try {
+          return tokenSecret(dataDir, env)
+        } catch (error) {
+          throw cannotOpen(`${dataDir}/token-secret`, error)
+        }
+      },
+    }
+  } catch (error) {
+    throw cannotOpen(path, error)
   }
+}
+
+/** One line for people: which file or folder, and why (read-only, not a database, …). */
+function cannotOpen(path: string, error: unknown): StoreConfigError {
+  const code = (error as { code?: unknown } | null)?.code
+  const why = `${typeof code === 'string' ? `${code}: ` : ''}${
+    error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)
+  }`
+  return new StoreConfigError(
+    `Không mở được kho dữ liệu ${path} / cannot open the store ${path}: ${why}`,
+    { cause: error },
+  )
 }

@@ -60,6 +60,10 @@ export interface StoredRevision {
   acknowledgedWarnings: string[]
   /** Why the acknowledged warnings are right (lý do xác nhận); null when none was given. */
   acknowledgementReason: string | null
+  /** Why each acknowledged warning is right, by rule id (lý do xác nhận từng cảnh báo). */
+  warningReasons: Record<string, string>
+  /** The Ghi chú of each row, by row code, as the clerk wrote it. */
+  notes: Record<string, string>
   review: StoredReview | null
 }
 
@@ -80,6 +84,14 @@ export interface ReportSummary {
   status: SubmissionStatus
   firstSubmittedAt: string
   submittedAt: string
+  /** Who entered the latest revision: the unit itself or an ancestor (nhập hộ). */
+  submittedBy: string
+  /** Warnings of the latest revision, and those of them nobody confirmed. */
+  warnings: number
+  unconfirmed: number
+  /** The latest review of the latest revision, or null. */
+  reviewer: string | null
+  decision: 'accept' | 'return' | null
 }
 
 /** A report: one unit's submissions of one form in one period. */
@@ -103,6 +115,8 @@ export interface NewRevision {
   acknowledgedWarnings: string[]
   /** Why the acknowledged warnings are right; absent or null when none was given. */
   acknowledgementReason?: string | null
+  warningReasons?: Record<string, string>
+  notes?: Record<string, string>
   submittedAt: string
   submittedBy: string
   /** The revision the client last saw (If-Match); 0 means "nothing submitted yet". */
@@ -173,6 +187,9 @@ export interface Store {
     form: string,
     units?: readonly string[],
   ): Promise<ReportWithValues[]>
+  /** The latest revision (with values, notes and review) of each named unit's report that
+   * exists, in the order of `units`: an upper union's pre-filled "Nhập hộ" sheet. */
+  latestRevisions(period: string, form: string, units: readonly string[]): Promise<StoredRevision[]>
   /** The latest revision of every report of the period, without values. */
   reportSummaries(period: string): Promise<ReportSummary[]>
   review(input: NewReview): Promise<ReviewResult>
@@ -229,6 +246,12 @@ export interface Store {
   /** Resolves when the store answers (the health route); rejects with StoreUnavailableError. */
   ping(): Promise<void>
 
+  /**
+   * A quick check of the store's own integrity, run at start: the problems found, none when
+   * sound. A store with problems serves reads but refuses writes (`StoreDamagedError`).
+   */
+  integrityProblems(): Promise<string[]>
+
   close(): Promise<void>
 }
 
@@ -238,4 +261,17 @@ export interface Store {
  */
 export class StoreUnavailableError extends Error {
   override name = 'StoreUnavailableError'
+}
+
+/**
+ * The disk under the store is full: nothing of the request was committed, and writes succeed
+ * again once space is freed.
+ */
+export class StorageFullError extends Error {
+  override name = 'StorageFullError'
+}
+
+/** The store found itself damaged (corrupt pages): nothing was written, and writes are refused. */
+export class StoreDamagedError extends Error {
+  override name = 'StoreDamagedError'
 }

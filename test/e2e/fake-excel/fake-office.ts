@@ -2,8 +2,11 @@
  * @module A simulated Excel host for the end-to-end test, served in place of office.js: an
  * in-memory workbook behind `Office.onReady` and `Excel.run`. Like the real host it queues every
  * operation until `context.sync()`, refuses to read a property that was not loaded, enforces sheet
- * protection on locked cells, and counts syncs. It draws the active sheet beside the pane so the
- * screenshots show the marks. Test code drives it through `window.fakeExcel`.
+ * protection on locked cells, and counts syncs. Typed text becomes a number as the host's culture
+ * reads it (vi-VN: "1.234" is 1234 and "99,86" is 99.86; en-US the reverse). Tables keep their
+ * filters across a resize; selecting cells fires the sheet's onSelectionChanged. It draws the
+ * active sheet beside the pane so the screenshots show the marks. Test code drives it through
+ * `window.fakeExcel`.
  */
 
 type Scalar = string | number | boolean
@@ -45,6 +48,13 @@ interface Box {
   r1: number
   c1: number
 }
+/** An Excel table: its box (header row first) and the values each filtered column keeps. */
+interface Table {
+  name: string
+  sheet: string
+  box: Box
+  criteria: [number, string[]][]
+}
 
 const MAX_ROW = 1_048_575
 const MAX_COLUMN = 16_383
@@ -53,6 +63,7 @@ const book = {
   sheets: [] as Sheet[],
   active: null as string | null,
   selection: null as { sheet: string; address: string } | null,
+  tables: [] as Table[],
   custom: new Map<string, string>(),
   syncs: 0,
   /** Highest ExcelApi minor version the host claims (ExcelApi 1.18 brings notes). */
@@ -207,6 +218,23 @@ function valueOf(sheet: Sheet, cell: Cell): Scalar {
   return cell.formula ? evaluate(sheet, cell.formula) : cell.value
 }
 
+/**
+ * A typed text as the culture's Excel reads a number: with "," for decimals (vi-VN) "1.234" is
+ * 1234 and "99,86" is 99.86; with "." (en-US) "1,234" is 1234 and "99.86" is 99.86. Null when the
+ * text is no number there (it stays text).
+ */
+function typedNumber(text: string): number | null {
+  const trimmed = text.trim()
+  const [group, decimal] = book.decimalSeparator === ',' ? ['.', ','] : [',', '.']
+  const g = `\\${group}`
+  const d = `\\${decimal}`
+  const pattern = new RegExp(`^-?(\\d{1,3}(${g}\\d{3})+|\\d+)(${d}\\d+)?$`)
+  if (!pattern.test(trimmed)) {
+    return null
+  }
+  return Number(trimmed.split(group).join('').replace(decimal, '.'))
+}
+
 /** What typing or writing `input` into a cell leaves there, as Excel would read it. */
 function enter(cell: Cell, input: unknown): void {
   if (typeof input === 'string' && input.startsWith('=')) {
@@ -220,9 +248,9 @@ function enter(cell: Cell, input: unknown): void {
   } else if (
     typeof input === 'string' &&
     cell.numberFormat !== '@' &&
-    /^-?\d+(\.\d+)?$/.test(input.trim())
+    typedNumber(input) !== null
   ) {
-    cell.value = Number(input)
+    cell.value = typedNumber(input) as number
   } else if (typeof input === 'number' || typeof input === 'boolean' || typeof input === 'string') {
     cell.value = input
   } else {
@@ -323,20 +351,146 @@ function selectedRangeProxy(context: Context) {
   })()
   return new (class extends Loadable {
     worksheet = worksheet
+    get address(): string {
+      return this.read('address') as string
+    }
     get rowIndex(): number {
       return this.read('rowIndex') as number
     }
     load(): this {
-      context.queue.push(() =>
-        this.loaded.set('rowIndex', parseBox(book.selection?.address ?? 'A1').r0),
-      )
+      context.queue.push(() => {
+        const selection = book.selection
+        if (!selection) {
+          throw new OfficeError('InvalidSelection', 'nothing is selected')
+        }
+        this.loaded.set('address', `'${selection.sheet}'!${selection.address}`)
+        this.loaded.set('rowIndex', parseBox(selection.address).r0)
+      })
       return this
     }
   })()
 }
 
+/** Selection handlers by sheet name: they live as long as the page, like the pane's. */
+const selectionHandlers = new Map<string, ((event: { address: string }) => unknown)[]>()
+
+function boxAddress(box: Box): string {
+  return `${addressOf(box.r0, box.c0)}:${addressOf(box.r1, box.c1)}`
+}
+
+/** Hides the body rows of a table that a filtered column's values do not keep. */
+function applyFilters(table: Table): void {
+  const sheet = sheetNamed(table.sheet)
+  if (!sheet) {
+    return
+  }
+  for (let r = table.box.r0 + 1; r <= table.box.r1; r++) {
+    const kept = table.criteria.every(([column, values]) => {
+      const cell = sheet.cells.get(key(r, table.box.c0 + column))
+      return values.includes(String(cell ? valueOf(sheet, cell) : ''))
+    })
+    if (kept) {
+      sheet.hiddenRows.delete(r)
+    } else {
+      sheet.hiddenRows.add(r)
+    }
+  }
+}
+
+function tableProxy(context: Context, find: () => Table | undefined) {
+  const table = (): Table => {
+    const found = find()
+    if (!found) {
+      throw new OfficeError('ItemNotFound', 'no such table')
+    }
+    return found
+  }
+  const proxy = new (class extends Loadable {
+    setNull(value: boolean): void {
+      this.nullObject = value
+    }
+    loadNow(): void {
+      this.loaded.set('name', table().name)
+    }
+    get name(): string {
+      return this.read('name') as string
+    }
+    set name(name: string) {
+      context.queue.push(() => void (table().name = name))
+    }
+    load(): this {
+      context.queue.push(() => {
+        if (!this.nullObject) {
+          this.loadNow()
+        }
+      })
+      return this
+    }
+    getRange() {
+      const found = table()
+      return rangeProxy(context, () => sheetNamed(found.sheet) as Sheet, boxAddress(found.box))
+    }
+    resize(address: string): void {
+      context.queue.push(() => {
+        const box = parseBox(address)
+        const found = table()
+        if (box.r0 !== found.box.r0 || box.c0 !== found.box.c0) {
+          throw new OfficeError('InvalidArgument', 'a table keeps its top-left corner')
+        }
+        found.box = box
+      })
+    }
+    reapplyFilters(): void {
+      context.queue.push(() => applyFilters(table()))
+    }
+    delete(): void {
+      context.queue.push(() => {
+        book.tables = book.tables.filter((t) => t !== table())
+      })
+    }
+  })()
+  return proxy
+}
+
 function workbookProxy(context: Context) {
+  const tables = new (class extends Loadable {
+    get items(): ReturnType<typeof tableProxy>[] {
+      return this.read('items') as ReturnType<typeof tableProxy>[]
+    }
+    load(): this {
+      context.queue.push(() => {
+        this.loaded.set(
+          'items',
+          book.tables.map((found) => {
+            const proxy = tableProxy(context, () => found)
+            proxy.loadNow()
+            return proxy
+          }),
+        )
+      })
+      return this
+    }
+    add(address: string, hasHeaders: boolean) {
+      let made: Table | undefined
+      context.queue.push(() => {
+        const at = address.lastIndexOf('!')
+        const sheet = address.slice(0, at).replace(/^'|'$/g, '')
+        if (!sheetNamed(sheet) || !hasHeaders) {
+          throw new OfficeError('InvalidArgument', `cannot add a table at ${address}`)
+        }
+        made = {
+          name: `Table${book.tables.length + 1}`,
+          sheet,
+          box: parseBox(address),
+          criteria: [],
+        }
+        book.tables.push(made)
+      })
+      return tableProxy(context, () => made)
+    }
+  })()
   return {
+    tables,
     worksheets: worksheetsProxy(context),
     getSelectedRange() {
       return selectedRangeProxy(context)
@@ -524,6 +678,16 @@ function worksheetProxy(context: Context, resolve: () => Sheet) {
     activate(): void {
       q((sheet) => void (book.active = sheet.name))
     }
+    onSelectionChanged = {
+      add(handler: (event: { address: string }) => unknown) {
+        q((sheet) => {
+          const list = selectionHandlers.get(sheet.name) ?? []
+          list.push(handler)
+          selectionHandlers.set(sheet.name, list)
+        })
+        return {}
+      },
+    }
     getRange(address: string) {
       return rangeProxy(context, resolve, address)
     }
@@ -706,6 +870,9 @@ function rangeProxy(context: Context, resolveSheet: () => Sheet, fixed: string |
     get rowIndex(): number {
       return this.read('rowIndex') as number
     }
+    get rowCount(): number {
+      return this.read('rowCount') as number
+    }
     get columnIndex(): number {
       return this.read('columnIndex') as number
     }
@@ -754,6 +921,8 @@ function rangeProxy(context: Context, resolveSheet: () => Sheet, fixed: string |
               'formulas',
               grid(sheet, b, (cell) => cell.formula ?? cell.value),
             )
+          } else if (name === 'rowCount') {
+            this.loaded.set('rowCount', b.r1 - b.r0 + 1)
           } else if (name === 'rowIndex') {
             this.loaded.set('rowIndex', b.r0)
           } else if (name === 'columnIndex') {
@@ -1052,14 +1221,50 @@ const fakeExcel = {
   sheetNames(): string[] {
     return book.sheets.map((sheet) => sheet.name)
   },
-  /** Selects a cell as the clerk would click it. */
-  select(sheetName: string, address: string): void {
-    book.selection = { sheet: sheetName, address }
-    book.active = sheetName
-    render()
-  },
+  /** The charts the add-in drew on a sheet, as it set them up. */
   charts(sheetName: string): ChartRecord[] {
     return sheetNamed(sheetName)?.charts ?? []
+  },
+  /** Selects cells as a clerk clicks or drags, firing the sheet's selection handlers. */
+  select(sheetName: string, address: string): void {
+    const sheet = sheetNamed(sheetName)
+    if (!sheet) {
+      throw new Error(`no sheet ${sheetName}`)
+    }
+    book.active = sheet.name
+    book.selection = { sheet: sheet.name, address }
+    render()
+    for (const handler of selectionHandlers.get(sheet.name) ?? []) {
+      void handler({ address })
+    }
+  },
+  /** Filters a table's column to some values, as the clerk does with the header's arrow. */
+  filter(tableName: string, header: string, values: string[]): void {
+    const table = book.tables.find((t) => t.name === tableName)
+    const sheet = table && sheetNamed(table.sheet)
+    if (!table || !sheet) {
+      throw new Error(`no table ${tableName}`)
+    }
+    const column = Array.from({ length: table.box.c1 - table.box.c0 + 1 }, (_, c) =>
+      sheet.cells.get(key(table.box.r0, table.box.c0 + c)),
+    ).findIndex((cell) => cell?.value === header)
+    table.criteria = [...table.criteria.filter(([c]) => c !== column), [column, values]]
+    applyFilters(table)
+    render()
+  },
+  /** The tables of the workbook: name, sheet, address and filtered columns. */
+  tables(): { name: string; sheet: string; address: string; filtered: number }[] {
+    return book.tables.map((t) => ({
+      name: t.name,
+      sheet: t.sheet,
+      address: boxAddress(t.box),
+      filtered: t.criteria.length,
+    }))
+  },
+  /** The values of the rows a filter leaves visible (the header included). */
+  visibleRows(sheetName: string): Scalar[][] {
+    const sheet = sheetNamed(sheetName) as Sheet
+    return fakeExcel.rows(sheetName).filter((_, r) => !sheet.hiddenRows.has(r))
   },
 }
 

@@ -117,6 +117,11 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         status: 'submitted',
         firstSubmittedAt: '2026-11-20T01:00:00.000Z',
         submittedAt: '2026-11-22T00:00:00.000Z',
+        submittedBy: 'G',
+        warnings: 0,
+        unconfirmed: 0,
+        reviewer: null,
+        decision: null,
       })
       expect((await store.reportsWithValues('2026-Y', 'B01')).map((r) => r.values)).toEqual([
         { 'members.total': 12 },
@@ -152,6 +157,86 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       expect(await store.listTargets('2026-Y', 'B01', ['H'])).toEqual([])
       expect(await store.listTargets('2026-Y', 'B02', ['G'])).toEqual([])
       expect((await store.listAudit({ limit: 1 }))[0]?.action).toBe('targets.set')
+    })
+
+    it('keeps notes and per-warning reasons, and the status facts of the latest revision', async () => {
+      const store = await seeded(open)
+      const warning = {
+        rule: 'change:members.total',
+        code: 'period_change' as const,
+        row: 'members.total',
+        related: [],
+        severity: 'warning' as const,
+        params: { value: 10, previous: 5, threshold: 40, direction: 'up' as const },
+      }
+      const other = { ...warning, rule: 'change:workers.total', row: 'workers.total' }
+      await store.appendRevision(
+        revision({
+          warnings: [warning, other],
+          acknowledgedWarnings: [warning.rule],
+          warningReasons: { [warning.rule]: 'Kết nạp đợt lớn' },
+          notes: { 'members.total': 'Gồm 2 đoàn viên chuyển đến' },
+        }),
+      )
+      const latest = await store.latestRevision('G', '2026-Y', 'B01')
+      expect([latest?.notes, latest?.warningReasons]).toEqual([
+        { 'members.total': 'Gồm 2 đoàn viên chuyển đến' },
+        { [warning.rule]: 'Kết nạp đợt lớn' },
+      ])
+      const review = {
+        unit: 'G',
+        period: '2026-Y',
+        form: 'B01',
+        comment: 'Sửa lại',
+        reviewer: 'P',
+        reviewedAt: '2026-11-21T00:00:00.000Z',
+        audit,
+      }
+      expect(await store.review({ ...review, decision: 'return', ifMatch: 2 })).toEqual({
+        kind: 'conflict',
+        latest: 1,
+      })
+      await store.review({ ...review, decision: 'return', ifMatch: 1 })
+      const [summary] = await store.reportSummaries('2026-Y')
+      expect(summary).toMatchObject({
+        submittedBy: 'G',
+        warnings: 2,
+        unconfirmed: 1,
+        reviewer: 'P',
+        decision: 'return',
+      })
+      await store.appendRevision(revision({ submittedBy: 'P' }))
+      const [next] = await store.reportSummaries('2026-Y')
+      expect(next).toMatchObject({
+        submittedBy: 'P',
+        warnings: 0,
+        reviewer: null,
+        decision: null,
+      })
+      expect(
+        (await store.latestRevisions('2026-Y', 'B01', ['NOPE', 'G'])).map((r) => r.revision),
+      ).toEqual([2])
+    })
+
+    it('keeps the phone and e-mail of a unit when the unit file gives them', async () => {
+      const store = await seeded(open)
+      await store.importUnits(
+        [
+          {
+            code: 'G',
+            name: 'CĐCS',
+            parent: 'P',
+            level: 'grassroots',
+            phone: '0912 345 678',
+            email: 'g@example.vn',
+          },
+        ],
+        audit,
+      )
+      expect((await store.listUnits()).find((u) => u.code === 'G')).toMatchObject({
+        phone: '0912 345 678',
+        email: 'g@example.vn',
+      })
     })
 
     it('replaces every record of an imported code and moves the versions', async () => {

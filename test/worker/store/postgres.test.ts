@@ -71,7 +71,7 @@ describe('PostgreSQL shared by several workers', () => {
     const { rows } = await client.query('SELECT version FROM schema_version ORDER BY version')
     await client.end()
     expect(rows.map((row: { version: number }) => row.version)).toEqual(
-      migrations.map((m) => m.version),
+      migrations.map((migration) => migration.version),
     )
     await Promise.all(stores.map((store) => store.close()))
   })

@@ -90,6 +90,11 @@ describe('SQLite on disk', () => {
         status: 'submitted',
         firstSubmittedAt: '2026-11-20T01:00:00.000Z',
         submittedAt: '2026-11-20T01:00:00.000Z',
+        submittedBy: 'G',
+        warnings: 0,
+        unconfirmed: 0,
+        reviewer: null,
+        decision: null,
       },
     ])
     await store.close()

@@ -134,6 +134,33 @@ export const migrations: Migration[] = [
   },
   {
     version: 2,
+    description:
+      "notes and per-warning reasons on revisions; the status row's facts on reports; unit contacts",
+    // As in SQLite's migration 6: the status sheet reads 20,000 units from the reports table alone.
+    sql: `
+      ALTER TABLE revisions ADD COLUMN notes json NOT NULL DEFAULT '{}';
+      ALTER TABLE revisions ADD COLUMN warning_reasons json NOT NULL DEFAULT '{}';
+      ALTER TABLE reports ADD COLUMN submitted_by text NOT NULL DEFAULT '';
+      ALTER TABLE reports ADD COLUMN warning_count integer NOT NULL DEFAULT 0;
+      ALTER TABLE reports ADD COLUMN unconfirmed_count integer NOT NULL DEFAULT 0;
+      ALTER TABLE reports ADD COLUMN reviewer text;
+      ALTER TABLE reports ADD COLUMN decision text;
+      UPDATE reports r SET
+        submitted_by = v.submitted_by,
+        warning_count = json_array_length(v.warnings),
+        unconfirmed_count = greatest(0, json_array_length(v.warnings)
+          - json_array_length(v.acknowledged))
+      FROM revisions v WHERE v.report_id = r.id AND v.revision = r.latest_revision;
+      UPDATE reports r SET reviewer = w.reviewer, decision = w.decision
+      FROM (SELECT DISTINCT ON (report_id, revision) report_id, revision, reviewer, decision
+        FROM reviews ORDER BY report_id, revision, id DESC) w
+      WHERE w.report_id = r.id AND w.revision = r.latest_revision;
+      ALTER TABLE units ADD COLUMN phone text;
+      ALTER TABLE units ADD COLUMN email text;
+    `,
+  },
+  {
+    version: 3,
     description: 'targets (chỉ tiêu) a union sets for the units directly below it',
     sql: `
       CREATE TABLE targets (

@@ -12,7 +12,7 @@ import type { Values } from '../../../shared/form-definition.ts'
 import { readStoredFindings } from '../../../shared/finding.ts'
 import { migrations } from './migrations.ts'
 import { decideAppend, decideReview, revisionId } from '../decisions.ts'
-import { StoreUnavailableError } from '../store.ts'
+import { StorageFullError, StoreDamagedError, StoreUnavailableError } from '../store.ts'
 import type {
   AppendResult,
   AuditInput,
@@ -53,6 +53,11 @@ interface ReportRow {
   first_submitted_at: string
   form_version: string
   submitted_at: string
+  submitted_by: string
+  warning_count: number
+  unconfirmed_count: number
+  reviewer: string | null
+  decision: 'accept' | 'return' | null
 }
 
 interface RevisionRow {
@@ -65,6 +70,8 @@ interface RevisionRow {
   warnings: unknown
   acknowledged: string[]
   acknowledgement_reason: string | null
+  notes: Record<string, string>
+  warning_reasons: Record<string, string>
   review_revision: number | null
   decision: 'accept' | 'return' | null
   comment: string | null
@@ -142,12 +149,27 @@ export function isConnectionError(error: unknown): boolean {
       return true
     }
   }
-  return /Connection terminated|connection timeout|Client has encountered a connection error|not queryable|Client was closed/i.test(
+  // pg-pool's "timeout exceeded when trying to connect": every connection busy past the
+  // checkout timeout, which the client should meet as a 503 to retry, never a 500.
+  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|not queryable|Client was closed/i.test(
     error.message,
   )
 }
 
 function unavailable(error: unknown): unknown {
+  const code = (error as { code?: unknown } | null)?.code
+  // 53100 disk_full, 53200 out_of_memory … the class 53 is "insufficient resources".
+  if (code === '53100') {
+    return new StorageFullError(error instanceof Error ? error.message : String(error), {
+      cause: error,
+    })
+  }
+  // XX001 data_corrupted, XX002 index_corrupted.
+  if (code === 'XX001' || code === 'XX002') {
+    return new StoreDamagedError(error instanceof Error ? error.message : String(error), {
+      cause: error,
+    })
+  }
   return isConnectionError(error) && !(error instanceof StoreUnavailableError)
     ? new StoreUnavailableError(error instanceof Error ? error.message : String(error), {
         cause: error,
@@ -488,7 +510,11 @@ class PgStore implements PostgresStore {
       level: UnitLevel
       valid_from: string | null
       valid_to: string | null
-    }>('SELECT code, name, parent, level, valid_from, valid_to FROM units ORDER BY id')
+      phone: string | null
+      email: string | null
+    }>(
+      'SELECT code, name, parent, level, valid_from, valid_to, phone, email FROM units ORDER BY id',
+    )
     return rows.map((row) => ({
       code: row.code,
       name: row.name,
@@ -496,6 +522,8 @@ class PgStore implements PostgresStore {
       level: row.level,
       validFrom: row.valid_from,
       validTo: row.valid_to,
+      ...(row.phone ? { phone: row.phone } : {}),
+      ...(row.email ? { email: row.email } : {}),
     }))
   }
 
@@ -505,10 +533,11 @@ class PgStore implements PostgresStore {
         [...new Set(units.map((unit) => unit.code))],
       ])
       await tx.query(
-        `INSERT INTO units (code, name, parent, level, valid_from, valid_to)
-         SELECT code, name, parent, level, valid_from, valid_to
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
-           WITH ORDINALITY AS u (code, name, parent, level, valid_from, valid_to, n)
+        `INSERT INTO units (code, name, parent, level, valid_from, valid_to, phone, email)
+         SELECT code, name, parent, level, valid_from, valid_to, phone, email
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+           $7::text[], $8::text[])
+           WITH ORDINALITY AS u (code, name, parent, level, valid_from, valid_to, phone, email, n)
          ORDER BY n`,
         [
           units.map((u) => u.code),
@@ -517,6 +546,8 @@ class PgStore implements PostgresStore {
           units.map((u) => u.level),
           units.map((u) => u.validFrom ?? null),
           units.map((u) => u.validTo ?? null),
+          units.map((u) => u.phone ?? null),
+          units.map((u) => u.email ?? null),
         ],
       )
       tx.bump('units_version')
@@ -645,12 +676,26 @@ class PgStore implements PostgresStore {
           return decision
       }
       const revision = decision.revision
+      const acknowledged = new Set(input.acknowledgedWarnings)
+      const counts = [
+        input.submittedBy,
+        input.warnings.length,
+        input.warnings.filter((warning) => !acknowledged.has(warning.rule)).length,
+      ]
       if (!report) {
         const { rows } = await tx.query<ReportRow>(
           `INSERT INTO reports (unit, period, form, latest_revision, status, first_submitted_at,
-           form_version, submitted_at) VALUES ($1, $2, $3, $4, 'submitted', $5, $6, $5)
-           RETURNING *`,
-          [input.unit, input.period, input.form, revision, input.submittedAt, input.formVersion],
+           form_version, submitted_at, submitted_by, warning_count, unconfirmed_count)
+           VALUES ($1, $2, $3, $4, 'submitted', $5, $6, $5, $7, $8, $9) RETURNING *`,
+          [
+            input.unit,
+            input.period,
+            input.form,
+            revision,
+            input.submittedAt,
+            input.formVersion,
+            ...counts,
+          ],
         )
         const [inserted] = rows
         if (!inserted) {
@@ -660,14 +705,15 @@ class PgStore implements PostgresStore {
       } else {
         await tx.query(
           `UPDATE reports SET latest_revision = $1, status = 'submitted', form_version = $2,
-           submitted_at = $3 WHERE id = $4`,
-          [revision, input.formVersion, input.submittedAt, report.id],
+           submitted_at = $3, submitted_by = $4, warning_count = $5, unconfirmed_count = $6,
+           reviewer = NULL, decision = NULL WHERE id = $7`,
+          [revision, input.formVersion, input.submittedAt, ...counts, report.id],
         )
       }
       await tx.query(
         `INSERT INTO revisions (report_id, revision, form_version, status, submitted_at,
-         submitted_by, vals, warnings, acknowledged, acknowledgement_reason)
-         VALUES ($1, $2, $3, 'submitted', $4, $5, $6, $7, $8, $9)`,
+         submitted_by, vals, warnings, acknowledged, acknowledgement_reason, notes,
+         warning_reasons) VALUES ($1, $2, $3, 'submitted', $4, $5, $6, $7, $8, $9, $10, $11)`,
         [
           report.id,
           revision,
@@ -678,6 +724,8 @@ class PgStore implements PostgresStore {
           JSON.stringify(input.warnings),
           JSON.stringify(input.acknowledgedWarnings),
           input.acknowledgementReason ?? null,
+          JSON.stringify(input.notes ?? {}),
+          JSON.stringify(input.warningReasons ?? {}),
         ],
       )
       if (input.idempotency) {
@@ -705,6 +753,8 @@ class PgStore implements PostgresStore {
           warnings: input.warnings,
           acknowledgedWarnings: input.acknowledgedWarnings,
           acknowledgementReason: input.acknowledgementReason ?? null,
+          warningReasons: input.warningReasons ?? {},
+          notes: input.notes ?? {},
           review: null,
         },
       }
@@ -719,7 +769,8 @@ class PgStore implements PostgresStore {
   ): Promise<StoredRevision[]> {
     const { rows } = await tx.query<RevisionRow>(
       `SELECT v.revision, v.form_version, v.status, v.submitted_at, v.submitted_by, v.vals,
-         v.warnings, v.acknowledged, v.acknowledgement_reason, rv.revision AS review_revision,
+         v.warnings, v.acknowledged, v.acknowledgement_reason, v.notes, v.warning_reasons,
+         rv.revision AS review_revision,
          rv.decision, rv.comment, rv.reviewer, rv.reviewed_at
        FROM revisions v
        LEFT JOIN LATERAL (SELECT * FROM reviews r WHERE r.report_id = v.report_id
@@ -776,6 +827,24 @@ class PgStore implements PostgresStore {
     return rows.map((row) => ({ ...summaryFromRow(row), values: row.vals }))
   }
 
+  async latestRevisions(
+    period: string,
+    form: string,
+    units: readonly string[],
+  ): Promise<StoredRevision[]> {
+    const { rows } = await this.#query<ReportRow>(
+      `SELECT * FROM reports WHERE period = $1 AND form = $2 AND unit = ANY($3)
+       ORDER BY array_position($3, unit)`,
+      [period, form, [...units]],
+    )
+    const reader = this.#reader()
+    const found: StoredRevision[] = []
+    for (const report of rows) {
+      found.push(...(await this.#revisions(reader, report, report.latest_revision)))
+    }
+    return found
+  }
+
   async reportSummaries(period: string): Promise<ReportSummary[]> {
     const { rows } = await this.#query<ReportRow>(
       'SELECT * FROM reports WHERE period = $1 ORDER BY id',
@@ -813,7 +882,12 @@ class PgStore implements PostgresStore {
         report.id,
         report.latest_revision,
       ])
-      await tx.query('UPDATE reports SET status = $1 WHERE id = $2', [decision.status, report.id])
+      await tx.query('UPDATE reports SET status = $1, reviewer = $2, decision = $3 WHERE id = $4', [
+        decision.status,
+        input.reviewer,
+        input.decision,
+        report.id,
+      ])
       tx.bump('data_version')
       tx.touch({ unit: input.unit, period: input.period, form: input.form })
       await this.#audit(tx, input.audit)
@@ -1028,6 +1102,11 @@ class PgStore implements PostgresStore {
     await this.#query('SELECT 1')
   }
 
+  /** PostgreSQL checks its own pages (and its checksums, when enabled) as it reads them. */
+  async integrityProblems(): Promise<string[]> {
+    return []
+  }
+
   async close(): Promise<void> {
     if (this.#writing) {
       await new Promise<void>((resolve) => this.#idle.push(resolve))
@@ -1079,6 +1158,8 @@ function revisionFromRow(report: ReportRow, row: RevisionRow): StoredRevision {
     warnings: readStoredFindings(row.warnings),
     acknowledgedWarnings: row.acknowledged,
     acknowledgementReason: row.acknowledgement_reason,
+    warningReasons: row.warning_reasons,
+    notes: row.notes,
     review: reviewFromRow(row),
   }
 }
@@ -1092,5 +1173,10 @@ function summaryFromRow(row: ReportRow): ReportSummary {
     status: row.status,
     firstSubmittedAt: row.first_submitted_at,
     submittedAt: row.submitted_at,
+    submittedBy: row.submitted_by,
+    warnings: row.warning_count,
+    unconfirmed: row.unconfirmed_count,
+    reviewer: row.reviewer,
+    decision: row.decision,
   }
 }

@@ -162,6 +162,36 @@ export const migrations: Migration[] = [
   },
   {
     version: 6,
+    description:
+      "notes and per-warning reasons on revisions; the status row's facts on reports; unit contacts",
+    // The status sheet lists 20,000 units from the reports table alone: who entered the latest
+    // revision, its warning counts and its review live there, kept by every write.
+    sql: `
+      ALTER TABLE revisions ADD COLUMN notes TEXT NOT NULL DEFAULT '{}';
+      ALTER TABLE revisions ADD COLUMN warning_reasons TEXT NOT NULL DEFAULT '{}';
+      ALTER TABLE reports ADD COLUMN submitted_by TEXT NOT NULL DEFAULT '';
+      ALTER TABLE reports ADD COLUMN warning_count INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE reports ADD COLUMN unconfirmed_count INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE reports ADD COLUMN reviewer TEXT;
+      ALTER TABLE reports ADD COLUMN decision TEXT;
+      UPDATE reports SET
+        submitted_by = (SELECT v.submitted_by FROM revisions v
+          WHERE v.report_id = reports.id AND v.revision = reports.latest_revision),
+        warning_count = (SELECT json_array_length(v.warnings) FROM revisions v
+          WHERE v.report_id = reports.id AND v.revision = reports.latest_revision),
+        unconfirmed_count = (SELECT max(0, json_array_length(v.warnings)
+          - json_array_length(v.acknowledged)) FROM revisions v
+          WHERE v.report_id = reports.id AND v.revision = reports.latest_revision),
+        reviewer = (SELECT w.reviewer FROM reviews w WHERE w.report_id = reports.id
+          AND w.revision = reports.latest_revision ORDER BY w.id DESC LIMIT 1),
+        decision = (SELECT w.decision FROM reviews w WHERE w.report_id = reports.id
+          AND w.revision = reports.latest_revision ORDER BY w.id DESC LIMIT 1);
+      ALTER TABLE units ADD COLUMN phone TEXT;
+      ALTER TABLE units ADD COLUMN email TEXT;
+    `,
+  },
+  {
+    version: 7,
     description: 'targets (chỉ tiêu) a union sets for the units directly below it',
     sql: `
       CREATE TABLE targets (

@@ -9,6 +9,7 @@ import type { Unit, UnitLevel } from '../../../shared/unit-tree.ts'
 import type { Values } from '../../../shared/form-definition.ts'
 import { readStoredFindings } from '../../../shared/finding.ts'
 import { migrations } from './migrations.ts'
+import { StorageFullError, StoreDamagedError } from '../store.ts'
 import { decideAppend, decideReview, revisionId } from '../decisions.ts'
 import type {
   AppendResult,
@@ -39,6 +40,8 @@ interface UnitRow {
   level: UnitLevel
   valid_from: string | null
   valid_to: string | null
+  phone: string | null
+  email: string | null
 }
 
 interface KeyRow {
@@ -66,6 +69,11 @@ interface ReportRow {
   first_submitted_at: string
   form_version: string
   submitted_at: string
+  submitted_by: string
+  warning_count: number
+  unconfirmed_count: number
+  reviewer: string | null
+  decision: 'accept' | 'return' | null
 }
 
 interface RevisionRow {
@@ -79,6 +87,8 @@ interface RevisionRow {
   warnings: string
   acknowledged: string
   acknowledgement_reason: string | null
+  notes: string
+  warning_reasons: string
 }
 
 interface ReviewRow {
@@ -152,6 +162,28 @@ function privateFile(path: string, create = true): void {
   }
 }
 
+/**
+ * SQLite's failures as the store's: a full disk (`SQLITE_FULL`) and a damaged file
+ * (`SQLITE_CORRUPT`, `SQLITE_NOTADB`) have errors of their own; the rest go as they are.
+ */
+function storeError(error: unknown): unknown {
+  const code = (error as { code?: unknown } | null)?.code
+  if (typeof code !== 'string') {
+    return error
+  }
+  const message = error instanceof Error ? error.message : code
+  if (
+    code === 'SQLITE_FULL' ||
+    (code.startsWith('SQLITE_IOERR') && /disk|space|full/i.test(message))
+  ) {
+    return new StorageFullError(message, { cause: error })
+  }
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') {
+    return new StoreDamagedError(message, { cause: error })
+  }
+  return error
+}
+
 /** Opens (creating when needed) and migrates a SQLite store. */
 export function openSqliteStore(options: SqliteStoreOptions): Store {
   return new SqliteStore(options)
@@ -193,11 +225,23 @@ class SqliteStore implements Store {
     this.#db = db
     this.#s = {
       units: db.prepare<[], UnitRow>(
-        'SELECT code, name, parent, level, valid_from, valid_to FROM units ORDER BY id',
+        'SELECT code, name, parent, level, valid_from, valid_to, phone, email FROM units ORDER BY id',
       ),
       deleteUnit: db.prepare<[string]>('DELETE FROM units WHERE code = ?'),
-      insertUnit: db.prepare<[string, string, string | null, string, string | null, string | null]>(
-        'INSERT INTO units (code, name, parent, level, valid_from, valid_to) VALUES (?, ?, ?, ?, ?, ?)',
+      insertUnit: db.prepare<
+        [
+          string,
+          string,
+          string | null,
+          string,
+          string | null,
+          string | null,
+          string | null,
+          string | null,
+        ]
+      >(
+        `INSERT INTO units (code, name, parent, level, valid_from, valid_to, phone, email)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       insertKey: db.prepare<[string, string, string, string]>(
         'INSERT INTO access_keys (id, unit, hash, created_at) VALUES (?, ?, ?, ?)',
@@ -223,17 +267,33 @@ class SqliteStore implements Store {
         `INSERT INTO reports (unit, period, form, latest_revision, status, first_submitted_at,
          form_version, submitted_at) VALUES (?, ?, ?, 0, 'submitted', ?, ?, ?)`,
       ),
-      updateReport: db.prepare<[number, string, string, string, number]>(
-        `UPDATE reports SET latest_revision = ?, status = ?, form_version = ?, submitted_at = ?
-         WHERE id = ?`,
+      updateReport: db.prepare<[number, string, string, string, string, number, number, number]>(
+        `UPDATE reports SET latest_revision = ?, status = ?, form_version = ?, submitted_at = ?,
+         submitted_by = ?, warning_count = ?, unconfirmed_count = ?, reviewer = NULL,
+         decision = NULL WHERE id = ?`,
       ),
-      setReportStatus: db.prepare<[string, number]>('UPDATE reports SET status = ? WHERE id = ?'),
+      setReportStatus: db.prepare<[string, string, string, number]>(
+        'UPDATE reports SET status = ?, reviewer = ?, decision = ? WHERE id = ?',
+      ),
       insertRevision: db.prepare<
-        [number, number, string, string, string, string, string, string, string, string | null]
+        [
+          number,
+          number,
+          string,
+          string,
+          string,
+          string,
+          string,
+          string,
+          string,
+          string | null,
+          string,
+          string,
+        ]
       >(
         `INSERT INTO revisions (report_id, revision, form_version, status, submitted_at,
-         submitted_by, vals, warnings, acknowledged, acknowledgement_reason)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         submitted_by, vals, warnings, acknowledged, acknowledgement_reason, notes,
+         warning_reasons) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       revision: db.prepare<[number, number], RevisionRow>(
         'SELECT * FROM revisions WHERE report_id = ? AND revision = ?',
@@ -325,12 +385,15 @@ class SqliteStore implements Store {
       return
     }
     const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = []
+    const failAll = (error: unknown) => {
+      for (const op of batch) {
+        op.reject(storeError(error))
+      }
+    }
     try {
       this.#db.exec('BEGIN IMMEDIATE')
     } catch (error) {
-      for (const op of batch) {
-        op.reject(error)
-      }
+      failAll(error)
       return
     }
     // BEGIN IMMEDIATE holds the write lock: no other process moves the version inside the batch.
@@ -343,10 +406,15 @@ class SqliteStore implements Store {
         outcomes.push({ ok: true, value: op.run() })
         this.#s.release.run()
       } catch (error) {
+        if (!this.#db.inTransaction) {
+          // SQLite rolled the whole batch back (a full disk, an I/O error): nothing was written.
+          failAll(error)
+          return
+        }
         this.#s.rollbackTo.run()
         this.#s.release.run()
         this.#touched.length = touched
-        outcomes.push({ ok: false, error })
+        outcomes.push({ ok: false, error: storeError(error) })
       }
     }
     const to = this.#s.metaValue.get('data_version')?.value ?? 0
@@ -362,9 +430,7 @@ class SqliteStore implements Store {
       if (this.#db.inTransaction) {
         this.#db.exec('ROLLBACK')
       }
-      for (const op of batch) {
-        op.reject(error)
-      }
+      failAll(error)
       return
     }
     batch.forEach((op, i) => {
@@ -416,6 +482,8 @@ class SqliteStore implements Store {
       level: row.level,
       validFrom: row.valid_from,
       validTo: row.valid_to,
+      ...(row.phone ? { phone: row.phone } : {}),
+      ...(row.email ? { email: row.email } : {}),
     }))
   }
 
@@ -432,6 +500,8 @@ class SqliteStore implements Store {
           unit.level,
           unit.validFrom ?? null,
           unit.validTo ?? null,
+          unit.phone ?? null,
+          unit.email ?? null,
         )
       }
       this.#s.bump.run('units_version')
@@ -547,12 +617,18 @@ class SqliteStore implements Store {
         JSON.stringify(input.warnings),
         JSON.stringify(input.acknowledgedWarnings),
         input.acknowledgementReason ?? null,
+        JSON.stringify(input.notes ?? {}),
+        JSON.stringify(input.warningReasons ?? {}),
       )
+      const acknowledged = new Set(input.acknowledgedWarnings)
       this.#s.updateReport.run(
         revision,
         'submitted',
         input.formVersion,
         input.submittedAt,
+        input.submittedBy,
+        input.warnings.length,
+        input.warnings.filter((warning) => !acknowledged.has(warning.rule)).length,
         report.id,
       )
       if (input.idempotency) {
@@ -582,6 +658,8 @@ class SqliteStore implements Store {
           warnings: input.warnings,
           acknowledgedWarnings: input.acknowledgedWarnings,
           acknowledgementReason: input.acknowledgementReason ?? null,
+          warningReasons: input.warningReasons ?? {},
+          notes: input.notes ?? {},
           review: null,
         },
       }
@@ -612,6 +690,8 @@ class SqliteStore implements Store {
       warnings: readStoredFindings(JSON.parse(row.warnings)),
       acknowledgedWarnings: JSON.parse(row.acknowledged) as string[],
       acknowledgementReason: row.acknowledgement_reason,
+      warningReasons: JSON.parse(row.warning_reasons) as Record<string, string>,
+      notes: JSON.parse(row.notes) as Record<string, string>,
       review: review ? reviewFromRow(review) : null,
     }
   }
@@ -653,6 +733,17 @@ class SqliteStore implements Store {
     })
   }
 
+  async latestRevisions(
+    period: string,
+    form: string,
+    units: readonly string[],
+  ): Promise<StoredRevision[]> {
+    return units.flatMap((unit) => {
+      const report = this.#s.report.get(unit, period, form)
+      return report ? [this.#revision(report, report.latest_revision)] : []
+    })
+  }
+
   async reportSummaries(period: string): Promise<ReportSummary[]> {
     return this.#s.reportSummaries.all(period).map(summaryFromRow)
   }
@@ -679,7 +770,7 @@ class SqliteStore implements Store {
         input.reviewedAt,
       )
       this.#s.setRevisionStatus.run(status, report.id, report.latest_revision)
-      this.#s.setReportStatus.run(status, report.id)
+      this.#s.setReportStatus.run(status, input.reviewer, input.decision, report.id)
       this.#s.bump.run('data_version')
       this.#touched.push({ unit: input.unit, period: input.period, form: input.form })
       this.#audit(input.audit)
@@ -842,6 +933,16 @@ class SqliteStore implements Store {
     this.#s.metaValue.get('data_version')
   }
 
+  /** `PRAGMA quick_check`: every page's b-tree structure, without matching indexes to tables. */
+  async integrityProblems(): Promise<string[]> {
+    try {
+      const rows = this.#db.pragma('quick_check(20)') as { quick_check: string }[]
+      return rows.map((row) => row.quick_check).filter((line) => line !== 'ok')
+    } catch (error) {
+      return [error instanceof Error ? error.message : String(error)]
+    }
+  }
+
   async close(): Promise<void> {
     while (this.#pending.length > 0 || this.#flushScheduled) {
       await new Promise((resolve) => setImmediate(resolve))
@@ -898,5 +999,10 @@ function summaryFromRow(row: ReportRow): ReportSummary {
     status: row.status,
     firstSubmittedAt: row.first_submitted_at,
     submittedAt: row.submitted_at,
+    submittedBy: row.submitted_by,
+    warnings: row.warning_count,
+    unconfirmed: row.unconfirmed_count,
+    reviewer: row.reviewer,
+    decision: row.decision,
   }
 }

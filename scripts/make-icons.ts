@@ -1,7 +1,7 @@
 /**
  * @module Draws the add-in's icons (a union-blue rounded square with a white bar chart and a red
  * base line) at 16, 32, 64 and 80 px into addin/assets/, as PNGs written with node's zlib.
- * Run: node --import tsx addin/make-icons.ts
+ * Run: node --import tsx scripts/make-icons.ts
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
@@ -99,7 +99,7 @@ export function encodePng(size: number, pixels: Buffer): Buffer {
 export const ICON_SIZES = [16, 32, 64, 80] as const
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const out = fileURLToPath(new URL('./assets/', import.meta.url))
+  const out = fileURLToPath(new URL('../addin/assets/', import.meta.url))
   mkdirSync(out, { recursive: true })
   for (const size of ICON_SIZES) {
     writeFileSync(`${out}icon-${size}.png`, encodePng(size, draw(size)))

@@ -22,8 +22,8 @@ import { gzipSync } from 'node:zlib'
 import { build } from 'esbuild'
 import { generateCustomFunctionsMetadata } from 'custom-functions-metadata'
 
-const here = fileURLToPath(new URL('.', import.meta.url))
-const root = join(here, '..')
+const root = fileURLToPath(new URL('..', import.meta.url))
+const here = join(root, 'addin')
 
 export interface BuildResult {
   outDir: string
