@@ -7,8 +7,8 @@
  * (WORKER_NODE_ARGS=--cpu-prof profiles the worker).
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { Agent, request } from 'node:http'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { agent, b01Values, call, cpuSeconds, IN_FLIGHT, percentile } from './http-client.ts'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -21,16 +21,11 @@ import { prng } from '../worker/prng.ts'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const seconds = Number(process.argv[2] ?? 10)
-const IN_FLIGHT = 32
 const admin = { actor: 'admin', address: null }
 const catalog = defaultCatalog()
 const b01 = catalog.get('B01')
 if (!b01) {
   throw new Error('no B01 in the catalog')
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN
 }
 
 async function seedStore(dataDir: string, grassroots: number, withSubmissions: boolean) {
@@ -99,40 +94,6 @@ function startWorker(dataDir: string): Promise<{ child: ChildProcess; port: numb
   })
 }
 
-const agent = new Agent({ keepAlive: true, maxSockets: IN_FLIGHT })
-
-/** CPU seconds a process has used (Linux /proc), or NaN elsewhere: a figure the neighbours' load
- * on a shared machine does not move. */
-function cpuSeconds(pid: number | undefined): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? []
-    return (Number(fields[11]) + Number(fields[12])) / 100
-  } catch {
-    return Number.NaN
-  }
-}
-
-function call(
-  port: number,
-  method: string,
-  url: string,
-  headers: Record<string, string>,
-  body?: string,
-): Promise<{ status: number; body: string; bytes: number }> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method, path: url, headers, agent }, (res) => {
-      const chunks: Buffer[] = []
-      res.on('data', (chunk: Buffer) => chunks.push(chunk))
-      res.on('end', () => {
-        const bytes = Buffer.concat(chunks)
-        resolve({ status: res.statusCode ?? 0, body: bytes.toString(), bytes: bytes.length })
-      })
-    })
-    req.on('error', reject)
-    req.end(body)
-  })
-}
-
 async function signIn(port: number, key: string): Promise<string> {
   const response = await call(
     port,
@@ -142,35 +103,6 @@ async function signIn(port: number, key: string): Promise<string> {
     JSON.stringify({ unit: 'BK', key }),
   )
   return (JSON.parse(response.body) as { token: string }).token
-}
-
-function b01Values(random: () => number): Record<string, number> {
-  const workers = 20 + Math.floor(random() * 400)
-  const women = Math.floor(workers * (0.3 + random() * 0.5))
-  const members = Math.floor(workers * (0.7 + random() * 0.3))
-  return {
-    'workers.total': workers,
-    'workers.women': women,
-    'workers.contract': workers,
-    'workers.insured': Math.floor(workers * 0.95),
-    'wage.persons': workers,
-    'wage.average': 6_000_000 + Math.floor(random() * 4_000_000),
-    'members.total': members,
-    'members.women': Math.min(women, Math.floor(members * 0.5)),
-    'members.party': Math.floor(members * 0.2),
-    'members.new': Math.floor(members * 0.03),
-    'union.committee': 5,
-    'union.committeeWomen': 2,
-    'welfare.visits': 12,
-    'welfare.amount': 6_000_000,
-    'gifts.tet': members,
-    'gifts.tetAmount': members * 400_000,
-    'maiam.houses': random() < 0.05 ? 1 : 0,
-    'propaganda.sessions': 4,
-    'propaganda.participants': members * 3,
-    'finance.feePlanned': workers * 1_800_000,
-    'finance.feeCollected': workers * 1_750_000,
-  }
 }
 
 async function submissionsPhase() {

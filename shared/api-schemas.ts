@@ -665,6 +665,14 @@ export const statusResponseSchema = z
       description:
         'The units below that fill a form (B01 for CĐCS, B02 for upper unions), in tree order',
     }),
+    /** Present when the request asked for a page (?offset=&limit=): which rows `units` holds. */
+    page: z
+      .object({
+        offset: z.number().int(),
+        limit: z.number().int(),
+        total: z.number().int().meta({ description: 'Rows in the whole view' }),
+      })
+      .optional(),
   })
   .meta({ id: 'StatusResponse' })
 

@@ -75,6 +75,14 @@ function compressible(request: Request, response: Response): boolean {
   )
 }
 
+/** The answer depends on Accept-Encoding: say so to caches. */
+function addVary(headers: Headers): void {
+  const vary = headers.get('vary')
+  if (vary !== '*' && !/(?:^|,)\s*accept-encoding\s*(?:,|$)/i.test(vary ?? '')) {
+    headers.set('vary', vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding')
+  }
+}
+
 /**
  * The app's `fetch`, compressing its answers for clients that accept it.
  *
@@ -87,13 +95,19 @@ export function withCompression<F extends Fetch>(fetch: F): F {
     if (!compressible(request, response)) {
       return response
     }
-    const headers = new Headers(response.headers)
-    const vary = headers.get('vary')
-    if (vary !== '*' && !/(?:^|,)\s*accept-encoding\s*(?:,|$)/i.test(vary ?? '')) {
-      headers.set('vary', vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding')
-    }
     const encoding = chooseEncoding(request.headers.get('accept-encoding'))
     const length = Number(response.headers.get('content-length') ?? NaN)
+    if (encoding === null || length < MIN_COMPRESSED_BYTES) {
+      // The answer itself, its body untouched: the server sends it with its length, not chunked.
+      try {
+        addVary(response.headers)
+        return response
+      } catch {
+        // Headers of a response that came from elsewhere may be immutable: copy them.
+      }
+    }
+    const headers = new Headers(response.headers)
+    addVary(headers)
     if (encoding === null || length < MIN_COMPRESSED_BYTES) {
       return new Response(response.body, { status: response.status, headers })
     }

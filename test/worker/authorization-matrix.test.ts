@@ -186,6 +186,11 @@ const ROWS: Record<string, Row> = {
     allowed: 200,
     call: (f, token) => f.request('GET', `${reportPath(G1)}/rollup`, { token }),
   },
+  getChildReports: {
+    rule: 'subtree',
+    allowed: 200,
+    call: (f, token) => f.request('GET', `${reportPath(G1)}/children`, { token }),
+  },
   getStatus: {
     rule: 'subtree',
     allowed: 200,

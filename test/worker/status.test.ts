@@ -87,3 +87,28 @@ describe('GET …/status: late by the end of the deadline day in Vietnam', () =>
     })
   })
 })
+
+describe('GET …/status by pages', () => {
+  it('gives every row without paging, and the same rows page by page with the whole counts', async () => {
+    const f = await fixture()
+    await submitAt(f, 'G1', '2026-12-01T03:00:00Z')
+    const token = await f.token('P')
+    const get = async (query: string) =>
+      (await (
+        await f.request('GET', `/api/v1/units/P/periods/2026-Y/status${query}`, { token })
+      ).json()) as StatusBody & { page?: { offset: number; limit: number; total: number } }
+    const whole = await get('')
+    expect(whole.page).toBeUndefined()
+    expect(whole.units.length).toBeGreaterThan(3)
+    const pages = []
+    for (let offset = 0; offset < whole.units.length; offset += 2) {
+      const page = await get(`?offset=${offset}&limit=2`)
+      expect(page.page).toEqual({ offset, limit: 2, total: whole.units.length })
+      expect(page.counts).toEqual(whole.counts)
+      pages.push(...page.units)
+    }
+    expect(pages).toEqual(whole.units)
+    const bad = await f.request('GET', '/api/v1/units/P/periods/2026-Y/status?limit=0', { token })
+    expect(bad.status).toBe(400)
+  })
+})

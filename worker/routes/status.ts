@@ -1,6 +1,8 @@
 /**
  * @module GET …/status: who below a unit has reported in a period (nộp, duyệt, trả lại, muộn, chưa
- * nộp), one row per unit that fills a form.
+ * nộp), one row per unit that fills a form: every row (what the pane's status sheet takes), or a
+ * page of them (?offset=&limit=), so that a client of the whole country needs no answer of tens of
+ * megabytes. The counts are always those of the whole view.
  */
 import { z } from '@hono/zod-openapi'
 import { periodIdSchema, statusResponseSchema } from '../../shared/api-schemas.ts'
@@ -12,6 +14,9 @@ import { visibleUnit } from '../access.ts'
 import { cachedStatus } from '../consolidation.ts'
 import { apiRoute, json } from './responses.ts'
 
+const DEFAULT_PAGE = 5000
+const MAX_PAGE = 50_000
+
 export function statusRoutes(services: Services) {
   const status = apiRoute(
     {
@@ -21,7 +26,26 @@ export function statusRoutes(services: Services) {
       tags: ['status'],
       summary: 'Tình hình nộp báo cáo của các đơn vị cấp dưới / reporting status below a unit',
       middleware: [requireSession(services)] as const,
-      request: { params: z.object({ unit: unitParamSchema, period: periodIdSchema }) },
+      request: {
+        params: z.object({ unit: unitParamSchema, period: periodIdSchema }),
+        query: z.object({
+          offset: z.coerce
+            .number()
+            .int()
+            .min(0)
+            .optional()
+            .meta({ description: 'First row of the page (default 0)' }),
+          limit: z.coerce
+            .number()
+            .int()
+            .min(1)
+            .max(MAX_PAGE)
+            .optional()
+            .meta({
+              description: `Rows in the page (default ${DEFAULT_PAGE}); without offset and limit, every row`,
+            }),
+        }),
+      },
       responses: {
         200: json(statusResponseSchema, 'One row per unit below that fills a form'),
       },
@@ -36,6 +60,20 @@ export function statusRoutes(services: Services) {
     }
     const tree = await services.units.treeAt(period.cutoff)
     visibleUnit(tree, c.get('session'), unit)
-    return c.json(await cachedStatus(services, period, unit), 200)
+    const view = await cachedStatus(services, period, unit)
+    const { offset, limit } = c.req.valid('query')
+    if (offset === undefined && limit === undefined) {
+      return c.json(view, 200)
+    }
+    const from = offset ?? 0
+    const size = limit ?? DEFAULT_PAGE
+    return c.json(
+      {
+        ...view,
+        units: view.units.slice(from, from + size),
+        page: { offset: from, limit: size, total: view.units.length },
+      },
+      200,
+    )
   })
 }

@@ -15,7 +15,11 @@ import { openSqliteStore } from './sqlite/store.ts'
 import { openPostgresStore } from './postgres/store.ts'
 import type { Store } from './store.ts'
 
-/** The tables copied, parents first; the columns both schemas have are copied. */
+/**
+ * The tables copied, parents first, when both schemas have them (a table a newer feature brings,
+ * such as targets, is copied once both backends' migrations make it); the columns both have are
+ * copied.
+ */
 const TABLES = [
   'units',
   'access_keys',
@@ -26,10 +30,12 @@ const TABLES = [
   'reviews',
   'idempotency',
   'audit',
+  'targets',
 ] as const
+type Table = (typeof TABLES)[number]
 
 /** The order rows are read in: that of their ids, or of their insertion. */
-const ORDER: Record<(typeof TABLES)[number], string> = {
+const ORDER: Record<Table, string> = {
   units: 'id',
   access_keys: 'rowid',
   periods: 'rowid',
@@ -39,6 +45,7 @@ const ORDER: Record<(typeof TABLES)[number], string> = {
   reviews: 'id',
   idempotency: 'report_id, key',
   audit: 'id',
+  targets: 'period, form, unit, row',
 }
 
 /** Tables whose `id` comes from a sequence that must continue after the copied ids. */
@@ -67,8 +74,8 @@ export async function copySqliteToPostgres(
       return copied
     }
     const problems: string[] = []
-    const counts = await targetCounts(url)
-    for (const table of TABLES) {
+    const counts = await targetCounts(url, Object.keys(copied.counts) as Table[])
+    for (const table of Object.keys(copied.counts) as Table[]) {
       if (counts[table] !== copied.counts[table]) {
         problems.push(
           `Bảng ${table}: SQLite có ${copied.counts[table]} dòng, PostgreSQL có ${counts[table]} / table ${table}: ${copied.counts[table]} rows in SQLite, ${counts[table]} in PostgreSQL`,
@@ -90,11 +97,27 @@ async function copyRows(sqlitePath: string, url: string): Promise<CopyOutcome> {
   const client = new pg.Client({ connectionString: url })
   await client.connect()
   try {
+    const inTarget = new Set(
+      (
+        await client.query<{ table_name: string }>(
+          `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()`,
+        )
+      ).rows.map((row) => row.table_name),
+    )
+    const tables = TABLES.filter(
+      (table) =>
+        inTarget.has(table) &&
+        lite
+          .prepare<[string], { name: string }>(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?",
+          )
+          .get(table) !== undefined,
+    )
     await client.query('BEGIN')
     // No worker may write while the copy runs: it would interleave with the copied ids.
-    await client.query(`LOCK TABLE ${TABLES.join(', ')}, meta IN EXCLUSIVE MODE`)
+    await client.query(`LOCK TABLE ${tables.join(', ')}, meta IN EXCLUSIVE MODE`)
     const present: string[] = []
-    for (const table of TABLES) {
+    for (const table of tables) {
       const { rows } = await client.query<{ any: boolean }>(
         `SELECT EXISTS (SELECT 1 FROM ${table}) AS any`,
       )
@@ -112,7 +135,7 @@ async function copyRows(sqlitePath: string, url: string): Promise<CopyOutcome> {
       }
     }
     const counts: Record<string, number> = {}
-    for (const table of TABLES) {
+    for (const table of tables) {
       counts[table] = await copyTable(lite, client, table)
     }
     for (const table of SERIAL_IDS) {
@@ -144,11 +167,7 @@ async function copyRows(sqlitePath: string, url: string): Promise<CopyOutcome> {
 }
 
 /** Copies the columns a table has on both sides, in chunks; returns the rows copied. */
-async function copyTable(
-  lite: Database.Database,
-  client: pg.Client,
-  table: (typeof TABLES)[number],
-) {
+async function copyTable(lite: Database.Database, client: pg.Client, table: Table) {
   const liteColumns = new Set(
     lite
       .prepare<[], { name: string }>(`PRAGMA table_info(${table})`)
@@ -214,12 +233,12 @@ function rowJson(row: Row, columns: { column_name: string; data_type: string }[]
   return `{${parts.join(',')}}`
 }
 
-async function targetCounts(url: string): Promise<Record<string, number>> {
+async function targetCounts(url: string, tables: Table[]): Promise<Record<string, number>> {
   const client = new pg.Client({ connectionString: url })
   await client.connect()
   try {
     const counts: Record<string, number> = {}
-    for (const table of TABLES) {
+    for (const table of tables) {
       const { rows } = await client.query<{ count: string }>(`SELECT count(*) FROM ${table}`)
       counts[table] = Number(rows[0]?.count ?? 0)
     }

@@ -177,6 +177,16 @@ function unavailable(error: unknown): unknown {
     : error
 }
 
+/**
+ * Thrown by a write that decided to change nothing (a conflict, a replay…): its savepoint is
+ * rolled back, taking the report row it may have made to lock, and `value` is its answer.
+ */
+class Discard extends Error {
+  constructor(readonly value: unknown) {
+    super('the write changed nothing')
+  }
+}
+
 /** Deadlocks and serialization failures: the whole batch is run again. */
 function isRetryable(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code
@@ -287,7 +297,13 @@ class PgStore implements PostgresStore {
         }
       }
     })
+    // One retry per lost client, whether it says so by 'error', by 'end' or by a failed connect.
+    let lost = false
     const again = () => {
+      if (lost) {
+        return
+      }
+      lost = true
       if (this.#listener === client) {
         this.#listener = undefined
       }
@@ -424,56 +440,56 @@ class PgStore implements PostgresStore {
         bumped.add('data_version')
       },
     }
-    await client.query('BEGIN')
-    for (const op of batch) {
+    // A savepoint per write, released and set again in one round trip between writes.
+    await client.query('BEGIN; SAVEPOINT op')
+    for (const [i, op] of batch.entries()) {
+      if (i > 0) {
+        await client.query('RELEASE SAVEPOINT op; SAVEPOINT op')
+      }
       const keepTouched = touched.length
       const keepBumped = new Set(bumped)
-      await client.query('SAVEPOINT op')
       try {
         outcomes.push({ ok: true, value: await op.run(tx) })
-        await client.query('RELEASE SAVEPOINT op')
       } catch (error) {
         if (isRetryable(error) || isConnectionError(error)) {
           throw error
         }
         await client.query('ROLLBACK TO SAVEPOINT op')
-        await client.query('RELEASE SAVEPOINT op')
         touched = touched.slice(0, keepTouched)
         bumped = keepBumped
-        outcomes.push({ ok: false, error })
+        outcomes.push(
+          error instanceof Discard ? { ok: true, value: error.value } : { ok: false, error },
+        )
       }
     }
+    await client.query('RELEASE SAVEPOINT op')
     let versions: Versions | undefined
     if (bumped.size > 0) {
       // Last, so the row lock that orders every worker's commits is held only until COMMIT.
       const { rows } = await client.query<{ key: MetaKey; value: string }>(
-        `UPDATE meta SET value = value + 1 WHERE key = ANY($1) RETURNING key, value`,
+        `WITH bumped AS (UPDATE meta SET value = value + 1 WHERE key = ANY($1) RETURNING key, value)
+         SELECT key, value FROM bumped UNION ALL SELECT key, value FROM meta WHERE key <> ALL($1)`,
         [[...bumped]],
       )
-      const others = await client.query<{ key: MetaKey; value: string }>(
-        `SELECT key, value FROM meta WHERE key <> ALL($1)`,
-        [[...bumped]],
-      )
-      const all = Object.fromEntries(
-        [...rows, ...others.rows].map((row) => [row.key, Number(row.value)]),
-      ) as Versions
+      const all = Object.fromEntries(rows.map((row) => [row.key, Number(row.value)])) as Versions
       versions = {
         data_version: all.data_version,
         units_version: all.units_version,
         forms_version: all.forms_version,
       }
-      if (touched.length > 0) {
-        await client.query(
-          `INSERT INTO change_log (version, unit, period, form)
-           SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[])`,
-          [
-            versions.data_version,
-            touched.map((r) => r.unit),
-            touched.map((r) => r.period),
-            touched.map((r) => r.form),
-          ],
-        )
-      }
+      await client.query(
+        `WITH logged AS (INSERT INTO change_log (version, unit, period, form)
+           SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[]))
+         SELECT pg_notify($5, $6)`,
+        [
+          versions.data_version,
+          touched.map((r) => r.unit),
+          touched.map((r) => r.period),
+          touched.map((r) => r.form),
+          this.#channel,
+          JSON.stringify(versions),
+        ],
+      )
       if (versions.data_version % 1000 === 0) {
         const floor = versions.data_version - LOG_KEPT
         await client.query('DELETE FROM change_log WHERE version <= $1', [floor])
@@ -481,7 +497,6 @@ class PgStore implements PostgresStore {
           floor,
         ])
       }
-      await client.query('SELECT pg_notify($1, $2)', [this.#channel, JSON.stringify(versions)])
     }
     await client.query('COMMIT')
     return { outcomes, versions }
@@ -622,34 +637,40 @@ class PgStore implements PostgresStore {
     })
   }
 
-  /** Locks one report (existing or not yet) until the transaction ends, on every worker. */
-  async #lockReport(tx: Tx, key: ReportKey): Promise<ReportRow | undefined> {
-    await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
-      `${key.unit}|${key.period}|${key.form}`,
-    ])
-    const { rows } = await tx.query<ReportRow>(
-      'SELECT * FROM reports WHERE unit = $1 AND period = $2 AND form = $3',
+  /**
+   * Locks one report until the transaction ends, on every worker, and reads it with whether its
+   * period is open, in one round trip. A report not yet submitted gets a row to lock (revision 0);
+   * a write that then appends nothing throws `Discard`, and the row goes with its savepoint.
+   */
+  async #lockReport(
+    tx: Tx,
+    key: ReportKey,
+  ): Promise<{ id: string; report: ReportRow | undefined; periodOpen: boolean }> {
+    const { rows } = await tx.query<ReportRow & { period_open: boolean | null }>(
+      `INSERT INTO reports (unit, period, form, latest_revision, status, first_submitted_at,
+         form_version, submitted_at) VALUES ($1, $2, $3, 0, 'submitted', '', '', '')
+       ON CONFLICT (unit, period, form) DO UPDATE SET latest_revision = reports.latest_revision
+       RETURNING *, (SELECT open FROM periods WHERE id = $2) AS period_open`,
       [key.unit, key.period, key.form],
     )
-    return rows[0]
-  }
-
-  async #periodOpen(tx: Tx, period: string): Promise<boolean> {
-    const { rows } = await tx.query<{ open: boolean }>('SELECT open FROM periods WHERE id = $1', [
-      period,
-    ])
-    return rows[0]?.open === true
+    const row = rows[0] as ReportRow & { period_open: boolean | null }
+    return {
+      id: row.id,
+      report: row.latest_revision > 0 ? row : undefined,
+      periodOpen: row.period_open === true,
+    }
   }
 
   appendRevision(input: NewRevision): Promise<AppendResult> {
     return this.#write(async (tx): Promise<AppendResult> => {
-      let report = await this.#lockReport(tx, input)
+      // The key is read after the lock: a retry at another worker that committed first is seen.
+      const { id, report, periodOpen } = await this.#lockReport(tx, input)
       const seen =
         report && input.idempotency
           ? (
               await tx.query<{ request_hash: string; revision: number }>(
                 'SELECT request_hash, revision FROM idempotency WHERE report_id = $1 AND key = $2',
-                [report.id, input.idempotency.key],
+                [id, input.idempotency.key],
               )
             ).rows[0]
           : undefined
@@ -657,65 +678,53 @@ class PgStore implements PostgresStore {
         report: report && { latestRevision: report.latest_revision, status: report.status },
         seenKey: seen && { requestHash: seen.request_hash, revision: seen.revision },
         requestHash: input.idempotency?.requestHash,
-        periodOpen: await this.#periodOpen(tx, input.period),
+        periodOpen,
         ifMatch: input.ifMatch,
       })
       switch (decision.kind) {
         case 'replay': {
-          const stored = await this.#revisions(tx, report as ReportRow, decision.revision)
-          const found = stored[0]
+          const [found] = await this.#revisions(tx, report as ReportRow, decision.revision)
           if (!found) {
-            throw new Error(`revision ${decision.revision} of report ${report?.id} is missing`)
+            throw new Error(`revision ${decision.revision} of report ${id} is missing`)
           }
-          return { kind: 'replayed', revision: { ...found, status: 'submitted', review: null } }
+          throw new Discard({
+            kind: 'replayed',
+            revision: { ...found, status: 'submitted', review: null },
+          } satisfies AppendResult)
         }
         case 'conflict':
         case 'keyReused':
         case 'accepted':
         case 'periodClosed':
-          return decision
+          throw new Discard(decision)
       }
       const revision = decision.revision
       const acknowledged = new Set(input.acknowledgedWarnings)
-      const counts = [
-        input.submittedBy,
-        input.warnings.length,
-        input.warnings.filter((warning) => !acknowledged.has(warning.rule)).length,
-      ]
-      if (!report) {
-        const { rows } = await tx.query<ReportRow>(
-          `INSERT INTO reports (unit, period, form, latest_revision, status, first_submitted_at,
-           form_version, submitted_at, submitted_by, warning_count, unconfirmed_count)
-           VALUES ($1, $2, $3, $4, 'submitted', $5, $6, $5, $7, $8, $9) RETURNING *`,
-          [
-            input.unit,
-            input.period,
-            input.form,
-            revision,
-            input.submittedAt,
-            input.formVersion,
-            ...counts,
-          ],
-        )
-        const [inserted] = rows
-        if (!inserted) {
-          throw new Error('INSERT … RETURNING gave no report row')
-        }
-        report = inserted
-      } else {
-        await tx.query(
-          `UPDATE reports SET latest_revision = $1, status = 'submitted', form_version = $2,
-           submitted_at = $3, submitted_by = $4, warning_count = $5, unconfirmed_count = $6,
-           reviewer = NULL, decision = NULL WHERE id = $7`,
-          [revision, input.formVersion, input.submittedAt, ...counts, report.id],
-        )
-      }
+      const unconfirmed = input.warnings.filter((w) => !acknowledged.has(w.rule)).length
+      // One round trip for the report (with its status row's facts), the revision, the key and
+      // the audit entry.
       await tx.query(
-        `INSERT INTO revisions (report_id, revision, form_version, status, submitted_at,
-         submitted_by, vals, warnings, acknowledged, acknowledgement_reason, notes,
-         warning_reasons) VALUES ($1, $2, $3, 'submitted', $4, $5, $6, $7, $8, $9, $10, $11)`,
+        `WITH report AS (
+           UPDATE reports SET latest_revision = $2, status = 'submitted', form_version = $3,
+             submitted_at = $4,
+             first_submitted_at = CASE WHEN latest_revision = 0 THEN $4 ELSE first_submitted_at END,
+             submitted_by = $5, warning_count = $20, unconfirmed_count = $21,
+             reviewer = NULL, decision = NULL
+           WHERE id = $1),
+         revision AS (
+           INSERT INTO revisions (report_id, revision, form_version, status, submitted_at,
+             submitted_by, vals, warnings, acknowledged, acknowledgement_reason, notes,
+             warning_reasons)
+           VALUES ($1, $2, $3, 'submitted', $4, $5, $6, $7, $8, $9, $18, $19)),
+         idempotent AS (
+           INSERT INTO idempotency (report_id, key, request_hash, revision)
+           SELECT $1, $10, $11, $2 WHERE $10::text IS NOT NULL),
+         audited AS (
+           INSERT INTO audit (at, actor, address, action, target, details)
+           VALUES ($12, $13, $14, $15, $16, $17))
+         SELECT 1`,
         [
-          report.id,
+          id,
           revision,
           input.formVersion,
           input.submittedAt,
@@ -724,19 +733,22 @@ class PgStore implements PostgresStore {
           JSON.stringify(input.warnings),
           JSON.stringify(input.acknowledgedWarnings),
           input.acknowledgementReason ?? null,
+          input.idempotency?.key ?? null,
+          input.idempotency?.requestHash ?? null,
+          this.#now().toISOString(),
+          input.audit.actor,
+          input.audit.address,
+          input.audit.action,
+          input.audit.target,
+          JSON.stringify(input.audit.details ?? null),
           JSON.stringify(input.notes ?? {}),
           JSON.stringify(input.warningReasons ?? {}),
+          input.warnings.length,
+          unconfirmed,
         ],
       )
-      if (input.idempotency) {
-        await tx.query(
-          'INSERT INTO idempotency (report_id, key, request_hash, revision) VALUES ($1, $2, $3, $4)',
-          [report.id, input.idempotency.key, input.idempotency.requestHash, revision],
-        )
-      }
       tx.bump('data_version')
       tx.touch({ unit: input.unit, period: input.period, form: input.form })
-      await this.#audit(tx, input.audit)
       return {
         kind: 'created',
         revision: {
@@ -855,19 +867,24 @@ class PgStore implements PostgresStore {
 
   review(input: NewReview): Promise<ReviewResult> {
     return this.#write(async (tx): Promise<ReviewResult> => {
-      const report = await this.#lockReport(tx, input)
+      const { report, periodOpen } = await this.#lockReport(tx, input)
       const decision = decideReview({
         report: report && { latestRevision: report.latest_revision, status: report.status },
-        periodOpen: await this.#periodOpen(tx, input.period),
+        periodOpen,
         decision: input.decision,
         ...(input.ifMatch === undefined ? {} : { ifMatch: input.ifMatch }),
       })
       if (decision.kind !== 'review' || !report) {
-        return decision.kind === 'review' ? { kind: 'notFound' } : decision
+        throw new Discard(decision.kind === 'review' ? { kind: 'notFound' } : decision)
       }
       await tx.query(
-        `INSERT INTO reviews (report_id, revision, decision, comment, reviewer, reviewed_at)
-         VALUES ($1, $2, $3, $4, $5, $6)`,
+        `WITH review AS (
+           INSERT INTO reviews (report_id, revision, decision, comment, reviewer, reviewed_at)
+           VALUES ($1, $2, $3, $4, $5, $6)),
+         revision AS (
+           UPDATE revisions SET status = $7 WHERE report_id = $1 AND revision = $2),
+         report AS (UPDATE reports SET status = $7, reviewer = $5, decision = $3 WHERE id = $1)
+         SELECT 1`,
         [
           report.id,
           report.latest_revision,
@@ -875,19 +892,9 @@ class PgStore implements PostgresStore {
           input.comment,
           input.reviewer,
           input.reviewedAt,
+          decision.status,
         ],
       )
-      await tx.query('UPDATE revisions SET status = $1 WHERE report_id = $2 AND revision = $3', [
-        decision.status,
-        report.id,
-        report.latest_revision,
-      ])
-      await tx.query('UPDATE reports SET status = $1, reviewer = $2, decision = $3 WHERE id = $4', [
-        decision.status,
-        input.reviewer,
-        input.decision,
-        report.id,
-      ])
       tx.bump('data_version')
       tx.touch({ unit: input.unit, period: input.period, form: input.form })
       await this.#audit(tx, input.audit)

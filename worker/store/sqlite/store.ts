@@ -130,6 +130,7 @@ interface ReadCache {
   keys: Map<string, StoredKey | undefined>
   periods?: Period[]
   unitsVersion?: number
+  formsVersion?: number
 }
 
 interface PendingWrite {
@@ -831,6 +832,7 @@ class SqliteStore implements Store {
       if (changes > 0) {
         // Status views list the units of every form: a new form must not meet a cached view.
         this.#s.bump.run('data_version')
+        this.#forget()
         this.#audit(audit)
       }
       return changes > 0
@@ -864,8 +866,11 @@ class SqliteStore implements Store {
   }
 
   async formsVersion(): Promise<number> {
-    // Form versions are never removed: their count grows with every one stored.
-    return this.#s.formsCount.get()?.count ?? 0
+    // Form versions are never removed: their count grows with every one stored. Read per request
+    // (the catalog's refresh): cached like the units version.
+    const cache = this.#fresh()
+    cache.formsVersion ??= this.#s.formsCount.get()?.count ?? 0
+    return cache.formsVersion
   }
 
   async signInWindows(keys: readonly string[]): Promise<Map<string, SignInWindow>> {

@@ -1,0 +1,140 @@
+/**
+ * @module The worker beside the bare stack (bench/bare-stack.ts) in the same run, both on SQLite in
+ * a temporary directory: validated PUTs a second at 32 in flight, and a small GET
+ * (`/api/v1/periods`) a second, each as a ratio of the bare stack's. Runs alternate, twice.
+ * Run: node --import tsx bench/baseline.bench.ts [seconds]
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { cpus, loadavg, tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { defaultCatalog } from '../shared/form-catalog.ts'
+import { openSqliteStore } from '../worker/store/sqlite/store.ts'
+import { databasePath } from '../worker/secrets.ts'
+import { issueKey } from '../worker/admin/operations.ts'
+import { syntheticProvince } from './fixtures.ts'
+import { prng } from '../worker/prng.ts'
+import { agent, b01Values, call, IN_FLIGHT } from './http-client.ts'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const seconds = Number(process.argv[2] ?? 5)
+const admin = { actor: 'admin', address: null }
+const b01 = defaultCatalog().get('B01')
+
+function start(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ child: ChildProcess; port: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+      cwd: root,
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', QUIET: '1', ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
+    process.on('exit', () => child.kill('SIGKILL'))
+    let output = ''
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString()
+      const match = /listening on [\d.]+:(\d+)/.exec(output)
+      if (match) {
+        resolve({ child, port: Number(match[1]) })
+      }
+    })
+    child.on('exit', (code) => reject(new Error(`exited with ${code}: ${output}`)))
+  })
+}
+
+/** Requests a second at 32 in flight for `seconds` after a second of warm-up. */
+async function rate(send: (n: number) => Promise<number>, expected: number): Promise<number> {
+  const warmUntil = Date.now() + 1000
+  const end = warmUntil + seconds * 1000
+  let next = 0
+  let done = 0
+  const loop = async () => {
+    while (Date.now() < end) {
+      const status = await send(next++)
+      if (status !== expected) {
+        throw new Error(`status ${status}`)
+      }
+      if (Date.now() >= warmUntil) {
+        done++
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: IN_FLIGHT }, loop))
+  return done / seconds
+}
+
+async function measure() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'bench-baseline-'))
+  const store = openSqliteStore({ path: databasePath(dir) })
+  const units = syntheticProvince({ code: 'BK', grassroots: 2_000, seed: 7 })
+  await store.importUnits(units, { ...admin, action: 'units.import', target: 'bench', details: {} })
+  await store.savePeriod(
+    { id: '2026-Y', cutoff: '2026-11-30', deadline: '2026-12-15', open: true },
+    { ...admin, action: 'period.open', target: '2026-Y', details: {} },
+  )
+  const { key } = await issueKey(store, 'BK', admin)
+  await store.close()
+  const grassroots = units.filter((u) => u.level === 'grassroots').map((u) => u.code)
+  const random = prng(3)
+  const bodies = Array.from({ length: 256 }, () =>
+    JSON.stringify({ formVersion: b01?.version, values: b01Values(random) }),
+  )
+  const worker = await start(['worker/main.ts'], {
+    DATA_DIR: dir,
+    DATABASE_URL: '',
+    TOKEN_SECRET: 'bench',
+  })
+  const bare = await start(['bench/bare-stack.ts', dir], {})
+  try {
+    const signIn = await call(
+      worker.port,
+      'POST',
+      '/api/v1/auth/token',
+      { 'content-type': 'application/json' },
+      JSON.stringify({ unit: 'BK', key }),
+    )
+    const token = (JSON.parse(signIn.body) as { token: string }).token
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' }
+    const put = (port: number) => (n: number) =>
+      call(
+        port,
+        'PUT',
+        `/api/v1/units/${grassroots[n % grassroots.length]}/periods/2026-Y/forms/B01`,
+        headers,
+        bodies[n % bodies.length],
+      ).then((r) => r.status)
+    const get = (port: number) => () =>
+      call(port, 'GET', '/api/v1/periods', { 'accept-encoding': 'gzip, br' }).then((r) => r.status)
+    const figures = { bare: { put: 0, get: 0 }, worker: { put: 0, get: 0 } }
+    for (let round = 0; round < 2; round++) {
+      figures.bare.put += await rate(put(bare.port), 201)
+      figures.worker.put += await rate(put(worker.port), 201)
+      figures.bare.get += await rate(get(bare.port), 200)
+      figures.worker.get += await rate(get(worker.port), 200)
+    }
+    const per = (n: number) => (n / 2).toFixed(0)
+    console.log(
+      `bare stack PUT (zod + better-sqlite3, grouped): ${per(figures.bare.put)} requests/s`,
+    )
+    console.log(`worker validated PUT: ${per(figures.worker.put)} requests/s`)
+    console.log(`worker PUT / bare PUT: ${(figures.worker.put / figures.bare.put).toFixed(2)}×`)
+    console.log(`bare Hono GET /api/v1/periods: ${per(figures.bare.get)} requests/s`)
+    console.log(`worker GET /api/v1/periods: ${per(figures.worker.get)} requests/s`)
+    console.log(`worker GET / bare GET: ${(figures.worker.get / figures.bare.get).toFixed(2)}×`)
+    console.log(`load average during the run: ${loadavg()[0]?.toFixed(2)}`)
+  } finally {
+    worker.child.kill('SIGTERM')
+    bare.child.kill('SIGTERM')
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+console.log(
+  `machine: ${cpus()[0]?.model ?? 'unknown'}, ${cpus().length} cores, node ${process.version}`,
+)
+await measure()
+agent.destroy()

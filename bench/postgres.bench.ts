@@ -1,0 +1,304 @@
+/**
+ * @module The worker over PostgreSQL, measured from a second process on 127.0.0.1 (the database
+ * shares the machine's cores): validated B01 submissions a second with 32 in flight spread over
+ * one and two worker processes (p50/p99), beside one worker over SQLite in the same run; the 20,000-CĐCS province's rollup cold and warm; the
+ * time from a 2xx at one worker to the new figure in the other worker's rollup (p50/p99).
+ * Each phase runs in a database of its own, dropped at the end.
+ * Run: node --import tsx bench/postgres.bench.ts [seconds]   (PGBENCH_URL names the server)
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { cpus, loadavg, tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import pg from 'pg'
+import { defaultCatalog } from '../shared/form-catalog.ts'
+import type { Unit } from '../shared/unit-tree.ts'
+import { openPostgresStore } from '../worker/store/postgres/store.ts'
+import { openSqliteStore } from '../worker/store/sqlite/store.ts'
+import { databasePath } from '../worker/secrets.ts'
+import { issueKey } from '../worker/admin/operations.ts'
+import { syntheticProvince, syntheticSubmissions } from './fixtures.ts'
+import { prng } from '../worker/prng.ts'
+import { agent, b01Values, call, IN_FLIGHT, percentile } from './http-client.ts'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const seconds = Number(process.argv[2] ?? 10)
+const server = process.env.PGBENCH_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
+const admin = { actor: 'admin', address: null }
+const b01 = defaultCatalog().get('B01')
+if (!b01) {
+  throw new Error('no B01 in the catalog')
+}
+
+/** A fresh database for one phase; dropped by `drop`. */
+async function database(name: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const full = `baocao_bench_${name}_${process.pid}`
+  const client = new pg.Client({ connectionString: server })
+  await client.connect()
+  await client.query(`DROP DATABASE IF EXISTS ${full} WITH (FORCE)`)
+  await client.query(`CREATE DATABASE ${full}`)
+  await client.end()
+  const url = new URL(server)
+  url.pathname = `/${full}`
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const again = new pg.Client({ connectionString: server })
+      await again.connect()
+      await again.query(`DROP DATABASE IF EXISTS ${full} WITH (FORCE)`)
+      await again.end()
+    },
+  }
+}
+
+async function seed(url: string, grassroots: number, withSubmissions: boolean) {
+  const store = await openPostgresStore({ connectionString: url })
+  const units = syntheticProvince({ code: 'BK', grassroots, seed: 7 })
+  await store.importUnits(units, { ...admin, action: 'units.import', target: 'bench', details: {} })
+  await store.savePeriod(
+    { id: '2026-Y', cutoff: '2026-11-30', deadline: '2026-12-15', open: true },
+    { ...admin, action: 'period.open', target: '2026-Y', details: {} },
+  )
+  const { key } = await issueKey(store, 'BK', admin)
+  if (withSubmissions && b01) {
+    const submissions = syntheticSubmissions(units, b01, 11)
+    for (let i = 0; i < submissions.length; i += 2000) {
+      await Promise.all(
+        submissions.slice(i, i + 2000).map((s) =>
+          store.appendRevision({
+            unit: s.unit,
+            period: '2026-Y',
+            form: 'B01',
+            formVersion: s.formVersion,
+            values: s.values,
+            warnings: [],
+            acknowledgedWarnings: [],
+            submittedAt: s.submittedAt,
+            submittedBy: s.unit,
+            audit: {
+              actor: s.unit,
+              address: null,
+              action: 'submission.create',
+              target: s.unit,
+              details: {},
+            },
+          }),
+        ),
+      )
+    }
+  }
+  await store.close()
+  return { units, key }
+}
+
+function startWorker(
+  url: string,
+  store: 'postgres' | 'sqlite' = 'postgres',
+): Promise<{ child: ChildProcess; port: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
+      cwd: root,
+      env: {
+        ...process.env,
+        ...(store === 'postgres' ? { DATABASE_URL: url } : { DATABASE_URL: '', DATA_DIR: url }),
+        PORT: '0',
+        HOST: '127.0.0.1',
+        QUIET: '1',
+        SEED_DEMO: '0',
+        TOKEN_SECRET: 'bench',
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
+    process.on('exit', () => child.kill('SIGKILL'))
+    let output = ''
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString()
+      const match = /listening on [\d.]+:(\d+)/.exec(output)
+      if (match) {
+        resolve({ child, port: Number(match[1]) })
+      }
+    })
+    child.on('exit', (code) => reject(new Error(`worker exited with ${code}: ${output}`)))
+  })
+}
+
+async function signIn(port: number, key: string): Promise<string> {
+  const response = await call(
+    port,
+    'POST',
+    '/api/v1/auth/token',
+    { 'content-type': 'application/json' },
+    JSON.stringify({ unit: 'BK', key }),
+  )
+  return (JSON.parse(response.body) as { token: string }).token
+}
+
+/** The same province in a SQLite store, for the figures side by side. */
+async function sqliteDirectory(): Promise<{ dir: string; key: string; units: Unit[] }> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'bench-pg-sqlite-'))
+  const store = openSqliteStore({ path: databasePath(dir) })
+  const units = syntheticProvince({ code: 'BK', grassroots: 2_000, seed: 7 })
+  await store.importUnits(units, { ...admin, action: 'units.import', target: 'bench', details: {} })
+  await store.savePeriod(
+    { id: '2026-Y', cutoff: '2026-11-30', deadline: '2026-12-15', open: true },
+    { ...admin, action: 'period.open', target: '2026-Y', details: {} },
+  )
+  const { key } = await issueKey(store, 'BK', admin)
+  await store.close()
+  return { dir, key, units }
+}
+
+/** PUTs for `seconds` with 32 in flight, spread over the workers' ports in turn. */
+async function submissions(workers: number, store: 'postgres' | 'sqlite' = 'postgres') {
+  const db =
+    store === 'postgres' ? await database(`put${workers}`) : { url: '', drop: async () => {} }
+  const seeded: { units: Unit[]; key: string; dir?: string } =
+    store === 'postgres' ? await seed(db.url, 2_000, false) : await sqliteDirectory()
+  const { units, key } = seeded
+  const where = seeded.dir ?? db.url
+  const grassroots = units.filter((u) => u.level === 'grassroots').map((u) => u.code)
+  const started = await Promise.all(
+    Array.from({ length: workers }, () => startWorker(where, store)),
+  )
+  const ports = started.map((w) => w.port)
+  try {
+    const token = await signIn(ports[0] as number, key)
+    const random = prng(3)
+    const bodies = Array.from({ length: 256 }, () =>
+      JSON.stringify({ formVersion: b01?.version, values: b01Values(random) }),
+    )
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' }
+    const warmUntil = Date.now() + 1000
+    const end = warmUntil + seconds * 1000
+    const latencies: number[] = []
+    let failed = 0
+    let next = 0
+    const loop = async () => {
+      while (Date.now() < end) {
+        const n = next++
+        const began = performance.now()
+        const response = await call(
+          ports[n % ports.length] as number,
+          'PUT',
+          `/api/v1/units/${grassroots[n % grassroots.length]}/periods/2026-Y/forms/B01`,
+          headers,
+          bodies[n % bodies.length],
+        )
+        if (response.status !== 201) {
+          failed++
+        } else if (Date.now() >= warmUntil) {
+          latencies.push(performance.now() - began)
+        }
+      }
+    }
+    await Promise.all(Array.from({ length: IN_FLIGHT }, loop))
+    latencies.sort((a, b) => a - b)
+    const label = `${store}, ${workers} worker${workers > 1 ? 's' : ''}`
+    console.log(
+      `http submissions (${label}, ${IN_FLIGHT} in flight): ${(latencies.length / seconds).toFixed(0)} submissions/s`,
+    )
+    console.log(
+      `http submission latency (${label}) p50 / p99: ${percentile(latencies, 50).toFixed(2)} / ${percentile(latencies, 99).toFixed(2)} ms`,
+    )
+    console.log(`http submissions failed (${label}): ${failed} count`)
+    console.log(`load average during the run: ${loadavg()[0]?.toFixed(2)}`)
+  } finally {
+    for (const worker of started) {
+      worker.child.kill('SIGTERM')
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    await db.drop()
+    if (seeded.dir) {
+      rmSync(seeded.dir, { recursive: true, force: true })
+    }
+  }
+}
+
+async function rollups() {
+  const db = await database('rollup')
+  const seeding = performance.now()
+  const { key } = await seed(db.url, 20_000, true)
+  console.log(
+    `seed 20,000-CĐCS province with submissions into PostgreSQL: ${((performance.now() - seeding) / 1000).toFixed(1)} s`,
+  )
+  const [a, b] = await Promise.all([startWorker(db.url), startWorker(db.url)])
+  try {
+    const token = await signIn(a.port, key)
+    const headers = { authorization: `Bearer ${token}` }
+    const url = '/api/v1/units/BK/periods/2026-Y/forms/B01/rollup'
+    const rollup = async (port: number) => {
+      const response = await call(port, 'GET', url, headers)
+      if (response.status !== 200) {
+        throw new Error(`rollup failed: ${response.status} ${response.body.slice(0, 200)}`)
+      }
+      return JSON.parse(response.body) as { values: Record<string, number> }
+    }
+    const time = async (port: number) => {
+      const began = performance.now()
+      await rollup(port)
+      return performance.now() - began
+    }
+    console.log(
+      `rollup 20k province cold on PostgreSQL, first request after start: ${(await time(a.port)).toFixed(1)} ms`,
+    )
+    await rollup(b.port)
+    const afterWrite: number[] = []
+    const seen: number[] = []
+    const random = prng(5)
+    for (let i = 0; i < 40; i++) {
+      const values = b01Values(random)
+      values['maiam.houses'] = 1000 + i
+      const before = (await rollup(b.port)).values['maiam.houses'] ?? 0
+      const put = await call(
+        a.port,
+        'PUT',
+        `/api/v1/units/BK.G${i}/periods/2026-Y/forms/B01`,
+        { ...headers, 'content-type': 'application/json' },
+        JSON.stringify({ formVersion: b01?.version, values }),
+      )
+      if (put.status !== 201) {
+        throw new Error(`write failed: ${put.status}`)
+      }
+      // From the 2xx at A until B's rollup of the province shows the new figure.
+      const acknowledged = performance.now()
+      while (((await rollup(b.port)).values['maiam.houses'] ?? 0) === before) {
+        if (performance.now() - acknowledged > 5000) {
+          throw new Error('the other worker never saw the write')
+        }
+      }
+      seen.push(performance.now() - acknowledged)
+      afterWrite.push(await time(a.port))
+    }
+    const warm: number[] = []
+    for (let i = 0; i < 50; i++) {
+      warm.push(await time(a.port))
+    }
+    for (const list of [afterWrite, seen, warm]) {
+      list.sort((x, y) => x - y)
+    }
+    console.log(
+      `rollup 20k province on PostgreSQL after a write (warm process) p50: ${percentile(afterWrite, 50).toFixed(1)} ms`,
+    )
+    console.log(
+      `rollup 20k province on PostgreSQL warm, unchanged p50: ${percentile(warm, 50).toFixed(2)} ms`,
+    )
+    console.log(
+      `2xx at one worker → new figure in the other's 20k rollup p50 / p99: ${percentile(seen, 50).toFixed(1)} / ${percentile(seen, 99).toFixed(1)} ms`,
+    )
+  } finally {
+    a.child.kill('SIGTERM')
+    b.child.kill('SIGTERM')
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    await db.drop()
+  }
+}
+
+console.log(
+  `machine: ${cpus()[0]?.model ?? 'unknown'}, ${cpus().length} cores, node ${process.version}`,
+)
+await submissions(1, 'sqlite')
+await submissions(1)
+await submissions(2)
+await rollups()
+agent.destroy()
