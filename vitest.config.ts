@@ -10,6 +10,7 @@ const httpSuites = [
   'access',
   'acknowledgement',
   'admin-api',
+  'analysis',
   'auth',
   'authorization-matrix',
   'catalog',

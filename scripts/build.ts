@@ -1,6 +1,8 @@
 /**
  * @module Builds the add-in into dist/addin/ for the worker to serve: the task pane bundled and
- * minified by esbuild, its HTML pointing at content-hashed copies of the script and style, the commands
+ * minified by esbuild, its HTML pointing at content-hashed copies of the script and style, the
+ * CONGDOAN custom functions (loaded by the same page: a shared runtime) with their functions.json
+ * generated from the code's JSDoc by custom-functions-metadata, the commands
  * and help pages, the icons, and a local copy of office.js used only when the CDN cannot be
  * reached. Run: npm run build
  */
@@ -18,6 +20,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
 import { build } from 'esbuild'
+import { generateCustomFunctionsMetadata } from 'custom-functions-metadata'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const here = join(root, 'addin')
@@ -44,12 +47,16 @@ export async function buildAddin(outDir = join(root, 'dist', 'addin')): Promise<
   await build({
     entryPoints: {
       taskpane: join(here, 'taskpane', 'taskpane.ts'),
+      functions: join(here, 'functions', 'functions.ts'),
       'taskpane-style': join(here, 'taskpane', 'taskpane.css'),
     },
     outdir: outDir,
     bundle: true,
     minify: true,
     format: 'esm',
+    // The pane and the functions load in one page: what they share (zod, the client) comes once.
+    splitting: true,
+    chunkNames: 'chunk-[hash]',
     target: ['es2020', 'chrome90', 'safari15'],
     legalComments: 'none',
     logLevel: 'warning',
@@ -58,13 +65,26 @@ export async function buildAddin(outDir = join(root, 'dist', 'addin')): Promise<
   rmSync(join(outDir, 'taskpane-style.css'))
   const js = readFileSync(join(outDir, 'taskpane.js'))
   const css = readFileSync(join(outDir, 'taskpane.css'))
-  const version = createHash('sha256').update(js).update(css).digest('hex').slice(0, 10)
+  const functionsJs = readFileSync(join(outDir, 'functions.js'))
+  const version = createHash('sha256')
+    .update(js)
+    .update(css)
+    .update(functionsJs)
+    .digest('hex')
+    .slice(0, 10)
+  const metadata = await generateCustomFunctionsMetadata(join(here, 'functions', 'functions.ts'))
+  if (metadata.errors.length > 0) {
+    throw new Error(`custom functions metadata: ${metadata.errors.join('; ')}`)
+  }
+  writeFileSync(join(outDir, 'functions.json'), metadata.metadataJson)
+  writeFileSync(join(outDir, `functions.${version}.js`), functionsJs)
   // Hashed names never change, so the worker lets browsers cache them for good; the plain names
   // stay for anyone who links them directly.
   writeFileSync(join(outDir, `taskpane.${version}.js`), js)
   writeFileSync(join(outDir, `taskpane.${version}.css`), css)
   const html = readFileSync(join(here, 'taskpane', 'taskpane.html'), 'utf8')
     .replace('src="taskpane.js"', `src="taskpane.${version}.js"`)
+    .replace('src="functions.js"', `src="functions.${version}.js"`)
     .replace('href="taskpane.css"', `href="taskpane.${version}.css"`)
   writeFileSync(join(outDir, 'taskpane.html'), html)
   cpSync(join(here, 'commands', 'commands.html'), join(outDir, 'commands.html'))
@@ -76,10 +96,13 @@ export async function buildAddin(outDir = join(root, 'dist', 'addin')): Promise<
   for (const name of readdirSync(officeJs).filter(officeJsFiles)) {
     cpSync(join(officeJs, name), join(outDir, 'office-js', name), { recursive: true })
   }
-  const sizes = ['taskpane.html', 'taskpane.js', 'taskpane.css'].map((file) => {
-    const bytes = readFileSync(join(outDir, file))
-    return { file, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length }
-  })
+  const chunks = readdirSync(outDir).filter((name) => /^chunk-.*\.js$/.test(name))
+  const sizes = ['taskpane.html', 'taskpane.js', 'taskpane.css', 'functions.js', ...chunks].map(
+    (file) => {
+      const bytes = readFileSync(join(outDir, file))
+      return { file, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length }
+    },
+  )
   return { outDir, version, sizes }
 }
 

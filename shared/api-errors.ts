@@ -57,6 +57,18 @@ export const lineProblemSchema = z
   })
   .meta({ id: 'LineProblem' })
 
+/** One target that cannot be stored (TARGETS_INVALID), by its position in the list sent. */
+export const targetProblemSchema = z
+  .object({
+    index: z.number().int().meta({ description: 'Position in `targets`, from 0' }),
+    unit: z.string(),
+    row: z.string(),
+    problem: z.enum(['unknownRow', 'notNumericRow', 'badValue', 'notBelow', 'duplicate']),
+    message: z.string().meta({ description: 'Tiếng Việt' }),
+    messageEn: z.string(),
+  })
+  .meta({ id: 'TargetProblem' })
+
 const bilingualProblems = z
   .array(z.string().meta({ description: 'Vietnamese / English' }))
   .meta({ description: 'Every problem found, each in Vietnamese then English' })
@@ -226,6 +238,21 @@ export const API_ERRORS = {
       `Biểu mẫu ${p.form} không có phiên bản ${p.version}.`,
     en: (p: { form: string; version: string }) => `Form ${p.form} has no version ${p.version}.`,
   }),
+  ROW_NOT_FOUND: spec({
+    status: 404,
+    description: 'No numeric row with that code, TT or label in the form',
+    vi: (p: { row: string; form: string }) =>
+      `Biểu mẫu ${p.form} không có dòng số liệu "${p.row}" (theo mã dòng, số TT hay tên dòng).`,
+    en: (p: { row: string; form: string }) =>
+      `Form ${p.form} has no figure row "${p.row}" (by row code, TT or label).`,
+  }),
+  NO_COMPARABLE_PERIOD: spec({
+    status: 404,
+    description: 'No earlier period of the same kind to compare with',
+    vi: (p: { period: string }) => `Chưa có kỳ trước cùng loại với kỳ ${p.period} để so sánh.`,
+    en: (p: { period: string }) =>
+      `No earlier period of the same kind as ${p.period} to compare with.`,
+  }),
   SUBMISSION_NOT_FOUND: spec({
     status: 404,
     description: 'The unit has not submitted this report for the period',
@@ -368,6 +395,13 @@ export const API_ERRORS = {
     vi: (p: { count: number }) => `Danh sách đơn vị có ${p.count} dòng lỗi; chưa nạp đơn vị nào.`,
     en: (p: { count: number }) => `${p.count} bad lines; nothing was imported.`,
     details: z.array(lineProblemSchema),
+  }),
+  TARGETS_INVALID: spec({
+    status: 422,
+    description: 'Targets that cannot be stored; nothing stored; every problem in details',
+    vi: (p: { count: number }) => `Có ${p.count} chỉ tiêu không hợp lệ; chưa lưu chỉ tiêu nào.`,
+    en: (p: { count: number }) => `${p.count} targets are not valid; none was stored.`,
+    details: z.array(targetProblemSchema),
   }),
   TOO_MANY_ATTEMPTS: spec({
     status: 429,

@@ -6,6 +6,7 @@ import { loginSchema, roleSchema } from './accounts.ts'
 import { z } from 'zod'
 import { formDefinitionSchema } from './form-definition.ts'
 import { findingSchema } from './finding.ts'
+import { errorCodeSchema } from './api-errors.ts'
 
 /** A unit code: letters, digits, dots, dashes and underscores (`BK`, `BK.GD.001`). */
 
@@ -369,6 +370,71 @@ export const rollupChildSchema = z
   })
   .meta({ id: 'RollupChild', description: 'A unit directly below, with its own subtree' })
 
+/** One row of a rollup beside another period's (so sánh). */
+export const rowComparisonSchema = z
+  .object({
+    previous: valueSchema,
+    /** This period minus that one; exact (a decimal string past 2^53). */
+    change: z.union([z.number(), z.string(), z.null()]),
+    /** The change in percent of that period's value; null for ratio rows and when that is 0. */
+    changePercent: z.number().nullable(),
+    /** points: a ratio or percent row, its change in percentage points. */
+    measure: z.enum(['difference', 'points']),
+  })
+  .meta({ id: 'RowComparison' })
+
+export const comparisonSchema = z
+  .object({
+    period: periodIdSchema,
+    rows: z.record(z.string(), rowComparisonSchema),
+    /** That period's coverage, for "753 CĐCS then, 740 now". */
+    coverage: coverageSchema,
+  })
+  .meta({ id: 'Comparison' })
+
+export const targetSchema = z
+  .object({
+    unit: unitCodeSchema,
+    period: periodIdSchema,
+    form: formIdSchema,
+    row: z.string(),
+    value: z.number(),
+    /** The union that set it: the unit directly above. */
+    setBy: unitCodeSchema,
+    setAt: z.string(),
+  })
+  .meta({ id: 'Target' })
+
+export const targetAchievementSchema = z
+  .object({
+    unit: unitCodeSchema,
+    row: z.string(),
+    target: z.number(),
+    achieved: valueSchema,
+    /** achieved / target × 100; null when the target is 0 or nothing was reported. */
+    percent: z.number().nullable(),
+    met: z.boolean(),
+  })
+  .meta({ id: 'TargetAchievement' })
+
+export const rollupTargetsSchema = z
+  .object({
+    /** The rollup unit's own targets, set by the union above it. */
+    own: z.array(targetAchievementSchema),
+    /** The targets of the units directly below, in form order, then by unit. */
+    children: z.array(targetAchievementSchema),
+    /** Per row with targets below: how many units have one, met it, and those behind. */
+    rows: z.array(
+      z.object({
+        row: z.string(),
+        units: z.number().int(),
+        met: z.number().int(),
+        behind: z.array(unitCodeSchema),
+      }),
+    ),
+  })
+  .meta({ id: 'RollupTargets' })
+
 export const rollupResponseSchema = z
   .object({
     unit: unitCodeSchema,
@@ -399,6 +465,10 @@ export const rollupResponseSchema = z
         'Submissions no consolidation could use (their unit not in the tree at the cut-off)',
     }),
     children: z.array(rollupChildSchema),
+    /** With `?compare`: each row beside the other period's. */
+    comparison: comparisonSchema.nullable().optional(),
+    /** Targets of the unit and of the units directly below, with what they achieved. */
+    targets: rollupTargetsSchema.optional(),
     missingUnits: z
       .array(
         z.object({
@@ -414,6 +484,114 @@ export const rollupResponseSchema = z
       }),
   })
   .meta({ id: 'Rollup' })
+
+/** GET and PUT …/targets: the targets of a unit and of the units directly below it. */
+export const targetsResponseSchema = z
+  .object({
+    unit: unitCodeSchema,
+    period: periodIdSchema,
+    form: formIdSchema,
+    targets: z.array(targetSchema),
+  })
+  .meta({ id: 'TargetsResponse' })
+
+/** PUT …/targets: targets for units directly below the unit of the path; null removes one. */
+export const targetsRequestSchema = z
+  .object({
+    targets: z
+      .array(
+        z.object({
+          unit: unitCodeSchema,
+          row: z.string().min(1).max(100),
+          value: z.number().nullable(),
+        }),
+      )
+      .min(1)
+      .max(20_000),
+  })
+  .meta({ id: 'TargetsRequest' })
+
+export const breakdownLineSchema = z
+  .object({
+    unit: unitCodeSchema,
+    name: z.string(),
+    parent: unitCodeSchema.nullable(),
+    depth: z.number().int(),
+    standing: z.enum(['sent', 'late', 'missing']),
+    status: submissionStatusSchema.nullable(),
+    value: valueSchema,
+    /** Ratio rows: the unit's numerator. */
+    numerator: valueSchema,
+    /** Ratio rows: its denominator; weighted means: its weight. */
+    denominator: valueSchema,
+    counted: z.boolean(),
+    share: z.number().nullable(),
+    /** A missing unit's last earlier report of the same form: the row then. */
+    last: z
+      .object({
+        period: periodIdSchema,
+        value: valueSchema,
+        numerator: valueSchema,
+        denominator: valueSchema,
+      })
+      .nullable(),
+  })
+  .meta({ id: 'BreakdownLine' })
+
+export const breakdownResponseSchema = z
+  .object({
+    unit: unitCodeSchema,
+    period: periodIdSchema,
+    form: formIdSchema,
+    row: z.string(),
+    kind: z.enum(['sum', 'ratio', 'weightedMean']),
+    total: valueSchema,
+    numerator: valueSchema,
+    denominator: valueSchema,
+    lines: z.array(breakdownLineSchema),
+  })
+  .meta({ id: 'Breakdown' })
+
+/** One figure a workbook formula asks for. */
+export const figureRequestSchema = z.object({
+  unit: z.string().max(64),
+  period: z.string().max(20),
+  /** Row code, TT or label; not needed for a coverage count. */
+  row: z.string().max(500).optional(),
+  /** value (default), or a coverage count: expected, submitted, accepted, late, missing. */
+  measure: z.enum(['value', 'expected', 'submitted', 'accepted', 'late', 'missing']).optional(),
+  /** The form; by default the first form that has the row (B01 before B02). */
+  form: z.string().max(20).optional(),
+  /** The previous comparable period's figure instead (kỳ trước cùng loại). */
+  previous: z.boolean().optional(),
+  view: z.enum(['latest', 'accepted']).optional(),
+})
+
+export const figuresRequestSchema = z
+  .object({ figures: z.array(figureRequestSchema).min(1).max(10_000) })
+  .meta({ id: 'FiguresRequest' })
+
+/** A figure, or why there is none (the code and texts of the error it would have been). */
+export const figureResultSchema = z.union([
+  z.object({
+    value: valueSchema,
+    /** The period the figure is of (the previous one when asked for). */
+    period: periodIdSchema,
+    form: formIdSchema,
+  }),
+  z.object({
+    error: z.object({ code: errorCodeSchema, message: z.string(), messageEn: z.string() }),
+  }),
+])
+
+export const figuresResponseSchema = z
+  .object({
+    /** In the order asked. */
+    figures: z.array(figureResultSchema),
+    /** When the worker read them (ISO 8601). */
+    at: z.string(),
+  })
+  .meta({ id: 'FiguresResponse' })
 
 export const importLineSchema = z
   .object({
@@ -562,6 +740,11 @@ export type Submission = z.infer<typeof submissionSchema>
 export type SubmissionCreated = z.infer<typeof submissionCreatedSchema>
 export type Review = z.infer<typeof reviewSchema>
 export type RollupResponse = z.infer<typeof rollupResponseSchema>
+export type TargetsResponse = z.infer<typeof targetsResponseSchema>
+export type BreakdownResponse = z.infer<typeof breakdownResponseSchema>
+export type FigureRequest = z.infer<typeof figureRequestSchema>
+export type FigureResult = z.infer<typeof figureResultSchema>
+export type FiguresResponse = z.infer<typeof figuresResponseSchema>
 export type UnitStatus = z.infer<typeof unitStatusSchema>
 export type ImportLineResponse = z.infer<typeof importLineSchema>
 export type StatusResponse = z.infer<typeof statusResponseSchema>

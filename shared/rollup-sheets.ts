@@ -3,12 +3,18 @@
  * .xlsx the worker exports and the sheets the pane pulls into Excel: "Tổng hợp" (the totals by
  * form row, A4 portrait one page wide), "Đơn vị" (one line per child unit, A4 landscape with the
  * column headers and the unit's code and name on every page) and "Chưa nộp" (the units whose
- * figures are missing, one line each with its upper union).
+ * figures are missing, one line each with its upper union). With a comparison the totals sheet
+ * sets each row beside the other period's, with the change (percentage points for ratios); with
+ * targets a fourth sheet, "Chỉ tiêu", lists each target, what was achieved and who is behind.
  */
 import type { FormDefinition } from './form-definition.ts'
 import type { Coverage, RollupView } from './rollup.ts'
+import type { Comparison } from './analysis/comparison.ts'
+import type { TargetAchievement, TargetRowSummary } from './analysis/targets.ts'
+import type { Breakdown } from './analysis/breakdown.ts'
 import { formatVietnameseDate, periodInWords, vietnamDateTime } from './periods.ts'
 import { columnLetter, numberFormatOf } from './sheet-layout.ts'
+import { formatVietnameseNumber } from './numbers.ts'
 import {
   A4_MARGINS,
   DOCUMENT_FONT,
@@ -51,7 +57,7 @@ export type SheetCell = string | number
 /** One laid-out sheet, written from A1. */
 export interface SheetBlock {
   /** What the sheet holds: 'Tổng hợp', 'Đơn vị', 'Chưa nộp'; the pane adds unit and period. */
-  kind: 'Tổng hợp' | 'Đơn vị' | 'Chưa nộp'
+  kind: 'Tổng hợp' | 'Đơn vị' | 'Chưa nộp' | 'Chỉ tiêu' | 'Truy nguyên' | 'Qua các kỳ'
   values: SheetCell[][]
   /** Same shape as `values`. */
   numberFormats: string[][]
@@ -82,15 +88,27 @@ export interface RollupSheetsOptions {
   /** The period's data cut-off, `YYYY-MM-DD`, printed beside the period in words. */
   cutoff?: string
   missing: readonly MissingUnit[]
+  /** The rollup beside another period's: columns of the totals sheet. */
+  comparison?: (Comparison & { coverage: Coverage }) | null
+  /** Targets of the unit and of the units below: the "Chỉ tiêu" sheet, when there are any. */
+  targets?: {
+    own: readonly TargetAchievement[]
+    children: readonly TargetAchievement[]
+    rows: readonly TargetRowSummary[]
+  } | null
 }
 
 const FONT_SIZE = 11
 const TOTALS_WIDTHS = [7, 50, 10, 16, 12, 20]
+const COMPARED_WIDTHS = [7, 44, 9, 15, 15, 14, 11, 11, 20]
+const TARGET_WIDTHS = [6, 11, 30, 6, 36, 8, 13, 13, 10, 11, 20]
 const UNIT_FIXED_WIDTHS = [11, 36, 8, 8, 8, 8]
 const INDICATOR_WIDTH = 13
 const TEXT = numberFormatOf('text')
 const COUNT = numberFormatOf('count')
 const MISSING_WIDTHS = [6, 14, 44, 36]
+const BREAKDOWN_WIDTHS = [6, 14, 40, 12, 12, 15, 15, 15, 10, 10, 15]
+const STANDING_TEXTS = { sent: 'Đã nộp', late: 'Nộp muộn', missing: 'Chưa nộp' } as const
 
 interface Builder {
   values: SheetCell[][]
@@ -194,45 +212,88 @@ function totalsSheet(
   rollup: RollupForSheets,
   options: RollupSheetsOptions,
 ): SheetBlock {
-  const width = TOTALS_WIDTHS.length
+  const compared = options.comparison ?? null
+  const widths = compared ? COMPARED_WIDTHS : TOTALS_WIDTHS
+  const width = widths.length
   const printed = width - 1
   const b = builder()
-  heading(
-    b,
-    TOTALS_WIDTHS,
-    printed,
-    `SỐ LIỆU TỔNG HỢP: ${form.title.toLocaleUpperCase('vi')}`,
-    true,
-  )
+  heading(b, widths, printed, `SỐ LIỆU TỔNG HỢP: ${form.title.toLocaleUpperCase('vi')}`, true)
   for (const line of headerLines(rollup, options)) {
-    heading(b, TOTALS_WIDTHS, printed, line)
+    heading(b, widths, printed, line)
+  }
+  if (compared) {
+    const then = compared.coverage
+    heading(
+      b,
+      widths,
+      printed,
+      `So sánh với: ${periodInWords(compared.period)} (phải báo cáo: ${then.expected} · tính vào tổng: ${then.counted}); tỷ lệ so sánh theo điểm phần trăm`,
+    )
   }
   push(b, width, [])
   const header = push(
     b,
     width,
-    ['TT', 'Nội dung', 'Đơn vị tính', 'Tổng hợp', 'Số đơn vị có số liệu', 'Mã dòng'],
+    compared
+      ? [
+          'TT',
+          'Nội dung',
+          'Đơn vị tính',
+          `Tổng hợp ${periodInWords(rollup.period)}`,
+          periodInWords(compared.period),
+          'Tăng (+) / giảm (−)',
+          'Tăng / giảm (%)',
+          'Số đơn vị có số liệu',
+          'Mã dòng',
+        ]
+      : ['TT', 'Nội dung', 'Đơn vị tính', 'Tổng hợp', 'Số đơn vị có số liệu', 'Mã dòng'],
     [],
     true,
   )
-  b.rowHeights[header] = 2 * lineHeight(FONT_SIZE)
+  b.rowHeights[header] = (compared ? 3 : 2) * lineHeight(FONT_SIZE)
   const line = lineHeight(FONT_SIZE)
   for (const row of form.rows.filter((r) => r.kind !== 'text' || r.heading)) {
-    const at = push(
-      b,
-      width,
-      [
-        row.tt,
-        row.label,
-        row.unit,
-        row.heading ? '' : cell(rollup.values[row.code]),
-        row.heading ? '' : (rollup.reported[row.code] ?? 0),
-        row.code,
-      ],
-      [TEXT, TEXT, TEXT, numberFormatOf(row.kind), COUNT, TEXT],
-      row.heading === true,
-    )
-    const lines = wrappedLines(row.label, TOTALS_WIDTHS[1] ?? 50, FONT_SIZE)
+    const figure = row.heading ? '' : cell(rollup.values[row.code])
+    const reported = row.heading ? '' : (rollup.reported[row.code] ?? 0)
+    const format = numberFormatOf(row.kind)
+    const other = row.heading ? undefined : compared?.rows[row.code]
+    const points = other?.measure === 'points'
+    const at = compared
+      ? push(
+          b,
+          width,
+          [
+            row.tt,
+            row.label,
+            row.unit,
+            figure,
+            cell(other?.previous),
+            cell(other?.change),
+            cell(other?.changePercent),
+            reported,
+            row.code,
+          ],
+          [
+            TEXT,
+            TEXT,
+            TEXT,
+            format,
+            format,
+            points ? '+0.00;−0.00;0' : `+${format};−${format};0`,
+            '+0.00;−0.00;0',
+            COUNT,
+            TEXT,
+          ],
+          row.heading === true,
+        )
+      : push(
+          b,
+          width,
+          [row.tt, row.label, row.unit, figure, reported, row.code],
+          [TEXT, TEXT, TEXT, format, COUNT, TEXT],
+          row.heading === true,
+        )
+    const lines = wrappedLines(row.label, widths[1] ?? 50, FONT_SIZE)
     if (lines > 1) {
       b.rowHeights[at] = lines * line + 2
     }
@@ -240,11 +301,11 @@ function totalsSheet(
   return block('Tổng hợp', b, {
     headerRows: [header],
     tableRows: [header + 1, b.values.length],
-    widths: TOTALS_WIDTHS,
+    widths,
     hiddenColumns: [width - 1],
     wrapColumns: [1],
     freeze: { rows: header, columns: 0 },
-    print: print('portrait', printed - 1, b.values.length, header, null),
+    print: print(compared ? 'landscape' : 'portrait', printed - 1, b.values.length, header, null),
   })
 }
 
@@ -375,8 +436,110 @@ function missingSheet(
   })
 }
 
+function targetsSheet(
+  form: FormDefinition,
+  rollup: RollupForSheets,
+  options: RollupSheetsOptions,
+): SheetBlock | undefined {
+  const targets = options.targets
+  if (!targets || targets.own.length + targets.children.length === 0) {
+    return undefined
+  }
+  const widths = TARGET_WIDTHS
+  const width = widths.length
+  const printed = width - 1
+  const rows = new Map(form.rows.map((row) => [row.code, row]))
+  const names = new Map([
+    [rollup.unit, rollup.name],
+    ...rollup.children.map((child) => [child.unit, child.name] as const),
+  ])
+  const b = builder()
+  heading(
+    b,
+    widths,
+    printed,
+    `CHỈ TIÊU VÀ KẾT QUẢ THỰC HIỆN: ${form.title.toLocaleUpperCase('vi')}`,
+    true,
+  )
+  for (const text of headerLines(rollup, options)) {
+    heading(b, widths, printed, text)
+  }
+  for (const summary of targets.rows) {
+    const row = rows.get(summary.row)
+    const behind = summary.behind.length > 0 ? `; chưa đạt: ${summary.behind.join(', ')}` : ''
+    heading(
+      b,
+      widths,
+      printed,
+      `${row?.tt ?? ''}. ${row?.label ?? summary.row}: ${summary.met}/${summary.units} đơn vị đạt chỉ tiêu${behind}`,
+    )
+  }
+  push(b, width, [])
+  const header = push(
+    b,
+    width,
+    [
+      'STT',
+      'Mã đơn vị',
+      'Tên đơn vị',
+      'TT',
+      'Nội dung',
+      'Đơn vị tính',
+      'Chỉ tiêu',
+      'Thực hiện',
+      'Đạt (%)',
+      'Đánh giá',
+      'Mã dòng',
+    ],
+    [],
+    true,
+  )
+  b.rowHeights[header] = 2 * lineHeight(FONT_SIZE)
+  const all = [...targets.own, ...targets.children]
+  all.forEach((a, i) => {
+    const row = rows.get(a.row)
+    const format = row ? numberFormatOf(row.kind) : 'General'
+    const name = names.get(a.unit) ?? ''
+    const at = push(
+      b,
+      width,
+      [
+        i + 1,
+        a.unit,
+        name,
+        row?.tt ?? '',
+        row?.label ?? a.row,
+        row?.unit ?? '',
+        a.target,
+        cell(a.achieved),
+        cell(a.percent),
+        a.met ? 'Đạt' : 'Chưa đạt',
+        a.row,
+      ],
+      ['0', TEXT, TEXT, TEXT, TEXT, TEXT, format, format, '0.00', TEXT, TEXT],
+      a.unit === rollup.unit,
+    )
+    const lines = Math.max(
+      wrappedLines(name, widths[2] ?? 30, FONT_SIZE),
+      wrappedLines(row?.label ?? '', widths[4] ?? 36, FONT_SIZE),
+    )
+    if (lines > 1) {
+      b.rowHeights[at] = lines * lineHeight(FONT_SIZE) + 2
+    }
+  })
+  return block('Chỉ tiêu', b, {
+    headerRows: [header],
+    tableRows: [header + 1, b.values.length],
+    widths,
+    hiddenColumns: [width - 1],
+    wrapColumns: [2, 4],
+    freeze: { rows: header, columns: 0 },
+    print: print('landscape', printed - 1, b.values.length, header, null),
+  })
+}
+
 /**
- * Lays out a rollup as its three sheets. Texts are Vietnamese, as in the official forms.
+ * Lays out a rollup as its three sheets, and a fourth for targets when there are any. Texts are Vietnamese, as in the official forms.
  *
  * @example
  * const sheets = rollupSheets(b01, rollup, { at: new Date(), cutoff: '2026-11-30', missing })
@@ -387,10 +550,12 @@ export function rollupSheets(
   rollup: RollupForSheets,
   options: RollupSheetsOptions,
 ): SheetBlock[] {
+  const targets = targetsSheet(form, rollup, options)
   return [
     totalsSheet(form, rollup, options),
     unitsSheet(form, rollup, options),
     missingSheet(form, rollup, options),
+    ...(targets ? [targets] : []),
   ]
 }
 
@@ -408,5 +573,150 @@ export function missingUnitsOf(
       parent,
       parentName: parent === null ? null : (unitOf(parent)?.name ?? null),
     }
+  })
+}
+
+/**
+ * Lays out a drill-down (truy nguyên) of one figure: every unit behind it, indented by depth,
+ * with its standing, its value (a ratio's numerator and denominator), its share, and for a
+ * missing unit what its last report gave.
+ *
+ * @example
+ * breakdownSheet(b01, drill, { unitName: 'LĐLĐ tỉnh Bắc Kạn', at: new Date() }).kind // 'Truy nguyên'
+ */
+export function breakdownSheet(
+  form: FormDefinition,
+  drill: Breakdown,
+  options: { unitName: string; at: Date },
+): SheetBlock {
+  const widths = BREAKDOWN_WIDTHS
+  const width = widths.length
+  const row = form.rows.find((r) => r.code === drill.row)
+  const format = row ? numberFormatOf(row.kind) : 'General'
+  const ratio = drill.kind === 'ratio'
+  const b = builder()
+  heading(
+    b,
+    widths,
+    width,
+    `TRUY NGUYÊN SỐ LIỆU: ${row?.tt ?? ''}. ${row?.label ?? drill.row}`,
+    true,
+  )
+  const shown = (value: number | string | null) =>
+    typeof value === 'number' ? formatVietnameseNumber(value) : (value ?? '')
+  const total =
+    ratio && drill.numerator !== null && drill.denominator !== null
+      ? `${shown(drill.total)} % = ${shown(drill.numerator)} / ${shown(drill.denominator)}`
+      : shown(drill.total)
+  for (const text of [
+    `Đơn vị: ${options.unitName} (${drill.unit}) · Kỳ báo cáo: ${periodInWords(drill.period)} · Biểu mẫu ${drill.form}`,
+    `Số liệu tổng hợp: ${total}${row?.unit && !ratio ? ` ${row.unit}` : ''}`,
+    `Lập lúc: ${vietnamDateTime(options.at)}`,
+  ]) {
+    heading(b, widths, width, text)
+  }
+  push(b, width, [])
+  const header = push(
+    b,
+    width,
+    [
+      'STT',
+      'Mã đơn vị',
+      'Tên đơn vị',
+      'Cấp trên',
+      'Tình trạng',
+      ratio ? 'Tử số' : drill.kind === 'weightedMean' ? 'Giá trị' : 'Số liệu',
+      ratio ? 'Mẫu số' : drill.kind === 'weightedMean' ? 'Quyền số' : '',
+      ratio ? 'Tỷ lệ (%)' : '',
+      'Tỷ trọng (%)',
+      'Kỳ trước gần nhất',
+      'Số liệu lần báo cáo đó',
+    ],
+    [],
+    true,
+  )
+  b.rowHeights[header] = 2 * lineHeight(FONT_SIZE)
+  drill.lines.forEach((line, i) => {
+    const last = line.last
+    push(
+      b,
+      width,
+      [
+        i + 1,
+        line.unit,
+        `${'  '.repeat(Math.max(0, line.depth - 1))}${line.name}`,
+        line.parent ?? '',
+        STANDING_TEXTS[line.standing],
+        cell(ratio ? line.numerator : line.value),
+        cell(ratio || drill.kind === 'weightedMean' ? line.denominator : null),
+        cell(ratio ? line.value : null),
+        cell(line.share),
+        last?.period ?? '',
+        cell(ratio ? last?.numerator : last?.value),
+      ],
+      [
+        '0',
+        TEXT,
+        TEXT,
+        TEXT,
+        TEXT,
+        ratio ? COUNT : format,
+        COUNT,
+        '0.00',
+        '0.00',
+        TEXT,
+        ratio ? COUNT : format,
+      ],
+    )
+  })
+  return block('Truy nguyên', b, {
+    headerRows: [header],
+    tableRows: drill.lines.length > 0 ? [header + 1, b.values.length] : null,
+    widths,
+    hiddenColumns: [],
+    wrapColumns: [2],
+    freeze: { rows: header, columns: 0 },
+    print: print('landscape', width - 1, b.values.length, header, null),
+  })
+}
+
+/**
+ * Lays out one row of a unit's rollup over several periods, oldest first, for a line chart: the
+ * period in words and its figure (empty when nothing was reported or the figure was refused).
+ *
+ * @example
+ * periodSeriesSheet(b01, 'members.total', { unit: 'BK', unitName: 'LĐLĐ tỉnh Bắc Kạn' }, points).kind // 'Qua các kỳ'
+ */
+export function periodSeriesSheet(
+  form: FormDefinition,
+  rowCode: string,
+  unit: { unit: string; unitName: string },
+  points: readonly { period: string; value: number | string | null }[],
+): SheetBlock {
+  const widths = [24, 18, 12]
+  const row = form.rows.find((r) => r.code === rowCode)
+  const b = builder()
+  heading(b, widths, 3, `${row?.tt ?? ''}. ${row?.label ?? rowCode} QUA CÁC KỲ`, true)
+  heading(b, widths, 3, `Đơn vị: ${unit.unitName} (${unit.unit}) · Biểu mẫu ${form.id}`)
+  push(b, 3, [])
+  const header = push(
+    b,
+    3,
+    ['Kỳ báo cáo', `Số liệu${row?.unit ? ` (${row.unit})` : ''}`, 'Mã kỳ'],
+    [],
+    true,
+  )
+  const format = row ? numberFormatOf(row.kind) : 'General'
+  for (const point of points) {
+    push(b, 3, [periodInWords(point.period), cell(point.value), point.period], [TEXT, format, TEXT])
+  }
+  return block('Qua các kỳ', b, {
+    headerRows: [header],
+    tableRows: points.length > 0 ? [header + 1, b.values.length] : null,
+    widths,
+    hiddenColumns: [],
+    wrapColumns: [0],
+    freeze: { rows: header, columns: 0 },
+    print: print('portrait', 2, b.values.length, header, null),
   })
 }

@@ -413,7 +413,7 @@ function canonical(values: Values): string {
 }
 
 /** Whether submission `a` supersedes `b` of the same unit; never depends on their order. */
-function supersedes(a: SubmissionForRollup, b: SubmissionForRollup): boolean {
+export function supersedes(a: SubmissionForRollup, b: SubmissionForRollup): boolean {
   const ta = instant(a.submittedAt)
   const tb = instant(b.submittedAt)
   if (ta !== tb) {
@@ -510,6 +510,11 @@ export class RollupState {
   /** Like {@link rollupForUnit} over the state's submissions; reads only the unit's totals. */
   rollupFor(unit: string): Rollup | undefined {
     return this.#run.rollupFor(unit)
+  }
+
+  /** The unit's totals and coverage alone, without its children's: for a single figure. */
+  totalsFor(unit: string): UnitRollup | undefined {
+    return this.#run.totalsFor(unit)
   }
 }
 
@@ -809,6 +814,12 @@ class Consolidation {
       return { unit, name, level, values, reported, coverage }
     })
     return { ...this.unitRollup(l), children }
+  }
+
+  totalsFor(code: string): UnitRollup | undefined {
+    const index = this.tree.indexOf(code)
+    const l = index < 0 ? -1 : this.localOf(index)
+    return l < 0 || l >= this.length ? undefined : this.unitRollup(l)
   }
 
   private missingCodes(l: number, u: number, count: number): string[] {

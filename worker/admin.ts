@@ -4,8 +4,8 @@
  * accounts:add UNIT LOGIN "Name" --role …, accounts:roles LOGIN --role …, accounts:disable LOGIN,
  * accounts:reset LOGIN, accounts:list UNIT,
  * periods:open PERIOD --cutoff YYYY-MM-DD --deadline YYYY-MM-DD, periods:close PERIOD,
- * forms:load FILE.json, reports:import DIR_OR_ZIP --period P [--by UNIT], demo,
- * store:copy --to postgres://….
+ * forms:load FILE.json, reports:import DIR_OR_ZIP --period P [--by UNIT], targets:import FILE,
+ * demo, store:copy --to postgres://….
  * Unit codes are upper-cased, as they are stored. Every change is written to the audit log as
  * 'admin'.
  */
@@ -26,6 +26,7 @@ import { createUnitDirectory } from './unit-directory.ts'
 import { addAccount, resetPassword, setDisabled, setRoles } from './admin/accounts.ts'
 import { loginSchema, roleSchema, type Role } from '../shared/accounts.ts'
 import { z } from 'zod'
+import { targetsFromFile } from './admin/targets-file.ts'
 
 const USAGE = `Cách dùng / usage: npm run admin -- <command>
   units:import FILE                 nạp cây đơn vị từ .csv/.xlsx (code,name,parent,level[,validFrom,validTo])
@@ -43,6 +44,8 @@ const USAGE = `Cách dùng / usage: npm run admin -- <command>
   reports:import DIR_OR_ZIP --period PERIOD [--by UNIT]
                                     nhập các mẫu báo cáo đã điền gửi qua e-mail (mỗi tệp một dòng kết quả);
                                     nhập thay đơn vị --by (mặc định: đơn vị gốc)
+  targets:import FILE               nạp chỉ tiêu từ .csv/.xlsx (unit,period,form,row,value), do công
+                                    đoàn cấp trên trực tiếp của từng đơn vị giao; lỗi thì không nạp gì
   demo                              tạo tỉnh mẫu (chỉ khi kho trống)
   store:copy --to postgres://…      chép kho SQLite (DATA_DIR) sang một cơ sở PostgreSQL trống và đối chiếu`
 
@@ -59,6 +62,7 @@ const KNOWN = [
   'periods:close',
   'forms:load',
   'reports:import',
+  'targets:import',
   'demo',
   'store:copy',
 ]
@@ -322,6 +326,37 @@ async function run(store: Store, secret: () => Promise<string>, args: string[]):
         `${files.length} tệp: lưu ${stored}, trùng ${duplicate}, không nhận ${other} / ${files.length} files: ${stored} stored, ${duplicate} duplicates, ${other} refused`,
       )
       return other > 0 ? 1 : 0
+    }
+    case 'targets:import': {
+      if (!target) {
+        break
+      }
+      const { catalog } = await catalogWithStoredForms(store)
+      const read = await targetsFromFile(
+        target,
+        { store, catalog, units: createUnitDirectory(store) },
+        new Date(),
+      )
+      if (!read.ok) {
+        for (const problem of read.problems) {
+          console.error(`${target}:${problem.line}: ${problem.message}`)
+        }
+        const count = read.problems.length
+        console.error(
+          `Không nạp gì: ${count} lỗi / nothing imported: ${count} ${count === 1 ? 'problem' : 'problems'}`,
+        )
+        return 1
+      }
+      await store.saveTargets(read.targets, {
+        ...admin,
+        action: 'targets.import',
+        target,
+        details: { count: read.targets.length },
+      })
+      console.error(
+        `Đã nạp ${read.targets.length} chỉ tiêu / ${read.targets.length} targets imported`,
+      )
+      return 0
     }
     case 'store:copy': {
       const to = option(args, '--to')

@@ -34,6 +34,9 @@ import { accountRoutes } from './routes/accounts.ts'
 import { addinFileRoutes } from './routes/addin-files.ts'
 import { docsRoutes } from './routes/docs.ts'
 import { importRoutes } from './routes/imports.ts'
+import { targetRoutes } from './routes/targets.ts'
+import { breakdownRoutes } from './routes/breakdown.ts'
+import { figureRoutes } from './routes/figures.ts'
 import { childReportRoutes } from './routes/child-reports.ts'
 import { healthRoutes } from './routes/health.ts'
 import { StorageFullError, StoreDamagedError, StoreUnavailableError } from './store/store.ts'
@@ -151,6 +154,9 @@ export function createApp(deps: AppDeps) {
   app.route('/', reviewRoutes(services))
   app.route('/', accountRoutes(services))
   app.route('/', rollupRoutes(services))
+  app.route('/', breakdownRoutes(services))
+  app.route('/', targetRoutes(services))
+  app.route('/', figureRoutes(services))
   app.route('/', statusRoutes(services))
   app.route('/', auditRoutes(services))
   app.route('/', keyRoutes(services))

@@ -5,7 +5,13 @@
  * The consolidation itself is kept between writes and only the reports that moved are applied.
  */
 import { isLate, RollupState } from '../shared/rollup.ts'
-import type { Rollup, RollupView, SubmissionChange, SubmissionForRollup } from '../shared/rollup.ts'
+import type {
+  Rollup,
+  RollupView,
+  SubmissionChange,
+  SubmissionForRollup,
+  UnitRollup,
+} from '../shared/rollup.ts'
 import { fillsForm } from '../shared/form-definition.ts'
 import type { FormDefinition } from '../shared/form-definition.ts'
 import type { Period, StatusResponse, UnitStatus } from '../shared/api-schemas.ts'
@@ -198,6 +204,28 @@ function changesBetween(known: Consolidated, mirror: Mirror): SubmissionChange[]
     }
   }
   return changes
+}
+
+/** The latest submission of every unit for a period and form, as the rollup counts them. */
+export async function latestSubmissionList(
+  services: Services,
+  period: Period,
+  form: FormDefinition,
+): Promise<readonly SubmissionForRollup[]> {
+  const version = await services.store.dataVersion()
+  return (await latestSubmissions(services.store, period, form, version)).list
+}
+
+/** A unit's totals and coverage alone (no children), for live figures. */
+export async function unitTotals(
+  services: Services,
+  period: Period,
+  form: FormDefinition,
+  view: RollupView,
+  unit: string,
+): Promise<UnitRollup | undefined> {
+  const version = await services.store.dataVersion()
+  return (await consolidation(services, period, form, view, version)).totalsFor(unit)
 }
 
 export async function cachedRollup(

@@ -7,6 +7,7 @@
 import type { FormDefinition } from '../../shared/form-definition.ts'
 import { errorBodySchema, type ApiErrorBody } from '../../shared/api-errors.ts'
 import type {
+  BreakdownResponse,
   ChildReportsResponse,
   ChildrenResponse,
   FormsResponse,
@@ -315,14 +316,31 @@ export class ApiClient {
     )
   }
 
+  /** A rollup; `compare: 'previous'` sets it beside the previous comparable period's. */
   rollup(
     report: ReportRef,
     view: 'latest' | 'accepted' = 'latest',
+    compare?: string,
   ): Promise<ApiResult<RollupResponse>> {
-    return this.request(
-      'GET',
-      `${reportPath(report)}/rollup${view === 'accepted' ? '?view=accepted' : ''}`,
-    )
+    const query = new URLSearchParams()
+    if (view === 'accepted') {
+      query.set('view', 'accepted')
+    }
+    if (compare !== undefined) {
+      query.set('compare', compare)
+    }
+    const search = query.toString()
+    return this.request('GET', `${reportPath(report)}/rollup${search ? `?${search}` : ''}`)
+  }
+
+  /** The units behind one figure of a rollup (drill-down). */
+  breakdown(
+    report: ReportRef,
+    row: string,
+    view: 'latest' | 'accepted' = 'latest',
+  ): Promise<ApiResult<BreakdownResponse>> {
+    const query = new URLSearchParams({ row, ...(view === 'accepted' ? { view } : {}) })
+    return this.request('GET', `${reportPath(report)}/rollup/breakdown?${query.toString()}`)
   }
 }
 

@@ -4,7 +4,12 @@
  * sheet (values, formats, styles, widths, print setup) whatever its size.
  */
 import type { FormDefinition } from '../../shared/form-definition.ts'
-import type { MissingUnit, RollupForSheets, SheetBlock } from '../../shared/rollup-sheets.ts'
+import type {
+  MissingUnit,
+  RollupForSheets,
+  RollupSheetsOptions,
+  SheetBlock,
+} from '../../shared/rollup-sheets.ts'
 import { rollupSheets } from '../../shared/rollup-sheets.ts'
 import { columnLetter } from '../../shared/sheet-layout.ts'
 import { columnPoints } from '../../shared/print-layout.ts'
@@ -13,13 +18,17 @@ import { blockRange, sheetNameOf } from '../sheet-names.ts'
 import { queuePrintSetup } from './print-setup.ts'
 import { runExcel } from './run.ts'
 
-const NAME_PARTS: Record<SheetBlock['kind'], string> = {
+export const NAME_PARTS: Record<SheetBlock['kind'], string> = {
   'Tổng hợp': 'TH',
   'Đơn vị': 'TH đơn vị',
   'Chưa nộp': 'Chưa nộp',
+  'Chỉ tiêu': 'Chỉ tiêu',
+  'Truy nguyên': 'Truy nguyên',
+  'Qua các kỳ': 'Qua các kỳ',
 }
 
-function queueBlock(sheet: Excel.Worksheet, block: SheetBlock): void {
+/** Queues a laid-out block onto a sheet: values, formats, styles, widths, print setup. */
+export function queueBlock(sheet: Excel.Worksheet, block: SheetBlock): void {
   const width = block.values[0]?.length ?? 1
   const last = columnLetter(width - 1)
   const range = sheet.getRange(blockRange(block.values.length, width))
@@ -87,8 +96,19 @@ function queueBlock(sheet: Excel.Worksheet, block: SheetBlock): void {
 export async function pullRollupSheet(
   form: FormDefinition,
   rollup: RollupForSheets,
-  options: { missing: readonly MissingUnit[]; cutoff?: string; at?: Date },
-): Promise<{ sheet: string; sheets: string[] }> {
+  options: {
+    missing: readonly MissingUnit[]
+    cutoff?: string
+    at?: Date
+    comparison?: RollupSheetsOptions['comparison']
+    targets?: RollupSheetsOptions['targets']
+  },
+): Promise<{
+  sheet: string
+  sheets: string[]
+  blocks: SheetBlock[]
+  byKind: Map<SheetBlock['kind'], string>
+}> {
   return runExcel(async (context) => {
     const sheets = context.workbook.worksheets
     sheets.load('items/name')
@@ -98,19 +118,23 @@ export async function pullRollupSheet(
       at: options.at ?? new Date(),
       missing: options.missing,
       ...(options.cutoff ? { cutoff: options.cutoff } : {}),
+      comparison: options.comparison ?? null,
+      targets: options.targets ?? null,
     })
     const names: string[] = []
+    const byKind = new Map<SheetBlock['kind'], string>()
     let first: Excel.Worksheet | undefined
     for (const block of blocks) {
       const name = sheetNameOf([NAME_PARTS[block.kind], rollup.unit, rollup.period], taken)
       taken.push(name)
       names.push(name)
+      byKind.set(block.kind, name)
       const sheet = sheets.add(name)
       first ??= sheet
       queueBlock(sheet, block)
     }
     first?.activate()
     await context.sync()
-    return { sheet: names[0] ?? '', sheets: names }
+    return { sheet: names[0] ?? '', sheets: names, blocks, byKind }
   })
 }

@@ -5,6 +5,10 @@
 import type { UnitSearchResponse } from '../../shared/api-schemas.ts'
 import { normalizeUnitCode, type ApiResult } from '../api/client.ts'
 import { pullRollupSheet } from '../excel/rollup-sheet.ts'
+import { drawRollupCharts } from '../excel/rollup-charts.ts'
+import { chartPlans } from '../chart-plan.ts'
+import { drillDownSelection } from '../drill-down.ts'
+import { pullPeriodSeries } from '../period-series.ts'
 import { UnitSearch } from '../unit-search.ts'
 import {
   api,
@@ -82,14 +86,19 @@ export async function fillRollupChoices(): Promise<void> {
 }
 
 export async function pull(): Promise<void> {
-  const { unit: own, period, periods } = pane.state.session
+  const { unit: own, period, periods, allPeriods } = pane.state.session
   const unit = normalizeUnitCode(byId<HTMLInputElement>('rollup-unit').value) || own?.code
   const formId = byId<HTMLSelectElement>('rollup-form').value || own?.form
   if (!requireExcel() || !unit || !formId || !period) {
     return
   }
   const accepted = byId<HTMLInputElement>('rollup-accepted').checked
-  const result = await api.rollup({ unit, period, form: formId }, accepted ? 'accepted' : 'latest')
+  const compare = byId<HTMLInputElement>('rollup-compare').checked
+  const result = await api.rollup(
+    { unit, period, form: formId },
+    accepted ? 'accepted' : 'latest',
+    compare ? 'previous' : undefined,
+  )
   if (!result.ok) {
     showError(result.error)
     return
@@ -105,6 +114,34 @@ export async function pull(): Promise<void> {
   const sheet = await pullRollupSheet(form, result.data, {
     missing: result.data.missingUnits,
     ...(cutoff ? { cutoff } : {}),
+    comparison: result.data.comparison ?? null,
+    targets: result.data.targets ?? null,
   })
+  if (byId<HTMLInputElement>('rollup-charts').checked) {
+    await drawRollupCharts(chartPlans(sheet.blocks), sheet.byKind)
+    await pullPeriodSeries(api, form, result.data, allPeriods)
+  }
   tell(phrase('pulled', { sheet: sheet.sheet }), 'success')
+}
+
+/** "Truy nguyên ô đang chọn": the units behind the selected figure, in a new sheet. */
+export async function drillDown(): Promise<void> {
+  if (!requireExcel()) {
+    return
+  }
+  const outcome = await drillDownSelection({
+    api,
+    formFor: (id) => formFor(id),
+    unitName: (code) => pane.state.rollup.unitNames[code],
+  })
+  if (outcome.kind === 'failed') {
+    showError(outcome.error)
+  } else if (outcome.kind === 'noFigure') {
+    tell(phrase('drillNoRow'), 'error')
+  } else if (outcome.kind === 'done') {
+    tell(
+      phrase('drilled', { count: outcome.count, row: outcome.row, sheet: outcome.sheet }),
+      'success',
+    )
+  }
 }

@@ -30,7 +30,7 @@ import {
   stopRetrying,
   submit,
 } from './own-report.ts'
-import { fillRollupChoices, pull, renderRollupUnitName, unitSearch } from './rollup.ts'
+import { drillDown, fillRollupChoices, pull, renderRollupUnitName, unitSearch } from './rollup.ts'
 import {
   afterSignIn,
   keepSession,
@@ -158,6 +158,7 @@ function wire(): void {
   on('proxy-submit', proxySubmit)
   on('import-run', importChosenFiles)
   on('pull', pull)
+  on('drill-down', drillDown)
   byId('rollup-search').addEventListener('input', (event) =>
     unitSearch.type((event.target as HTMLInputElement).value),
   )

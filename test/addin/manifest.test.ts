@@ -56,6 +56,7 @@ const EXPECTED: Record<string, string[]> = {
   Label: ['short'],
   Title: ['short'],
   Description: ['long', 'short'],
+  Namespace: ['short'],
 }
 
 describe('manifest.xml', () => {
@@ -77,6 +78,11 @@ describe('manifest.xml', () => {
       expect(EXPECTED[element], `<${element}> is not expected to carry a resid`).toBeDefined()
       expect(EXPECTED[element]).toContain(defined.get(resid))
     }
+  })
+
+  it('declares the CONGDOAN custom functions with their script and generated metadata', () => {
+    expect(manifest).toMatch(/<ExtensionPoint xsi:type="CustomFunctions">/)
+    expect(manifest).toMatch(/<bt:String id="Functions.Namespace" DefaultValue="CONGDOAN"\/>/)
   })
 
   it('has a button on the Home tab that opens the pane, with icons at 16, 32 and 80 px', () => {
@@ -128,6 +134,10 @@ describe('manifest.xml', () => {
         const size = Number(/icon-(\d+)\.png$/.exec(path)?.[1])
         expect([...bytes.slice(1, 4)]).toEqual([0x50, 0x4e, 0x47])
         expect(new DataView(bytes.buffer).getUint32(16)).toBe(size)
+      } else if (path.endsWith('.js')) {
+        expect(type).toMatch(/^text\/javascript/)
+      } else if (path.endsWith('.json')) {
+        expect(type).toMatch(/^application\/json/)
       } else {
         expect(type).toMatch(/^text\/html/)
       }
@@ -142,6 +152,26 @@ describe('manifest.xml', () => {
       expect(js.headers.get('content-type')).toMatch(/javascript/)
       expect((await app.request(`/addin/${style}`)).headers.get('content-type')).toMatch(/css/)
       expect((await app.request('/addin/office-js/office.js')).status).toBe(200)
+    })
+
+    it('serves functions.json generated from the JSDoc of addin/functions/functions.ts', async () => {
+      const metadata = (await (await app.request('/addin/functions.json')).json()) as {
+        functions: { id: string; parameters: { name: string; optional?: boolean }[] }[]
+      }
+      expect(metadata.functions.map((f) => f.id)).toEqual([
+        'SO',
+        'SOKYTRUOC',
+        'NOP',
+        'NOPKYTRUOC',
+        'CAPNHAT',
+      ])
+      const so = metadata.functions[0]!
+      expect(so.parameters.map((p) => [p.name, p.optional ?? false])).toEqual([
+        ['unit', false],
+        ['period', false],
+        ['row', false],
+        ['form', true],
+      ])
     })
 
     it('serves the manifest itself', async () => {

@@ -346,6 +346,44 @@ describe('npm run admin', () => {
     },
     SLOW,
   )
+
+  it(
+    "targets:import stores targets set by each unit's upper union, and nothing when a line is bad",
+    async () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'admin-'))
+      await withStore(dir, async (store) => {
+        const audit = { actor: 'admin', address: null, action: 'seed', target: 't', details: {} }
+        await store.importUnits(
+          [
+            { code: 'P', name: 'Tỉnh', parent: null, level: 'province' },
+            { code: 'U1', name: 'Ngành', parent: 'P', level: 'upper' },
+          ],
+          audit,
+        )
+        await store.savePeriod(
+          { id: '2026-Y', cutoff: '2026-11-30', deadline: '2026-12-15', open: true },
+          audit,
+        )
+      })
+      const bad = path.join(dir, 'bad.csv')
+      writeFileSync(
+        bad,
+        'unit,period,form,row,value\nU1,2026-Y,B01,members.new,40\nP,2026-Y,B01,members.new,9\n',
+      )
+      const refused = await admin(dir, 'targets:import', bad)
+      expect(refused.code).toBe(1)
+      expect(refused.stderr).toContain(`${bad}:3:`)
+      const good = path.join(dir, 'good.csv')
+      writeFileSync(good, 'unit,period,form,row,value\nU1,2026-Y,B01,members.new,40\n')
+      const done = await admin(dir, 'targets:import', good)
+      expect(done.code).toBe(0)
+      const targets = await withStore(dir, (store) => store.listTargets('2026-Y', 'B01'))
+      expect(targets.map((t) => [t.unit, t.row, t.value, t.setBy])).toEqual([
+        ['U1', 'members.new', 40, 'P'],
+      ])
+    },
+    SLOW,
+  )
 })
 
 /** A zip archive of stored (uncompressed) entries, as the simplest zip tools write. */

@@ -19,6 +19,7 @@ import { signToken } from '../../worker/auth/token.ts'
 import { defaultCatalog } from '../../shared/form-catalog.ts'
 import { addAccount, setDisabled } from '../../worker/admin/accounts.ts'
 import { allows, ROLES, type Permission, type Role } from '../../shared/accounts.ts'
+import { errorStatus, type ErrorCode } from '../../shared/api-errors.ts'
 
 type KeyCaller =
   | 'own unit'
@@ -277,6 +278,44 @@ const ROWS: Record<string, Row> = {
     rule: 'account',
     allowed: 200,
     call: (f, token) => f.request('POST', '/api/v1/accounts/clerk.g1/reset', { token }),
+  },
+  getBreakdown: {
+    rule: 'subtree',
+    allowed: 200,
+    call: (f, token) =>
+      f.request('GET', `${reportPath(G1)}/rollup/breakdown?row=members.total`, { token }),
+  },
+  getTargets: {
+    rule: 'subtree',
+    allowed: 200,
+    call: (f, token) => f.request('GET', `${reportPath(G1)}/targets`, { token }),
+  },
+  setTargets: {
+    rule: 'subtree',
+    allowed: 200,
+    call: (f, token) =>
+      f.request('PUT', `${reportPath(G1)}/targets`, {
+        token,
+        body: { targets: [{ unit: 'G1M', row: 'members.total', value: 12 }] },
+      }),
+  },
+  // A batch answers 200 and says per figure why one cannot be given: the figure's own status
+  // (403 outside the subtree) stands in for the call's.
+  getFigures: {
+    rule: 'subtree',
+    allowed: 200,
+    call: async (f, token) => {
+      const response = await f.request('POST', '/api/v1/figures', {
+        token,
+        body: { figures: [{ unit: G1, period: OPEN, row: 'members.total' }] },
+      })
+      if (response.status !== 200) {
+        return response
+      }
+      const body = (await response.json()) as { figures: { error?: { code: ErrorCode } }[] }
+      const error = body.figures[0]?.error
+      return new Response(null, { status: error ? errorStatus(error.code) : 200 })
+    },
   },
   issueKey: {
     needs: 'administer',

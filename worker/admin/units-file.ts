@@ -6,27 +6,22 @@
  * so `bk.gd` in a file is `BK.GD`; names must be printable text of at most 200 characters, since a
  * control character in a name makes the .xlsx exports unreadable to Excel.
  */
-import { checkInflated } from '../xlsx/zip.ts'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { parse } from 'csv-parse/sync'
-import ExcelJS from 'exceljs'
 import { cellScalar } from '../../shared/sheet-layout.ts'
 import type { Unit, UnitLevel } from '../../shared/unit-tree.ts'
 import { unitCodeSchema } from '../../shared/api-schemas.ts'
 import { parseVietnameseDate } from '../../shared/periods.ts'
 import { searchKey } from '../../shared/unit-tree.ts'
-import { decodeText } from './text-encoding.ts'
+import { parseTable } from './table-file.ts'
+import type { LineProblem } from './table-file.ts'
 
 export interface UnitLine {
   line: number
   fields: Record<string, string>
 }
 
-export interface LineProblem {
-  line: number
-  message: string
-}
+export type { LineProblem }
 
 export type UnitsCheck = { ok: true; units: Unit[] } | { ok: false; problems: LineProblem[] }
 
@@ -109,55 +104,8 @@ export async function parseUnitsFile(
   bytes: Uint8Array,
   kind: 'csv' | 'xlsx',
 ): Promise<UnitLine[] | LineProblem> {
-  if (kind === 'xlsx') {
-    // ExcelJS unpacks a workbook whole and believes its declared sizes: measure it first.
-    const inflated = await checkInflated(bytes)
-    if (inflated === 'tooLarge') {
-      return {
-        line: 0,
-        message:
-          'tệp .xlsx quá lớn khi giải nén; một danh sách đơn vị không lớn như vậy / the .xlsx is too large once unpacked; no unit list is that big',
-      }
-    }
-    if (inflated === 'notZip') {
-      return { line: 0, message: 'không đọc được tệp .xlsx / not a readable .xlsx file' }
-    }
-    const workbook = new ExcelJS.Workbook()
-    try {
-      await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer)
-    } catch {
-      return { line: 0, message: 'không đọc được tệp .xlsx / not a readable .xlsx file' }
-    }
-    const sheet = workbook.worksheets[0]
-    const rows: { line: number; cells: unknown[] }[] = []
-    sheet?.eachRow({ includeEmpty: false }, (row, line) => {
-      const cells: unknown[] = []
-      row.eachCell({ includeEmpty: false }, (cell, column) => {
-        cells[column - 1] = cell.value
-      })
-      rows.push({ line, cells })
-    })
-    return linesFromRows(rows)
-  }
-  const decoded = decodeText(bytes)
-  if (!decoded.ok) {
-    return { line: 0, message: decoded.message }
-  }
-  const content = decoded.text
-  const delimiter = (content.split(/\r?\n/, 1)[0] ?? '').includes(';') ? ';' : ','
-  let records: { record: string[]; info: { lines: number } }[]
-  try {
-    records = parse(content, {
-      delimiter,
-      relax_column_count: true,
-      skip_empty_lines: false,
-      info: true,
-    }) as unknown as { record: string[]; info: { lines: number } }[]
-  } catch (error) {
-    const line = (error as { lines?: number }).lines ?? 0
-    return { line, message: `CSV hỏng / malformed CSV: ${(error as Error).message}` }
-  }
-  return linesFromRows(records.map(({ record, info }) => ({ line: info.lines, cells: record })))
+  const rows = await parseTable(bytes, kind, 'danh sách đơn vị / unit list')
+  return Array.isArray(rows) ? linesFromRows(rows) : rows
 }
 
 /** The lines of a .csv (UTF-8 with or without a BOM, UTF-16, windows-1258) or .xlsx unit list. */

@@ -4,7 +4,7 @@
  * units named beside their codes.
  */
 import { z } from '@hono/zod-openapi'
-import { rollupResponseSchema } from '../../shared/api-schemas.ts'
+import { periodIdSchema, rollupResponseSchema } from '../../shared/api-schemas.ts'
 import type { Services } from '../context.ts'
 import { ApiError } from '../errors.ts'
 import { newRouter } from '../router.ts'
@@ -15,6 +15,7 @@ import { rollupCsv } from '../export/rollup-csv.ts'
 import { rollupWorkbook } from '../export/rollup-xlsx.ts'
 import { missingUnitsOf } from '../../shared/rollup-sheets.ts'
 import { reportErrors, reportParams } from './submissions.ts'
+import { comparedPeriod, comparison, rollupTargets } from '../analysis.ts'
 import { apiRoute, headers } from './responses.ts'
 
 export function rollupRoutes(services: Services) {
@@ -31,6 +32,14 @@ export function rollupRoutes(services: Services) {
         query: z.object({
           view: z.enum(['latest', 'accepted']).optional(),
           format: z.enum(['json', 'csv', 'xlsx']).optional(),
+          compare: z
+            .union([z.literal(''), z.literal('previous'), periodIdSchema])
+            .optional()
+            .meta({
+              description:
+                'So sánh với kỳ khác / compare with another period: a period id, or empty or `previous` for the previous comparable period (same kind, a year before)',
+              example: '2025-Y',
+            }),
         }),
       },
       responses: {
@@ -52,7 +61,7 @@ export function rollupRoutes(services: Services) {
 
   return newRouter().openapi(route, async (c) => {
     const params = c.req.valid('param')
-    const { view = 'latest', format } = c.req.valid('query')
+    const { view = 'latest', format, compare } = c.req.valid('query')
     const { unit, period, form } = await reportTarget(services, c.get('session'), params)
     const rollup = await cachedRollup(services, period, form, view, unit.code)
     if (!rollup) {
@@ -60,6 +69,12 @@ export function rollupRoutes(services: Services) {
     }
     const tree = await services.units.treeAt(period.cutoff)
     const missingUnits = missingUnitsOf(rollup.coverage.missing, (code) => tree.get(code))
+    const other =
+      compare === undefined ? undefined : await comparedPeriod(services, period, compare)
+    const analysis = {
+      comparison: other ? await comparison(services, other, form, view, rollup) : null,
+      targets: await rollupTargets(services, period, form, rollup),
+    }
     const wantsCsv =
       format === 'csv' || (!format && /\btext\/csv\b/.test(c.req.header('accept') ?? ''))
     const fileName = `tong-hop-${unit.code}-${period.id}-${form.id}${view === 'accepted' ? '-da-duyet' : ''}`
@@ -69,6 +84,7 @@ export function rollupRoutes(services: Services) {
           cutoff: period.cutoff,
           at: services.now(),
           missing: missingUnits,
+          ...analysis,
         }),
       )
       c.header('Cache-Control', 'private, no-cache')
@@ -84,6 +100,6 @@ export function rollupRoutes(services: Services) {
         'Content-Disposition': `attachment; filename="${fileName}.csv"`,
       })
     }
-    return c.json({ ...rollup, missingUnits }, 200)
+    return c.json({ ...rollup, ...analysis, missingUnits }, 200)
   })
 }

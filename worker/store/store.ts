@@ -7,6 +7,7 @@
 import type { Unit } from '../../shared/unit-tree.ts'
 import type { Values } from '../../shared/form-definition.ts'
 import type { Finding } from '../../shared/finding.ts'
+import type { Target } from '../../shared/analysis/targets.ts'
 import type { Period } from '../../shared/api-schemas.ts'
 import type { Role } from '../../shared/accounts.ts'
 
@@ -175,6 +176,9 @@ export type ReviewResult =
   | { kind: 'periodClosed' }
   | { kind: 'conflict'; latest: number }
 
+/** A target to store, or to remove when its value is null (one unit, period, form and row). */
+export type TargetChange = Omit<Target, 'value'> & { value: number | null }
+
 /** Failed sign-ins of one key since `start` (ms since the epoch). */
 export interface SignInWindow {
   start: number
@@ -222,12 +226,19 @@ export interface Store {
   reportSummaries(period: string): Promise<ReportSummary[]>
   review(input: NewReview): Promise<ReviewResult>
 
+  /** Stores targets in one transaction: each replaces the one of its unit, period, form and
+   * row, or removes it when its value is null. */
+  saveTargets(targets: readonly TargetChange[], audit: AuditInput): Promise<void>
+  /** The targets of a period and form: of every unit, or of the units named; by unit, then row. */
+  listTargets(period: string, form: string, units?: readonly string[]): Promise<Target[]>
+
   /** Every stored form version, in the order they were loaded. */
   listForms(): Promise<StoredForm[]>
   /** Stores a form version; false (and nothing written) when that id and version are stored. */
   saveForm(form: StoredForm, audit: AuditInput): Promise<boolean>
 
-  /** Grows with every write of submissions, reviews, units, periods or forms: the cache key. */
+  /** Grows with every write of submissions, reviews, units, periods, forms or targets: the
+   * cache key. */
   dataVersion(): Promise<number>
   /**
    * The reports whose latest revision or status changed since data version `since`, when this

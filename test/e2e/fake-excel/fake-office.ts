@@ -31,6 +31,16 @@ interface Sheet {
   widths: Map<number, number>
   /** The page setup the add-in set (ExcelApi 1.9), by property. */
   print: Map<string, unknown>
+  /** Charts the add-in drew, as it set them up. */
+  charts?: ChartRecord[]
+}
+interface ChartRecord {
+  type: string
+  source: string
+  title: string
+  seriesNames: string[]
+  categories: string[]
+  anchor: string | null
 }
 interface Box {
   r0: number
@@ -328,6 +338,39 @@ function applicationProxy(context: Context) {
   return { cultureInfo: { numberFormat } }
 }
 
+/** The selected cell (`book.selection`): its row and its sheet's name, once loaded. */
+function selectedRangeProxy(context: Context) {
+  const worksheet = new (class extends Loadable {
+    get name(): string {
+      return this.read('name') as string
+    }
+    load(): this {
+      context.queue.push(() => this.loaded.set('name', book.selection?.sheet ?? book.active))
+      return this
+    }
+  })()
+  return new (class extends Loadable {
+    worksheet = worksheet
+    get address(): string {
+      return this.read('address') as string
+    }
+    get rowIndex(): number {
+      return this.read('rowIndex') as number
+    }
+    load(): this {
+      context.queue.push(() => {
+        const selection = book.selection
+        if (!selection) {
+          throw new OfficeError('InvalidSelection', 'nothing is selected')
+        }
+        this.loaded.set('address', `'${selection.sheet}'!${selection.address}`)
+        this.loaded.set('rowIndex', parseBox(selection.address).r0)
+      })
+      return this
+    }
+  })()
+}
+
 /** Selection handlers by sheet name: they live as long as the page, like the pane's. */
 const selectionHandlers = new Map<string, ((event: { address: string }) => unknown)[]>()
 
@@ -446,25 +489,12 @@ function workbookProxy(context: Context) {
       return tableProxy(context, () => made)
     }
   })()
-  const selected = new (class extends Loadable {
-    get address(): string {
-      return this.read('address') as string
-    }
-    load(): this {
-      context.queue.push(() => {
-        const selection = book.selection
-        if (!selection) {
-          throw new OfficeError('InvalidSelection', 'nothing is selected')
-        }
-        this.loaded.set('address', `'${selection.sheet}'!${selection.address}`)
-      })
-      return this
-    }
-  })()
   return {
     tables,
-    getSelectedRange: () => selected,
     worksheets: worksheetsProxy(context),
+    getSelectedRange() {
+      return selectedRangeProxy(context)
+    },
     properties: {
       custom: {
         add(name: string, value: string): void {
@@ -664,6 +694,44 @@ function worksheetProxy(context: Context, resolve: () => Sheet) {
     getUsedRangeOrNullObject() {
       const range = rangeProxy(context, resolve, null)
       return range
+    }
+    charts = {
+      add(type: string, source: { address: string }, _seriesBy: string) {
+        const record: ChartRecord = {
+          type,
+          source: source.address,
+          title: '',
+          seriesNames: [],
+          categories: [],
+          anchor: null,
+        }
+        q((sheet) => {
+          parseBox(source.address)
+          ;(sheet.charts ??= []).push(record)
+        })
+        return {
+          title: {
+            set text(text: string) {
+              q(() => void (record.title = text))
+            },
+          },
+          series: {
+            getItemAt(i: number) {
+              return {
+                set name(name: string) {
+                  q(() => void (record.seriesNames[i] = name))
+                },
+                setXAxisValues(range: { address: string }) {
+                  q(() => void (record.categories[i] = range.address))
+                },
+              }
+            },
+          },
+          setPosition(anchor: string) {
+            q(() => void (record.anchor = anchor))
+          },
+        }
+      },
     }
   })()
   return sheetProxy
@@ -1039,7 +1107,75 @@ function render(): void {
 }
 
 /** What a test (or a clerk) does by hand in the workbook. */
+/**
+ * The custom functions runtime: functions the add-in associates, called the way Excel calls them
+ * when a sheet recalculates: every formula's function at once, one after another in one task,
+ * each settling on its own.
+ */
+class CustomFunctionsError extends Error {
+  constructor(
+    readonly code: string,
+    message?: string,
+  ) {
+    super(message ?? code)
+  }
+}
+const EXCEL_ERRORS: Record<string, string> = {
+  invalidValue: '#VALUE!',
+  notAvailable: '#N/A',
+  invalidReference: '#REF!',
+  invalidNumber: '#NUM!',
+}
+const functions = new Map<string, (...args: unknown[]) => unknown>()
+const customFunctions = {
+  associate(id: string, fn: (...args: unknown[]) => unknown) {
+    functions.set(id.toUpperCase(), fn)
+  },
+  Error: CustomFunctionsError,
+  ErrorCode: Object.fromEntries(Object.keys(EXCEL_ERRORS).map((name) => [name, name])),
+}
+
+/** `=CONGDOAN.SO("P"; "2026-Y"; "members.total")` as a function id and its text arguments. */
+function parseFormula(formula: string): { id: string; args: string[] } {
+  const match = /^=CONGDOAN\.([A-Z]+)\((.*)\)$/i.exec(formula.trim())
+  if (!match) {
+    throw new Error(`not a CONGDOAN formula: ${formula}`)
+  }
+  const args = [...(match[2] ?? '').matchAll(/"((?:[^"]|"")*)"/g)].map((m) =>
+    (m[1] ?? '').replace(/""/g, '"'),
+  )
+  return { id: (match[1] ?? '').toUpperCase(), args }
+}
+
+/** What a cell shows after a recalculation: the value, or the error value and its message. */
+type Calculated = Scalar | { error: string; message: string }
+
 const fakeExcel = {
+  /**
+   * Recalculates formulas as Excel does: calls each formula's function in one synchronous loop
+   * (the add-in sees them together), then waits for them all.
+   */
+  async calculate(formulas: string[]): Promise<Calculated[]> {
+    const pending = formulas.map((formula) => {
+      const { id, args } = parseFormula(formula)
+      const fn = functions.get(id)
+      if (!fn) {
+        return Promise.resolve<Calculated>({ error: '#NAME?', message: `no function ${id}` })
+      }
+      try {
+        return Promise.resolve(fn(...args)).then(
+          (value) => value as Scalar,
+          (error: unknown) =>
+            error instanceof CustomFunctionsError
+              ? { error: EXCEL_ERRORS[error.code] ?? '#VALUE!', message: error.message }
+              : { error: '#VALUE!', message: String(error) },
+        )
+      } catch (error) {
+        return Promise.resolve<Calculated>({ error: '#VALUE!', message: String(error) })
+      }
+    })
+    return Promise.all(pending)
+  },
   book,
   /** Types into a cell as a user would: refused on a locked cell of a protected sheet. */
   type(sheetName: string, address: string, text: string): void {
@@ -1084,6 +1220,10 @@ const fakeExcel = {
   },
   sheetNames(): string[] {
     return book.sheets.map((sheet) => sheet.name)
+  },
+  /** The charts the add-in drew on a sheet, as it set them up. */
+  charts(sheetName: string): ChartRecord[] {
+    return sheetNamed(sheetName)?.charts ?? []
   },
   /** Selects cells as a clerk clicks or drags, firing the sheet's selection handlers. */
   select(sheetName: string, address: string): void {
@@ -1159,6 +1299,7 @@ const excel = {
 Object.assign(window, {
   Office: office,
   Excel: excel,
+  CustomFunctions: customFunctions,
   OfficeExtension: { Error: OfficeError },
   fakeExcel,
 })

@@ -130,6 +130,35 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       expect((await store.reportsWithValues('2026-Y', 'B01', ['G']))[0]?.revision).toBe(2)
     })
 
+    it('keeps targets with who set them, replaces and removes them, and moves the data version', async () => {
+      const store = await seeded(open)
+      const base = { period: '2026-Y', form: 'B01', setBy: 'P', setAt: '2026-01-05T00:00:00.000Z' }
+      const before = await store.dataVersion()
+      await store.saveTargets(
+        [
+          { ...base, unit: 'G', row: 'members.new', value: 40 },
+          { ...base, unit: 'G', row: 'members.rate', value: 62.5 },
+          { ...base, unit: 'H', row: 'members.new', value: 5 },
+        ],
+        { ...audit, action: 'targets.set' },
+      )
+      expect(await store.dataVersion()).toBeGreaterThan(before)
+      await store.saveTargets(
+        [
+          { ...base, unit: 'G', row: 'members.new', value: 45, setAt: '2026-02-01T00:00:00.000Z' },
+          { ...base, unit: 'H', row: 'members.new', value: null },
+        ],
+        { ...audit, action: 'targets.set' },
+      )
+      expect(await store.listTargets('2026-Y', 'B01')).toEqual([
+        { ...base, unit: 'G', row: 'members.new', value: 45, setAt: '2026-02-01T00:00:00.000Z' },
+        { ...base, unit: 'G', row: 'members.rate', value: 62.5 },
+      ])
+      expect(await store.listTargets('2026-Y', 'B01', ['H'])).toEqual([])
+      expect(await store.listTargets('2026-Y', 'B02', ['G'])).toEqual([])
+      expect((await store.listAudit({ limit: 1 }))[0]?.action).toBe('targets.set')
+    })
+
     it('keeps notes and per-warning reasons, and the status facts of the latest revision', async () => {
       const store = await seeded(open)
       const warning = {

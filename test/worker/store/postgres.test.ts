@@ -1,12 +1,12 @@
 /** @module Tests of the PostgreSQL store: the store contract, migrations, other workers. */
 import { describe, expect, it } from 'vitest'
 import pg from 'pg'
+import { migrations } from '../../../worker/store/postgres/migrations.ts'
 import { openPostgresStore } from '../../../worker/store/postgres/store.ts'
 import { StoreUnavailableError } from '../../../worker/store/store.ts'
 import type { Store } from '../../../worker/store/store.ts'
 import { storeContract } from './contract.ts'
 import { freshPostgresUrl } from '../../postgres/fresh.ts'
-import { migrations } from '../../../worker/store/postgres/migrations.ts'
 
 storeContract('PostgreSQL', async () =>
   openPostgresStore({ connectionString: await freshPostgresUrl() }),

@@ -161,6 +161,22 @@ export const migrations: Migration[] = [
   },
   {
     version: 3,
+    description: 'targets (chỉ tiêu) a union sets for the units directly below it',
+    sql: `
+      CREATE TABLE targets (
+        unit text NOT NULL,
+        period text NOT NULL,
+        form text NOT NULL,
+        row text NOT NULL,
+        value double precision NOT NULL,
+        set_by text NOT NULL,
+        set_at text NOT NULL,
+        PRIMARY KEY (period, form, unit, row)
+      );
+    `,
+  },
+  {
+    version: 4,
     description: 'accounts of people under a unit, with their roles',
     sql: `
       CREATE TABLE accounts (

@@ -32,7 +32,9 @@ import type {
   StoredRevision,
   SignInWindow,
   SubmissionStatus,
+  TargetChange,
 } from '../store.ts'
+import type { Target } from '../../../shared/analysis/targets.ts'
 import type { Period } from '../../../shared/api-schemas.ts'
 import type { Role } from '../../../shared/accounts.ts'
 
@@ -988,6 +990,55 @@ class PgStore implements PostgresStore {
       }
       return { kind: 'reviewed', revision }
     })
+  }
+
+  saveTargets(targets: readonly TargetChange[], audit: AuditInput): Promise<void> {
+    return this.#write(async (tx) => {
+      for (const t of targets) {
+        if (t.value === null) {
+          await tx.query(
+            'DELETE FROM targets WHERE period = $1 AND form = $2 AND unit = $3 AND row = $4',
+            [t.period, t.form, t.unit, t.row],
+          )
+        } else {
+          await tx.query(
+            `INSERT INTO targets (unit, period, form, row, value, set_by, set_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)
+             ON CONFLICT (period, form, unit, row) DO UPDATE SET value = excluded.value,
+             set_by = excluded.set_by, set_at = excluded.set_at`,
+            [t.unit, t.period, t.form, t.row, t.value, t.setBy, t.setAt],
+          )
+        }
+      }
+      tx.bump('data_version')
+      await this.#audit(tx, audit)
+    })
+  }
+
+  async listTargets(period: string, form: string, units?: readonly string[]): Promise<Target[]> {
+    const { rows } = await this.#query<{
+      unit: string
+      period: string
+      form: string
+      row: string
+      value: number
+      set_by: string
+      set_at: string
+    }>(
+      units === undefined
+        ? 'SELECT * FROM targets WHERE period = $1 AND form = $2 ORDER BY unit, row'
+        : 'SELECT * FROM targets WHERE period = $1 AND form = $2 AND unit = ANY($3) ORDER BY unit, row',
+      units === undefined ? [period, form] : [period, form, [...units]],
+    )
+    return rows.map((row) => ({
+      unit: row.unit,
+      period: row.period,
+      form: row.form,
+      row: row.row,
+      value: row.value,
+      setBy: row.set_by,
+      setAt: row.set_at,
+    }))
   }
 
   async listForms(): Promise<StoredForm[]> {

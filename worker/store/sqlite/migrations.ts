@@ -192,6 +192,22 @@ export const migrations: Migration[] = [
   },
   {
     version: 7,
+    description: 'targets (chỉ tiêu) a union sets for the units directly below it',
+    sql: `
+      CREATE TABLE targets (
+        unit TEXT NOT NULL,
+        period TEXT NOT NULL,
+        form TEXT NOT NULL,
+        row TEXT NOT NULL,
+        value REAL NOT NULL,
+        set_by TEXT NOT NULL,
+        set_at TEXT NOT NULL,
+        PRIMARY KEY (period, form, unit, row)
+      );
+    `,
+  },
+  {
+    version: 8,
     description: 'accounts of people under a unit, with their roles',
     sql: `
       CREATE TABLE accounts (

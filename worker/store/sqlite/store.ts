@@ -30,7 +30,9 @@ import type {
   StoredRevision,
   SignInWindow,
   SubmissionStatus,
+  TargetChange,
 } from '../store.ts'
+import type { Target } from '../../../shared/analysis/targets.ts'
 import type { Period } from '../../../shared/api-schemas.ts'
 import type { Role } from '../../../shared/accounts.ts'
 
@@ -116,6 +118,16 @@ interface FormRow {
   version: string
   definition: string
   loaded_at: string
+}
+
+interface TargetRow {
+  unit: string
+  period: string
+  form: string
+  row: string
+  value: number
+  set_by: string
+  set_at: string
 }
 
 interface AuditRow {
@@ -343,6 +355,21 @@ class SqliteStore implements Store {
       reportSummaries: db.prepare<[string], ReportRow>('SELECT * FROM reports WHERE period = ?'),
       revisionValues: db.prepare<[number, number], { vals: string }>(
         'SELECT vals FROM revisions WHERE report_id = ? AND revision = ?',
+      ),
+      upsertTarget: db.prepare<[string, string, string, string, number, string, string]>(
+        `INSERT INTO targets (unit, period, form, row, value, set_by, set_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (period, form, unit, row) DO UPDATE SET value = excluded.value,
+         set_by = excluded.set_by, set_at = excluded.set_at`,
+      ),
+      deleteTarget: db.prepare<[string, string, string, string]>(
+        'DELETE FROM targets WHERE period = ? AND form = ? AND unit = ? AND row = ?',
+      ),
+      targets: db.prepare<[string, string], TargetRow>(
+        'SELECT * FROM targets WHERE period = ? AND form = ? ORDER BY unit, row',
+      ),
+      unitTargets: db.prepare<[string, string, string], TargetRow>(
+        'SELECT * FROM targets WHERE period = ? AND form = ? AND unit = ? ORDER BY row',
       ),
       forms: db.prepare<[], FormRow>('SELECT * FROM forms ORDER BY loaded_at, rowid'),
       insertForm: db.prepare<[string, string, string, string]>(
@@ -816,6 +843,36 @@ class SqliteStore implements Store {
         revision: this.#revision({ ...report, status }, report.latest_revision),
       }
     })
+  }
+
+  saveTargets(targets: readonly TargetChange[], audit: AuditInput): Promise<void> {
+    return this.#write(() => {
+      for (const t of targets) {
+        if (t.value === null) {
+          this.#s.deleteTarget.run(t.period, t.form, t.unit, t.row)
+        } else {
+          this.#s.upsertTarget.run(t.unit, t.period, t.form, t.row, t.value, t.setBy, t.setAt)
+        }
+      }
+      this.#s.bump.run('data_version')
+      this.#audit(audit)
+    })
+  }
+
+  async listTargets(period: string, form: string, units?: readonly string[]): Promise<Target[]> {
+    const rows =
+      units === undefined
+        ? this.#s.targets.all(period, form)
+        : [...new Set(units)].sort().flatMap((unit) => this.#s.unitTargets.all(period, form, unit))
+    return rows.map((row) => ({
+      unit: row.unit,
+      period: row.period,
+      form: row.form,
+      row: row.row,
+      value: row.value,
+      setBy: row.set_by,
+      setAt: row.set_at,
+    }))
   }
 
   async listForms(): Promise<StoredForm[]> {

@@ -1,0 +1,196 @@
+/**
+ * @module The CONGDOAN custom functions: live consolidated figures in any cell of any workbook
+ * (=CONGDOAN.SO("BK"; "2026-Y"; "members.total")). They run in the pane's shared runtime, so they
+ * use its session (the token the pane keeps in sessionStorage) and its worker address; every
+ * figure asked during one recalculation goes in one request (`FigureBatcher`). The JSDoc below is
+ * what `custom-functions-metadata` turns into functions.json at build time: keep the tags.
+ */
+import type { FigureRequest, FiguresResponse } from '../../shared/api-schemas.ts'
+import { coverageMeasure } from '../../shared/analysis/figures.ts'
+import { vietnamDateTime } from '../../shared/periods.ts'
+import { ApiClient, type ApiResult } from '../api/client.ts'
+import { FigureBatcher } from './figure-batcher.ts'
+import { figureCell } from './figure-cells.ts'
+
+/** Where the pane keeps its session and settings (taskpane.ts writes them). */
+const SESSION_KEY = 'baocao-cd.session'
+const SETTINGS_KEY = 'baocao-cd.settings'
+
+/** Web storage, absent when a host runs the functions in a JavaScript-only runtime. */
+function webStorage(kind: 'sessionStorage' | 'localStorage'): Storage | undefined {
+  return typeof globalThis[kind] === 'undefined' ? undefined : globalThis[kind]
+}
+
+function readJson<T>(storage: Storage | undefined, key: string): T | null {
+  try {
+    const text = storage?.getItem(key) ?? null
+    return text === null ? null : (JSON.parse(text) as T)
+  } catch {
+    return null
+  }
+}
+
+function sendFigures(figures: FigureRequest[]): Promise<ApiResult<FiguresResponse>> | undefined {
+  const session = readJson<{ token: string; expiresAt: string }>(
+    webStorage('sessionStorage'),
+    SESSION_KEY,
+  )
+  if (!session || Date.parse(session.expiresAt) <= Date.now()) {
+    return undefined
+  }
+  const settings = readJson<{ baseUrl?: string }>(webStorage('localStorage'), SETTINGS_KEY)
+  const api = new ApiClient({ baseUrl: settings?.baseUrl ?? '', token: session.token })
+  return api.request('POST', '/api/v1/figures', { figures })
+}
+
+const memory = new Map<string, string>()
+export const figureBatcher = new FigureBatcher({
+  send: sendFigures,
+  storage: webStorage('localStorage') ?? {
+    getItem: (key) => memory.get(key) ?? null,
+    setItem: (key, value) => void memory.set(key, value),
+  },
+})
+
+/**
+ * An Excel error value with its message. The runtime's error class does not extend Error in its
+ * typings, though Excel needs that very class thrown.
+ */
+function excelError(code: CustomFunctions.ErrorCode, message: string): Error {
+  return new CustomFunctions.Error(code, message) as unknown as Error
+}
+
+async function cell(ask: FigureRequest): Promise<number | string> {
+  const shown = figureCell(await figureBatcher.ask(ask))
+  if (shown.ok) {
+    return shown.value
+  }
+  throw excelError(CustomFunctions.ErrorCode[shown.error], shown.message)
+}
+
+function coverageAsk(
+  unit: string,
+  period: string,
+  measure: string | undefined,
+  form: string | undefined,
+  previous: boolean,
+): FigureRequest | string {
+  const named = measure === undefined || measure === '' ? 'submitted' : coverageMeasure(measure)
+  if (named === undefined) {
+    return `"${measure}" không phải một số đếm: dùng "phải nộp", "đã nộp", "đã duyệt", "nộp muộn" hoặc "chưa nộp".`
+  }
+  return { unit, period, measure: named, previous, ...(form ? { form } : {}) }
+}
+
+/**
+ * Số liệu tổng hợp của một dòng cho một đơn vị và một kỳ (tỷ lệ, bình quân tính lại từ tổng).
+ * @customfunction SO
+ * @param unit Mã đơn vị, ví dụ "BK".
+ * @param period Kỳ báo cáo, ví dụ "2026-Y".
+ * @param row Mã dòng, số TT hoặc tên dòng, ví dụ "members.total".
+ * @param [form] Biểu mẫu, ví dụ "B01" (mặc định: biểu mẫu đầu tiên có dòng đó).
+ * @returns Số liệu tổng hợp; trống khi không đơn vị nào báo cáo dòng đó.
+ */
+export function so(
+  unit: string,
+  period: string,
+  row: string,
+  form?: string,
+): Promise<number | string> {
+  return cell({ unit, period, row, ...(form ? { form } : {}) })
+}
+
+/**
+ * Số liệu tổng hợp của một dòng ở kỳ trước cùng loại (2026-Y: 2025-Y).
+ * @customfunction SOKYTRUOC
+ * @param unit Mã đơn vị, ví dụ "BK".
+ * @param period Kỳ báo cáo, ví dụ "2026-Y".
+ * @param row Mã dòng, số TT hoặc tên dòng.
+ * @param [form] Biểu mẫu, ví dụ "B01".
+ * @returns Số liệu tổng hợp của kỳ trước cùng loại.
+ */
+export function soKyTruoc(
+  unit: string,
+  period: string,
+  row: string,
+  form?: string,
+): Promise<number | string> {
+  return cell({ unit, period, row, previous: true, ...(form ? { form } : {}) })
+}
+
+/**
+ * Số đơn vị phải nộp, đã nộp, đã duyệt, nộp muộn hoặc chưa nộp báo cáo trong một kỳ.
+ * @customfunction NOP
+ * @param unit Mã đơn vị, ví dụ "BK".
+ * @param period Kỳ báo cáo, ví dụ "2026-Y".
+ * @param [measure] "phải nộp", "đã nộp" (mặc định), "đã duyệt", "nộp muộn" hoặc "chưa nộp".
+ * @param [form] Biểu mẫu, ví dụ "B01" (mặc định B01).
+ * @returns Số đơn vị.
+ */
+export async function nop(
+  unit: string,
+  period: string,
+  measure?: string,
+  form?: string,
+): Promise<number | string> {
+  const ask = coverageAsk(unit, period, measure, form, false)
+  if (typeof ask === 'string') {
+    throw excelError(CustomFunctions.ErrorCode.invalidValue, ask)
+  }
+  return cell(ask)
+}
+
+/**
+ * Như NOP, cho kỳ trước cùng loại.
+ * @customfunction NOPKYTRUOC
+ * @param unit Mã đơn vị, ví dụ "BK".
+ * @param period Kỳ báo cáo, ví dụ "2026-Y".
+ * @param [measure] "phải nộp", "đã nộp" (mặc định), "đã duyệt", "nộp muộn" hoặc "chưa nộp".
+ * @param [form] Biểu mẫu, ví dụ "B01".
+ * @returns Số đơn vị ở kỳ trước cùng loại.
+ */
+export async function nopKyTruoc(
+  unit: string,
+  period: string,
+  measure?: string,
+  form?: string,
+): Promise<number | string> {
+  const ask = coverageAsk(unit, period, measure, form, true)
+  if (typeof ask === 'string') {
+    throw excelError(CustomFunctions.ErrorCode.invalidValue, ask)
+  }
+  return cell(ask)
+}
+
+/**
+ * Khi nào các số liệu CONGDOAN được đọc lần cuối, và có phải bản lưu ngoại tuyến không.
+ * @customfunction CAPNHAT
+ * @volatile
+ * @returns "Trực tuyến, số liệu lúc …" hoặc "Ngoại tuyến …".
+ */
+export async function capNhat(): Promise<string> {
+  // Asked in the same recalculation as the figures: answer once they have been read.
+  await figureBatcher.settled()
+  const read = figureBatcher.lastRead
+  if (read === null) {
+    return 'Chưa đọc số liệu nào'
+  }
+  const when = read.at === '' ? '' : ` lúc ${vietnamDateTime(read.at)}`
+  return read.offline
+    ? `Ngoại tuyến: số liệu là bản đã lưu${when}`
+    : `Trực tuyến, số liệu lúc ${vietnamDateTime(read.at)}`
+}
+
+/** Registers the functions with Excel, when the host has custom functions. */
+export function associateFunctions(): void {
+  if (typeof CustomFunctions === 'undefined') {
+    return
+  }
+  CustomFunctions.associate('SO', so)
+  CustomFunctions.associate('SOKYTRUOC', soKyTruoc)
+  CustomFunctions.associate('NOP', nop)
+  CustomFunctions.associate('NOPKYTRUOC', nopKyTruoc)
+  CustomFunctions.associate('CAPNHAT', capNhat)
+}
+
+associateFunctions()
