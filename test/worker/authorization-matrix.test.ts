@@ -291,6 +291,7 @@ const ROWS: Record<string, Row> = {
     call: (f, token) => f.request('GET', `${reportPath(G1)}/targets`, { token }),
   },
   setTargets: {
+    needs: 'review',
     rule: 'subtree',
     allowed: 200,
     call: (f, token) =>

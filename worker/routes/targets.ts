@@ -9,6 +9,7 @@ import { ApiError } from '../errors.ts'
 import { clientAddress, newRouter } from '../router.ts'
 import { requireSession } from '../auth/session.ts'
 import { reportTarget } from '../submit.ts'
+import { requirePermission } from '../access.ts'
 import { setTargets, targetsAround } from '../targets.ts'
 import { reportErrors, reportParams } from './submissions.ts'
 import { apiRoute, json } from './responses.ts'
@@ -43,7 +44,7 @@ export function targetRoutes(services: Services) {
       },
       responses: { 200: json(targetsResponseSchema, 'The targets as stored') },
     },
-    [...reportErrors, 'PERIOD_CLOSED', 'TARGETS_INVALID'],
+    [...reportErrors, 'PERIOD_CLOSED', 'TARGETS_INVALID', 'ROLE_REQUIRED'],
   )
 
   return newRouter()
@@ -60,6 +61,8 @@ export function targetRoutes(services: Services) {
     .openapi(put, async (c) => {
       const session = c.get('session')
       const { unit, period, form } = await reportTarget(services, session, c.req.valid('param'))
+      // Targets direct the units below, as reviews do: a person needs the duyệt role.
+      requirePermission(session, 'review')
       if (!period.open) {
         throw new ApiError('PERIOD_CLOSED', { params: { period: period.id } })
       }
