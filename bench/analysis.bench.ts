@@ -19,7 +19,12 @@ import type { Store } from '../worker/store/store.ts'
 import { ApiClient } from '../addin/api/client.ts'
 import { FigureBatcher } from '../addin/functions/figure-batcher.ts'
 import type { FigureRequest } from '../shared/api-schemas.ts'
-import { syntheticProvince, syntheticSubmissions, syntheticValues } from './fixtures.ts'
+import {
+  syntheticProvince,
+  syntheticSubmissions,
+  storeSubmissions,
+  syntheticValues,
+} from './fixtures.ts'
 import { prng } from '../worker/prng.ts'
 
 const admin = { actor: 'admin', address: null }
@@ -38,29 +43,7 @@ async function seed(store: Store) {
       { id, cutoff, deadline: `${cutoff.slice(0, 4)}-12-15`, open: true },
       { ...admin, action: 'period.open', target: id, details: {} },
     )
-    const submissions = syntheticSubmissions(units, b01, seedValue)
-    await Promise.all(
-      submissions.map((s) =>
-        store.appendRevision({
-          unit: s.unit,
-          period: id,
-          form: 'B01',
-          formVersion: s.formVersion,
-          values: s.values,
-          warnings: [],
-          acknowledgedWarnings: [],
-          submittedAt: s.submittedAt,
-          submittedBy: s.unit,
-          audit: {
-            actor: s.unit,
-            address: null,
-            action: 'submission.create',
-            target: s.unit,
-            details: {},
-          },
-        }),
-      ),
-    )
+    await storeSubmissions(store, id, 'B01', syntheticSubmissions(units, b01, seedValue))
   }
   return units
 }

@@ -6,6 +6,7 @@ import type { FormDefinition, Values } from '../shared/form-definition.ts'
 import { ratioPercent } from '../shared/quotient.ts'
 import type { SubmissionForRollup } from '../shared/rollup.ts'
 import type { Unit } from '../shared/unit-tree.ts'
+import type { Store } from '../worker/store/store.ts'
 import { prng } from '../worker/prng.ts'
 
 export interface ProvinceOptions {
@@ -137,4 +138,40 @@ export function syntheticSubmissions(
       submittedAt: '2026-06-03T02:00:00.000Z',
       values: syntheticValues(form, random),
     }))
+}
+
+/**
+ * Stores each submission as its unit's own revision of `form` in `period`, 2,000 at a time (so a
+ * PostgreSQL pool is never asked for them all at once).
+ */
+export async function storeSubmissions(
+  store: Store,
+  period: string,
+  form: string,
+  submissions: readonly SubmissionForRollup[],
+): Promise<void> {
+  for (let i = 0; i < submissions.length; i += 2000) {
+    await Promise.all(
+      submissions.slice(i, i + 2000).map((s) =>
+        store.appendRevision({
+          unit: s.unit,
+          period,
+          form,
+          formVersion: s.formVersion,
+          values: s.values,
+          warnings: [],
+          acknowledgedWarnings: [],
+          submittedAt: s.submittedAt,
+          submittedBy: s.unit,
+          audit: {
+            actor: s.unit,
+            address: null,
+            action: 'submission.create',
+            target: s.unit,
+            details: {},
+          },
+        }),
+      ),
+    )
+  }
 }

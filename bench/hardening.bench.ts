@@ -19,7 +19,7 @@ import { defaultCatalog } from '../shared/form-catalog.ts'
 import { openSqliteStore } from '../worker/store/sqlite/store.ts'
 import { databasePath } from '../worker/secrets.ts'
 import { issueKey } from '../worker/admin/operations.ts'
-import { syntheticProvince, syntheticSubmissions } from './fixtures.ts'
+import { syntheticProvince, storeSubmissions, syntheticSubmissions } from './fixtures.ts'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const seconds = Number(process.argv[2] ?? 10)
@@ -42,26 +42,7 @@ async function seedStore(dataDir: string, grassroots: number) {
     { ...admin, action: 'period.open', target: '2026-Y', details: {} },
   )
   const { key } = await issueKey(store, 'BK', admin)
-  for (const s of syntheticSubmissions(units, b01!, 11)) {
-    void store.appendRevision({
-      unit: s.unit,
-      period: '2026-Y',
-      form: 'B01',
-      formVersion: s.formVersion,
-      values: s.values,
-      warnings: [],
-      acknowledgedWarnings: [],
-      submittedAt: s.submittedAt,
-      submittedBy: s.unit,
-      audit: {
-        actor: s.unit,
-        address: null,
-        action: 'submission.create',
-        target: s.unit,
-        details: {},
-      },
-    })
-  }
+  await storeSubmissions(store, '2026-Y', 'B01', syntheticSubmissions(units, b01!, 11))
   await store.close()
   return { key }
 }

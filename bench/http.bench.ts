@@ -16,7 +16,7 @@ import { defaultCatalog } from '../shared/form-catalog.ts'
 import { openSqliteStore } from '../worker/store/sqlite/store.ts'
 import { databasePath } from '../worker/secrets.ts'
 import { issueKey } from '../worker/admin/operations.ts'
-import { syntheticProvince, syntheticSubmissions } from './fixtures.ts'
+import { syntheticProvince, storeSubmissions, syntheticSubmissions } from './fixtures.ts'
 import { prng } from '../worker/prng.ts'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -38,29 +38,7 @@ async function seedStore(dataDir: string, grassroots: number, withSubmissions: b
   )
   const { key } = await issueKey(store, 'BK', admin)
   if (withSubmissions && b01) {
-    const submissions = syntheticSubmissions(units, b01, 11)
-    await Promise.all(
-      submissions.map((s) =>
-        store.appendRevision({
-          unit: s.unit,
-          period: '2026-Y',
-          form: 'B01',
-          formVersion: s.formVersion,
-          values: s.values,
-          warnings: [],
-          acknowledgedWarnings: [],
-          submittedAt: s.submittedAt,
-          submittedBy: s.unit,
-          audit: {
-            actor: s.unit,
-            address: null,
-            action: 'submission.create',
-            target: s.unit,
-            details: {},
-          },
-        }),
-      ),
-    )
+    await storeSubmissions(store, '2026-Y', 'B01', syntheticSubmissions(units, b01, 11))
   }
   await store.close()
   return { units, key }

@@ -18,7 +18,7 @@ import { openPostgresStore } from '../worker/store/postgres/store.ts'
 import { openSqliteStore } from '../worker/store/sqlite/store.ts'
 import { databasePath } from '../worker/secrets.ts'
 import { issueKey } from '../worker/admin/operations.ts'
-import { syntheticProvince, syntheticSubmissions } from './fixtures.ts'
+import { syntheticProvince, storeSubmissions, syntheticSubmissions } from './fixtures.ts'
 import { prng } from '../worker/prng.ts'
 import { agent, b01Values, call, IN_FLIGHT, percentile } from './http-client.ts'
 
@@ -62,31 +62,7 @@ async function seed(url: string, grassroots: number, withSubmissions: boolean) {
   )
   const { key } = await issueKey(store, 'BK', admin)
   if (withSubmissions && b01) {
-    const submissions = syntheticSubmissions(units, b01, 11)
-    for (let i = 0; i < submissions.length; i += 2000) {
-      await Promise.all(
-        submissions.slice(i, i + 2000).map((s) =>
-          store.appendRevision({
-            unit: s.unit,
-            period: '2026-Y',
-            form: 'B01',
-            formVersion: s.formVersion,
-            values: s.values,
-            warnings: [],
-            acknowledgedWarnings: [],
-            submittedAt: s.submittedAt,
-            submittedBy: s.unit,
-            audit: {
-              actor: s.unit,
-              address: null,
-              action: 'submission.create',
-              target: s.unit,
-              details: {},
-            },
-          }),
-        ),
-      )
-    }
+    await storeSubmissions(store, '2026-Y', 'B01', syntheticSubmissions(units, b01, 11))
   }
   await store.close()
   return { units, key }
