@@ -6,35 +6,15 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { openSqliteStore } from '../../worker/store/sqlite/store.ts'
 import { databasePath } from '../../worker/secrets.ts'
-import { issueKey } from '../../worker/admin/operations.ts'
-import { b01, CHEAP } from './helpers.ts'
+import { b01 } from './helpers.ts'
+import { seedFlatProvince } from './flat-province.ts'
 import type { SubmissionCreated, SubmissionResponseBody } from './types.ts'
 
 const root = path.resolve(import.meta.dirname, '../..')
-const admin = { actor: 'admin', address: null }
 const UNITS = Array.from({ length: 24 }, (_, i) => `G${String(i + 1).padStart(2, '0')}`)
 
 async function prepare(dataDir: string): Promise<string> {
-  const store = openSqliteStore({ path: databasePath(dataDir) })
-  await store.importUnits(
-    [
-      { code: 'P', name: 'LĐLĐ tỉnh Thử', parent: null, level: 'province' },
-      ...UNITS.map((code) => ({
-        code,
-        name: `CĐCS ${code}`,
-        parent: 'P',
-        level: 'grassroots' as const,
-      })),
-    ],
-    { ...admin, action: 'units.import', target: 'crash', details: {} },
-  )
-  await store.savePeriod(
-    { id: '2026-Y', cutoff: '2026-11-30', deadline: '2026-12-15', open: true },
-    { ...admin, action: 'period.open', target: '2026-Y', details: {} },
-  )
-  const { key } = await issueKey(store, 'P', admin, { cost: CHEAP })
-  await store.close()
-  return key
+  return seedFlatProvince(openSqliteStore({ path: databasePath(dataDir) }), UNITS)
 }
 
 function start(dataDir: string): Promise<{ child: ChildProcess; base: string }> {

@@ -11,37 +11,18 @@ import { describe, expect, it } from 'vitest'
 import { builtInForms } from '../../shared/form-catalog.ts'
 import type { FormDefinition } from '../../shared/form-definition.ts'
 import { openPostgresStore } from '../../worker/store/postgres/store.ts'
-import { issueKey } from '../../worker/admin/operations.ts'
 import { freshPostgresUrl } from '../postgres/fresh.ts'
-import { b01, CHEAP } from './helpers.ts'
+import { b01 } from './helpers.ts'
+import { seedFlatProvince } from './flat-province.ts'
 import type { SubmissionCreated, SubmissionResponseBody } from './types.ts'
 
 const root = path.resolve(import.meta.dirname, '../..')
-const admin = { actor: 'admin', address: null }
 const UNITS = Array.from({ length: 12 }, (_, i) => `G${String(i + 1).padStart(2, '0')}`)
 
 /** A fresh database with a province of 12 grassroots unions, an open period and a key for P. */
 async function prepare(): Promise<{ url: string; key: string }> {
   const url = await freshPostgresUrl()
-  const store = await openPostgresStore({ connectionString: url })
-  await store.importUnits(
-    [
-      { code: 'P', name: 'LĐLĐ tỉnh Thử', parent: null, level: 'province' },
-      ...UNITS.map((code) => ({
-        code,
-        name: `CĐCS ${code}`,
-        parent: 'P',
-        level: 'grassroots' as const,
-      })),
-    ],
-    { ...admin, action: 'units.import', target: 'workers', details: {} },
-  )
-  await store.savePeriod(
-    { id: '2026-Y', cutoff: '2026-11-30', deadline: '2026-12-15', open: true },
-    { ...admin, action: 'period.open', target: '2026-Y', details: {} },
-  )
-  const { key } = await issueKey(store, 'P', admin, { cost: CHEAP })
-  await store.close()
+  const key = await seedFlatProvince(await openPostgresStore({ connectionString: url }), UNITS)
   return { url, key }
 }
 
