@@ -41,6 +41,8 @@ import { childReportRoutes } from './routes/child-reports.ts'
 import { healthRoutes } from './routes/health.ts'
 import { StorageFullError, StoreDamagedError, StoreUnavailableError } from './store/store.ts'
 import { catalogRefresher } from './admin/forms.ts'
+import { sizedJson } from './compression.ts'
+import { requestHeader } from './runtime.ts'
 
 const silentLogger: Logger = { error: () => {}, info: () => {} }
 
@@ -90,6 +92,7 @@ export function createApp(deps: AppDeps) {
   }
 
   const app = newRouter()
+  app.use('*', sizedJson)
 
   // Bearer tokens, no cookies: any origin may call the API (a pane served elsewhere, a script).
   // Only a request that names its Origin (a browser's from another origin) goes through CORS:
@@ -104,7 +107,7 @@ export function createApp(deps: AppDeps) {
   app.use(
     '/api/*',
     createMiddleware<AppEnv>((c, next) =>
-      c.req.header('origin') === undefined ? next() : crossOrigin(c, next),
+      requestHeader(c, 'origin') === undefined ? next() : crossOrigin(c, next),
     ),
   )
   const trustProxy = deps.trustProxy ?? false

@@ -7,6 +7,8 @@
  */
 import { promisify } from 'node:util'
 import { brotliCompress, constants, gzip } from 'node:zlib'
+import type { Context, MiddlewareHandler } from 'hono'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
 
 type Fetch = (request: Request, ...rest: never[]) => Response | Promise<Response>
 
@@ -60,11 +62,15 @@ async function encode(body: Uint8Array, encoding: Encoding): Promise<Uint8Array<
   return new Uint8Array(encoded)
 }
 
+/**
+ * Whether the answer is a candidate, read from its status and headers alone: under node-server a
+ * Response made from a string keeps its body aside and is written straight to the socket, and
+ * touching `body` would turn it into a web stream (the slow path) for nothing.
+ */
 function compressible(request: Request, response: Response): boolean {
   const type = response.headers.get('content-type')
   return (
     request.method === 'GET' &&
-    response.body !== null &&
     response.status !== 204 &&
     response.status !== 206 &&
     response.status !== 304 &&
@@ -73,6 +79,56 @@ function compressible(request: Request, response: Response): boolean {
     !response.headers.has('content-encoding') &&
     !NO_TRANSFORM.test(response.headers.get('cache-control') ?? '')
   )
+}
+
+/**
+ * UTF-8 bytes of a text, counted only up to `limit` (past it the exact figure does not matter).
+ *
+ * @example
+ * utf8LengthUpTo('Tỉnh', 1024) // 6
+ */
+export function utf8LengthUpTo(text: string, limit: number): number {
+  let bytes = 0
+  for (let i = 0; i < text.length && bytes < limit; i++) {
+    const code = text.charCodeAt(i)
+    if (code < 0x80) {
+      bytes += 1
+    } else if (code < 0x800) {
+      bytes += 2
+    } else if (code >= 0xd800 && code < 0xdc00) {
+      // A surrogate pair: one character of four bytes.
+      bytes += 4
+      i++
+    } else {
+      bytes += 3
+    }
+  }
+  return bytes
+}
+
+type JsonOf = Context['json']
+
+/**
+ * Hono middleware: a JSON answer smaller than the compression threshold says its Content-Length,
+ * so `withCompression` passes it on without reading it (Hono's `c.json` names no length, and the
+ * wrapper would otherwise read every small answer to learn its size).
+ */
+export const sizedJson: MiddlewareHandler = async (c, next) => {
+  const json: JsonOf = c.json
+  const sized = (object: unknown, arg?: unknown, headers?: Record<string, string | string[]>) => {
+    const text = JSON.stringify(object)
+    const bytes = utf8LengthUpTo(text, MIN_COMPRESSED_BYTES)
+    if (bytes >= MIN_COMPRESSED_BYTES) {
+      return (json as (...args: unknown[]) => Response)(object, arg, headers)
+    }
+    return c.body(text, arg as ContentfulStatusCode | undefined, {
+      'Content-Type': 'application/json',
+      ...headers,
+      'Content-Length': String(bytes),
+    })
+  }
+  c.json = sized as JsonOf
+  await next()
 }
 
 /** The answer depends on Accept-Encoding: say so to caches. */
@@ -95,22 +151,25 @@ export function withCompression<F extends Fetch>(fetch: F): F {
     if (!compressible(request, response)) {
       return response
     }
-    const encoding = chooseEncoding(request.headers.get('accept-encoding'))
     const length = Number(response.headers.get('content-length') ?? NaN)
-    if (encoding === null || length < MIN_COMPRESSED_BYTES) {
-      // The answer itself, its body untouched: the server sends it with its length, not chunked.
+    if (length < MIN_COMPRESSED_BYTES) {
+      // Too small to gain: the answer itself, its body untouched, sent with its length.
+      return response
+    }
+    const encoding = chooseEncoding(request.headers.get('accept-encoding'))
+    if (encoding === null || response.body === null) {
       try {
         addVary(response.headers)
         return response
       } catch {
         // Headers of a response that came from elsewhere may be immutable: copy them.
+        const headers = new Headers(response.headers)
+        addVary(headers)
+        return new Response(response.body, { status: response.status, headers })
       }
     }
     const headers = new Headers(response.headers)
     addVary(headers)
-    if (encoding === null || length < MIN_COMPRESSED_BYTES) {
-      return new Response(response.body, { status: response.status, headers })
-    }
     const body = new Uint8Array(await response.arrayBuffer())
     if (body.byteLength < MIN_COMPRESSED_BYTES) {
       return new Response(body, { status: response.status, headers })

@@ -32,3 +32,19 @@ export function peerSocketAddress<E extends Env, P extends string, I extends Inp
   const incoming = (c.env as { incoming?: { socket?: unknown } } | undefined)?.incoming
   return incoming?.socket ? (getConnInfo(c).remote.address ?? null) : null
 }
+
+/**
+ * One request header by its lower-case name. Under node-server it is read from node's request:
+ * the first `c.req.header()` builds a whole web Headers object, a cost a small GET notices.
+ */
+export function requestHeader<E extends Env, P extends string, I extends Input>(
+  c: Context<E, P, I>,
+  name: string,
+): string | undefined {
+  const incoming = nodeRequest(c)
+  if (!incoming) {
+    return c.req.header(name)
+  }
+  const value = incoming.headers[name]
+  return Array.isArray(value) ? value.join(', ') : value
+}

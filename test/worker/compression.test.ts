@@ -6,7 +6,13 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import ExcelJS from 'exceljs'
-import { chooseEncoding, withCompression } from '../../worker/compression.ts'
+import fc from 'fast-check'
+import {
+  chooseEncoding,
+  MIN_COMPRESSED_BYTES,
+  utf8LengthUpTo,
+  withCompression,
+} from '../../worker/compression.ts'
 import { b01, fixture, OPEN, reportPath } from './helpers.ts'
 import type { Fixture } from './helpers.ts'
 
@@ -69,6 +75,10 @@ describe('compression of answers', () => {
     const f = await bigFixture()
     const small = await get(f, '/api/v1/units/G1', { 'accept-encoding': 'gzip' })
     expect(small.headers.get('content-encoding')).toBeNull()
+    // Its length is said, so the server sends it as it is rather than chunked.
+    expect(Number(small.headers.get('content-length'))).toBe(
+      Buffer.byteLength(await small.clone().text()),
+    )
     expect(((await small.json()) as { unit: { code: string } }).unit.code).toBe('G1')
 
     const fetch = withCompression(f.app.fetch)
@@ -93,6 +103,22 @@ describe('compression of answers', () => {
     const workbook = new ExcelJS.Workbook()
     await workbook.xlsx.load(await xlsx.arrayBuffer())
     expect(workbook.worksheets.length).toBe(3)
+  })
+})
+
+describe('utf8LengthUpTo', () => {
+  it('counts the UTF-8 bytes of any text up to the limit', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 600 }), (text) => {
+        const full = Buffer.byteLength(text)
+        const counted = utf8LengthUpTo(text, MIN_COMPRESSED_BYTES)
+        if (full < MIN_COMPRESSED_BYTES) {
+          expect(counted).toBe(full)
+        } else {
+          expect(counted).toBeGreaterThanOrEqual(MIN_COMPRESSED_BYTES)
+        }
+      }),
+    )
   })
 })
 
