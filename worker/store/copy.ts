@@ -12,7 +12,7 @@ import { RollupState } from '../../shared/rollup.ts'
 import type { RollupView } from '../../shared/rollup.ts'
 import type { FormCatalog } from '../../shared/form-catalog.ts'
 import { openSqliteStore } from './sqlite/store.ts'
-import { openPostgresStore } from './postgres/store.ts'
+import { ALL_REPORTS, openPostgresStore } from './postgres/store.ts'
 import type { Store } from './store.ts'
 
 /**
@@ -146,14 +146,11 @@ async function copyRows(sqlitePath: string, url: string): Promise<CopyOutcome> {
     await client.query(
       `SELECT setval(pg_get_serial_sequence('forms', 'seq'), greatest((SELECT max(seq) FROM forms), 1))`,
     )
-    const meta = (key: string) =>
-      lite.prepare<[string], { value: number }>('SELECT value FROM meta WHERE key = ?').get(key)
-        ?.value ?? 0
-    // Beyond the source's versions, so no cache made before the copy is taken for a current one.
+    // One change naming everything: a worker already running on this database reads it all again.
     await client.query(
-      `UPDATE meta SET value = CASE key WHEN 'data_version' THEN $1::bigint
-         WHEN 'units_version' THEN $2::bigint WHEN 'forms_version' THEN $3::bigint ELSE value END`,
-      [meta('data_version') + 1, meta('units_version') + 1, counts.forms ?? 0],
+      `INSERT INTO changes (bumped, units, periods, forms)
+       VALUES (ARRAY['units_version', 'forms_version', $1], '{}', '{}', '{}')`,
+      [ALL_REPORTS],
     )
     await client.query('COMMIT')
     return { ok: true, counts, rollups: 0 }

@@ -193,4 +193,31 @@ export const migrations: Migration[] = [
       ALTER TABLE audit ADD COLUMN person text;
     `,
   },
+  {
+    version: 5,
+    description:
+      'one change row a commit, stamped with its transaction id, instead of a data version every commit locked',
+    sql: `
+      DROP TABLE change_log;
+      -- What one commit moved: the reports (unit, period and form, position by position) and the
+      -- other versions it bumps. A worker reads the rows that became visible since its last
+      -- snapshot; no row is shared by the commits, so they never wait for one another.
+      CREATE TABLE changes (
+        id bigserial PRIMARY KEY,
+        xid xid8 NOT NULL DEFAULT pg_current_xact_id(),
+        at timestamptz NOT NULL DEFAULT now(),
+        bumped text[] NOT NULL,
+        units text[] NOT NULL,
+        periods text[] NOT NULL,
+        forms text[] NOT NULL
+      );
+      CREATE INDEX changes_xid ON changes (xid);
+      CREATE INDEX changes_at ON changes (at);
+      -- Rows pruned so far (the versions count them) and the transaction id below which every
+      -- row is gone (a worker whose last snapshot is older counts again).
+      DELETE FROM meta WHERE key IN ('data_version', 'units_version', 'forms_version', 'log_floor');
+      INSERT INTO meta (key, value) VALUES ('changes_pruned', 0), ('units_pruned', 0),
+        ('forms_pruned', 0), ('log_floor', 0);
+    `,
+  },
 ]
