@@ -117,9 +117,19 @@ interface AccountRow {
 
 /** What one write does inside a shared transaction. */
 interface Tx {
+  /** A statement; `name` prepares it once per connection (PostgreSQL parses and plans it once). */
   query<R extends pg.QueryResultRow = pg.QueryResultRow>(
     text: string,
     values?: unknown[],
+    name?: string,
+  ): Promise<pg.QueryResult<R>>
+  /**
+   * The write's first statement, sent in the same round trip as the savepoint in front of it (as
+   * one simple query, so its values, texts only, go inlined as quoted literals).
+   */
+  first<R extends pg.QueryResultRow = pg.QueryResultRow>(
+    text: string,
+    values: readonly string[],
   ): Promise<pg.QueryResult<R>>
   /** A report this write changed, for the change log. */
   touch(report: ReportKey): void
@@ -273,6 +283,8 @@ class PgStore implements PostgresStore {
   readonly #self = randomUUID()
   #signInWrites = 0
   #commits = 0
+  #notifying: Promise<void> | undefined
+  #notifyAgain = false
 
   constructor({ connectionString, now = () => new Date(), poolSize = 10 }: PostgresStoreOptions) {
     this.#connectionString = connectionString
@@ -491,6 +503,8 @@ class PgStore implements PostgresStore {
     try {
       await client.connect()
       await client.query(`LISTEN "${this.#channel.replaceAll('"', '""')}"`)
+      // Its notifications' own little transactions need not wait for the disk.
+      await client.query('SET synchronous_commit = off')
     } catch (error) {
       again()
       throw error
@@ -583,7 +597,8 @@ class PgStore implements PostgresStore {
             }
           })
           if (change) {
-            await this.#announce(client)
+            this.#announce()
+            await this.#prune(client)
           }
           return
         } catch (error) {
@@ -618,19 +633,45 @@ class PgStore implements PostgresStore {
     const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = []
     let touched: ReportKey[] = []
     let bumped = new Set<MetaKey>()
+    // What must reach the server before the next statement: the transaction and the savepoint of
+    // the write under way, sent with its first statement. Empty once sent.
+    let ahead = 'BEGIN; SAVEPOINT op'
+    let begun = false
+    const send = async () => {
+      if (ahead !== '') {
+        const text = ahead
+        ahead = ''
+        begun = true
+        await client.query(text)
+      }
+    }
     const tx: Tx = {
-      query: (text, values) => client.query(text, values),
+      query: async (text, values, name) => {
+        await send()
+        return client.query(name ? { name, text, values } : { text, values })
+      },
+      first: async <R extends pg.QueryResultRow>(text: string, values: readonly string[]) => {
+        if (ahead === '') {
+          return client.query<R>(text, [...values])
+        }
+        const inlined = text.replace(/\$(\d+)/g, (_, n: string) =>
+          client.escapeLiteral(values[Number(n) - 1] ?? ''),
+        )
+        const sent = `${ahead}; ${inlined}`
+        ahead = ''
+        begun = true
+        const results = (await client.query(sent)) as unknown as pg.QueryResult<R>[]
+        return results.at(-1) as pg.QueryResult<R>
+      },
       touch: (report) => touched.push(report),
       bump: (key) => {
         bumped.add(key)
         bumped.add('data_version')
       },
     }
-    // A savepoint per write, released and set again in one round trip between writes.
-    await client.query('BEGIN; SAVEPOINT op')
-    for (const [i, op] of batch.entries()) {
-      if (i > 0) {
-        await client.query('RELEASE SAVEPOINT op; SAVEPOINT op')
+    for (const op of batch) {
+      if (begun && ahead === '') {
+        ahead = 'RELEASE SAVEPOINT op; SAVEPOINT op'
       }
       const keepTouched = touched.length
       const keepBumped = new Set(bumped)
@@ -640,7 +681,9 @@ class PgStore implements PostgresStore {
         if (isRetryable(error) || isConnectionError(error)) {
           throw error
         }
-        await client.query('ROLLBACK TO SAVEPOINT op')
+        if (ahead === '') {
+          await client.query('ROLLBACK TO SAVEPOINT op')
+        }
         touched = touched.slice(0, keepTouched)
         bumped = keepBumped
         outcomes.push(
@@ -648,8 +691,12 @@ class PgStore implements PostgresStore {
         )
       }
     }
-    await client.query('RELEASE SAVEPOINT op')
+    if (!begun) {
+      return { outcomes, change: undefined }
+    }
+    // The last savepoint, the change row and COMMIT in one round trip.
     let change: ChangeRow | undefined
+    let closing = 'RELEASE SAVEPOINT op; '
     if (bumped.size > 0) {
       // One row for the whole commit, stamped with its transaction id: no row every worker's
       // commit must lock, so commits of several workers never wait for one another here.
@@ -659,44 +706,71 @@ class PgStore implements PostgresStore {
         periods: touched.map((r) => r.period),
         forms: touched.map((r) => r.form),
       }
-      const { rows } = await client.query<{ id: string }>(
-        `INSERT INTO changes (bumped, units, periods, forms) VALUES ($1, $2, $3, $4)
-         RETURNING id::text AS id`,
-        [row.bumped, row.units, row.periods, row.forms],
-      )
-      change = { id: rows[0]?.id ?? '', ...row }
+      const list = (texts: string[]) =>
+        `ARRAY(SELECT json_array_elements_text(${client.escapeLiteral(JSON.stringify(texts))}))`
+      closing += `INSERT INTO changes (bumped, units, periods, forms) VALUES (${list(row.bumped)},
+        ${list(row.units)}, ${list(row.periods)}, ${list(row.forms)}) RETURNING id::text AS id; `
+      change = { id: '', ...row }
     }
-    await client.query('COMMIT')
+    const results = (await client.query(`${closing}COMMIT`)) as unknown as pg.QueryResult[]
+    if (change) {
+      change.id = String(
+        (
+          results.find((result) => result.command === 'INSERT')?.rows[0] as
+            { id: string } | undefined
+        )?.id ?? '',
+      )
+    }
     return { outcomes, change }
   }
 
   /**
-   * Tells the other workers after COMMIT: a NOTIFY inside the write would hold PostgreSQL's one
-   * notification lock from then until the commit is on disk, ordering every worker's commits. Its
-   * own little transaction need not wait for the disk (the change row is already there; a lost
-   * notification is made up by the poll). Now and then, the change rows every worker has read go.
+   * Tells the other workers, after COMMIT and on the listening connection: a NOTIFY inside the
+   * write would hold PostgreSQL's one notification lock from then until the commit is on disk,
+   * ordering every worker's commits. One notification at a time, and one more if commits came
+   * meanwhile; a lost one is made up by the poll.
    */
-  async #announce(client: pg.PoolClient): Promise<void> {
+  #announce(): void {
+    const listener = this.#listener
+    if (this.#notifying || !listener) {
+      this.#notifyAgain = this.#notifying !== undefined
+      return
+    }
+    this.#notifying = listener
+      .query('SELECT pg_notify($1, $2)', [this.#channel, this.#self])
+      .then(
+        () => {},
+        () => {},
+      )
+      .finally(() => {
+        this.#notifying = undefined
+        if (this.#notifyAgain) {
+          this.#notifyAgain = false
+          this.#announce()
+        }
+      })
+  }
+
+  /** Now and then, the change rows every worker has long read go. */
+  async #prune(client: pg.PoolClient): Promise<void> {
+    if (++this.#commits % 1000 !== 0) {
+      return
+    }
     try {
       await client.query(
-        `SET LOCAL synchronous_commit = off; SELECT pg_notify(${client.escapeLiteral(this.#channel)}, ${client.escapeLiteral(this.#self)})`,
+        `WITH gone AS (DELETE FROM changes WHERE at < now() - interval '${PRUNE_AFTER}'
+           RETURNING xid, bumped)
+         UPDATE meta SET value = CASE key
+           WHEN 'changes_pruned' THEN value + (SELECT count(*) FROM gone)
+           WHEN 'units_pruned' THEN value
+             + (SELECT count(*) FROM gone WHERE 'units_version' = ANY(bumped))
+           WHEN 'forms_pruned' THEN value
+             + (SELECT count(*) FROM gone WHERE 'forms_version' = ANY(bumped))
+           ELSE greatest(value, coalesce((SELECT max(xid::text::bigint) + 1 FROM gone), 0)) END
+         WHERE key IN ('changes_pruned', 'units_pruned', 'forms_pruned', 'log_floor')`,
       )
-      if (++this.#commits % 1000 === 0) {
-        await client.query(
-          `WITH gone AS (DELETE FROM changes WHERE at < now() - interval '${PRUNE_AFTER}'
-             RETURNING xid, bumped)
-           UPDATE meta SET value = CASE key
-             WHEN 'changes_pruned' THEN value + (SELECT count(*) FROM gone)
-             WHEN 'units_pruned' THEN value
-               + (SELECT count(*) FROM gone WHERE 'units_version' = ANY(bumped))
-             WHEN 'forms_pruned' THEN value
-               + (SELECT count(*) FROM gone WHERE 'forms_version' = ANY(bumped))
-             ELSE greatest(value, coalesce((SELECT max(xid::text::bigint) + 1 FROM gone), 0)) END
-           WHERE key IN ('changes_pruned', 'units_pruned', 'forms_pruned', 'log_floor')`,
-        )
-      }
     } catch {
-      // The writes are committed and acknowledged; the other workers' poll finds them.
+      // Pruned by the next try; nothing depends on it now.
     }
   }
 
@@ -912,7 +986,7 @@ class PgStore implements PostgresStore {
     tx: Tx,
     key: ReportKey,
   ): Promise<{ id: string; report: ReportRow | undefined; periodOpen: boolean }> {
-    const { rows } = await tx.query<ReportRow & { period_open: boolean | null }>(
+    const { rows } = await tx.first<ReportRow & { period_open: boolean | null }>(
       `INSERT INTO reports (unit, period, form, latest_revision, status, first_submitted_at,
          form_version, submitted_at) VALUES ($1, $2, $3, 0, 'submitted', '', '', '')
        ON CONFLICT (unit, period, form) DO UPDATE SET latest_revision = reports.latest_revision
@@ -1012,6 +1086,7 @@ class PgStore implements PostgresStore {
           input.warnings.length,
           unconfirmed,
         ],
+        'append',
       )
       tx.bump('data_version')
       tx.touch({ unit: input.unit, period: input.period, form: input.form })
@@ -1376,6 +1451,9 @@ class PgStore implements PostgresStore {
   async close(): Promise<void> {
     if (this.#lanes.some((lane) => lane.writing)) {
       await new Promise<void>((resolve) => this.#idle.push(resolve))
+    }
+    while (this.#notifying) {
+      await this.#notifying
     }
     this.#closed = true
     clearInterval(this.#poll)
