@@ -20,7 +20,7 @@ import { databasePath } from '../worker/secrets.ts'
 import { issueKey } from '../worker/admin/operations.ts'
 import { syntheticProvince, storeSubmissions, syntheticSubmissions } from './fixtures.ts'
 import { prng } from '../worker/prng.ts'
-import { agent, b01Values, call, IN_FLIGHT, percentile } from './http-client.ts'
+import { agent, b01Values, call, cpuSeconds, IN_FLIGHT, percentile } from './http-client.ts'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const seconds = Number(process.argv[2] ?? 10)
@@ -125,7 +125,22 @@ async function sqliteDirectory(): Promise<{ dir: string; key: string; units: Uni
   return { dir, key, units }
 }
 
-/** PUTs for `seconds` with 32 in flight, spread over the workers' ports in turn. */
+/** CPU seconds of the PostgreSQL backends serving a database (its workers' pooled connections). */
+async function backendCpu(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: server })
+  await client.connect()
+  const { rows } = await client.query<{ pid: number }>(
+    'SELECT pid FROM pg_stat_activity WHERE datname = $1',
+    [new URL(url).pathname.slice(1)],
+  )
+  await client.end()
+  return rows.reduce((sum, row) => sum + cpuSeconds(row.pid), 0)
+}
+
+/**
+ * PUTs for `seconds` with 32 in flight, spread over the workers' ports in turn; with the CPU the
+ * workers and their PostgreSQL backends spent a submission (a figure other load moves little).
+ */
 async function submissions(workers: number, store: 'postgres' | 'sqlite' = 'postgres') {
   const db =
     store === 'postgres' ? await database(`put${workers}`) : { url: '', drop: async () => {} }
@@ -148,6 +163,13 @@ async function submissions(workers: number, store: 'postgres' | 'sqlite' = 'post
     const warmUntil = Date.now() + 1000
     const end = warmUntil + seconds * 1000
     const latencies: number[] = []
+    const cpu = { workers: 0, backends: 0 }
+    setTimeout(() => {
+      cpu.workers = -started.reduce((sum, w) => sum + cpuSeconds(w.child.pid), 0)
+      void (store === 'postgres' ? backendCpu(db.url) : Promise.resolve(0)).then((seconds) => {
+        cpu.backends = -seconds
+      })
+    }, 1000)
     let failed = 0
     let next = 0
     const loop = async () => {
@@ -169,13 +191,19 @@ async function submissions(workers: number, store: 'postgres' | 'sqlite' = 'post
       }
     }
     await Promise.all(Array.from({ length: IN_FLIGHT }, loop))
+    cpu.workers += started.reduce((sum, w) => sum + cpuSeconds(w.child.pid), 0)
+    cpu.backends += store === 'postgres' ? await backendCpu(db.url) : 0
     latencies.sort((a, b) => a - b)
     const label = `${store}, ${workers} worker${workers > 1 ? 's' : ''}`
+    const each = (seconds: number) => ((seconds / latencies.length) * 1e6).toFixed(0)
     console.log(
       `http submissions (${label}, ${IN_FLIGHT} in flight): ${(latencies.length / seconds).toFixed(0)} submissions/s`,
     )
     console.log(
       `http submission latency (${label}) p50 / p99: ${percentile(latencies, 50).toFixed(2)} / ${percentile(latencies, 99).toFixed(2)} ms`,
+    )
+    console.log(
+      `CPU a submission (${label}), workers / PostgreSQL backends: ${each(cpu.workers)} / ${each(cpu.backends)} µs`,
     )
     console.log(`http submissions failed (${label}): ${failed} count`)
     console.log(`load average during the run: ${loadavg()[0]?.toFixed(2)}`)
