@@ -7,6 +7,7 @@
 import ExcelJS from 'exceljs'
 import type { FormDefinition, Values } from '../../shared/form-definition.ts'
 import { neutralizeFormula } from '../../shared/cell-text.ts'
+import { lineHeight, wrappedLines } from '../../shared/print-layout.ts'
 import { formSheetLayout, layoutGrid } from '../../shared/sheet-layout.ts'
 import type { CellValidation, LayoutRow, SheetLayoutOptions } from '../../shared/sheet-layout.ts'
 import { applyPrintSetup } from './print.ts'
@@ -54,6 +55,7 @@ export async function templateWorkbook(
     })
   })
   if (filled) {
+    const noteWidth = layout.columns.find((column) => column.key === 'note')?.width ?? 20
     for (const row of layout.rows) {
       const value = filled.values[row.code]
       if (value !== undefined && value !== null) {
@@ -66,6 +68,11 @@ export async function templateWorkbook(
       const note = filled.notes[row.code]
       if (note) {
         sheet.getCell(row.noteCell).value = neutralizeFormula(note)
+        // A note taller than its row grows the row, so that it prints whole.
+        const lines = wrappedLines(note, noteWidth, layout.font.size)
+        const height = lines * lineHeight(layout.font.size) + 2
+        const printed = sheet.getRow(row.rowNumber)
+        printed.height = Math.max(printed.height ?? 0, height)
       }
     }
   }
@@ -122,7 +129,10 @@ export async function templateWorkbook(
     if (row.enterable) {
       value.protection = { locked: false }
       sheet.getCell(row.noteCell).protection = { locked: false }
-      value.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFFFE0' } }
+      if (!filled) {
+        // The cells to type in, tinted on the blank form only: a submitted report prints plain.
+        value.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFFFE0' } }
+      }
     }
   }
   // One rule per run of rows, written as a range: ExcelJS merges per-cell rules by sorting
