@@ -1,5 +1,5 @@
 /** @module The form catalog (danh mục biểu mẫu): loads, checks and versions form definitions. */
-import { z } from 'zod'
+import * as z from 'zod'
 import b01 from './forms/B01.json' with { type: 'json' }
 import b02 from './forms/B02.json' with { type: 'json' }
 import { compareFormVersions, formDefinitionSchema } from './form-definition.ts'

@@ -2,7 +2,7 @@
  * @module The shape of a form definition (biểu mẫu): rows, kinds, "trong đó" parents, how each row
  * consolidates, and the cross-row rules. Forms are data; this schema checks them when they are loaded.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import type { UnitLevel } from './unit-tree.ts'
 
 /** A row code: stable across versions, dotted lower-case words (`members.women`). */
