@@ -308,7 +308,7 @@ describe.skipIf(!hasChromium)('the province analysis in Chromium with a simulate
     expect(coverageCharts).toHaveLength(1)
     expect(coverageCharts[0]).toMatchObject({
       type: 'ColumnClustered',
-      seriesNames: ['Đã nộp', 'Nộp muộn', 'Chưa nộp'],
+      seriesNames: ['Đã nộp', 'Đã duyệt', 'Chưa nộp'],
     })
     const targetCharts = await page.evaluate(
       (name) => (window as unknown as FakeWindow).fakeExcel.charts(name),
