@@ -8,6 +8,7 @@ import '@fluentui/web-components/text-input/define.js'
 import { setTheme } from '@fluentui/web-components/theme/index.js'
 import { webLightTheme } from '@fluentui/tokens'
 import { officeReady } from '../excel/host.ts'
+import { associateFunctions } from '../functions/functions.ts'
 import { listenForCellEditMode } from '../excel/run.ts'
 import type { PaneLocale } from '../i18n.ts'
 import { act, api, byId, inFlight, pane, phrase, retell, tell } from './context.ts'
@@ -198,6 +199,9 @@ function start(): void {
   listenForCellEditMode(() => tell(phrase('cellEditMode'), 'warning'))
   renderAll()
   void officeReady().then(async (inExcel) => {
+    // This page is the add-in's one runtime: the CONGDOAN functions it registers keep running,
+    // with this session, while the pane is closed.
+    associateFunctions()
     pane.dispatch({ type: 'session/excelReady', inExcel })
     await loadUnit()
   })
