@@ -97,7 +97,15 @@ export async function buildAddin(outDir = join(root, 'dist', 'addin')): Promise<
   // stay for anyone who links them directly.
   writeFileSync(join(outDir, `taskpane.${version}.js`), js)
   writeFileSync(join(outDir, `taskpane.${version}.css`), css)
+  // The chunks the pane's script imports are named in the page, so that they download beside it
+  // rather than after it (a round trip less on a slow connection).
+  const first = staticImports(page.metafile, 'taskpane.js')
+  const preloads = [...first]
+    .filter((file) => file !== 'taskpane.js')
+    .map((file) => `<link rel="modulepreload" href="${file}" />\n    `)
+    .join('')
   const html = readFileSync(join(here, 'taskpane', 'taskpane.html'), 'utf8')
+    .replace('<script type="module" src="taskpane.js">', `${preloads}$&`)
     .replace('src="taskpane.js"', `src="taskpane.${version}.js"`)
     .replace('href="taskpane.css"', `href="taskpane.${version}.css"`)
   writeFileSync(join(outDir, 'taskpane.html'), html)
@@ -110,7 +118,6 @@ export async function buildAddin(outDir = join(root, 'dist', 'addin')): Promise<
   for (const name of readdirSync(officeJs).filter(officeJsFiles)) {
     cpSync(join(officeJs, name), join(outDir, 'office-js', name), { recursive: true })
   }
-  const first = staticImports(page.metafile, 'taskpane.js')
   const chunks = readdirSync(outDir).filter((name) => /^chunk-.*\.js$/.test(name))
   const sizes = ['taskpane.html', 'taskpane.css', 'taskpane.js', ...chunks, 'functions.js'].map(
     (file) => {

@@ -2,7 +2,8 @@
 import * as z from 'zod'
 import b01 from './forms/B01.json' with { type: 'json' }
 import b02 from './forms/B02.json' with { type: 'json' }
-import { compareFormVersions, formDefinitionSchema } from './form-definition.ts'
+import { formDefinitionSchema } from './form-definition.ts'
+import { compareFormVersions } from './form-versions.ts'
 import type { FormDefinition, FormRow } from './form-definition.ts'
 import type { UnitLevel } from './unit-tree.ts'
 
