@@ -1,7 +1,9 @@
 /**
  * @module The worker beside the bare stack (bench/bare-stack.ts) in the same run, both on SQLite in
  * a temporary directory: validated PUTs a second at 32 in flight, and a small GET
- * (`/api/v1/periods`) a second, each as a ratio of the bare stack's. Runs alternate, twice.
+ * (`/api/v1/periods`) a second, each as a ratio of the bare stack's. Runs alternate, twice. Beside
+ * each rate, the server's CPU a request: on a machine other work shares, the rate swings with the
+ * scheduler, and the CPU ratio says what the rate ratio would be on an idle one.
  * Run: node --import tsx bench/baseline.bench.ts [seconds]
  */
 import { spawn, type ChildProcess } from 'node:child_process'
@@ -15,7 +17,7 @@ import { databasePath } from '../worker/secrets.ts'
 import { issueKey } from '../worker/admin/operations.ts'
 import { syntheticProvince } from './fixtures.ts'
 import { prng } from '../worker/prng.ts'
-import { agent, b01Values, call, IN_FLIGHT } from './http-client.ts'
+import { agent, b01Values, call, cpuSeconds, IN_FLIGHT } from './http-client.ts'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const seconds = Number(process.argv[2] ?? 5)
@@ -45,12 +47,28 @@ function start(
   })
 }
 
-/** Requests a second at 32 in flight for `seconds` after a second of warm-up. */
-async function rate(send: (n: number) => Promise<number>, expected: number): Promise<number> {
+interface Figure {
+  rate: number
+  /** CPU seconds the server spent over the requests counted. */
+  cpu: number
+  requests: number
+}
+
+/** Requests a second at 32 in flight for `seconds` after a second of warm-up, and the server's
+ * CPU over them. */
+async function rate(
+  server: ChildProcess,
+  send: (n: number) => Promise<number>,
+  expected: number,
+): Promise<Figure> {
   const warmUntil = Date.now() + 1000
   const end = warmUntil + seconds * 1000
   let next = 0
   let done = 0
+  let cpuAtStart = Number.NaN
+  setTimeout(() => {
+    cpuAtStart = cpuSeconds(server.pid)
+  }, 1000)
   const loop = async () => {
     while (Date.now() < end) {
       const status = await send(next++)
@@ -63,7 +81,7 @@ async function rate(send: (n: number) => Promise<number>, expected: number): Pro
     }
   }
   await Promise.all(Array.from({ length: IN_FLIGHT }, loop))
-  return done / seconds
+  return { rate: done / seconds, cpu: cpuSeconds(server.pid) - cpuAtStart, requests: done }
 }
 
 async function measure() {
@@ -108,22 +126,34 @@ async function measure() {
       ).then((r) => r.status)
     const get = (port: number) => () =>
       call(port, 'GET', '/api/v1/periods', { 'accept-encoding': 'gzip, br' }).then((r) => r.status)
-    const figures = { bare: { put: 0, get: 0 }, worker: { put: 0, get: 0 } }
-    for (let round = 0; round < 2; round++) {
-      figures.bare.put += await rate(put(bare.port), 201)
-      figures.worker.put += await rate(put(worker.port), 201)
-      figures.bare.get += await rate(get(bare.port), 200)
-      figures.worker.get += await rate(get(worker.port), 200)
+    const none = (): Figure => ({ rate: 0, cpu: 0, requests: 0 })
+    const figures = { bare: { put: none(), get: none() }, worker: { put: none(), get: none() } }
+    const add = (sum: Figure, one: Figure) => {
+      sum.rate += one.rate / 2
+      sum.cpu += one.cpu
+      sum.requests += one.requests
     }
-    const per = (n: number) => (n / 2).toFixed(0)
-    console.log(
-      `bare stack PUT (zod + better-sqlite3, grouped): ${per(figures.bare.put)} requests/s`,
-    )
-    console.log(`worker validated PUT: ${per(figures.worker.put)} requests/s`)
-    console.log(`worker PUT / bare PUT: ${(figures.worker.put / figures.bare.put).toFixed(2)}×`)
-    console.log(`bare Hono GET /api/v1/periods: ${per(figures.bare.get)} requests/s`)
-    console.log(`worker GET /api/v1/periods: ${per(figures.worker.get)} requests/s`)
-    console.log(`worker GET / bare GET: ${(figures.worker.get / figures.bare.get).toFixed(2)}×`)
+    for (let round = 0; round < 2; round++) {
+      add(figures.bare.put, await rate(bare.child, put(bare.port), 201))
+      add(figures.worker.put, await rate(worker.child, put(worker.port), 201))
+      add(figures.bare.get, await rate(bare.child, get(bare.port), 200))
+      add(figures.worker.get, await rate(worker.child, get(worker.port), 200))
+    }
+    const perRequest = (f: Figure) => (f.cpu / f.requests) * 1e6
+    const line = (label: string, f: Figure) =>
+      console.log(
+        `${label}: ${f.rate.toFixed(0)} requests/s, ${perRequest(f).toFixed(1)} µs CPU a request`,
+      )
+    const ratio = (label: string, worker: Figure, bare: Figure) =>
+      console.log(
+        `${label}: ${(worker.rate / bare.rate).toFixed(2)}× the rate, ${(perRequest(bare) / perRequest(worker)).toFixed(2)}× by CPU a request`,
+      )
+    line('bare stack PUT (zod + better-sqlite3, grouped)', figures.bare.put)
+    line('worker validated PUT', figures.worker.put)
+    ratio('worker PUT / bare PUT', figures.worker.put, figures.bare.put)
+    line('bare Hono GET /api/v1/periods', figures.bare.get)
+    line('worker GET /api/v1/periods', figures.worker.get)
+    ratio('worker GET / bare GET', figures.worker.get, figures.bare.get)
     console.log(`load average during the run: ${loadavg()[0]?.toFixed(2)}`)
   } finally {
     worker.child.kill('SIGTERM')
