@@ -53,12 +53,15 @@ const LOG_KEPT = 20_000
 /** Change rows older than this are pruned (every worker has read them within half a second). */
 const PRUNE_AFTER = '10 minutes'
 /** Commits in flight at once from one worker, on as many pooled connections. */
-const LANES = 4
+const LANES = 2
 /** Named in a change row when every report may have moved (a store copied in). */
 export const ALL_REPORTS = 'all_reports'
 
 type MetaKey = 'data_version' | 'units_version' | 'forms_version'
 type Versions = Record<MetaKey, number>
+/** Named in a change row that moved the periods: only such a row drops the periods' cache. */
+const PERIODS = 'periods'
+type Bump = MetaKey | typeof PERIODS
 
 interface ReportRow {
   id: string
@@ -142,7 +145,7 @@ interface Tx {
   /** A report this write changed, for the change log. */
   touch(report: ReportKey): void
   /** A version this write moves (the data version moves with each). */
-  bump(key: MetaKey): void
+  bump(key: Bump): void
 }
 
 interface PendingWrite {
@@ -282,6 +285,8 @@ class PgStore implements PostgresStore {
   #refreshing: Promise<void> | undefined
   #refreshAgain = false
   #periods: Period[] | undefined
+  /** Moves with every change row that moved the periods. */
+  #periodsVersion = 0
   #listener: pg.Client | undefined
   #poll: NodeJS.Timeout | undefined
   #idle: (() => void)[] = []
@@ -385,6 +390,7 @@ class PgStore implements PostgresStore {
     this.#log = []
     this.#logBase = this.#versions.data_version
     this.#periods = undefined
+    this.#periodsVersion++
     this.#snapshot = parseSnapshot(row.snapshot)
   }
 
@@ -449,7 +455,10 @@ class PgStore implements PostgresStore {
       if (change.bumped.includes('forms_version')) {
         this.#versions.forms_version++
       }
-      this.#periods = undefined
+      if (change.bumped.includes(PERIODS) || change.bumped.includes(ALL_REPORTS)) {
+        this.#periods = undefined
+        this.#periodsVersion++
+      }
       this.#log.push({
         version: this.#versions.data_version,
         reports: change.bumped.includes(ALL_REPORTS)
@@ -640,7 +649,7 @@ class PgStore implements PostgresStore {
   }> {
     const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = []
     let touched: ReportKey[] = []
-    let bumped = new Set<MetaKey>()
+    let bumped = new Set<Bump>()
     // What must reach the server before the next statement: the transaction and the savepoint of
     // the write under way, sent with its first statement. Empty once sent.
     let ahead = 'BEGIN; SAVEPOINT op'
@@ -958,11 +967,11 @@ class PgStore implements PostgresStore {
     if (this.#periods) {
       return this.#periods
     }
-    const version = this.#versions.data_version
+    const version = this.#periodsVersion
     const { rows } = await this.#query<Period>(
       'SELECT id, cutoff, deadline, open FROM periods ORDER BY cutoff, id',
     )
-    if (version === this.#versions.data_version) {
+    if (version === this.#periodsVersion) {
       this.#periods = rows
     }
     return rows
@@ -980,7 +989,7 @@ class PgStore implements PostgresStore {
          open = excluded.open`,
         [period.id, period.cutoff, period.deadline, period.open],
       )
-      tx.bump('data_version')
+      tx.bump(PERIODS)
       await this.#audit(tx, audit)
     })
   }
