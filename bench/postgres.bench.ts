@@ -219,6 +219,53 @@ async function submissions(workers: number, store: 'postgres' | 'sqlite' = 'post
   }
 }
 
+/**
+ * The store alone, without HTTP: appends a second with 32 in flight through one store, then
+ * through two (two workers' pools and listeners in this process), on one database. What the
+ * commits of two workers cost each other shows here first.
+ */
+async function storeAppends(stores: number) {
+  const db = await database(`store${stores}`)
+  const { units } = await seed(db.url, 2_000, false)
+  const opened = await Promise.all(
+    Array.from({ length: stores }, () => openPostgresStore({ connectionString: db.url })),
+  )
+  try {
+    const grassroots = units.filter((u) => u.level === 'grassroots').map((u) => u.code)
+    const random = prng(9)
+    const end = Date.now() + seconds * 1000
+    let next = 0
+    let done = 0
+    const loop = async () => {
+      while (Date.now() < end) {
+        const n = next++
+        const result = await opened[n % stores]?.appendRevision({
+          unit: grassroots[(n * 7) % grassroots.length] as string,
+          period: '2026-Y',
+          form: 'B01',
+          formVersion: b01?.version ?? '',
+          values: b01Values(random),
+          warnings: [],
+          acknowledgedWarnings: [],
+          submittedAt: new Date().toISOString(),
+          submittedBy: 'bench',
+          audit: { ...admin, action: 'submission.create', target: 'bench', details: {} },
+        })
+        if (result?.kind === 'created') {
+          done++
+        }
+      }
+    }
+    await Promise.all(Array.from({ length: IN_FLIGHT }, loop))
+    console.log(
+      `store appends (PostgreSQL, ${stores} store${stores > 1 ? 's' : ''} in one process, ${IN_FLIGHT} in flight): ${(done / seconds).toFixed(0)} appends/s`,
+    )
+  } finally {
+    await Promise.all(opened.map((store) => store.close()))
+    await db.drop()
+  }
+}
+
 async function rollups() {
   const db = await database('rollup')
   const seeding = performance.now()
@@ -301,6 +348,8 @@ async function rollups() {
 console.log(
   `machine: ${cpus()[0]?.model ?? 'unknown'}, ${cpus().length} cores, node ${process.version}`,
 )
+await storeAppends(1)
+await storeAppends(2)
 await submissions(1, 'sqlite')
 await submissions(1)
 await submissions(2)
