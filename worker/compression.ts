@@ -106,28 +106,28 @@ export function utf8LengthUpTo(text: string, limit: number): number {
   return bytes
 }
 
-type JsonOf = Context['json']
-
 /**
  * Hono middleware: a JSON answer smaller than the compression threshold says its Content-Length,
  * so `withCompression` passes it on without reading it (Hono's `c.json` names no length, and the
  * wrapper would otherwise read every small answer to learn its size).
  */
 export const sizedJson: MiddlewareHandler = async (c, next) => {
-  const json: JsonOf = c.json
-  const sized = (object: unknown, arg?: unknown, headers?: Record<string, string | string[]>) => {
+  // `arg` is whatever the route gave `c.json`: a status or a ResponseInit, both of which `c.body`
+  // takes as they are.
+  const sized = (
+    object: unknown,
+    arg?: unknown,
+    headers?: Record<string, string | string[]>,
+  ): Response => {
     const text = JSON.stringify(object)
     const bytes = utf8LengthUpTo(text, MIN_COMPRESSED_BYTES)
-    if (bytes >= MIN_COMPRESSED_BYTES) {
-      return (json as (...args: unknown[]) => Response)(object, arg, headers)
-    }
     return c.body(text, arg as ContentfulStatusCode | undefined, {
       'Content-Type': 'application/json',
       ...headers,
-      'Content-Length': String(bytes),
+      ...(bytes < MIN_COMPRESSED_BYTES ? { 'Content-Length': String(bytes) } : {}),
     })
   }
-  c.json = sized as JsonOf
+  c.json = sized as Context['json']
   await next()
 }
 
