@@ -1,6 +1,6 @@
 /**
- * @module The zod schemas of a person's role and login (shared/accounts.ts holds the rest, without
- * zod, for the pane).
+ * @module The zod schemas of a person's role and login, apart from shared/accounts.ts, which the
+ * pane imports: without zod there, the pane's first download stays without it.
  */
 import * as z from 'zod'
 import { ROLES } from './accounts.ts'

@@ -1,8 +1,8 @@
 /**
  * @module People signed in under a unit (tài khoản) and their roles there: what each role allows,
- * the rule on passwords, and who acted on a record. Pure, shared by the worker and the pane (which
- * hides the actions a person's roles do not allow), and free of zod so that the pane's first
- * download stays without it: the schemas of a role and a login are in account-schemas.ts.
+ * the rule on passwords, who acted on a record. Pure, shared by the worker and the pane (which
+ * hides the actions a person's roles do not allow); the zod schemas of a role and a login are in
+ * account-schemas.ts, so that the pane's first download holds no zod.
  */
 
 /**
