@@ -2,7 +2,7 @@
  * @module The zod schemas of every payload of the reporting API (v1): the single source of the
  * worker's validation, its OpenAPI document and the add-in's types. Plain zod, so it stays pure.
  */
-import { loginSchema, roleSchema } from './accounts.ts'
+import { loginSchema, roleSchema } from './account-schemas.ts'
 import * as z from 'zod'
 import { formDefinitionSchema } from './form-definition.ts'
 import { findingSchema } from './finding.ts'
