@@ -1,7 +1,8 @@
 /**
  * @module `store:copy`: a province's SQLite store moved into an empty PostgreSQL database, row for
  * row (units with their validity dates, keys, periods, form versions, every revision with its
- * warnings and reviews, idempotency records, the audit log), in one transaction; then checked:
+ * warnings and reviews, each report's packed latest numbers, idempotency records, the audit log),
+ * in one transaction; then checked:
  * the rows of every table counted on both sides, and every unit's rollup of every period, form and
  * view worked out from each store and compared. A database that is not empty is refused untouched.
  */
@@ -26,6 +27,8 @@ const TABLES = [
   'periods',
   'forms',
   'reports',
+  'value_layouts',
+  'latest_values',
   'revisions',
   'reviews',
   'idempotency',
@@ -41,6 +44,8 @@ const ORDER: Record<Table, string> = {
   periods: 'rowid',
   forms: 'rowid',
   reports: 'id',
+  value_layouts: 'key',
+  latest_values: 'report_id',
   revisions: 'id',
   reviews: 'id',
   idempotency: 'report_id, key',
@@ -222,6 +227,9 @@ function rowJson(row: Row, columns: { column_name: string; data_type: string }[]
       text = 'null'
     } else if (type === 'boolean') {
       text = value ? 'true' : 'false'
+    } else if (type === 'bytea') {
+      // Packed numbers: bytea's hex input form.
+      text = JSON.stringify(`\\x${(value as Buffer).toString('hex')}`)
     } else if (type === 'json' || type === 'jsonb') {
       // SQLite keeps JSON as its text already.
       text = typeof value === 'string' ? value : JSON.stringify(value)
@@ -266,8 +274,7 @@ async function compareRollups(
       target: treeAt(units.target, period.cutoff),
     }
     for (const form of catalog.list()) {
-      const read = async (store: Store) =>
-        (await store.reportsWithValues(period.id, form.id)).map((r) => ({ ...r }))
+      const read = (store: Store) => store.latestValues(period.id, form.id)
       const submissions = { source: await read(source), target: await read(target) }
       for (const view of ['latest', 'accepted'] as RollupView[]) {
         const states = {

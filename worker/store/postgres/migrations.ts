@@ -193,4 +193,18 @@ export const migrations: Migration[] = [
       ALTER TABLE audit ADD COLUMN person text;
     `,
   },
+  {
+    version: 5,
+    description: "each report's latest numbers packed, beside the revisions, for rollups",
+    // As in SQLite's migration 9: the revisions keep their values as json, the text the clerk
+    // sent; a rollup reads these small binary rows instead of parsing every report's JSON.
+    sql: `
+      CREATE TABLE value_layouts (key text PRIMARY KEY, codes text NOT NULL);
+      CREATE TABLE latest_values (
+        report_id bigint PRIMARY KEY REFERENCES reports (id),
+        layout text NOT NULL,
+        packed bytea NOT NULL
+      );
+    `,
+  },
 ]

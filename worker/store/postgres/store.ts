@@ -12,6 +12,8 @@ import type { Values } from '../../../shared/form-definition.ts'
 import { readStoredFindings } from '../../../shared/finding.ts'
 import { migrations } from './migrations.ts'
 import { decideAppend, decideReview, revisionId } from '../decisions.ts'
+import { PackedReader, packRow } from '../packed.ts'
+import type { LatestRow } from '../packed.ts'
 import { StorageFullError, StoreDamagedError, StoreUnavailableError } from '../store.ts'
 import type {
   AppendResult,
@@ -22,6 +24,7 @@ import type {
   ReportKey,
   ReportSummary,
   ReportWithValues,
+  PackedReport,
   ReviewResult,
   Store,
   StoredKey,
@@ -222,6 +225,9 @@ class PgStore implements PostgresStore {
   /** The notification channel of this schema: tests (and tenants) may share one database. */
   #channel = 'baocao:public'
   #signInWrites = 0
+  /** Layouts of packed values known to be stored (a layout row, once written, never changes). */
+  readonly #storedLayouts = new Set<string>()
+  readonly #packed = new PackedReader()
 
   constructor({ connectionString, now = () => new Date(), poolSize = 10 }: PostgresStoreOptions) {
     this.#connectionString = connectionString
@@ -743,7 +749,17 @@ class PgStore implements PostgresStore {
     }
   }
 
-  appendRevision(input: NewRevision): Promise<AppendResult> {
+  async appendRevision(input: NewRevision): Promise<AppendResult> {
+    const packed = packRow(input.values)
+    if (!this.#storedLayouts.has(packed.layout)) {
+      // Outside the write's transaction, once per layout and worker: a layout row is harmless
+      // when the write that brought it is refused.
+      await this.#query(
+        'INSERT INTO value_layouts (key, codes) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING',
+        [packed.layout, packed.codes],
+      )
+      this.#storedLayouts.add(packed.layout)
+    }
     return this.#write(async (tx): Promise<AppendResult> => {
       // The key is read after the lock: a retry at another worker that committed first is seen.
       const { id, report, periodOpen } = await this.#lockReport(tx, input)
@@ -783,8 +799,8 @@ class PgStore implements PostgresStore {
       const revision = decision.revision
       const acknowledged = new Set(input.acknowledgedWarnings)
       const unconfirmed = input.warnings.filter((w) => !acknowledged.has(w.rule)).length
-      // One round trip for the report (with its status row's facts), the revision, the key and
-      // the audit entry.
+      // One round trip for the report (with its status row's facts), its packed latest numbers,
+      // the revision, the key and the audit entry.
       await tx.query(
         `WITH report AS (
            UPDATE reports SET latest_revision = $2, status = 'submitted', form_version = $3,
@@ -793,6 +809,10 @@ class PgStore implements PostgresStore {
              submitted_by = $5, warning_count = $20, unconfirmed_count = $21,
              reviewer = NULL, decision = NULL
            WHERE id = $1),
+         latest AS (
+           INSERT INTO latest_values (report_id, layout, packed) VALUES ($1, $22, $23)
+           ON CONFLICT (report_id) DO UPDATE SET layout = excluded.layout,
+             packed = excluded.packed),
          revision AS (
            INSERT INTO revisions (report_id, revision, form_version, status, submitted_at,
              submitted_by, vals, warnings, acknowledged, acknowledgement_reason, notes,
@@ -827,6 +847,8 @@ class PgStore implements PostgresStore {
           JSON.stringify(input.warningReasons ?? {}),
           input.warnings.length,
           unconfirmed,
+          packed.layout,
+          packed.packed,
         ],
       )
       tx.bump('data_version')
@@ -919,6 +941,35 @@ class PgStore implements PostgresStore {
       [period, form, units === undefined ? null : [...units]],
     )
     return rows.map((row) => ({ ...summaryFromRow(row), values: row.vals }))
+  }
+
+  async latestValues(
+    period: string,
+    form: string,
+    units?: readonly string[],
+  ): Promise<PackedReport[]> {
+    const { rows } = await this.#query<LatestRow>(
+      `SELECT r.unit, r.form_version, r.latest_revision, r.status, r.first_submitted_at,
+         r.submitted_at, p.layout, p.packed,
+         CASE WHEN p.report_id IS NULL THEN (SELECT v.vals FROM revisions v
+           WHERE v.report_id = r.id AND v.revision = r.latest_revision) END AS vals
+       FROM reports r LEFT JOIN latest_values p ON p.report_id = r.id
+       WHERE r.period = $1 AND r.form = $2 AND r.latest_revision > 0
+         AND ($3::text[] IS NULL OR r.unit = ANY($3))
+       ORDER BY ${units === undefined ? 'r.id' : 'array_position($3, r.unit)'}`,
+      [period, form, units === undefined ? null : [...units]],
+    )
+    const unknown = this.#packed.unknownLayouts(rows)
+    if (unknown.length > 0) {
+      const layouts = await this.#query<{ key: string; codes: string }>(
+        'SELECT key, codes FROM value_layouts WHERE key = ANY($1)',
+        [unknown],
+      )
+      for (const layout of layouts.rows) {
+        this.#packed.addLayout(layout.key, layout.codes)
+      }
+    }
+    return this.#packed.reports(rows)
   }
 
   async latestRevisions(

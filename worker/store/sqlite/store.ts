@@ -11,6 +11,8 @@ import { readStoredFindings } from '../../../shared/finding.ts'
 import { migrations } from './migrations.ts'
 import { StorageFullError, StoreDamagedError } from '../store.ts'
 import { decideAppend, decideReview, revisionId } from '../decisions.ts'
+import { PackedReader, packRow } from '../packed.ts'
+import type { LatestRow } from '../packed.ts'
 import type {
   AppendResult,
   AuditInput,
@@ -20,6 +22,7 @@ import type {
   ReportKey,
   ReportSummary,
   ReportWithValues,
+  PackedReport,
   ReviewResult,
   Store,
   StoredKey,
@@ -65,6 +68,16 @@ interface AccountRow {
   created_at: string
   disabled_at: string | null
 }
+
+/**
+ * A report's latest facts with its packed numbers; the JSON of its latest revision stands in only
+ * where no packed row was written yet (a report last written before migration 9).
+ */
+const LATEST_VALUES = `SELECT r.unit, r.form_version, r.latest_revision, r.status,
+    r.first_submitted_at, r.submitted_at, p.layout, p.packed,
+    CASE WHEN p.report_id IS NULL THEN (SELECT v.vals FROM revisions v
+      WHERE v.report_id = r.id AND v.revision = r.latest_revision) END AS vals
+  FROM reports r LEFT JOIN latest_values p ON p.report_id = r.id`
 
 interface PeriodRow {
   id: string
@@ -225,6 +238,7 @@ class SqliteStore implements Store {
   #touched: ReportKey[] = []
   /** Failed sign-ins: in memory, as one process serves a SQLite store. */
   readonly #signIn = new Map<string, SignInWindow>()
+  readonly #packed = new PackedReader()
 
   constructor({ path, now = () => new Date() }: SqliteStoreOptions) {
     this.#now = now
@@ -353,6 +367,23 @@ class SqliteStore implements Store {
          WHERE r.period = ? AND r.form = ?`,
       ),
       reportSummaries: db.prepare<[string], ReportRow>('SELECT * FROM reports WHERE period = ?'),
+      latestValues: db.prepare<[string, string], LatestRow>(
+        `${LATEST_VALUES} WHERE r.period = ? AND r.form = ? AND r.latest_revision > 0`,
+      ),
+      latestValuesOf: db.prepare<[string, string, string], LatestRow>(
+        `${LATEST_VALUES} WHERE r.unit = ? AND r.period = ? AND r.form = ?
+           AND r.latest_revision > 0`,
+      ),
+      layout: db.prepare<[string], { codes: string }>(
+        'SELECT codes FROM value_layouts WHERE key = ?',
+      ),
+      insertLayout: db.prepare<[string, string]>(
+        'INSERT OR IGNORE INTO value_layouts (key, codes) VALUES (?, ?)',
+      ),
+      upsertLatestValues: db.prepare<[number, string, Buffer]>(
+        `INSERT INTO latest_values (report_id, layout, packed) VALUES (?, ?, ?)
+         ON CONFLICT (report_id) DO UPDATE SET layout = excluded.layout, packed = excluded.packed`,
+      ),
       revisionValues: db.prepare<[number, number], { vals: string }>(
         'SELECT vals FROM revisions WHERE report_id = ? AND revision = ?',
       ),
@@ -684,6 +715,9 @@ class SqliteStore implements Store {
         JSON.stringify(input.notes ?? {}),
         JSON.stringify(input.warningReasons ?? {}),
       )
+      const packed = packRow(input.values)
+      this.#s.insertLayout.run(packed.layout, packed.codes)
+      this.#s.upsertLatestValues.run(report.id, packed.layout, packed.packed)
       const acknowledged = new Set(input.acknowledgedWarnings)
       this.#s.updateReport.run(
         revision,
@@ -795,6 +829,24 @@ class SqliteStore implements Store {
         ? [{ ...summaryFromRow(report), values: JSON.parse(row.vals) as Values }]
         : []
     })
+  }
+
+  async latestValues(
+    period: string,
+    form: string,
+    units?: readonly string[],
+  ): Promise<PackedReport[]> {
+    const rows =
+      units === undefined
+        ? this.#s.latestValues.all(period, form)
+        : units.flatMap((unit) => this.#s.latestValuesOf.all(unit, period, form))
+    for (const key of this.#packed.unknownLayouts(rows)) {
+      const layout = this.#s.layout.get(key)
+      if (layout) {
+        this.#packed.addLayout(key, layout.codes)
+      }
+    }
+    return this.#packed.reports(rows)
   }
 
   async latestRevisions(
