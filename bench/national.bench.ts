@@ -32,7 +32,7 @@ import {
   syntheticProvince,
   syntheticSubmissions,
 } from './fixtures.ts'
-import { agent, b01Values, call, percentile } from './http-client.ts'
+import { agent, b01Values, call, cpuSeconds, percentile } from './http-client.ts'
 import { database, peakRssMiB, signIn, startWorker, stopWorker } from './worker-process.ts'
 
 const admin = { actor: 'admin', address: null }
@@ -97,7 +97,10 @@ async function served(
   try {
     const token = await signIn(worker.port, unit, key)
     const rollupUrl = `/api/v1/units/${unit}/periods/${period.id}/forms/B01/rollup`
+    const cpu = cpuSeconds(worker.child.pid)
     const cold = await get(worker.port, rollupUrl, token)
+    // The worker's own CPU time for the request: what the neighbours' load does not move.
+    const coldCpu = cpuSeconds(worker.child.pid) - cpu
     const rssRollup = peakRssMiB(worker.child.pid)
     const warm: number[] = []
     for (let i = 0; i < 15; i++) {
@@ -109,7 +112,7 @@ async function served(
     const plain = await get(worker.port, statusUrl, token)
     const rssStatus = peakRssMiB(worker.child.pid)
     console.log(
-      `${label}: cold rollup at ${unit} ${cold.ms.toFixed(0)} ms, warm p50 ${percentile(warm, 50).toFixed(1)} ms; peak rss after the rollup ${rssRollup.toFixed(0)} MiB`,
+      `${label}: cold rollup at ${unit} ${cold.ms.toFixed(0)} ms (worker CPU ${coldCpu.toFixed(2)} s), warm p50 ${percentile(warm, 50).toFixed(1)} ms; peak rss after the rollup ${rssRollup.toFixed(0)} MiB`,
     )
     console.log(
       `${label}: status view, first page of 5,000 ${(page.bytes / 2 ** 20).toFixed(1)} MB in ${page.ms.toFixed(0)} ms; without offset/limit ${(plain.bytes / 2 ** 20).toFixed(1)} MB in ${plain.ms.toFixed(0)} ms; peak rss after ${rssStatus.toFixed(0)} MiB`,

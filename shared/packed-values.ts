@@ -15,17 +15,27 @@ export interface ValueLayout {
   readonly codes: readonly string[]
 }
 
-/** One submission's numbers in its layout's order; NaN where the row holds no number. */
+/**
+ * One submission's numbers in its layout's order, NaN where the row holds no number: the slots
+ * from `offset` of a block that many submissions read together may share (no typed array per
+ * submission).
+ */
 export class PackedValues {
   constructor(
     readonly layout: ValueLayout,
-    readonly numbers: Float64Array,
+    readonly block: Float64Array,
+    readonly offset = 0,
   ) {
-    if (numbers.length !== layout.codes.length) {
+    if (offset < 0 || offset + layout.codes.length > block.length) {
       throw new RangeError(
-        `packed values: ${numbers.length} numbers for a layout of ${layout.codes.length} codes`,
+        `packed values: ${layout.codes.length} codes from slot ${offset} of a block of ${block.length}`,
       )
     }
+  }
+
+  /** The submission's own numbers, as a view into the block. */
+  get numbers(): Float64Array {
+    return this.block.subarray(this.offset, this.offset + this.layout.codes.length)
   }
 }
 
@@ -56,12 +66,24 @@ export function packValues(values: Values): { codes: string[]; numbers: Float64A
  */
 export function numberIn(values: RollupValues | undefined, code: string): number | undefined {
   if (values instanceof PackedValues) {
-    const i = values.layout.codes.indexOf(code)
-    const x = i < 0 ? NaN : values.numbers[i]!
+    const i = positionIn(values.layout, code)
+    const x = i < 0 ? NaN : values.block[values.offset + i]!
     return x - x === 0 ? x : undefined
   }
   const v = values?.[code]
   return typeof v === 'number' && v - v === 0 ? v : undefined
+}
+
+const positions = new WeakMap<ValueLayout, Map<string, number>>()
+
+/** Where a code stands in a layout, -1 when absent; the map is made once per layout. */
+function positionIn(layout: ValueLayout, code: string): number {
+  let map = positions.get(layout)
+  if (map === undefined) {
+    map = new Map(layout.codes.map((c, i) => [c, i]))
+    positions.set(layout, map)
+  }
+  return map.get(code) ?? -1
 }
 
 /** A row's value as given: plain values as they stand; packed ones hold numbers only (else null). */
@@ -80,7 +102,7 @@ export function canonicalNumbers(values: RollupValues): string {
   const pairs: [string, number][] = []
   if (values instanceof PackedValues) {
     values.layout.codes.forEach((code, i) => {
-      const x = values.numbers[i]!
+      const x = values.block[values.offset + i]!
       if (x - x === 0) {
         pairs.push([code, x])
       }

@@ -957,11 +957,11 @@ function ownValuesReader(
     own.fill(NaN)
     if (values instanceof PackedValues) {
       const to = packedTargets(values.layout)
-      const numbers = values.numbers
+      const { block, offset } = values
       for (let i = 0; i < to.length; i++) {
         const target = to[i]!
         if (target >= 0) {
-          const x = numbers[i]!
+          const x = block[offset + i]!
           // As for plain values, a later code of the same name has the last word.
           own[target] = x - x === 0 ? x : NaN
         }

@@ -49,8 +49,20 @@ export interface LatestRow {
   submitted_at: string
   /** Null for a report last written before packed values were kept: `vals` stands instead. */
   layout: string | null
-  packed: Uint8Array | null
+  /** The bytes, or their base64 text (how PostgreSQL sends them most compactly as text). */
+  packed: Uint8Array | string | null
   vals: string | Values | null
+}
+
+/** The bytes of packed numbers as a row gives them (base64 text: 3 bytes in 4 characters). */
+function byteLength(packed: Uint8Array | string | null): number {
+  if (packed === null) {
+    return 0
+  }
+  if (typeof packed !== 'string') {
+    return packed.byteLength
+  }
+  return Buffer.byteLength(packed, 'base64')
 }
 
 /**
@@ -77,30 +89,34 @@ export class PackedReader {
   }
 
   reports(rows: readonly LatestRow[]): PackedReport[] {
-    let doubles = 0
+    let bytes = 0
     for (const row of rows) {
-      doubles += row.packed === null ? 0 : row.packed.byteLength / 8
+      bytes += byteLength(row.packed)
     }
-    const block = new Float64Array(doubles)
-    const bytes = new Uint8Array(block.buffer)
+    const block = new Float64Array(bytes / 8)
+    const into = Buffer.from(block.buffer)
     let used = 0
-    return rows.map((row) => ({
-      unit: row.unit,
-      formVersion: row.form_version,
-      revision: row.latest_revision,
-      status: row.status,
-      firstSubmittedAt: row.first_submitted_at,
-      submittedAt: row.submitted_at,
-      values: this.#values(row, () => {
-        const numbers = block.subarray(used / 8, used / 8 + row.packed!.byteLength / 8)
-        bytes.set(row.packed!, used)
-        used += row.packed!.byteLength
-        return numbers
-      }),
-    }))
+    return rows.map((row) => {
+      const offset = used / 8
+      if (typeof row.packed === 'string') {
+        used += into.write(row.packed, used, 'base64')
+      } else if (row.packed !== null) {
+        into.set(row.packed, used)
+        used += row.packed.byteLength
+      }
+      return {
+        unit: row.unit,
+        formVersion: row.form_version,
+        revision: row.latest_revision,
+        status: row.status,
+        firstSubmittedAt: row.first_submitted_at,
+        submittedAt: row.submitted_at,
+        values: this.#values(row, block, offset),
+      }
+    })
   }
 
-  #values(row: LatestRow, numbers: () => Float64Array): PackedValues {
+  #values(row: LatestRow, block: Float64Array, offset: number): PackedValues {
     if (row.layout === null || row.packed === null) {
       const values = typeof row.vals === 'string' ? (JSON.parse(row.vals) as Values) : row.vals
       const { codes, numbers } = packValues(values ?? {})
@@ -115,6 +131,6 @@ export class PackedReader {
     if (layout === undefined) {
       throw new Error(`packed values: layout ${row.layout} is not in the store`)
     }
-    return new PackedValues(layout, numbers())
+    return new PackedValues(layout, block, offset)
   }
 }
