@@ -195,8 +195,23 @@ export const migrations: Migration[] = [
   },
   {
     version: 5,
+    description: 'the person beside the unit on every revision and review, and on the status row',
+    // As in SQLite's migration 9: NULL (every row before this) reads as a unit key.
+    sql: `
+      ALTER TABLE revisions ADD COLUMN submitted_by_login text;
+      ALTER TABLE revisions ADD COLUMN submitted_by_name text;
+      ALTER TABLE reviews ADD COLUMN reviewer_login text;
+      ALTER TABLE reviews ADD COLUMN reviewer_name text;
+      ALTER TABLE reports ADD COLUMN submitted_by_login text;
+      ALTER TABLE reports ADD COLUMN submitted_by_name text;
+      ALTER TABLE reports ADD COLUMN reviewer_login text;
+      ALTER TABLE reports ADD COLUMN reviewer_name text;
+    `,
+  },
+  {
+    version: 6,
     description: "each report's latest numbers packed, beside the revisions, for rollups",
-    // As in SQLite's migration 9: the revisions keep their values as json, the text the clerk
+    // As in SQLite's migration 10: the revisions keep their values as json, the text the clerk
     // sent; a rollup reads these small binary rows instead of parsing every report's JSON.
     sql: `
       CREATE TABLE value_layouts (key text PRIMARY KEY, codes text NOT NULL);

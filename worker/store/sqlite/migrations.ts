@@ -226,6 +226,22 @@ export const migrations: Migration[] = [
   },
   {
     version: 9,
+    description: 'the person beside the unit on every revision and review, and on the status row',
+    // Login and display name as they were at the act; NULL (every row before this) reads as a unit
+    // key (khóa đơn vị).
+    sql: `
+      ALTER TABLE revisions ADD COLUMN submitted_by_login TEXT;
+      ALTER TABLE revisions ADD COLUMN submitted_by_name TEXT;
+      ALTER TABLE reviews ADD COLUMN reviewer_login TEXT;
+      ALTER TABLE reviews ADD COLUMN reviewer_name TEXT;
+      ALTER TABLE reports ADD COLUMN submitted_by_login TEXT;
+      ALTER TABLE reports ADD COLUMN submitted_by_name TEXT;
+      ALTER TABLE reports ADD COLUMN reviewer_login TEXT;
+      ALTER TABLE reports ADD COLUMN reviewer_name TEXT;
+    `,
+  },
+  {
+    version: 10,
     description: "each report's latest numbers packed, beside the revisions, for rollups",
     // A rollup of the country reads 135,000 latest reports: packed Float64 bytes in a layout kept
     // once are a third of the JSON's size and need no parsing. A report written before this
