@@ -167,6 +167,9 @@ export async function copyRows(sqlitePath: string, url: string): Promise<CopyOut
       [meta('data_version') + 1, meta('units_version') + 1, counts.forms ?? 0],
     )
     await client.query('COMMIT')
+    // Statistics for the planner at once, not at autovacuum's leisure: without them the first
+    // rollup's read of 135,000 reports joins them one by one (5 s instead of a quarter of one).
+    await client.query('ANALYZE')
     return { ok: true, counts, rollups: 0 }
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {})
