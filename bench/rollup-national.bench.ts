@@ -9,7 +9,7 @@
  * The stores are filled once: SQLite through the store, PostgreSQL by copying that file
  * (`copyRows`, what `store:copy` does first). With BEFORE=<a checkout of another commit, with its
  * node_modules> the same stores are served by that checkout's worker too, for a before/after.
- * Run: npm run bench -- national   (PGBENCH_URL names the PostgreSQL server)
+ * Run: npm run bench -- rollup-national   (PGBENCH_URL names the PostgreSQL server)
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
