@@ -3,7 +3,7 @@
  * the rule on passwords, and the form of a login. Pure, shared by the worker and the pane (which
  * hides the actions a person's roles do not allow).
  */
-import { z } from 'zod'
+import * as z from 'zod'
 
 /**
  * `lập-biểu` enters and submits the unit's own reports; `duyệt` reviews the subtree's reports and

@@ -4,7 +4,7 @@
  * parameters. Adding a code is one entry here; the worker raises it with `new ApiError(code, …)`,
  * the contract and the pane's types follow.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { findingSchema } from './finding.ts'
 
 /** The statuses an error may carry. */

@@ -3,7 +3,7 @@
  * worker's validation, its OpenAPI document and the add-in's types. Plain zod, so it stays pure.
  */
 import { loginSchema, roleSchema } from './accounts.ts'
-import { z } from 'zod'
+import * as z from 'zod'
 import { formDefinitionSchema } from './form-definition.ts'
 import { findingSchema } from './finding.ts'
 import { errorCodeSchema } from './api-errors.ts'

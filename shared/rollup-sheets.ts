@@ -133,7 +133,7 @@ const FONT_SIZE = 11
 const TOTALS_WIDTHS = [7, 50, 10, 16, 12, 20]
 const COMPARED_WIDTHS = [7, 44, 9, 15, 15, 14, 11, 11, 20]
 const TARGET_WIDTHS = [6, 11, 30, 6, 36, 8, 13, 13, 10, 11, 20]
-const UNIT_FIXED_WIDTHS = [11, 36, 8, 8, 8, 8]
+const UNIT_FIXED_WIDTHS = [11, 36, 8, 8, 8, 8, 8]
 const PEOPLE_WIDTHS = [22, 26] as const
 const INDICATOR_WIDTH = 13
 const TEXT = numberFormatOf('text')
@@ -369,8 +369,9 @@ function unitsSheet(
     'Tên đơn vị',
     'Phải nộp',
     'Đã nộp',
-    'Nộp muộn',
+    'Đã duyệt',
     'Chưa nộp',
+    'Nộp muộn',
     ...(people ? ['Người lập', 'Người duyệt'] : []),
     ...figures.map((row) => `${row.tt}. ${row.label} (${row.unit})`),
   ]
@@ -379,7 +380,7 @@ function unitsSheet(
     ...headers.map((text, i) => wrappedLines(text, fixed[i] ?? INDICATOR_WIDTH, FONT_SIZE)),
   )
   b.rowHeights[header] = tallest * lineHeight(FONT_SIZE) + 2
-  const formats = [TEXT, TEXT, COUNT, COUNT, COUNT, COUNT, ...(people ? [TEXT, TEXT] : [])]
+  const formats = [TEXT, TEXT, COUNT, COUNT, COUNT, COUNT, COUNT, ...(people ? [TEXT, TEXT] : [])]
   const line = (
     unit: string,
     name: string,
@@ -405,8 +406,9 @@ function unitsSheet(
         name,
         coverage.expected,
         coverage.submitted,
-        coverage.late,
+        coverage.accepted,
         coverage.missing.length,
+        coverage.late,
         ...(people ? [who?.preparedBy ?? '', who?.reviewedBy ?? ''] : []),
         ...figures.map((row) => cell(values[row.code])),
       ],
@@ -426,7 +428,7 @@ function unitsSheet(
     tableRows: [header + 1, b.values.length],
     widths,
     hiddenColumns: [],
-    wrapColumns: people ? [1, 6, 7] : [1],
+    wrapColumns: people ? [1, 7, 8] : [1],
     freeze: { rows: header, columns: 2 },
     print: print('landscape', width - 1, b.values.length, header, 'A:B'),
   })

@@ -253,10 +253,10 @@ describe.skipIf(!present)(suite, { timeout: 120_000 }, () => {
     lines.forEach((line, i) => {
       const sheetRow = units?.getRow(headerOf(units, 'Mã đơn vị') + 1 + i)
       expect(sheetRow?.getCell(1).value).toBe(line.unit)
-      expect(sheetRow?.getCell(7).value ?? '').toBe(line.unit === 'U1' ? '' : 'khóa đơn vị')
-      expect(sheetRow?.getCell(8).value ?? '').toBe('')
+      expect(sheetRow?.getCell(8).value ?? '').toBe(line.unit === 'U1' ? '' : 'khóa đơn vị')
+      expect(sheetRow?.getCell(9).value ?? '').toBe('')
       valueRows.forEach((row, c) => {
-        expect(sheetRow?.getCell(9 + c).value ?? null, `${line.unit} ${row.code}`).toBe(
+        expect(sheetRow?.getCell(10 + c).value ?? null, `${line.unit} ${row.code}`).toBe(
           line.values[row.code] ?? null,
         )
       })
