@@ -32,11 +32,13 @@ export function newRouter(
   return new OpenAPIHono<AppEnv>({
     defaultHook: async (result, c) => {
       if (!result.success) {
-        // The validator has parsed the body already: this reads it from the request's cache.
-        const specific =
+        // A JSON body was parsed by the validator already (this reads the request's cache); a body
+        // that is no JSON at all has nothing more specific to say.
+        const body =
           bodyProblem && result.target === 'json'
-            ? bodyProblem(await c.req.json(), c.req.path)
-            : null
+            ? await c.req.json<unknown>().catch(() => undefined)
+            : undefined
+        const specific = bodyProblem && body !== undefined ? bodyProblem(body, c.req.path) : null
         throw (
           specific ??
           new ApiError('INVALID_REQUEST', {

@@ -41,10 +41,14 @@ describe('INVALID_REQUEST details', () => {
 
   it('name a missing field, a bad format and a number out of range', async () => {
     const f = await fixture()
+    // (A sign-in missing a field has its own code: SIGN_IN_INCOMPLETE, test/worker/auth.test.ts.)
     const missing = await details(
-      await f.request('POST', '/api/v1/auth/activate', { body: { login: 'lan.g1', code: 'x' } }),
+      await f.request('PUT', '/api/v1/periods/2027-Y', {
+        token: await f.token('P'),
+        body: { cutoff: '2027-11-30', open: true },
+      }),
     )
-    expect(missing.map((d) => d.message)).toEqual(['Trường "password": thiếu (phải là chuỗi)'])
+    expect(missing.map((d) => d.message)).toEqual(['Trường "deadline": thiếu (phải là chuỗi)'])
     const badCode = await details(
       await f.request('POST', '/api/v1/auth/token', { body: { unit: 'G 1', key: 'x' } }),
     )
