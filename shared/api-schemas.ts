@@ -713,9 +713,9 @@ export const statusResponseSchema = z
       .meta({ description: 'How many of the units have each standing' }),
     units: z.array(unitStatusSchema).meta({
       description:
-        'The units below that fill a form (B01 for CĐCS, B02 for upper unions), in tree order',
+        'The units below that fill a form (B01 for CĐCS, B02 for upper unions), in tree order: the page asked for',
     }),
-    /** Present when the request asked for a page (?offset=&limit=): which rows `units` holds. */
+    /** Which rows of the whole view `units` holds: every answer of the API is one page. */
     page: z
       .object({
         offset: z.number().int(),

@@ -82,6 +82,10 @@ describe('POST /api/v1/auth/token', () => {
     expect((await refusal(token, {})).error.message).toBe(
       'Thiếu mã đơn vị và mã truy cập, hoặc tên đăng nhập và mật khẩu.',
     )
+    // A request with no body at all is read as an empty one, never a server error.
+    expect((await refusal(token, undefined)).error.message).toBe(
+      'Thiếu mã đơn vị và mã truy cập, hoặc tên đăng nhập và mật khẩu.',
+    )
     expect(
       (await refusal('/api/v1/auth/activate', { login: 'lan@bk.vn', code: 'X' })).error.message,
     ).toBe('Thiếu mật khẩu.')
