@@ -26,7 +26,8 @@ async function withinOneSecond(check: () => Promise<boolean>): Promise<number> {
   return performance.now() - start
 }
 
-async function twoWorkers(): Promise<[Store, Store]> {
+/** Two workers' stores over one fresh database, and its URL. */
+async function twoWorkers(): Promise<[Store, Store, string]> {
   const url = await freshPostgresUrl()
   const first = await openPostgresStore({ connectionString: url })
   const second = await openPostgresStore({ connectionString: url })
@@ -41,7 +42,7 @@ async function twoWorkers(): Promise<[Store, Store]> {
     { id: '2026-Y', cutoff: '2026-11-30', deadline: '2026-12-15', open: true },
     audit,
   )
-  return [first, second]
+  return [first, second, url]
 }
 
 function submission(values: Record<string, number>, ifMatch?: number) {
@@ -90,6 +91,28 @@ describe('PostgreSQL shared by several workers', () => {
     expect((await second.reportsWithValues('2026-Y', 'B01'))[0]?.values).toEqual({
       'members.total': 10,
     })
+    await Promise.all([first.close(), second.close()])
+  })
+
+  it('sees a commit that began before one it has seen and ended after it', async () => {
+    const [first, second, url] = await twoWorkers()
+    // A slow worker's commit: its transaction (and its change row) starts first, ends last.
+    const slow = new pg.Client({ connectionString: url })
+    await slow.connect()
+    await slow.query('BEGIN')
+    await slow.query(
+      `INSERT INTO changes (bumped, units, periods, forms)
+       VALUES ('{}', '{G}', '{2026-Y}', '{B02}')`,
+    )
+    await first.appendRevision(submission({ 'members.total': 10 }))
+    const written = await first.dataVersion()
+    await withinOneSecond(async () => (await second.dataVersion()) === written)
+    await slow.query('COMMIT')
+    await slow.end()
+    await withinOneSecond(async () => (await second.dataVersion()) > written)
+    expect(await second.changedReports(written)).toEqual([
+      { unit: 'G', period: '2026-Y', form: 'B02' },
+    ])
     await Promise.all([first.close(), second.close()])
   })
 
