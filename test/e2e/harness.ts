@@ -43,6 +43,8 @@ export interface HarnessOptions {
   viewport?: { width: number; height: number }
   /** Check every response against the contract (test/worker/contract.ts). */
   contract?: boolean
+  /** The worker's forms, when the test changes them as it goes (a new version). */
+  catalog?: FormCatalog
 }
 
 export interface Harness {
@@ -64,6 +66,7 @@ export async function startHarness({
   seed,
   viewport = { width: 350, height: 720 },
   contract = false,
+  catalog = defaultCatalog(),
 }: HarnessOptions): Promise<Harness> {
   mkdirSync(shots, { recursive: true })
   const dir = mkdtempSync(join(tmpdir(), `${name}-`))
@@ -76,7 +79,6 @@ export async function startHarness({
     target: 'es2020',
   })
   const fakeOfficeJs = fake.outputFiles[0]?.text ?? ''
-  const catalog = defaultCatalog()
   const store = openSqliteStore({ path: join(dir, 'store.sqlite') })
   await seed(store, catalog)
   const app = createApp({
