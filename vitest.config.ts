@@ -16,6 +16,7 @@ const httpSuites = [
   'catalog',
   'desk',
   'forms-load',
+  'recorded-by',
   'reports-import',
   'reviews',
   'rollups',

@@ -1,7 +1,7 @@
 /**
  * @module Which native Excel charts a pulled rollup gets, over the cells it was pulled into (so
- * they follow the figures when the sheets are pulled again): coverage by child union (sent, late,
- * missing) on the per-unit sheet, and the first target row set for several child unions, target
+ * they follow the figures when the sheets are pulled again): coverage by child union (sent,
+ * accepted, missing) on the per-unit sheet, and the first target row set for several child unions, target
  * against achieved, on the targets sheet. Plain data: `excel/rollup-charts.ts` only draws them.
  */
 import type { SheetBlock, SheetCell } from '../shared/rollup-sheets.ts'
@@ -38,7 +38,8 @@ export function chartPlans(blocks: readonly SheetBlock[]): ChartPlan[] {
   const units = blocks.find((b) => b.kind === 'Đơn vị')
   const header = units?.headerRows[0]
   if (units && header !== undefined) {
-    // The line under the header is the unit's own total; its children follow.
+    // The line under the header is the unit's own total; its children follow. Columns D:F are
+    // Đã nộp, Đã duyệt, Chưa nộp (shared/rollup-sheets.ts keeps them side by side for this).
     const first = header + 2
     const last = units.values.length
     if (last >= first) {
@@ -47,7 +48,7 @@ export function chartPlans(blocks: readonly SheetBlock[]): ChartPlan[] {
         type: 'ColumnClustered',
         title: 'Tình hình nộp báo cáo theo đơn vị trực thuộc',
         source: `D${first}:F${last}`,
-        seriesNames: ['Đã nộp', 'Nộp muộn', 'Chưa nộp'],
+        seriesNames: ['Đã nộp', 'Đã duyệt', 'Chưa nộp'],
         categories: `B${first}:B${last}`,
         anchor: `${columnLetter((units.values[0]?.length ?? 6) + 1)}${header}`,
       })

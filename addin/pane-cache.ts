@@ -5,7 +5,7 @@
  * was saved so the pane can say it may be stale. Never a token or an access key.
  */
 import type { Period, UnitDetail } from '../shared/api-schemas.ts'
-import { compareFormVersions } from '../shared/form-definition.ts'
+import { compareFormVersions } from '../shared/form-versions.ts'
 import type { FormDefinition } from '../shared/form-definition.ts'
 
 export type CacheStorage = Pick<Storage, 'getItem' | 'setItem'>

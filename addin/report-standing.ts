@@ -1,11 +1,13 @@
 /**
  * @module Where the unit's report for a period stands, as the pane shows it: the latest revision
- * (who, when), its status, and, when the upper union returned it, who returned it, when, and
- * their comment, so the clerk knows what to fix.
+ * (who, when: the person and their unit, or the unit and "khóa đơn vị"), its status, and, when the
+ * upper union returned it, who returned it, when, and their comment, so the clerk knows what to
+ * fix.
  */
 import type { Submission } from '../shared/api-schemas.ts'
 import { t, type PaneLocale } from './i18n.ts'
 import { vietnamDateTime } from '../shared/periods.ts'
+import { actedByWithUnit } from '../shared/accounts.ts'
 
 export interface Standing {
   status: Submission['status']
@@ -28,7 +30,7 @@ export function reportStanding(
   const receipt = t(locale, 'receipt', {
     revision: submission.revision,
     time: vietnamDateTime(submission.submittedAt),
-    who: nameOf(submission.submittedBy),
+    who: actedByWithUnit(nameOf(submission.submittedBy), submission.submittedByPerson, locale),
   })
   const reasons = [
     ...new Set([
@@ -45,7 +47,7 @@ export function reportStanding(
   const review = submission.review
   const reviewed = review
     ? {
-        who: nameOf(review.reviewer),
+        who: actedByWithUnit(nameOf(review.reviewer), review.reviewerPerson, locale),
         time: vietnamDateTime(review.reviewedAt),
         revision: review.revision,
       }

@@ -1,7 +1,8 @@
 /**
  * @module The subtree's standing as Excel tables, as plain data: "Tình hình nộp báo cáo" (one row
- * per unit: code, name, upper union, status, submitted at, late, revision, who entered, warnings,
- * unconfirmed warnings, reviewer, decision) and the chasing list (units not sent or late, with
+ * per unit: code, name, upper union, status, submitted at, late, revision, who entered (the unit
+ * or its upper union, and the person or "khóa đơn vị"), warnings, unconfirmed warnings, reviewer
+ * (unit and person), decision) and the chasing list (units not sent or late, with
  * the clerk's phone and e-mail); which rows a selection names; and which selected reports can be
  * accepted at once, the others with why.
  */
@@ -9,6 +10,7 @@ import type { UnitStatus } from '../shared/api-schemas.ts'
 import { vietnamDateTime } from '../shared/periods.ts'
 import type { MessageKey } from './i18n.ts'
 import { asCellText } from '../shared/cell-text.ts'
+import { actedByText } from '../shared/accounts.ts'
 
 export const STATUS_SHEET = 'Tình hình nộp báo cáo'
 export const STATUS_TABLE = 'TinhHinhNopBaoCao'
@@ -48,12 +50,22 @@ const STATUS_TEXT: Record<UnitStatus['status'], string> = {
 
 export type TableCell = string | number
 
-/** "Đơn vị tự nhập" or the upper union's code: who entered the latest revision. */
+/**
+ * Who entered the latest revision: "Đơn vị tự nhập" or the upper union's code, then the person's
+ * name, or "khóa đơn vị" when a unit key was used.
+ */
 function entered(unit: UnitStatus): string {
   if (!unit.submittedBy) {
     return ''
   }
-  return unit.submittedBy === unit.unit ? 'Đơn vị tự nhập' : `Cấp trên nhập (${unit.submittedBy})`
+  const by =
+    unit.submittedBy === unit.unit ? 'Đơn vị tự nhập' : `Cấp trên nhập (${unit.submittedBy})`
+  return `${by}: ${actedByText(unit.submittedByPerson)}`
+}
+
+/** Who reviewed the latest revision: the unit's code and the person, or "khóa đơn vị". */
+function reviewed(unit: UnitStatus): string {
+  return unit.reviewer ? `${unit.reviewer}: ${actedByText(unit.reviewerPerson)}` : ''
 }
 
 /** One table row per unit, in the order the worker gave (the tree's order). */
@@ -66,10 +78,10 @@ export function statusTableRows(units: readonly UnitStatus[]): TableCell[][] {
     unit.submittedAt ? vietnamDateTime(unit.submittedAt) : '',
     unit.late ? 'Muộn' : '',
     unit.revision ?? '',
-    entered(unit),
+    asCellText(entered(unit)),
     unit.status === 'none' ? '' : unit.warnings,
     unit.status === 'none' ? '' : unit.unconfirmed,
-    asCellText(unit.reviewer ?? ''),
+    asCellText(reviewed(unit)),
     unit.decision === 'accept' ? 'Duyệt' : unit.decision === 'return' ? 'Trả lại' : '',
   ])
 }

@@ -1,10 +1,11 @@
 /**
  * @module Builds the add-in into dist/addin/ for the worker to serve: the task pane bundled and
- * minified by esbuild, its HTML pointing at content-hashed copies of the script and style, the
- * CONGDOAN custom functions (loaded by the same page: a shared runtime) with their functions.json
- * generated from the code's JSDoc by custom-functions-metadata, the commands
- * and help pages, the icons, and a local copy of office.js used only when the CDN cannot be
- * reached. Run: npm run build
+ * minified by esbuild (it registers the CONGDOAN custom functions itself: one page, one runtime),
+ * its HTML pointing at content-hashed copies of the script and style; functions.js, the manifest's
+ * functions script for a host that runs them apart, as one classic script, with functions.json
+ * generated from the code's JSDoc by custom-functions-metadata; the commands and help pages, the
+ * icons, and a local copy of office.js used only when the CDN cannot be reached.
+ * Run: npm run build
  */
 import { createHash } from 'node:crypto'
 import {
@@ -16,10 +17,10 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
-import { build } from 'esbuild'
+import { build, type BuildOptions, type Metafile } from 'esbuild'
 import { generateCustomFunctionsMetadata } from 'custom-functions-metadata'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -28,8 +29,13 @@ const here = join(root, 'addin')
 export interface BuildResult {
   outDir: string
   version: string
-  /** Sizes in bytes of what the pane downloads besides office.js. */
-  sizes: { file: string; raw: number; gzip: number }[]
+  /**
+   * Sizes in bytes of the add-in's scripts and pages besides office.js: `first`, what the pane
+   * downloads before it can be used (its page, style, script and the chunks that script imports);
+   * `later`, chunks loaded when an action first needs them; `functions`, the standalone functions
+   * script, which the pane never loads.
+   */
+  sizes: { file: string; raw: number; gzip: number; when: 'first' | 'later' | 'functions' }[]
 }
 
 /** The office.js files a desktop or web Excel needs, and the two locales we speak. */
@@ -44,22 +50,32 @@ function officeJsFiles(name: string): boolean {
 export async function buildAddin(outDir = join(root, 'dist', 'addin')): Promise<BuildResult> {
   rmSync(outDir, { recursive: true, force: true })
   mkdirSync(join(outDir, 'assets'), { recursive: true })
-  await build({
-    entryPoints: {
-      taskpane: join(here, 'taskpane', 'taskpane.ts'),
-      functions: join(here, 'functions', 'functions.ts'),
-      'taskpane-style': join(here, 'taskpane', 'taskpane.css'),
-    },
-    outdir: outDir,
+  const common: BuildOptions = {
     bundle: true,
     minify: true,
-    format: 'esm',
-    // The pane and the functions load in one page: what they share (zod, the client) comes once.
-    splitting: true,
-    chunkNames: 'chunk-[hash]',
     target: ['es2020', 'chrome90', 'safari15'],
     legalComments: 'none',
     logLevel: 'warning',
+  }
+  const page = await build({
+    ...common,
+    metafile: true as const,
+    entryPoints: {
+      taskpane: join(here, 'taskpane', 'taskpane.ts'),
+      'taskpane-style': join(here, 'taskpane', 'taskpane.css'),
+    },
+    outdir: outDir,
+    format: 'esm',
+    // What the pane needs only for some actions comes in chunks loaded when first wanted.
+    splitting: true,
+    chunkNames: 'chunk-[hash]',
+  })
+  // A JavaScript-only runtime loads no modules: the functions alone, as one classic script.
+  await build({
+    ...common,
+    entryPoints: [join(here, 'functions', 'standalone.ts')],
+    outfile: join(outDir, 'functions.js'),
+    format: 'iife',
   })
   writeFileSync(join(outDir, 'taskpane.css'), readFileSync(join(outDir, 'taskpane-style.css')))
   rmSync(join(outDir, 'taskpane-style.css'))
@@ -77,14 +93,20 @@ export async function buildAddin(outDir = join(root, 'dist', 'addin')): Promise<
     throw new Error(`custom functions metadata: ${metadata.errors.join('; ')}`)
   }
   writeFileSync(join(outDir, 'functions.json'), metadata.metadataJson)
-  writeFileSync(join(outDir, `functions.${version}.js`), functionsJs)
   // Hashed names never change, so the worker lets browsers cache them for good; the plain names
   // stay for anyone who links them directly.
   writeFileSync(join(outDir, `taskpane.${version}.js`), js)
   writeFileSync(join(outDir, `taskpane.${version}.css`), css)
+  // The chunks the pane's script imports are named in the page, so that they download beside it
+  // rather than after it (a round trip less on a slow connection).
+  const first = staticImports(page.metafile, 'taskpane.js')
+  const preloads = [...first]
+    .filter((file) => file !== 'taskpane.js')
+    .map((file) => `<link rel="modulepreload" href="${file}" />\n    `)
+    .join('')
   const html = readFileSync(join(here, 'taskpane', 'taskpane.html'), 'utf8')
+    .replace('<script type="module" src="taskpane.js">', `${preloads}$&`)
     .replace('src="taskpane.js"', `src="taskpane.${version}.js"`)
-    .replace('src="functions.js"', `src="functions.${version}.js"`)
     .replace('href="taskpane.css"', `href="taskpane.${version}.css"`)
   writeFileSync(join(outDir, 'taskpane.html'), html)
   cpSync(join(here, 'commands', 'commands.html'), join(outDir, 'commands.html'))
@@ -97,13 +119,40 @@ export async function buildAddin(outDir = join(root, 'dist', 'addin')): Promise<
     cpSync(join(officeJs, name), join(outDir, 'office-js', name), { recursive: true })
   }
   const chunks = readdirSync(outDir).filter((name) => /^chunk-.*\.js$/.test(name))
-  const sizes = ['taskpane.html', 'taskpane.js', 'taskpane.css', 'functions.js', ...chunks].map(
+  const sizes = ['taskpane.html', 'taskpane.css', 'taskpane.js', ...chunks, 'functions.js'].map(
     (file) => {
       const bytes = readFileSync(join(outDir, file))
-      return { file, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length }
+      const when =
+        file === 'functions.js'
+          ? 'functions'
+          : file.endsWith('.js') && !first.has(file)
+            ? 'later'
+            : 'first'
+      return { file, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, when } as const
     },
   )
   return { outDir, version, sizes }
+}
+
+/** The output files `entry` loads before it runs: itself and what it imports statically. */
+function staticImports(metafile: Metafile, entry: string): Set<string> {
+  const outputs = new Map(
+    Object.entries(metafile.outputs).map(([path, output]) => [basename(path), output]),
+  )
+  const seen = new Set<string>()
+  const visit = (file: string): void => {
+    if (seen.has(file)) {
+      return
+    }
+    seen.add(file)
+    for (const imported of outputs.get(file)?.imports ?? []) {
+      if (imported.kind === 'import-statement') {
+        visit(basename(imported.path))
+      }
+    }
+  }
+  visit(entry)
+  return seen
 }
 
 /** Total size of a directory, for the report. */
@@ -117,8 +166,8 @@ function directoryBytes(dir: string): number {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const result = await buildAddin()
-  for (const { file, raw, gzip } of result.sizes) {
-    console.log(`${file}: ${raw} bytes, ${gzip} gzip`)
+  for (const { file, raw, gzip, when } of result.sizes) {
+    console.log(`${file} (${when}): ${raw} bytes, ${gzip} gzip`)
   }
   console.log(`office-js fallback: ${directoryBytes(join(result.outDir, 'office-js'))} bytes`)
   console.log(`built ${result.outDir} (version ${result.version})`)

@@ -3,7 +3,7 @@
  * act by act, the rule on passwords, and the form of a login. Pure, shared by the worker (which
  * refuses an act the roles do not allow) and the pane (which hides it).
  */
-import { z } from 'zod'
+import * as z from 'zod'
 
 /**
  * `lập-biểu` enters and submits the unit's own reports; `duyệt` reviews the subtree's reports and
@@ -89,4 +89,31 @@ export function passwordWeakness(
     return 'equalsUnit'
   }
   return null
+}
+
+/**
+ * The person who did an act (người thực hiện), recorded beside the unit: their login and their
+ * display name at that time, so a later rename or a disabled account leaves the record as it was.
+ * Where a record has none, a unit key (khóa đơn vị) was used.
+ */
+export interface ActingPerson {
+  login: string
+  name: string
+}
+
+/** How a record names who acted: the person's name, or "khóa đơn vị" for a unit key. */
+export function actedByText(person: ActingPerson | null, locale: 'vi' | 'en' = 'vi'): string {
+  if (person) {
+    return person.name
+  }
+  return locale === 'vi' ? 'khóa đơn vị' : 'unit key'
+}
+
+/** Who acted, with their unit: "Nguyễn Thị Lan (BK.GD)", or "BK.GD (khóa đơn vị)" for a unit key. */
+export function actedByWithUnit(
+  unit: string,
+  person: ActingPerson | null,
+  locale: 'vi' | 'en' = 'vi',
+): string {
+  return person ? `${person.name} (${unit})` : `${unit} (${actedByText(null, locale)})`
 }

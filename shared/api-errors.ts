@@ -4,7 +4,7 @@
  * parameters. Adding a code is one entry here; the worker raises it with `new ApiError(code, …)`,
  * the contract and the pane's types follow.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { findingSchema } from './finding.ts'
 
 /** Which secret a refused sign-in (BAD_CREDENTIALS) was checked with. */
@@ -72,6 +72,17 @@ export const targetProblemSchema = z
   })
   .meta({ id: 'TargetProblem' })
 
+/** The fields of the sign-in and activation bodies, as a message about a missing one names them. */
+export const SIGN_IN_FIELDS = {
+  unit: { vi: 'mã đơn vị', en: 'the unit code' },
+  key: { vi: 'mã truy cập', en: 'the access key' },
+  login: { vi: 'tên đăng nhập', en: 'the login' },
+  password: { vi: 'mật khẩu', en: 'the password' },
+  code: { vi: 'mã kích hoạt', en: 'the one-time code' },
+} as const
+export type SignInField = keyof typeof SIGN_IN_FIELDS
+const SIGN_IN_FIELD_NAMES = Object.keys(SIGN_IN_FIELDS) as [SignInField, ...SignInField[]]
+
 const bilingualProblems = z
   .array(z.string().meta({ description: 'Vietnamese / English' }))
   .meta({ description: 'Every problem found, each in Vietnamese then English' })
@@ -125,6 +136,18 @@ export const API_ERRORS = {
     description: 'No token, or a bad or expired one',
     vi: () => 'Chưa đăng nhập hoặc phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.',
     en: () => 'Not signed in, or the session has expired. Please sign in again.',
+  }),
+  SIGN_IN_INCOMPLETE: spec({
+    status: 400,
+    description:
+      'A sign-in or an activation without a field it needs (a login without its password, a unit without its key)',
+    vi: (p: { missing: SignInField[][] }) =>
+      `Thiếu ${p.missing.map((fields) => fields.map((f) => SIGN_IN_FIELDS[f].vi).join(' và ')).join(', hoặc ')}.`,
+    en: (p: { missing: SignInField[][] }) =>
+      `Missing ${p.missing.map((fields) => fields.map((f) => SIGN_IN_FIELDS[f].en).join(' and ')).join(', or ')}.`,
+    details: z.array(z.enum(SIGN_IN_FIELD_NAMES)).meta({
+      description: 'The fields missing, of the way of signing in the body began (all, for none)',
+    }),
   }),
   BAD_CREDENTIALS: spec({
     status: 401,

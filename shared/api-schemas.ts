@@ -3,7 +3,7 @@
  * worker's validation, its OpenAPI document and the add-in's types. Plain zod, so it stays pure.
  */
 import { loginSchema, roleSchema } from './accounts.ts'
-import { z } from 'zod'
+import * as z from 'zod'
 import { formDefinitionSchema } from './form-definition.ts'
 import { findingSchema } from './finding.ts'
 import { errorCodeSchema } from './api-errors.ts'
@@ -51,6 +51,18 @@ export const tokenRequestSchema = z
 export const personSchema = z
   .object({ login: z.string(), name: z.string(), roles: z.array(roleSchema) })
   .meta({ id: 'Person' })
+
+/**
+ * Who did an act, beside the unit: the person signed in, with their name at that time; null in
+ * the fields that hold one when a unit key (khóa đơn vị) was used, or for records made before
+ * people signed in.
+ */
+export const actingPersonSchema = z
+  .object({
+    login: z.string(),
+    name: z.string().meta({ description: 'The display name at the time of the act' }),
+  })
+  .meta({ id: 'ActingPerson' })
 
 export const passwordSignInSchema = z
   .object({ login: loginSchema, password: z.string().min(1).max(200) })
@@ -226,6 +238,9 @@ export const reviewSchema = z
     decision: z.enum(['accept', 'return']),
     comment: z.string().meta({ description: 'Empty for an accept without one' }),
     reviewer: unitCodeSchema,
+    reviewerPerson: actingPersonSchema.nullable().meta({
+      description: 'The person who reviewed, beside the reviewing unit; null: a unit key',
+    }),
     reviewedAt: z.string(),
     revision: z.number().int().meta({ description: 'The revision reviewed' }),
   })
@@ -249,6 +264,10 @@ export const submissionSchema = z
     submittedAt: z.string(),
     submittedBy: unitCodeSchema.meta({
       description: 'Whose token submitted it: the unit, or an ancestor entering for it (nhập hộ)',
+    }),
+    submittedByPerson: actingPersonSchema.nullable().meta({
+      description:
+        'The person who submitted it (the Người lập biểu), beside `submittedBy`; null: a unit key',
     }),
     values: z.record(z.string(), valueSchema).meta({
       description: 'Every row of the form version by code, derived rows (ratios) computed',
@@ -648,6 +667,9 @@ export const unitStatusSchema = z
     submittedBy: unitCodeSchema.nullable().meta({
       description: 'Who entered the latest revision: the unit, or an upper union (nhập hộ)',
     }),
+    submittedByPerson: actingPersonSchema.nullable().meta({
+      description: 'The person who entered the latest revision; null: a unit key, or nothing sent',
+    }),
     warnings: z.number().int().meta({ description: 'Warnings of the latest revision' }),
     unconfirmed: z
       .number()
@@ -656,6 +678,9 @@ export const unitStatusSchema = z
     reviewer: unitCodeSchema
       .nullable()
       .meta({ description: 'Who reviewed the latest revision; null when nobody did' }),
+    reviewerPerson: actingPersonSchema.nullable().meta({
+      description: 'The person who reviewed the latest revision; null: a unit key, or no review',
+    }),
     decision: z.enum(['accept', 'return']).nullable(),
     phone: z
       .string()

@@ -4,7 +4,7 @@
  * is shown (`findingMessage` of shared/messages.ts), so a message can change without touching a
  * rule or a stored revision.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 
 /** An error blocks a submission; a warning is shown and may be acknowledged by the user. */
 export const severitySchema = z.enum(['error', 'warning'])

@@ -1,8 +1,9 @@
 /** @module The form catalog (danh mục biểu mẫu): loads, checks and versions form definitions. */
-import { z } from 'zod'
+import * as z from 'zod'
 import b01 from './forms/B01.json' with { type: 'json' }
 import b02 from './forms/B02.json' with { type: 'json' }
-import { compareFormVersions, formDefinitionSchema } from './form-definition.ts'
+import { formDefinitionSchema } from './form-definition.ts'
+import { compareFormVersions } from './form-versions.ts'
 import type { FormDefinition, FormRow } from './form-definition.ts'
 import type { UnitLevel } from './unit-tree.ts'
 

@@ -2,7 +2,7 @@
  * @module The shape of a form definition (biểu mẫu): rows, kinds, "trong đó" parents, how each row
  * consolidates, and the cross-row rules. Forms are data; this schema checks them when they are loaded.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import type { UnitLevel } from './unit-tree.ts'
 
 /** A row code: stable across versions, dotted lower-case words (`members.women`). */
@@ -99,41 +99,6 @@ export type RawValues = Record<string, RawValue>
 /** Values after parsing: numbers for numeric rows, strings for text rows, null for "not reported". */
 export type Value = number | string | null
 export type Values = Record<string, Value>
-
-/**
- * Orders form versions as people write them, segment by segment, numerically where both segments
- * are digits: "2026.1" < "2026.2" < "2026.10" < "2026.10.1". The one order of versions: the
- * catalog's latest, the pane's newer-version check and the rollup's tie-break all use it.
- *
- * @example
- * ['2026.10', '2026.2'].sort(compareFormVersions) // ['2026.2', '2026.10']
- */
-export function compareFormVersions(a: string, b: string): number {
-  const left = a.split('.')
-  const right = b.split('.')
-  for (let i = 0; i < Math.max(left.length, right.length); i++) {
-    const x = left[i]
-    const y = right[i]
-    if (x === y) {
-      continue
-    }
-    if (x === undefined) {
-      return -1
-    }
-    if (y === undefined) {
-      return 1
-    }
-    if (/^\d+$/.test(x) && /^\d+$/.test(y)) {
-      const diff = BigInt(x) - BigInt(y)
-      if (diff !== 0n) {
-        return diff < 0n ? -1 : 1
-      }
-      continue
-    }
-    return x < y ? -1 : 1
-  }
-  return 0
-}
 
 /**
  * Whether a unit of `unitLevel` fills a form of `formLevel`: a grassroots form (B01) is filled by

@@ -102,7 +102,7 @@ const FONT_SIZE = 11
 const TOTALS_WIDTHS = [7, 50, 10, 16, 12, 20]
 const COMPARED_WIDTHS = [7, 44, 9, 15, 15, 14, 11, 11, 20]
 const TARGET_WIDTHS = [6, 11, 30, 6, 36, 8, 13, 13, 10, 11, 20]
-const UNIT_FIXED_WIDTHS = [11, 36, 8, 8, 8, 8]
+const UNIT_FIXED_WIDTHS = [11, 36, 8, 8, 8, 8, 8]
 const INDICATOR_WIDTH = 13
 const TEXT = numberFormatOf('text')
 const COUNT = numberFormatOf('count')
@@ -335,8 +335,9 @@ function unitsSheet(
     'Tên đơn vị',
     'Phải nộp',
     'Đã nộp',
-    'Nộp muộn',
+    'Đã duyệt',
     'Chưa nộp',
+    'Nộp muộn',
     ...figures.map((row) => `${row.tt}. ${row.label} (${row.unit})`),
   ]
   const header = push(b, width, headers, [], true)
@@ -346,7 +347,7 @@ function unitsSheet(
     ),
   )
   b.rowHeights[header] = tallest * lineHeight(FONT_SIZE) + 2
-  const formats = [TEXT, TEXT, COUNT, COUNT, COUNT, COUNT]
+  const formats = [TEXT, TEXT, COUNT, COUNT, COUNT, COUNT, COUNT]
   const line = (
     unit: string,
     name: string,
@@ -363,8 +364,9 @@ function unitsSheet(
         name,
         coverage.expected,
         coverage.submitted,
-        coverage.late,
+        coverage.accepted,
         coverage.missing.length,
+        coverage.late,
         ...figures.map((row) => cell(values[row.code])),
       ],
       [...formats, ...figures.map((row) => numberFormatOf(row.kind))],

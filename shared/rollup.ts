@@ -43,7 +43,8 @@
  * - The tree must be the one at the period's cut-off (`treeAt(units, period.cutoff)`); passing a
  *   tree of another date is a programming error and throws a RangeError.
  */
-import { compareFormVersions, fillsForm } from './form-definition.ts'
+import { fillsForm } from './form-definition.ts'
+import { compareFormVersions } from './form-versions.ts'
 import type { FormDefinition, Values } from './form-definition.ts'
 import type { UnitLevel, UnitTree } from './unit-tree.ts'
 import type { Period } from './api-schemas.ts'

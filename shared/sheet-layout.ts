@@ -124,6 +124,14 @@ export interface SheetLayoutOptions {
    * printed in words ("Năm 2026"). */
   unitCode?: string
   periodId?: string
+  /**
+   * The name printed under "NGƯỜI LẬP BIỂU", at the foot of its signature space, on a submitted
+   * report: the person who submitted it, or null (a unit key) for a dotted line to write the name
+   * on. Absent (a template): no name line.
+   */
+  preparedBy?: string | null
+  /** The review of a submitted report, printed under the signatures ("Đã duyệt: …"). */
+  reviewLine?: string
 }
 
 /** Header of the hidden column that holds the row codes; readers look for it, not a position. */
@@ -446,8 +454,24 @@ export function formSheetLayout(
     right(signAt + 2),
     right(signAt + 3),
   ]
-  // Room for the signatures under the block: four empty lines.
-  const lastPrintedRow = signAt + 7
+  // Room for the signatures under the block: four empty lines, the preparer's name on the last,
+  // then the review of a submitted report.
+  const nameRow = signAt + 7
+  if (options.preparedBy !== undefined) {
+    cells.push({
+      address: `${tt}${nameRow}`,
+      text: options.preparedBy?.trim() || DOTTED,
+      bold: true,
+      ...centered,
+    })
+    merges.push(left(nameRow))
+  }
+  const reviewRow = nameRow + 2
+  if (options.reviewLine) {
+    cells.push({ address: `${tt}${reviewRow}`, text: options.reviewLine, italic: true, wrap: true })
+    merges.push(whole(reviewRow))
+  }
+  const lastPrintedRow = options.reviewLine ? reviewRow : nameRow
   const widthOf = (key: ColumnKey) => COLUMNS.find((column) => column.key === key)?.width ?? 10
   const line = lineHeight(FONT_SIZE)
   const rowHeights: Record<number, number> = {}
@@ -460,6 +484,10 @@ export function formSheetLayout(
     rowHeights[row] = Math.max(lineHeight(12), lines * line)
   }
   rowHeights[5] = lineHeight(14) + 4
+  if (options.reviewLine) {
+    const wholeWidth = COLUMNS.filter((c) => !c.hidden).reduce((sum, c) => sum + c.width, 0)
+    rowHeights[reviewRow] = wrappedLines(options.reviewLine, wholeWidth, FONT_SIZE) * line + 2
+  }
   rowHeights[HEADER_ROW] = 2 * line
   for (const row of rows) {
     const lines = Math.max(

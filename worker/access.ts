@@ -6,7 +6,7 @@
 import type { Unit, UnitTree } from '../shared/unit-tree.ts'
 import type { Session } from './context.ts'
 import { ApiError } from './errors.ts'
-import { ACTS, allows, type Permission, type Role } from '../shared/accounts.ts'
+import { ACTS, allows, type ActingPerson, type Permission, type Role } from '../shared/accounts.ts'
 
 /** Who acts in a session, for the audit log: the unit, and the person when one signed in. */
 export function actorOf(
@@ -14,6 +14,11 @@ export function actorOf(
   address: string | null,
 ): { actor: string; person: string | null; address: string | null } {
   return { actor: session.unit, person: personLabel(session), address }
+}
+
+/** The session's person as a record names them (login and name now), or null for a unit key. */
+export function actingPerson(session: Session): ActingPerson | null {
+  return session.person ? { login: session.person.login, name: session.person.name } : null
 }
 
 /** `Name <login>` of the session's person, or null for a unit key. */

@@ -25,6 +25,7 @@ import { formRoutes } from './routes/forms.ts'
 import { periodRoutes } from './routes/periods.ts'
 import { unitRoutes } from './routes/units.ts'
 import { submissionRoutes } from './routes/submissions.ts'
+import { reportPrintRoutes } from './routes/report-print.ts'
 import { reviewRoutes } from './routes/reviews.ts'
 import { rollupRoutes } from './routes/rollups.ts'
 import { statusRoutes } from './routes/status.ts'
@@ -149,6 +150,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', periodRoutes(services))
   app.route('/', unitRoutes(services))
   app.route('/', submissionRoutes(services))
+  app.route('/', reportPrintRoutes(services))
   app.route('/', importRoutes(services))
   app.route('/', childReportRoutes(services))
   app.route('/', reviewRoutes(services))

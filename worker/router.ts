@@ -1,6 +1,7 @@
 /**
  * @module A new router for one resource, with the one `defaultHook` that turns every schema failure
- * of a request (path, query, header or body) into a 400 `INVALID_REQUEST` listing the problems.
+ * of a request (path, query, header or body) into a 400 `INVALID_REQUEST` listing the problems,
+ * or into the more specific error a router names for its bodies.
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi'
 import type { Context, Env, Input } from 'hono'
@@ -21,13 +22,27 @@ export const unitParamSchema = z
   .pipe(unitCodeSchema)
   .meta({ description: 'Mã đơn vị, hoa hay thường đều được / unit code, any case', example: 'BK' })
 
-export function newRouter(): OpenAPIHono<AppEnv> {
+/**
+ * `bodyProblem` looks at a JSON body that failed its schema and may name its problem better than
+ * the list of schema issues (a sign-in without its password); null leaves it to INVALID_REQUEST.
+ */
+export function newRouter(
+  bodyProblem?: (body: unknown, path: string) => ApiError | null,
+): OpenAPIHono<AppEnv> {
   return new OpenAPIHono<AppEnv>({
-    defaultHook: (result) => {
+    defaultHook: async (result, c) => {
       if (!result.success) {
-        throw new ApiError('INVALID_REQUEST', {
-          details: result.error.issues.map((issue) => issueDetail(issue, result.target)),
-        })
+        // The validator has parsed the body already: this reads it from the request's cache.
+        const specific =
+          bodyProblem && result.target === 'json'
+            ? bodyProblem(await c.req.json(), c.req.path)
+            : null
+        throw (
+          specific ??
+          new ApiError('INVALID_REQUEST', {
+            details: result.error.issues.map((issue) => issueDetail(issue, result.target)),
+          })
+        )
       }
     },
   })

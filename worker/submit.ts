@@ -12,7 +12,7 @@ import type { Unit } from '../shared/unit-tree.ts'
 import type { Period, Submission, SubmissionCreated } from '../shared/api-schemas.ts'
 import type { Services, Session } from './context.ts'
 import { ApiError } from './errors.ts'
-import { actorOf, requirePermission, visibleUnit } from './access.ts'
+import { actingPerson, actorOf, requirePermission, visibleUnit } from './access.ts'
 import { ACTS } from '../shared/accounts.ts'
 import { previousComparablePeriod } from '../shared/periods.ts'
 import type { StoredRevision } from './store/store.ts'
@@ -106,6 +106,7 @@ export function submissionBody(revision: StoredRevision): Submission {
     status: revision.status,
     submittedAt: revision.submittedAt,
     submittedBy: revision.submittedBy,
+    submittedByPerson: revision.submittedByPerson,
     values: revision.values,
     warnings: revision.warnings.map((w) => ({
       ...w,
@@ -204,6 +205,7 @@ export async function submitReport(
     notes,
     submittedAt: services.now().toISOString(),
     submittedBy: input.session.unit,
+    submittedByPerson: actingPerson(input.session),
     ...(input.ifMatch !== undefined ? { ifMatch: input.ifMatch } : {}),
     ...(input.idempotencyKey ? { idempotency: { key: input.idempotencyKey, requestHash } } : {}),
     audit: {

@@ -5,7 +5,7 @@
  * that timed out, 5xx, 429).
  */
 import type { FormDefinition } from '../../shared/form-definition.ts'
-import { errorBodySchema, type ApiErrorBody } from '../../shared/api-errors.ts'
+import type { ApiErrorBody, errorBodySchema } from '../../shared/api-errors.ts'
 import type {
   BreakdownResponse,
   ChildReportsResponse,
@@ -108,6 +108,24 @@ function textsOf(body: unknown): { message: string; messageEn: string } | undefi
   return undefined
 }
 
+let errorSchema: Promise<typeof errorBodySchema> | null = null
+
+/**
+ * Loads the schema of the worker's error bodies (zod, with every code's details): kept out of
+ * the pane's first download, it is fetched once the pane has painted, so it is there by the
+ * first error. A failed load is tried again at the next error.
+ */
+export function loadErrorSchema(): Promise<typeof errorBodySchema> {
+  errorSchema ??= import('../../shared/api-errors.ts').then(
+    (module) => module.errorBodySchema,
+    (error: unknown) => {
+      errorSchema = null
+      throw error
+    },
+  )
+  return errorSchema
+}
+
 async function errorFrom(response: Response): Promise<ApiError> {
   const facts: FailureFacts = {
     status: response.status,
@@ -118,8 +136,11 @@ async function errorFrom(response: Response): Promise<ApiError> {
     facts.retryAfterSeconds = wait
   }
   const body: unknown = await response.json().catch(() => undefined)
-  const parsed = errorBodySchema.safeParse(body)
-  if (parsed.success) {
+  const parsed = await loadErrorSchema().then(
+    (schema) => schema.safeParse(body),
+    () => undefined,
+  )
+  if (parsed?.success) {
     return { ...parsed.data.error, ...facts }
   }
   return {

@@ -25,7 +25,7 @@ export interface FigureBatcherOptions {
   /** Sends one batch; undefined when nobody is signed in. */
   send: (figures: FigureRequest[]) => Promise<ApiResult<FiguresResponse>> | undefined
   storage: FigureStorage
-  /** Runs the flush after the current task: setTimeout(…, 0) in the pane. */
+  /** Runs the flush after the current task (default `afterThisTask`). */
   schedule?: (flush: () => void) => void
   /** Figures per request at most (the worker takes 10,000). */
   batchSize?: number
@@ -34,6 +34,25 @@ export interface FigureBatcherOptions {
 }
 
 const STORAGE_KEY = 'baocao-cd.figures'
+
+/**
+ * Runs `flush` once the current task ends, through a posted message rather than a timer: in the
+ * shared runtime the functions also run while the pane is closed, its page then hidden, and
+ * browsers hold a hidden page's timers back to one wake-up a second (or a minute), so each
+ * recalculation would wait that long. Where there is no MessageChannel, a timer.
+ */
+export function afterThisTask(flush: () => void): void {
+  if (typeof MessageChannel === 'undefined') {
+    setTimeout(flush, 0)
+    return
+  }
+  const channel = new MessageChannel()
+  channel.port1.onmessage = () => {
+    channel.port1.close()
+    flush()
+  }
+  channel.port2.postMessage(null)
+}
 
 interface Pending {
   ask: FigureRequest
@@ -74,7 +93,7 @@ export class FigureBatcher {
 
   constructor(options: FigureBatcherOptions) {
     this.#options = {
-      schedule: (flush) => setTimeout(flush, 0),
+      schedule: afterThisTask,
       batchSize: 5000,
       keep: 20_000,
       ...options,

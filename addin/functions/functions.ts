@@ -1,9 +1,11 @@
 /**
  * @module The CONGDOAN custom functions: live consolidated figures in any cell of any workbook
- * (=CONGDOAN.SO("BK"; "2026-Y"; "members.total")). They run in the pane's shared runtime, so they
- * use its session (the token the pane keeps in sessionStorage) and its worker address; every
- * figure asked during one recalculation goes in one request (`FigureBatcher`). The JSDoc below is
- * what `custom-functions-metadata` turns into functions.json at build time: keep the tags.
+ * (=CONGDOAN.SO("BK"; "2026-Y"; "members.total")). The pane's page registers them
+ * (`associateFunctions`, from taskpane.ts), so they run beside the pane, open or closed, and use
+ * its session (the token the pane keeps in sessionStorage) and its worker address; a host that
+ * runs them apart loads `standalone.ts` instead. Every figure asked during one recalculation goes
+ * in one request (`FigureBatcher`). The JSDoc below is what `custom-functions-metadata` turns into
+ * functions.json at build time: keep the tags.
  */
 import type { FigureRequest, FiguresResponse } from '../../shared/api-schemas.ts'
 import { coverageMeasure } from '../../shared/analysis/figures.ts'
@@ -192,5 +194,3 @@ export function associateFunctions(): void {
   CustomFunctions.associate('NOPKYTRUOC', nopKyTruoc)
   CustomFunctions.associate('CAPNHAT', capNhat)
 }
-
-associateFunctions()

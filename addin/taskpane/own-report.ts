@@ -10,7 +10,7 @@ import type { ReportRef } from '../api/client.ts'
 import { adviceFor } from '../error-advice.ts'
 import { checkFormSheet, insertFormSheet, selectCell } from '../excel/form-sheet.ts'
 import { hostFeatures } from '../excel/host.ts'
-import { compareFormVersions } from '../../shared/form-definition.ts'
+import { compareFormVersions } from '../../shared/form-versions.ts'
 import { reportStanding } from '../report-standing.ts'
 import {
   act,

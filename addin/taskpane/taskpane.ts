@@ -7,18 +7,12 @@ import '@fluentui/web-components/button/define.js'
 import '@fluentui/web-components/text-input/define.js'
 import { setTheme } from '@fluentui/web-components/theme/index.js'
 import { webLightTheme } from '@fluentui/tokens'
+import { loadErrorSchema } from '../api/client.ts'
 import { officeReady } from '../excel/host.ts'
+import { associateFunctions } from '../functions/functions.ts'
 import { listenForCellEditMode } from '../excel/run.ts'
 import type { PaneLocale } from '../i18n.ts'
 import { act, api, byId, inFlight, pane, phrase, retell, tell } from './context.ts'
-import { acceptSelection, loadStatus, renderDesk, showSelected } from './desk.ts'
-import {
-  importChosenFiles,
-  proxyCheckOnly,
-  proxyInsert,
-  proxySubmit,
-  renderOnBehalf,
-} from './on-behalf.ts'
 import {
   check,
   flushQueue,
@@ -30,7 +24,6 @@ import {
   stopRetrying,
   submit,
 } from './own-report.ts'
-import { drillDown, fillRollupChoices, pull, renderRollupUnitName, unitSearch } from './rollup.ts'
 import {
   afterSignIn,
   changePassword,
@@ -43,6 +36,7 @@ import {
   workOffline,
 } from './session.ts'
 import { sessionActs, type Session, type SignInMode } from './state/session.ts'
+import type * as UpperPart from './upper.ts'
 import { applyTexts } from './view.ts'
 
 setTheme(webLightTheme)
@@ -64,9 +58,25 @@ function renderAll(): void {
   renderSession()
   renderPeriods()
   renderReport()
-  renderDesk()
-  renderOnBehalf()
+  upper?.renderDesk()
+  upper?.renderOnBehalf()
   retell()
+}
+
+/** The upper union's part of the pane (`upper.ts`), once loaded. */
+let upper: typeof UpperPart | null = null
+let loadingUpper: Promise<typeof UpperPart> | null = null
+
+/** Loads the upper union's part once; a failed load is tried again at the next click. */
+function upperPart(): Promise<typeof UpperPart> {
+  loadingUpper ??= import('./upper.ts').then(
+    (part) => (upper = part),
+    (error: unknown) => {
+      loadingUpper = null
+      throw error
+    },
+  )
+  return loadingUpper
 }
 
 function selectTab(tab: string): void {
@@ -98,7 +108,9 @@ function chooseSignInMode(mode: SignInMode): void {
 async function loadUnit(): Promise<void> {
   await afterSignIn(renderAll)
   if (pane.state.session.unit && pane.state.session.children.length > 0) {
-    await fillRollupChoices()
+    const part = await upperPart()
+    renderAll()
+    await part.fillRollupChoices()
     const acts = sessionActs(pane.state.session)
     if (acts.review && !acts.submitOwn) {
       selectTab('units')
@@ -109,6 +121,8 @@ async function loadUnit(): Promise<void> {
 function wire(): void {
   const on = (id: string, action: () => Promise<unknown>): void =>
     byId(id).addEventListener('click', () => void act(async () => void (await action())))
+  const onUpper = (id: string, action: (part: typeof UpperPart) => Promise<unknown>): void =>
+    on(id, async () => action(await upperPart()))
   const signInNow = () =>
     inFlight.run(async () => {
       if (await signIn()) {
@@ -180,26 +194,27 @@ function wire(): void {
   on('submit', submit)
   on('retry', () => flushQueue(true))
   on('reload-latest', reloadLatest)
-  on('load-status', loadStatus)
-  on('show-selected', showSelected)
-  on('accept-selection', acceptSelection)
-  on('proxy-insert', proxyInsert)
-  on('proxy-check', proxyCheckOnly)
-  on('proxy-submit', proxySubmit)
-  on('import-run', importChosenFiles)
-  on('pull', pull)
-  on('drill-down', drillDown)
-  byId('rollup-search').addEventListener('input', (event) =>
-    unitSearch.type((event.target as HTMLInputElement).value),
-  )
-  byId('rollup-unit').addEventListener('input', renderRollupUnitName)
+  onUpper('load-status', (part) => part.loadStatus())
+  onUpper('show-selected', (part) => part.showSelected())
+  onUpper('accept-selection', (part) => part.acceptSelection())
+  onUpper('proxy-insert', (part) => part.proxyInsert())
+  onUpper('proxy-check', (part) => part.proxyCheckOnly())
+  onUpper('proxy-submit', (part) => part.proxySubmit())
+  onUpper('import-run', (part) => part.importChosenFiles())
+  onUpper('pull', (part) => part.pull())
+  onUpper('drill-down', (part) => part.drillDown())
+  byId('rollup-search').addEventListener('input', (event) => {
+    const text = (event.target as HTMLInputElement).value
+    void upperPart().then((part) => part.unitSearch.type(text))
+  })
+  byId('rollup-unit').addEventListener('input', () => upper?.renderRollupUnitName())
   window.addEventListener('online', () => void flushQueue(true))
   // A sign-out (by the clerk, or an expired session) ends everything the session started.
   pane.subscribe((_state, action) => {
     if (action.type === 'session/signedOut') {
       keepSession(null)
       stopRetrying()
-      unitSearch.cancel()
+      upper?.unitSearch.cancel()
       // The next unit may have no "units" or "rollup" tab: open on the report.
       selectTab('report')
       renderAll()
@@ -231,7 +246,11 @@ function start(): void {
   wire()
   listenForCellEditMode(() => tell(phrase('cellEditMode'), 'warning'))
   renderAll()
+  void loadErrorSchema().catch(() => undefined)
   void officeReady().then(async (inExcel) => {
+    // This page is the add-in's one runtime: the CONGDOAN functions it registers keep running,
+    // with this session, while the pane is closed.
+    associateFunctions()
     pane.dispatch({ type: 'session/excelReady', inExcel })
     await loadUnit()
   })

@@ -27,8 +27,18 @@ const rollup: RollupForSheets = {
   reported: { 'members.total': 1 },
   coverage,
   children: [
-    { unit: 'U1', name: 'Ngành Giáo dục', values: { 'members.new': 5 }, coverage },
-    { unit: 'U2', name: 'Khu công nghiệp', values: { 'members.new': 9 }, coverage },
+    {
+      unit: 'U1',
+      name: 'Ngành Giáo dục',
+      values: { 'members.new': 5 },
+      coverage: { ...coverage, expected: 3, submitted: 3, accepted: 2, late: 1, missing: [] },
+    },
+    {
+      unit: 'U2',
+      name: 'Khu công nghiệp',
+      values: { 'members.new': 9 },
+      coverage: { ...coverage, expected: 4, submitted: 2, accepted: 1, missing: ['G7', 'G8'] },
+    },
   ],
 }
 const achievement = (unit: string, row: string, target: number, achieved: number) => ({
@@ -85,7 +95,18 @@ describe('chartPlans', () => {
       kind: 'Đơn vị',
       source: `D${header + 2}:F${header + 3}`,
       categories: `B${header + 2}:B${header + 3}`,
+      seriesNames: ['Đã nộp', 'Đã duyệt', 'Chưa nộp'],
     })
+    // The series are the pulled cells: each child union's sent, accepted and missing counts.
+    const columns = (from: string, to: string) =>
+      units.values
+        .slice(header + 1)
+        .map((line) => line.slice(from.charCodeAt(0) - 65, to.charCodeAt(0) - 64))
+    expect(columns('B', 'B')).toEqual([['Ngành Giáo dục'], ['Khu công nghiệp']])
+    expect(columns('D', 'F')).toEqual([
+      [3, 2, 0],
+      [2, 1, 2],
+    ])
     const targets = sheets.find((s) => s.kind === 'Chỉ tiêu')!
     const top = targets.headerRows[0]!
     expect(plans[1]).toMatchObject({

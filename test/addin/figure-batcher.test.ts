@@ -1,5 +1,5 @@
 /** @module Tests of the live figures' batching: one request a recalculation, offline copies marked, errors in place. */
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { FigureBatcher } from '../../addin/functions/figure-batcher.ts'
 import { figureCell } from '../../addin/functions/figure-cells.ts'
 import type { ApiResult } from '../../addin/api/client.ts'
@@ -49,6 +49,27 @@ describe('FigureBatcher', () => {
     expect(worker.sent[0]?.length).toBe(2000)
     expect(answers[3]).toEqual({ kind: 'figure', value: 3, at, offline: false })
     expect(answers[7]).toMatchObject({ kind: 'error', code: 'ROW_NOT_FOUND' })
+  })
+
+  it('answers a recalculation while the pane is closed and its hidden page gets no timer', async () => {
+    const worker = answering((figures) => ({
+      ok: true,
+      data: { at, figures: figures.map(() => ({ value: 1, period: '2026-Y', form: 'B01' })) },
+    }))
+    const batcher = new FigureBatcher({ send: worker.send, storage: memoryStorage() })
+    // A hidden page's timers wait a second or more: here they never fire.
+    vi.useFakeTimers()
+    try {
+      const answers = await Promise.all(
+        ['U1', 'U2', 'U3'].map((unit) =>
+          batcher.ask({ unit, period: '2026-Y', row: 'members.total' }),
+        ),
+      )
+      expect(answers.map((a) => a.kind === 'figure' && a.value)).toEqual([1, 1, 1])
+      expect(worker.sent.length).toBe(1)
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it('gives the kept figure marked offline when the worker cannot be reached, never as current', async () => {

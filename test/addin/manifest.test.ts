@@ -7,6 +7,7 @@ import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { runInNewContext } from 'node:vm'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildAddin } from '../../scripts/build.ts'
@@ -83,6 +84,18 @@ describe('manifest.xml', () => {
   it('declares the CONGDOAN custom functions with their script and generated metadata', () => {
     expect(manifest).toMatch(/<ExtensionPoint xsi:type="CustomFunctions">/)
     expect(manifest).toMatch(/<bt:String id="Functions.Namespace" DefaultValue="CONGDOAN"\/>/)
+  })
+
+  it('opens the pane and runs the functions on one page, so they share its session', () => {
+    const page = /<Page>\s*<SourceLocation resid="([^"]+)"\/>/.exec(manifest)?.[1]
+    const pane = /<Action xsi:type="ShowTaskpane">[\s\S]*?<SourceLocation resid="([^"]+)"\/>/.exec(
+      manifest,
+    )?.[1]
+    expect(page).toBe('Taskpane.Url')
+    expect(pane).toBe(page)
+    const url = new RegExp(`<bt:Url id="${page}" DefaultValue="([^"]+)"`).exec(manifest)?.[1]
+    expect(manifest).toContain(`<SourceLocation DefaultValue="${url}"/>`)
+    expect(url).toMatch(/\/addin\/taskpane\.html$/)
   })
 
   it('has a button on the Home tab that opens the pane, with icons at 16, 32 and 80 px', () => {
@@ -172,6 +185,18 @@ describe('manifest.xml', () => {
         ['row', false],
         ['form', true],
       ])
+    })
+
+    it('serves functions.js as one classic script that registers every function of functions.json', async () => {
+      const metadata = (await (await app.request('/addin/functions.json')).json()) as {
+        functions: { id: string }[]
+      }
+      // A JavaScript-only runtime: no modules, no DOM, no web storage.
+      const associated: string[] = []
+      runInNewContext(await (await app.request('/addin/functions.js')).text(), {
+        CustomFunctions: { associate: (id: string) => associated.push(id) },
+      })
+      expect(associated).toEqual(metadata.functions.map((f) => f.id))
     })
 
     it('serves the manifest itself', async () => {

@@ -17,6 +17,7 @@ const submitted: Submission = {
   status: 'submitted',
   submittedAt: '2026-12-01T02:00:00Z',
   submittedBy: 'G1',
+  submittedByPerson: { login: 'lan@g1.vn', name: 'Nguyễn Thị Lan' },
   values: {},
   warnings: [],
   acknowledgedWarnings: [],
@@ -32,6 +33,7 @@ const returned: Submission = {
     decision: 'return',
     comment: 'Số nữ chưa khớp danh sách đoàn viên',
     reviewer: 'U1',
+    reviewerPerson: { login: 'binh@u1.vn', name: 'Trần Văn Bình' },
     reviewedAt: '2026-12-02T03:30:00Z',
     revision: 1,
   },
@@ -43,9 +45,22 @@ describe('reportStanding', () => {
     expect(standing.title).toBe('Cấp trên trả lại báo cáo, cần sửa')
     expect(standing.comment).toBe('Số nữ chưa khớp danh sách đoàn viên')
     expect(standing.lines).toContain(
-      `U1 trả lại phiên bản 1 lúc ${vietnamDateTime('2026-12-02T03:30:00Z')}:`,
+      `Trần Văn Bình (U1) trả lại phiên bản 1 lúc ${vietnamDateTime('2026-12-02T03:30:00Z')}:`,
     )
+    expect(standing.lines.join(' ')).toContain('do Nguyễn Thị Lan (G1) gửi')
     expect(reportStanding(returned, 'en').title).toBe('Returned by the upper union: needs fixing')
+  })
+
+  it('says "khóa đơn vị" beside the unit when a unit key sent or reviewed', () => {
+    const byKey = {
+      ...returned,
+      submittedByPerson: null,
+      review: { ...returned.review!, reviewerPerson: null },
+    }
+    const lines = reportStanding(byKey, 'vi').lines.join(' ')
+    expect(lines).toContain('do G1 (khóa đơn vị) gửi')
+    expect(lines).toContain('U1 (khóa đơn vị) trả lại')
+    expect(reportStanding(byKey, 'en').lines.join(' ')).toContain('submitted by G1 (unit key)')
   })
 
   it('says so when the reviewer left no comment', () => {

@@ -24,9 +24,11 @@ const unit = (overrides: Partial<UnitStatus>): UnitStatus => ({
   submittedAt: '2026-12-01T02:00:00Z',
   late: false,
   submittedBy: 'BK.GD',
+  submittedByPerson: { login: 'binh@bk.vn', name: 'Trần Văn Bình' },
   warnings: 2,
   unconfirmed: 1,
   reviewer: null,
+  reviewerPerson: null,
   decision: null,
   phone: null,
   email: null,
@@ -34,7 +36,7 @@ const unit = (overrides: Partial<UnitStatus>): UnitStatus => ({
 })
 
 describe('the status table', () => {
-  it('writes one row per unit in the header’s order, who entered it in words', () => {
+  it('writes one row per unit in the header’s order, who entered it in words, by name', () => {
     const [row] = statusTableRows([unit({})])
     expect(row).toHaveLength(STATUS_HEADER.length)
     expect(row).toEqual([
@@ -45,12 +47,27 @@ describe('the status table', () => {
       '01/12/2026 09:00',
       '',
       2,
-      'Cấp trên nhập (BK.GD)',
+      'Cấp trên nhập (BK.GD): Trần Văn Bình',
       2,
       1,
       '',
       '',
     ])
+  })
+
+  it('names the reviewer, and says "khóa đơn vị" where a unit key sent or reviewed', () => {
+    const [row] = statusTableRows([
+      unit({
+        submittedBy: 'BK.GD.001',
+        submittedByPerson: null,
+        status: 'accepted',
+        reviewer: 'BK.GD',
+        reviewerPerson: { login: 'hoa@bk.vn', name: 'Lê Thị Hoa' },
+        decision: 'accept',
+      }),
+    ])
+    expect(row?.[STATUS_HEADER.indexOf('Người nhập')]).toBe('Đơn vị tự nhập: khóa đơn vị')
+    expect(row?.[STATUS_HEADER.indexOf('Người duyệt')]).toBe('BK.GD: Lê Thị Hoa')
   })
 
   it('chases the units not sent and the late ones, with their contacts', () => {

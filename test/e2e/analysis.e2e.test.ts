@@ -168,6 +168,59 @@ describe.skipIf(!hasChromium)('the province analysis in Chromium with a simulate
     expect(pageErrors).toEqual([])
   }, 180_000)
 
+  it('answers the formulas with the pane closed, from the session the pane signed in', async () => {
+    // The shared runtime: Excel loads the pane's page for the formulas, the pane never shown.
+    const runtime = await context.newPage()
+    runtime.on('pageerror', (error) => pageErrors.push(error.message))
+    const hide = () => runtime.evaluate(() => Office.addin.hide())
+    const show = () => runtime.evaluate(() => Office.addin.showAsTaskpane())
+    await runtime.goto(`${base}/addin/taskpane.html`)
+    await hide()
+    const formulas = [
+      `=CONGDOAN.SO("BK";"${PERIOD}";"members.total")`,
+      `=CONGDOAN.SO("BK";"${PERIOD}";"members.rate")`,
+      `=CONGDOAN.NOP("BK";"${PERIOD}";"đã duyệt")`,
+    ]
+    const before = await runtime.evaluate(calculate, formulas)
+    for (const cell of before) {
+      expect(cell).toMatchObject({ error: '#N/A' })
+      expect((cell as { message: string }).message).toMatch(/^Chưa đăng nhập/)
+    }
+
+    // The clerk opens the pane, signs in, and closes it: the formulas use that session.
+    await show()
+    await runtime.locator('#unit-code input').fill('BK')
+    await runtime.locator('#access-key input').fill(keys.BK ?? '')
+    await runtime.locator('#sign-in-button').click()
+    await expect.poll(() => runtime.locator('#main').isVisible(), { timeout: 15_000 }).toBe(true)
+    await hide()
+    expect(await runtime.locator('#main').isVisible()).toBe(false)
+    const requests: string[] = []
+    runtime.on('request', (request) => {
+      if (request.url().endsWith('/api/v1/figures')) {
+        requests.push(request.url())
+      }
+    })
+    const rollup = await api<RollupResponse>(`/api/v1/units/BK/periods/${PERIOD}/forms/B01/rollup`)
+    expect(await runtime.evaluate(calculate, formulas)).toEqual([
+      rollup.values['members.total'],
+      rollup.values['members.rate'],
+      rollup.coverage.accepted,
+    ])
+    expect(requests).toHaveLength(1)
+
+    // Signed out in the pane, the closed pane's formulas have no session either.
+    await show()
+    await runtime.locator('#sign-out').click()
+    await expect.poll(() => runtime.locator('#sign-in').isVisible()).toBe(true)
+    await hide()
+    const after = await runtime.evaluate(calculate, formulas.slice(0, 1))
+    expect(after[0]).toMatchObject({ error: '#N/A' })
+    expect(requests).toHaveLength(1)
+    await runtime.close()
+    expect(pageErrors).toEqual([])
+  }, 120_000)
+
   it('pulls the rollup beside last year with targets and charts, and traces a ratio to its units', async () => {
     // The province sets targets for its upper unions: new members, and the membership rate.
     const children = (
@@ -256,7 +309,7 @@ describe.skipIf(!hasChromium)('the province analysis in Chromium with a simulate
     expect(coverageCharts).toHaveLength(1)
     expect(coverageCharts[0]).toMatchObject({
       type: 'ColumnClustered',
-      seriesNames: ['Đã nộp', 'Nộp muộn', 'Chưa nộp'],
+      seriesNames: ['Đã nộp', 'Đã duyệt', 'Chưa nộp'],
     })
     const targetCharts = await page.evaluate(
       (name) => (window as unknown as FakeWindow).fakeExcel.charts(name),

@@ -137,6 +137,13 @@ describe.skipIf(!hasChromium).each([
   })
 
   it('walks a grassroots clerk and the province through a report', async () => {
+    const scripts: string[] = []
+    page.on('request', (request) => {
+      const file = /\/addin\/([^/?]+\.js)$/.exec(request.url())?.[1]
+      if (file) {
+        scripts.push(file)
+      }
+    })
     await page.goto(`${base}/addin/taskpane.html`)
     await expect.poll(() => page.locator('#sign-in').isVisible()).toBe(true)
     await page.evaluate((decimal) => {
@@ -293,9 +300,12 @@ describe.skipIf(!hasChromium).each([
     await page.unroute('**/api/v1/units/G1/periods/**')
     await shot('07-sent')
 
-    // The upper union enters G2's figures on its behalf (nhập hộ): one row per unit.
+    // The upper union enters G2's figures on its behalf (nhập hộ): one row per unit. Its part of
+    // the pane comes with its sign-in: the grassroots clerk never downloaded it.
+    const grassroots = [...scripts]
     await page.locator('#sign-out').click()
     await signIn('U1')
+    await expect.poll(() => scripts.filter((file) => !grassroots.includes(file))).not.toEqual([])
     await page.locator('[data-tab="units"]').click()
     await page.locator('#proxy-insert').click()
     await expect.poll(() => message().textContent()).toContain('Đã chèn bảng nhập hộ cho 2 đơn vị')

@@ -1,6 +1,7 @@
 /** The order of form versions and which units fill a form: one rule each, for every caller. */
 import { describe, expect, it } from 'vitest'
-import { compareFormVersions, fillsForm } from '../../shared/form-definition.ts'
+import { fillsForm } from '../../shared/form-definition.ts'
+import { compareFormVersions } from '../../shared/form-versions.ts'
 import type { UnitLevel } from '../../shared/unit-tree.ts'
 
 describe('compareFormVersions', () => {

@@ -3,26 +3,16 @@
  * passwords, roles bounding what a person may do, and disabling taking effect at once.
  */
 import { describe, expect, it } from 'vitest'
-import { b01, errorCode, fixture, reportPath } from './helpers.ts'
+import { b01, errorCode, fixture, PERSON_PASSWORD, reportPath, signedInPerson } from './helpers.ts'
 import type { Fixture } from './helpers.ts'
 import type { Role } from '../../shared/accounts.ts'
 
 const body = { formVersion: '2026.1', values: b01() }
-const PASSWORD = 'mùa thu Hà Nội 2026'
+const PASSWORD = PERSON_PASSWORD
 
 /** Adds an account with the unit key of `admin`, activates it and signs it in: its token. */
-async function person(f: Fixture, unit: string, login: string, roles: Role[], admin = 'P') {
-  const added = await f.request('POST', `/api/v1/units/${unit}/accounts`, {
-    token: await f.token(admin),
-    body: { login, name: `Người ${login}`, roles },
-  })
-  expect(added.status).toBe(201)
-  const { code } = (await added.json()) as { code: string }
-  const activated = await f.request('POST', '/api/v1/auth/activate', {
-    body: { login, code, password: PASSWORD },
-  })
-  expect(activated.status).toBe(200)
-  return ((await activated.json()) as { token: string }).token
+function person(f: Fixture, unit: string, login: string, roles: Role[], admin = 'P') {
+  return signedInPerson(f, unit, login, roles, { admin })
 }
 
 describe('accounts of people', () => {

@@ -57,11 +57,39 @@ describe('POST /api/v1/auth/token', () => {
     expect(await errorCode(unknown)).toBe('BAD_CREDENTIALS')
   })
 
-  it('answers 400 to a body without a key', async () => {
+  it('says which field a sign-in lacks, in Vietnamese, with a 400 and a code', async () => {
     const f = await fixture()
-    const response = await f.request('POST', '/api/v1/auth/token', { body: { unit: 'G1' } })
-    expect(response.status).toBe(400)
-    expect(await errorCode(response)).toBe('INVALID_REQUEST')
+    const refusal = async (path: string, body: unknown) => {
+      const response = await f.request('POST', path, { body })
+      expect(response.status).toBe(400)
+      return (await response.json()) as { error: { code: string; message: string; details: [] } }
+    }
+    const token = '/api/v1/auth/token'
+    expect((await refusal(token, { unit: 'G1' })).error).toMatchObject({
+      code: 'SIGN_IN_INCOMPLETE',
+      message: 'Thiếu mã truy cập.',
+      details: ['key'],
+    })
+    expect((await refusal(token, { unit: 'G1', key: '' })).error.message).toBe('Thiếu mã truy cập.')
+    expect((await refusal(token, { login: 'lan@bk.vn' })).error).toMatchObject({
+      message: 'Thiếu mật khẩu.',
+      details: ['password'],
+    })
+    expect((await refusal(token, { password: 'mật khẩu dài' })).error.message).toBe(
+      'Thiếu tên đăng nhập.',
+    )
+    expect((await refusal(token, { key: 'AAAA-BBBB' })).error.message).toBe('Thiếu mã đơn vị.')
+    expect((await refusal(token, {})).error.message).toBe(
+      'Thiếu mã đơn vị và mã truy cập, hoặc tên đăng nhập và mật khẩu.',
+    )
+    expect(
+      (await refusal('/api/v1/auth/activate', { login: 'lan@bk.vn', code: 'X' })).error.message,
+    ).toBe('Thiếu mật khẩu.')
+    // Every field given but of the wrong shape: the schema's own problems, field by field.
+    expect((await refusal(token, { unit: 'G1', key: 7 })).error.code).toBe('INVALID_REQUEST')
+    // Nothing was checked or counted: the right key signs in at once after all of these.
+    const right = await f.request('POST', token, { body: { unit: 'G1', key: f.keys.G1 } })
+    expect(right.status).toBe(200)
   })
 
   it('slows down repeated failures of one unit with 429 and Retry-After, even with the right key', async () => {

@@ -184,6 +184,11 @@ const ROWS: Record<string, Row> = {
     allowed: 200,
     call: (f, token) => f.request('GET', reportPath(G1), { token }),
   },
+  printReport: {
+    rule: 'subtree',
+    allowed: 200,
+    call: (f, token) => f.request('GET', `${reportPath(G1)}/print.xlsx`, { token }),
+  },
   // Not a workbook: past the access check it is a 400, before it a 401 or 403.
   uploadReport: {
     needs: 'entering',

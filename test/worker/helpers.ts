@@ -19,6 +19,7 @@ import type { ScryptCost } from '../../worker/auth/keys.ts'
 import type { ReportServices } from '../../worker/submit.ts'
 import { createUnitDirectory } from '../../worker/unit-directory.ts'
 import { checkedByContract } from './contract.ts'
+import type { Role } from '../../shared/accounts.ts'
 
 export const CHEAP: ScryptCost = { N: 1024, r: 8, p: 1 }
 
@@ -182,6 +183,36 @@ export async function fixture(
       return signedIn
     },
   }
+}
+
+/** A password every test person gets. */
+export const PERSON_PASSWORD = 'mùa thu Hà Nội 2026'
+
+/**
+ * Adds an account with the unit key of `admin`, activates it and signs it in: its token.
+ */
+export async function signedInPerson(
+  f: Fixture,
+  unit: string,
+  login: string,
+  roles: Role[],
+  options: { admin?: string; name?: string } = {},
+): Promise<string> {
+  const added = await f.request('POST', `/api/v1/units/${unit}/accounts`, {
+    token: await f.token(options.admin ?? 'P'),
+    body: { login, name: options.name ?? `Người ${login}`, roles },
+  })
+  if (added.status !== 201) {
+    throw new Error(`account ${login}: ${added.status} ${await added.text()}`)
+  }
+  const { code } = (await added.json()) as { code: string }
+  const activated = await f.request('POST', '/api/v1/auth/activate', {
+    body: { login, code, password: PERSON_PASSWORD },
+  })
+  if (activated.status !== 200) {
+    throw new Error(`activation of ${login}: ${activated.status}`)
+  }
+  return ((await activated.json()) as { token: string }).token
 }
 
 export function reportPath(unit: string, period = OPEN, form = 'B01'): string {

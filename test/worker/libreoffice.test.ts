@@ -253,7 +253,7 @@ describe.skipIf(!present)(suite, { timeout: 120_000 }, () => {
       const sheetRow = units?.getRow(headerOf(units, 'Mã đơn vị') + 1 + i)
       expect(sheetRow?.getCell(1).value).toBe(line.unit)
       valueRows.forEach((row, c) => {
-        expect(sheetRow?.getCell(7 + c).value ?? null, `${line.unit} ${row.code}`).toBe(
+        expect(sheetRow?.getCell(8 + c).value ?? null, `${line.unit} ${row.code}`).toBe(
           line.values[row.code] ?? null,
         )
       })

@@ -38,7 +38,7 @@ describe('POST …/review', () => {
     expect(current.status).toBe(200)
   })
 
-  it('the upper union accepts: status accepted, reviewer and time recorded', async () => {
+  it('the upper union accepts: status accepted, reviewer (a unit key: no person) and time recorded', async () => {
     const f = await fixture()
     await f.request('PUT', reportPath('G1'), { token: await f.token('G1'), body })
     const response = await f.request('POST', `${reportPath('G1')}/review`, {
@@ -52,6 +52,7 @@ describe('POST …/review', () => {
       decision: 'accept',
       comment: 'Đạt',
       reviewer: 'U1',
+      reviewerPerson: null,
       reviewedAt: new Date(f.clock.now).toISOString(),
       revision: 1,
     })

@@ -1,6 +1,7 @@
 /**
  * @module `npm run admin -- store:copy --to postgres://…`: the demo province on SQLite, with its
- * history, reviews, a returned report, a loaded form version and the audit log, copied into an
+ * history, reviews, a returned report, a loaded form version, an account, a revision and a review
+ * by a person, and the audit log, copied into an
  * empty PostgreSQL database; every table, history and rollup compared; a second copy refused.
  */
 import { execFile } from 'node:child_process'
@@ -21,6 +22,7 @@ import { CHEAP } from './helpers.ts'
 
 const root = path.resolve(import.meta.dirname, '../..')
 const admin = { actor: 'admin', address: null }
+const lan = { login: 'lan@bk.vn', name: 'Nguyễn Thị Lan' }
 
 async function copy(dataDir: string, to: string) {
   try {
@@ -54,14 +56,17 @@ async function everything(store: Store) {
     }
   }
   const keys = []
+  const accounts = []
   for (const code of new Set(units.map((u) => u.code))) {
     keys.push(...(await store.activeKeys(code)))
+    accounts.push(...(await store.listAccounts(code)))
   }
   return {
     units,
     periods,
     reports,
     keys,
+    accounts,
     forms: await store.listForms(),
     audit: await store.listAudit({ limit: 100_000 }),
   }
@@ -93,15 +98,43 @@ describe('store:copy', () => {
         values: { ...last.values, 'members.new': 1 },
         acknowledgementReason: 'Đã sửa theo ý kiến cấp trên',
         submittedAt: '2026-12-01T02:00:00.000Z',
+        submittedByPerson: lan,
         idempotency: { key: 'k-1', requestHash: 'h' },
         audit: { ...admin, action: 'submission.create', target: last.id, details: {} },
       })
       expect(corrected.kind).toBe('created')
+      const reviewed = await sqlite.review({
+        unit: last.unit,
+        period: last.period,
+        form: last.form,
+        decision: 'return',
+        comment: 'Còn thiếu số nữ',
+        reviewer: 'BK',
+        reviewerPerson: { login: 'binh@bk.vn', name: 'Trần Văn Bình' },
+        reviewedAt: '2026-12-02T02:00:00.000Z',
+        audit: { ...admin, action: 'review.return', target: last.id, details: {} },
+      })
+      expect(reviewed.kind).toBe('reviewed')
     }
+    await sqlite.addAccount(
+      {
+        login: lan.login,
+        name: lan.name,
+        unit: 'BK',
+        roles: ['lập-biểu'],
+        passwordHash: null,
+        codeHash: 'scrypt$code',
+        createdAt: '2026-11-01T00:00:00.000Z',
+        disabledAt: null,
+      },
+      { ...admin, action: 'account.add', target: lan.login, details: {} },
+    )
     const before = await everything(sqlite)
     expect(before.reports.some((r) => r.history[0]?.review?.decision === 'return')).toBe(true)
     expect(before.reports.some((r) => r.summary.status === 'accepted')).toBe(true)
     expect(before.reports.some((r) => r.history.length > 1)).toBe(true)
+    expect(before.reports.some((r) => r.summary.submittedByPerson?.name === lan.name)).toBe(true)
+    expect(before.accounts.map((a) => a.login)).toEqual([lan.login])
     await sqlite.close()
 
     const url = await freshPostgresUrl()

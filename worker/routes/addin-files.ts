@@ -30,12 +30,19 @@ const CONTENT_TYPES: Record<string, string> = {
 /** The origin manifest.xml is written with, for development on this machine. */
 export const DEV_ORIGIN = 'https://localhost:8787'
 
-/** A file named with a hex content hash (`taskpane.3f9a1c2b.js`) never changes: cache it a year. */
+/**
+ * A file named with a content hash never changes: cache it a year. The build's hex hash
+ * (`taskpane.3f9a1c2b.js`), or esbuild's base32 one on the pane's chunks (`chunk-G7SZJ2HO.js`).
+ */
 function cacheControl(file: string): string {
   if (file.endsWith('.html')) {
     return 'no-cache'
   }
-  if (/[.-](?=[0-9a-f]*\d)[0-9a-f]{8,}\.(js|css|mjs|woff2?|png|svg)$/.test(path.basename(file))) {
+  const name = path.basename(file)
+  if (
+    /[.-](?=[0-9a-f]*\d)[0-9a-f]{8,}\.(js|css|mjs|woff2?|png|svg)$/.test(name) ||
+    /^chunk-[A-Z2-7]{8}\.js$/.test(name)
+  ) {
     return 'public, max-age=31536000, immutable'
   }
   return 'public, max-age=3600'

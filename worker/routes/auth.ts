@@ -18,7 +18,7 @@ import {
   type TokenResponse,
 } from '../../shared/api-schemas.ts'
 import { passwordWeakness } from '../../shared/accounts.ts'
-import type { Secret } from '../../shared/api-errors.ts'
+import type { Secret, SignInField } from '../../shared/api-errors.ts'
 import type { AppEnv, Services } from '../context.ts'
 import { ApiError } from '../errors.ts'
 import { clientAddress, newRouter, unitParamSchema } from '../router.ts'
@@ -59,7 +59,7 @@ const signInRoute = apiRoute(
     },
     responses: { 200: json(tokenResponseSchema, 'Signed in: send the token as a bearer token') },
   },
-  ['BAD_CREDENTIALS', 'TOO_MANY_ATTEMPTS'],
+  ['SIGN_IN_INCOMPLETE', 'BAD_CREDENTIALS', 'TOO_MANY_ATTEMPTS'],
 )
 
 const activateRoute = apiRoute(
@@ -75,8 +75,46 @@ const activateRoute = apiRoute(
     },
     responses: { 200: json(tokenResponseSchema, 'Activated and signed in') },
   },
-  ['BAD_CREDENTIALS', 'TOO_MANY_ATTEMPTS', 'WEAK_PASSWORD'],
+  ['SIGN_IN_INCOMPLETE', 'BAD_CREDENTIALS', 'TOO_MANY_ATTEMPTS', 'WEAK_PASSWORD'],
 )
+
+/** The ways each route's body may be complete: the fields of each, all needed. */
+const SIGN_IN_WAYS: Record<string, readonly (readonly SignInField[])[]> = {
+  [signInRoute.path]: [
+    ['unit', 'key'],
+    ['login', 'password'],
+  ],
+  [activateRoute.path]: [['login', 'code', 'password']],
+}
+
+/**
+ * A body that failed its schema because it lacks a field: 400 `SIGN_IN_INCOMPLETE` naming what is
+ * missing of the way it began (a login without its password), or of every way when it began none.
+ * Decided from the body alone, before anything is read or counted, so it tells nothing about the
+ * unit or the login; null when each way it began is complete (the problem is another).
+ */
+export function incompleteSignIn(
+  body: unknown,
+  ways: readonly (readonly SignInField[])[],
+): ApiError | null {
+  if (typeof body !== 'object' || body === null || Array.isArray(body) || ways.length === 0) {
+    return null
+  }
+  const fields = body as Record<string, unknown>
+  const given = (field: SignInField) => {
+    const value = fields[field]
+    return value !== undefined && value !== null && !(typeof value === 'string' && !value.trim())
+  }
+  const begun = ways.filter((way) => way.some(given))
+  const missing = (begun.length > 0 ? begun : ways).map((way) => way.filter((f) => !given(f)))
+  if (missing.some((way) => way.length === 0)) {
+    return null
+  }
+  return new ApiError('SIGN_IN_INCOMPLETE', {
+    params: { missing },
+    details: [...new Set(missing.flat())],
+  })
+}
 
 export function authRoutes(services: Services) {
   const changeRoute = apiRoute(
@@ -97,7 +135,7 @@ export function authRoutes(services: Services) {
     },
     ['PERSON_ONLY', 'BAD_CREDENTIALS', 'WEAK_PASSWORD'],
   )
-  return newRouter()
+  return newRouter((body, path) => incompleteSignIn(body, SIGN_IN_WAYS[path] ?? []))
     .openapi(signInRoute, async (c) => {
       const body = c.req.valid('json')
       if ('unit' in body) {

@@ -8,7 +8,7 @@ import type { Services } from '../context.ts'
 import { ApiError } from '../errors.ts'
 import { clientAddress, newRouter } from '../router.ts'
 import { requireSession } from '../auth/session.ts'
-import { actorOf, reviewableUnit } from '../access.ts'
+import { actingPerson, actorOf, reviewableUnit } from '../access.ts'
 import { parseIfMatch, reportTarget, submissionBody } from '../submit.ts'
 import { reportErrors, reportParams } from './submissions.ts'
 import { apiRoute, json } from './responses.ts'
@@ -68,6 +68,7 @@ export function reviewRoutes(services: Services) {
       decision,
       comment: comment.trim(),
       reviewer: session.unit,
+      reviewerPerson: actingPerson(session),
       reviewedAt: services.now().toISOString(),
       ...(ifMatch === undefined ? {} : { ifMatch }),
       audit: {

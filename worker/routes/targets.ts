@@ -9,7 +9,7 @@ import { ApiError } from '../errors.ts'
 import { clientAddress, newRouter } from '../router.ts'
 import { requireSession } from '../auth/session.ts'
 import { reportTarget } from '../submit.ts'
-import { requirePermission } from '../access.ts'
+import { actorOf, requirePermission } from '../access.ts'
 import { ACTS } from '../../shared/accounts.ts'
 import { setTargets, targetsAround } from '../targets.ts'
 import { reportErrors, reportParams } from './submissions.ts'
@@ -72,7 +72,7 @@ export function targetRoutes(services: Services) {
         services.store,
         { setter: unit.code, period, form, tree, targets: c.req.valid('json').targets },
         services.now(),
-        { actor: session.unit, address: clientAddress(c) },
+        actorOf(session, clientAddress(c)),
       )
       const targets = await targetsAround(services.store, tree, unit.code, period.id, form.id)
       return c.json({ unit: unit.code, period: period.id, form: form.id, targets }, 200)

@@ -1,7 +1,8 @@
 /**
  * @module `store:copy`: a province's SQLite store moved into an empty PostgreSQL database, row for
- * row (units with their validity dates, keys, periods, form versions, every revision with its
- * warnings and reviews, idempotency records, the audit log), in one transaction; then checked:
+ * row (units with their validity dates, keys, accounts, periods, form versions, every revision
+ * with its warnings and reviews and the person beside the unit on each, idempotency records, the
+ * audit log), in one transaction; then checked:
  * the rows of every table counted on both sides, and every unit's rollup of every period, form and
  * view worked out from each store and compared. A database that is not empty is refused untouched.
  */
@@ -31,6 +32,7 @@ const TABLES = [
   'idempotency',
   'audit',
   'targets',
+  'accounts',
 ] as const
 type Table = (typeof TABLES)[number]
 
@@ -46,6 +48,7 @@ const ORDER: Record<Table, string> = {
   idempotency: 'report_id, key',
   audit: 'id',
   targets: 'period, form, unit, row',
+  accounts: 'login',
 }
 
 /** Tables whose `id` comes from a sequence that must continue after the copied ids. */

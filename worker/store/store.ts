@@ -9,7 +9,7 @@ import type { Values } from '../../shared/form-definition.ts'
 import type { Finding } from '../../shared/finding.ts'
 import type { Target } from '../../shared/analysis/targets.ts'
 import type { Period } from '../../shared/api-schemas.ts'
-import type { Role } from '../../shared/accounts.ts'
+import type { ActingPerson, Role } from '../../shared/accounts.ts'
 
 export type SubmissionStatus = 'submitted' | 'accepted' | 'returned'
 
@@ -64,6 +64,8 @@ export interface StoredReview {
   decision: 'accept' | 'return'
   comment: string
   reviewer: string
+  /** The person who reviewed, beside the unit; null when a unit key did. */
+  reviewerPerson: ActingPerson | null
   reviewedAt: string
 }
 
@@ -78,6 +80,8 @@ export interface StoredRevision {
   status: SubmissionStatus
   submittedAt: string
   submittedBy: string
+  /** The person who submitted, beside the unit; null when a unit key did. */
+  submittedByPerson: ActingPerson | null
   values: Values
   warnings: Finding[]
   acknowledgedWarnings: string[]
@@ -109,11 +113,15 @@ export interface ReportSummary {
   submittedAt: string
   /** Who entered the latest revision: the unit itself or an ancestor (nhập hộ). */
   submittedBy: string
+  /** The person who entered it; null when a unit key did. */
+  submittedByPerson: ActingPerson | null
   /** Warnings of the latest revision, and those of them nobody confirmed. */
   warnings: number
   unconfirmed: number
   /** The latest review of the latest revision, or null. */
   reviewer: string | null
+  /** The person who made that review; null when a unit key did, or nobody reviewed. */
+  reviewerPerson: ActingPerson | null
   decision: 'accept' | 'return' | null
 }
 
@@ -142,6 +150,8 @@ export interface NewRevision {
   notes?: Record<string, string>
   submittedAt: string
   submittedBy: string
+  /** The person submitting; absent or null for a unit key (or the command line). */
+  submittedByPerson?: ActingPerson | null
   /** The revision the client last saw (If-Match); 0 means "nothing submitted yet". */
   ifMatch?: number
   idempotency?: { key: string; requestHash: string }
@@ -164,6 +174,8 @@ export interface NewReview {
   decision: 'accept' | 'return'
   comment: string
   reviewer: string
+  /** The person reviewing; absent or null for a unit key. */
+  reviewerPerson?: ActingPerson | null
   reviewedAt: string
   /** The revision the reviewer was shown (If-Match); absent when the client named none. */
   ifMatch?: number
@@ -285,6 +297,12 @@ export interface Store {
   integrityProblems(): Promise<string[]>
 
   close(): Promise<void>
+}
+
+/** The person of a row's login and name columns (both backends); null, a unit key, when the login
+ * is NULL, as in every row written before people signed in. */
+export function personOf(login: string | null, name: string | null): ActingPerson | null {
+  return login === null ? null : { login, name: name ?? login }
 }
 
 /**

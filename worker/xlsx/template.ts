@@ -1,18 +1,28 @@
 /**
  * @module The blank template workbook of a form (GET …/template.xlsx), drawn with ExcelJS from the
  * shared sheet layout, so that it is the same sheet the add-in's "Chèn biểu mẫu" inserts and
- * prints the same pages: names not given are dotted lines for the clerk to write on.
+ * prints the same pages: names not given are dotted lines for the clerk to write on. Filled with a
+ * submitted report's figures and notes, it is that report's printed form (GET …/print.xlsx).
  */
 import ExcelJS from 'exceljs'
-import type { FormDefinition } from '../../shared/form-definition.ts'
+import type { FormDefinition, Values } from '../../shared/form-definition.ts'
+import { neutralizeFormula } from '../../shared/cell-text.ts'
+import { lineHeight, wrappedLines } from '../../shared/print-layout.ts'
 import { formSheetLayout, layoutGrid } from '../../shared/sheet-layout.ts'
 import type { CellValidation, LayoutRow, SheetLayoutOptions } from '../../shared/sheet-layout.ts'
 import { applyPrintSetup } from './print.ts'
 
-/** The template of `form` as .xlsx bytes. */
+/** A submitted report's figures and notes, by row code, written into the form (bản in). */
+export interface FilledReport {
+  values: Values
+  notes: Record<string, string>
+}
+
+/** The template of `form` as .xlsx bytes; with `filled`, the submitted report to print. */
 export async function templateWorkbook(
   form: FormDefinition,
   options: SheetLayoutOptions = {},
+  filled?: FilledReport,
 ): Promise<Uint8Array> {
   const layout = formSheetLayout(form, options)
   const workbook = new ExcelJS.Workbook()
@@ -44,6 +54,28 @@ export async function templateWorkbook(
       target.value = formula ? { formula: formula.replace(/^=/, '') } : cell
     })
   })
+  if (filled) {
+    const noteWidth = layout.columns.find((column) => column.key === 'note')?.width ?? 20
+    for (const row of layout.rows) {
+      const value = filled.values[row.code]
+      if (value !== undefined && value !== null) {
+        // A derived row keeps its formula, with the stored figure as the value shown before any
+        // recalculation; an amount past 2^53 stays the exact decimal text it is stored as.
+        sheet.getCell(row.valueCell).value = row.formula
+          ? { formula: row.formula.replace(/^=/, ''), result: value }
+          : value
+      }
+      const note = filled.notes[row.code]
+      if (note) {
+        sheet.getCell(row.noteCell).value = neutralizeFormula(note)
+        // A note taller than its row grows the row, so that it prints whole.
+        const lines = wrappedLines(note, noteWidth, layout.font.size)
+        const height = lines * lineHeight(layout.font.size) + 2
+        const printed = sheet.getRow(row.rowNumber)
+        printed.height = Math.max(printed.height ?? 0, height)
+      }
+    }
+  }
   for (const [row, points] of Object.entries(layout.rowHeights)) {
     sheet.getRow(Number(row)).height = points
   }
@@ -97,7 +129,10 @@ export async function templateWorkbook(
     if (row.enterable) {
       value.protection = { locked: false }
       sheet.getCell(row.noteCell).protection = { locked: false }
-      value.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFFFE0' } }
+      if (!filled) {
+        // The cells to type in, tinted on the blank form only: a submitted report prints plain.
+        value.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFFFE0' } }
+      }
     }
   }
   // One rule per run of rows, written as a range: ExcelJS merges per-cell rules by sorting

@@ -1268,9 +1268,35 @@ const fakeExcel = {
   },
 }
 
+/**
+ * The shared runtime's pane (Office.addin, SharedRuntime 1.1): closing the pane hides it, and the
+ * page, with the custom functions it registered, keeps running.
+ */
+type VisibilityHandler = (args: { visibilityMode: 'Taskpane' | 'Hidden' }) => void
+const visibilityHandlers: VisibilityHandler[] = []
+function showPane(shown: boolean): Promise<void> {
+  document.body.hidden = !shown
+  for (const handler of visibilityHandlers) {
+    handler({ visibilityMode: shown ? 'Taskpane' : 'Hidden' })
+  }
+  return Promise.resolve()
+}
+
 const office = {
   HostType: { Excel: 'Excel' },
   PlatformType: { OfficeOnline: 'OfficeOnline' },
+  VisibilityMode: { taskpane: 'Taskpane', hidden: 'Hidden' },
+  addin: {
+    hide: () => showPane(false),
+    showAsTaskpane: () => showPane(true),
+    onVisibilityModeChanged(handler: VisibilityHandler) {
+      visibilityHandlers.push(handler)
+      return Promise.resolve(() => {
+        visibilityHandlers.splice(visibilityHandlers.indexOf(handler), 1)
+        return Promise.resolve()
+      })
+    },
+  },
   onReady(callback?: (info: { host: string; platform: string }) => void) {
     const info = { host: 'Excel', platform: 'OfficeOnline' }
     callback?.(info)

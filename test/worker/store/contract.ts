@@ -118,9 +118,11 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         firstSubmittedAt: '2026-11-20T01:00:00.000Z',
         submittedAt: '2026-11-22T00:00:00.000Z',
         submittedBy: 'G',
+        submittedByPerson: null,
         warnings: 0,
         unconfirmed: 0,
         reviewer: null,
+        reviewerPerson: null,
         decision: null,
       })
       expect((await store.reportsWithValues('2026-Y', 'B01')).map((r) => r.values)).toEqual([
@@ -216,6 +218,79 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       expect(
         (await store.latestRevisions('2026-Y', 'B01', ['NOPE', 'G'])).map((r) => r.revision),
       ).toEqual([2])
+    })
+
+    it('records the person beside the unit on revisions, reviews and status rows; none is a unit key', async () => {
+      const store = await seeded(open)
+      const lan = { login: 'lan@g.vn', name: 'Nguyễn Thị Lan' }
+      const binh = { login: 'binh@p.vn', name: 'Trần Văn Bình' }
+      const byKey = await store.appendRevision(revision())
+      expect(byKey.kind === 'created' && byKey.revision.submittedByPerson).toBeNull()
+      const byLan = await store.appendRevision(
+        revision({
+          submittedByPerson: lan,
+          audit: { ...audit, action: 'submission.create', person: 'Nguyễn Thị Lan <lan@g.vn>' },
+        }),
+      )
+      expect(byLan.kind === 'created' && byLan.revision.submittedByPerson).toEqual(lan)
+      expect((await store.listAudit({ limit: 1 }))[0]?.person).toBe('Nguyễn Thị Lan <lan@g.vn>')
+      expect((await store.reportSummaries('2026-Y'))[0]).toMatchObject({
+        submittedByPerson: lan,
+        reviewerPerson: null,
+      })
+      const reviewed = await store.review({
+        unit: 'G',
+        period: '2026-Y',
+        form: 'B01',
+        decision: 'accept',
+        comment: '',
+        reviewer: 'P',
+        reviewerPerson: binh,
+        reviewedAt: '2026-11-21T00:00:00.000Z',
+        audit,
+      })
+      expect(reviewed.kind === 'reviewed' && reviewed.revision.review?.reviewerPerson).toEqual(binh)
+      expect(
+        (await store.revisions('G', '2026-Y', 'B01')).map((r) => [
+          r.submittedByPerson,
+          r.review?.reviewerPerson ?? null,
+        ]),
+      ).toEqual([
+        [null, null],
+        [lan, binh],
+      ])
+      expect((await store.latestRevisions('2026-Y', 'B01', ['G']))[0]?.submittedByPerson).toEqual(
+        lan,
+      )
+      const [summary] = await store.reportSummaries('2026-Y')
+      expect(summary).toMatchObject({ submittedByPerson: lan, reviewer: 'P', reviewerPerson: binh })
+      const [withValues] = await store.reportsWithValues('2026-Y', 'B01', ['G'])
+      expect(withValues?.submittedByPerson).toEqual(lan)
+    })
+
+    it('a new revision by a unit key clears the person and the review of the status row', async () => {
+      const store = await seeded(open)
+      const lan = { login: 'lan@g.vn', name: 'Nguyễn Thị Lan' }
+      await store.appendRevision(revision({ submittedByPerson: lan }))
+      await store.review({
+        unit: 'G',
+        period: '2026-Y',
+        form: 'B01',
+        decision: 'return',
+        comment: 'Sửa',
+        reviewer: 'P',
+        reviewerPerson: { login: 'binh@p.vn', name: 'Trần Văn Bình' },
+        reviewedAt: '2026-11-21T00:00:00.000Z',
+        audit,
+      })
+      await store.appendRevision(revision())
+      const [summary] = await store.reportSummaries('2026-Y')
+      expect(summary).toMatchObject({
+        revision: 2,
+        submittedByPerson: null,
+        reviewer: null,
+        reviewerPerson: null,
+      })
     })
 
     it('keeps the phone and e-mail of a unit when the unit file gives them', async () => {

@@ -69,7 +69,7 @@ describe('SQLite on disk', () => {
     await cli.close()
   })
 
-  it('brings a database of schema 1 up to date, keeping its reports', async () => {
+  it('brings a database of schema 1 up to date, keeping its reports, sent by a unit key', async () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'store-')), 'db.sqlite')
     const old = new Database(file)
     old.exec('CREATE TABLE schema_version (version INTEGER NOT NULL)')
@@ -91,9 +91,11 @@ describe('SQLite on disk', () => {
         firstSubmittedAt: '2026-11-20T01:00:00.000Z',
         submittedAt: '2026-11-20T01:00:00.000Z',
         submittedBy: 'G',
+        submittedByPerson: null,
         warnings: 0,
         unconfirmed: 0,
         reviewer: null,
+        reviewerPerson: null,
         decision: null,
       },
     ])

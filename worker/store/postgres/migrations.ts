@@ -193,4 +193,19 @@ export const migrations: Migration[] = [
       ALTER TABLE audit ADD COLUMN person text;
     `,
   },
+  {
+    version: 5,
+    description: 'the person beside the unit on every revision and review, and on the status row',
+    // As in SQLite's migration 9: NULL (every row before this) reads as a unit key.
+    sql: `
+      ALTER TABLE revisions ADD COLUMN submitted_by_login text;
+      ALTER TABLE revisions ADD COLUMN submitted_by_name text;
+      ALTER TABLE reviews ADD COLUMN reviewer_login text;
+      ALTER TABLE reviews ADD COLUMN reviewer_name text;
+      ALTER TABLE reports ADD COLUMN submitted_by_login text;
+      ALTER TABLE reports ADD COLUMN submitted_by_name text;
+      ALTER TABLE reports ADD COLUMN reviewer_login text;
+      ALTER TABLE reports ADD COLUMN reviewer_name text;
+    `,
+  },
 ]

@@ -12,7 +12,7 @@ import type { Values } from '../../../shared/form-definition.ts'
 import { readStoredFindings } from '../../../shared/finding.ts'
 import { migrations } from './migrations.ts'
 import { decideAppend, decideReview, revisionId } from '../decisions.ts'
-import { StorageFullError, StoreDamagedError, StoreUnavailableError } from '../store.ts'
+import { personOf, StorageFullError, StoreDamagedError, StoreUnavailableError } from '../store.ts'
 import type {
   AppendResult,
   AuditInput,
@@ -57,9 +57,13 @@ interface ReportRow {
   form_version: string
   submitted_at: string
   submitted_by: string
+  submitted_by_login: string | null
+  submitted_by_name: string | null
   warning_count: number
   unconfirmed_count: number
   reviewer: string | null
+  reviewer_login: string | null
+  reviewer_name: string | null
   decision: 'accept' | 'return' | null
 }
 
@@ -69,6 +73,8 @@ interface RevisionRow {
   status: SubmissionStatus
   submitted_at: string
   submitted_by: string
+  submitted_by_login: string | null
+  submitted_by_name: string | null
   vals: Values
   warnings: unknown
   acknowledged: string[]
@@ -79,6 +85,8 @@ interface RevisionRow {
   decision: 'accept' | 'return' | null
   comment: string | null
   reviewer: string | null
+  reviewer_login: string | null
+  reviewer_name: string | null
   reviewed_at: string | null
 }
 
@@ -781,6 +789,7 @@ class PgStore implements PostgresStore {
           throw new Discard(decision)
       }
       const revision = decision.revision
+      const person = input.submittedByPerson ?? null
       const acknowledged = new Set(input.acknowledgedWarnings)
       const unconfirmed = input.warnings.filter((w) => !acknowledged.has(w.rule)).length
       // One round trip for the report (with its status row's facts), the revision, the key and
@@ -790,20 +799,21 @@ class PgStore implements PostgresStore {
            UPDATE reports SET latest_revision = $2, status = 'submitted', form_version = $3,
              submitted_at = $4,
              first_submitted_at = CASE WHEN latest_revision = 0 THEN $4 ELSE first_submitted_at END,
-             submitted_by = $5, warning_count = $20, unconfirmed_count = $21,
-             reviewer = NULL, decision = NULL
+             submitted_by = $5, submitted_by_login = $22, submitted_by_name = $23,
+             warning_count = $20, unconfirmed_count = $21,
+             reviewer = NULL, reviewer_login = NULL, reviewer_name = NULL, decision = NULL
            WHERE id = $1),
          revision AS (
            INSERT INTO revisions (report_id, revision, form_version, status, submitted_at,
              submitted_by, vals, warnings, acknowledged, acknowledgement_reason, notes,
-             warning_reasons)
-           VALUES ($1, $2, $3, 'submitted', $4, $5, $6, $7, $8, $9, $18, $19)),
+             warning_reasons, submitted_by_login, submitted_by_name)
+           VALUES ($1, $2, $3, 'submitted', $4, $5, $6, $7, $8, $9, $18, $19, $22, $23)),
          idempotent AS (
            INSERT INTO idempotency (report_id, key, request_hash, revision)
            SELECT $1, $10, $11, $2 WHERE $10::text IS NOT NULL),
          audited AS (
-           INSERT INTO audit (at, actor, address, action, target, details)
-           VALUES ($12, $13, $14, $15, $16, $17))
+           INSERT INTO audit (at, actor, address, action, target, details, person)
+           VALUES ($12, $13, $14, $15, $16, $17, $24))
          SELECT 1`,
         [
           id,
@@ -827,6 +837,9 @@ class PgStore implements PostgresStore {
           JSON.stringify(input.warningReasons ?? {}),
           input.warnings.length,
           unconfirmed,
+          person?.login ?? null,
+          person?.name ?? null,
+          input.audit.person ?? null,
         ],
       )
       tx.bump('data_version')
@@ -843,6 +856,7 @@ class PgStore implements PostgresStore {
           status: 'submitted',
           submittedAt: input.submittedAt,
           submittedBy: input.submittedBy,
+          submittedByPerson: person,
           values: input.values,
           warnings: input.warnings,
           acknowledgedWarnings: input.acknowledgedWarnings,
@@ -862,10 +876,11 @@ class PgStore implements PostgresStore {
     revision?: number,
   ): Promise<StoredRevision[]> {
     const { rows } = await tx.query<RevisionRow>(
-      `SELECT v.revision, v.form_version, v.status, v.submitted_at, v.submitted_by, v.vals,
+      `SELECT v.revision, v.form_version, v.status, v.submitted_at, v.submitted_by,
+         v.submitted_by_login, v.submitted_by_name, v.vals,
          v.warnings, v.acknowledged, v.acknowledgement_reason, v.notes, v.warning_reasons,
          rv.revision AS review_revision,
-         rv.decision, rv.comment, rv.reviewer, rv.reviewed_at
+         rv.decision, rv.comment, rv.reviewer, rv.reviewer_login, rv.reviewer_name, rv.reviewed_at
        FROM revisions v
        LEFT JOIN LATERAL (SELECT * FROM reviews r WHERE r.report_id = v.report_id
          AND r.revision = v.revision ORDER BY r.id DESC LIMIT 1) rv ON true
@@ -961,11 +976,13 @@ class PgStore implements PostgresStore {
       }
       await tx.query(
         `WITH review AS (
-           INSERT INTO reviews (report_id, revision, decision, comment, reviewer, reviewed_at)
-           VALUES ($1, $2, $3, $4, $5, $6)),
+           INSERT INTO reviews (report_id, revision, decision, comment, reviewer, reviewed_at,
+             reviewer_login, reviewer_name)
+           VALUES ($1, $2, $3, $4, $5, $6, $8, $9)),
          revision AS (
            UPDATE revisions SET status = $7 WHERE report_id = $1 AND revision = $2),
-         report AS (UPDATE reports SET status = $7, reviewer = $5, decision = $3 WHERE id = $1)
+         report AS (UPDATE reports SET status = $7, reviewer = $5, reviewer_login = $8,
+           reviewer_name = $9, decision = $3 WHERE id = $1)
          SELECT 1`,
         [
           report.id,
@@ -975,6 +992,8 @@ class PgStore implements PostgresStore {
           input.reviewer,
           input.reviewedAt,
           decision.status,
+          input.reviewerPerson?.login ?? null,
+          input.reviewerPerson?.name ?? null,
         ],
       )
       tx.bump('data_version')
@@ -1242,6 +1261,7 @@ function reviewFromRow(row: RevisionRow): StoredReview | null {
     decision: row.decision,
     comment: row.comment ?? '',
     reviewer: row.reviewer ?? '',
+    reviewerPerson: personOf(row.reviewer_login, row.reviewer_name),
     reviewedAt: row.reviewed_at ?? '',
   }
 }
@@ -1257,6 +1277,7 @@ function revisionFromRow(report: ReportRow, row: RevisionRow): StoredRevision {
     status: row.status,
     submittedAt: row.submitted_at,
     submittedBy: row.submitted_by,
+    submittedByPerson: personOf(row.submitted_by_login, row.submitted_by_name),
     values: row.vals,
     warnings: readStoredFindings(row.warnings),
     acknowledgedWarnings: row.acknowledged,
@@ -1277,9 +1298,11 @@ function summaryFromRow(row: ReportRow): ReportSummary {
     firstSubmittedAt: row.first_submitted_at,
     submittedAt: row.submitted_at,
     submittedBy: row.submitted_by,
+    submittedByPerson: personOf(row.submitted_by_login, row.submitted_by_name),
     warnings: row.warning_count,
     unconfirmed: row.unconfirmed_count,
     reviewer: row.reviewer,
+    reviewerPerson: personOf(row.reviewer_login, row.reviewer_name),
     decision: row.decision,
   }
 }

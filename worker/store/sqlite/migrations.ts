@@ -224,4 +224,20 @@ export const migrations: Migration[] = [
       ALTER TABLE audit ADD COLUMN person TEXT;
     `,
   },
+  {
+    version: 9,
+    description: 'the person beside the unit on every revision and review, and on the status row',
+    // Login and display name as they were at the act; NULL (every row before this) reads as a unit
+    // key (khóa đơn vị).
+    sql: `
+      ALTER TABLE revisions ADD COLUMN submitted_by_login TEXT;
+      ALTER TABLE revisions ADD COLUMN submitted_by_name TEXT;
+      ALTER TABLE reviews ADD COLUMN reviewer_login TEXT;
+      ALTER TABLE reviews ADD COLUMN reviewer_name TEXT;
+      ALTER TABLE reports ADD COLUMN submitted_by_login TEXT;
+      ALTER TABLE reports ADD COLUMN submitted_by_name TEXT;
+      ALTER TABLE reports ADD COLUMN reviewer_login TEXT;
+      ALTER TABLE reports ADD COLUMN reviewer_name TEXT;
+    `,
+  },
 ]

@@ -9,7 +9,7 @@ import type { Unit, UnitLevel } from '../../../shared/unit-tree.ts'
 import type { Values } from '../../../shared/form-definition.ts'
 import { readStoredFindings } from '../../../shared/finding.ts'
 import { migrations } from './migrations.ts'
-import { StorageFullError, StoreDamagedError } from '../store.ts'
+import { personOf, StorageFullError, StoreDamagedError } from '../store.ts'
 import { decideAppend, decideReview, revisionId } from '../decisions.ts'
 import type {
   AppendResult,
@@ -84,9 +84,13 @@ interface ReportRow {
   form_version: string
   submitted_at: string
   submitted_by: string
+  submitted_by_login: string | null
+  submitted_by_name: string | null
   warning_count: number
   unconfirmed_count: number
   reviewer: string | null
+  reviewer_login: string | null
+  reviewer_name: string | null
   decision: 'accept' | 'return' | null
 }
 
@@ -97,6 +101,8 @@ interface RevisionRow {
   status: SubmissionStatus
   submitted_at: string
   submitted_by: string
+  submitted_by_login: string | null
+  submitted_by_name: string | null
   vals: string
   warnings: string
   acknowledged: string
@@ -110,6 +116,8 @@ interface ReviewRow {
   decision: 'accept' | 'return'
   comment: string
   reviewer: string
+  reviewer_login: string | null
+  reviewer_name: string | null
   reviewed_at: string
 }
 
@@ -296,13 +304,28 @@ class SqliteStore implements Store {
         `INSERT INTO reports (unit, period, form, latest_revision, status, first_submitted_at,
          form_version, submitted_at) VALUES (?, ?, ?, 0, 'submitted', ?, ?, ?)`,
       ),
-      updateReport: db.prepare<[number, string, string, string, string, number, number, number]>(
+      updateReport: db.prepare<
+        [
+          number,
+          string,
+          string,
+          string,
+          string,
+          string | null,
+          string | null,
+          number,
+          number,
+          number,
+        ]
+      >(
         `UPDATE reports SET latest_revision = ?, status = ?, form_version = ?, submitted_at = ?,
-         submitted_by = ?, warning_count = ?, unconfirmed_count = ?, reviewer = NULL,
+         submitted_by = ?, submitted_by_login = ?, submitted_by_name = ?, warning_count = ?,
+         unconfirmed_count = ?, reviewer = NULL, reviewer_login = NULL, reviewer_name = NULL,
          decision = NULL WHERE id = ?`,
       ),
-      setReportStatus: db.prepare<[string, string, string, number]>(
-        'UPDATE reports SET status = ?, reviewer = ?, decision = ? WHERE id = ?',
+      setReportStatus: db.prepare<[string, string, string | null, string | null, string, number]>(
+        `UPDATE reports SET status = ?, reviewer = ?, reviewer_login = ?, reviewer_name = ?,
+         decision = ? WHERE id = ?`,
       ),
       insertRevision: db.prepare<
         [
@@ -318,11 +341,14 @@ class SqliteStore implements Store {
           string | null,
           string,
           string,
+          string | null,
+          string | null,
         ]
       >(
         `INSERT INTO revisions (report_id, revision, form_version, status, submitted_at,
          submitted_by, vals, warnings, acknowledged, acknowledgement_reason, notes,
-         warning_reasons) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         warning_reasons, submitted_by_login, submitted_by_name)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       revision: db.prepare<[number, number], RevisionRow>(
         'SELECT * FROM revisions WHERE report_id = ? AND revision = ?',
@@ -339,12 +365,15 @@ class SqliteStore implements Store {
       insertIdempotency: db.prepare<[number, string, string, number]>(
         'INSERT INTO idempotency (report_id, key, request_hash, revision) VALUES (?, ?, ?, ?)',
       ),
-      insertReview: db.prepare<[number, number, string, string, string, string]>(
-        `INSERT INTO reviews (report_id, revision, decision, comment, reviewer, reviewed_at)
-         VALUES (?, ?, ?, ?, ?, ?)`,
+      insertReview: db.prepare<
+        [number, number, string, string, string, string | null, string | null, string]
+      >(
+        `INSERT INTO reviews (report_id, revision, decision, comment, reviewer, reviewer_login,
+         reviewer_name, reviewed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       latestReview: db.prepare<[number, number], ReviewRow>(
-        `SELECT revision, decision, comment, reviewer, reviewed_at FROM reviews
+        `SELECT revision, decision, comment, reviewer, reviewer_login, reviewer_name, reviewed_at
+         FROM reviews
          WHERE report_id = ? AND revision = ? ORDER BY id DESC LIMIT 1`,
       ),
       reportsWithValues: db.prepare<[string, string], ReportRow & { vals: string }>(
@@ -670,6 +699,7 @@ class SqliteStore implements Store {
         }
       }
       const revision = decision.revision
+      const person = input.submittedByPerson ?? null
       this.#s.insertRevision.run(
         report.id,
         revision,
@@ -683,6 +713,8 @@ class SqliteStore implements Store {
         input.acknowledgementReason ?? null,
         JSON.stringify(input.notes ?? {}),
         JSON.stringify(input.warningReasons ?? {}),
+        person?.login ?? null,
+        person?.name ?? null,
       )
       const acknowledged = new Set(input.acknowledgedWarnings)
       this.#s.updateReport.run(
@@ -691,6 +723,8 @@ class SqliteStore implements Store {
         input.formVersion,
         input.submittedAt,
         input.submittedBy,
+        person?.login ?? null,
+        person?.name ?? null,
         input.warnings.length,
         input.warnings.filter((warning) => !acknowledged.has(warning.rule)).length,
         report.id,
@@ -718,6 +752,7 @@ class SqliteStore implements Store {
           status: 'submitted',
           submittedAt: input.submittedAt,
           submittedBy: input.submittedBy,
+          submittedByPerson: person,
           values: input.values,
           warnings: input.warnings,
           acknowledgedWarnings: input.acknowledgedWarnings,
@@ -750,6 +785,7 @@ class SqliteStore implements Store {
       status: withReview ? row.status : 'submitted',
       submittedAt: row.submitted_at,
       submittedBy: row.submitted_by,
+      submittedByPerson: personOf(row.submitted_by_login, row.submitted_by_name),
       values: JSON.parse(row.vals) as Values,
       warnings: readStoredFindings(JSON.parse(row.warnings)),
       acknowledgedWarnings: JSON.parse(row.acknowledged) as string[],
@@ -825,16 +861,26 @@ class SqliteStore implements Store {
         return decision.kind === 'review' ? { kind: 'notFound' } : decision
       }
       const status = decision.status
+      const person = input.reviewerPerson ?? null
       this.#s.insertReview.run(
         report.id,
         report.latest_revision,
         input.decision,
         input.comment,
         input.reviewer,
+        person?.login ?? null,
+        person?.name ?? null,
         input.reviewedAt,
       )
       this.#s.setRevisionStatus.run(status, report.id, report.latest_revision)
-      this.#s.setReportStatus.run(status, input.reviewer, input.decision, report.id)
+      this.#s.setReportStatus.run(
+        status,
+        input.reviewer,
+        person?.login ?? null,
+        person?.name ?? null,
+        input.decision,
+        report.id,
+      )
       this.#s.bump.run('data_version')
       this.#touched.push({ unit: input.unit, period: input.period, form: input.form })
       this.#audit(input.audit)
@@ -1081,6 +1127,7 @@ function reviewFromRow(row: ReviewRow): StoredReview {
     decision: row.decision,
     comment: row.comment,
     reviewer: row.reviewer,
+    reviewerPerson: personOf(row.reviewer_login, row.reviewer_name),
     reviewedAt: row.reviewed_at,
   }
 }
@@ -1095,9 +1142,11 @@ function summaryFromRow(row: ReportRow): ReportSummary {
     firstSubmittedAt: row.first_submitted_at,
     submittedAt: row.submitted_at,
     submittedBy: row.submitted_by,
+    submittedByPerson: personOf(row.submitted_by_login, row.submitted_by_name),
     warnings: row.warning_count,
     unconfirmed: row.unconfirmed_count,
     reviewer: row.reviewer,
+    reviewerPerson: personOf(row.reviewer_login, row.reviewer_name),
     decision: row.decision,
   }
 }
