@@ -5,7 +5,7 @@
  * their roles allow; load what the pane shows for the unit: its detail, the periods, its children,
  * and which report the workbook holds.
  */
-import { passwordWeakness, type Role } from '../../shared/accounts.ts'
+import { passwordWeakness, type Act, type Role } from '../../shared/accounts.ts'
 import { errorMessage } from '../../shared/api-errors.ts'
 import { vietnamDateTime } from '../../shared/periods.ts'
 import { normalizeLogin, normalizeUnitCode, type ApiResult } from '../api/client.ts'
@@ -67,15 +67,10 @@ const ROLE_NAMES: Record<Role, MessageKey> = {
 
 /** The sign-in card for its mode: a unit key, a person, or a first password. */
 function renderSignIn(mode: SignInMode): void {
-  for (const tab of document.querySelectorAll<HTMLElement>('[data-mode]')) {
-    if (tab.getAttribute('role') === 'tab') {
-      tab.setAttribute(
-        'aria-selected',
-        String(tab.dataset.mode === (mode === 'key' ? 'key' : 'person')),
-      )
-    }
+  const tab = mode === 'key' ? 'key' : 'person'
+  for (const button of document.querySelectorAll<HTMLElement>('[role="tab"][data-mode]')) {
+    button.setAttribute('aria-selected', String(button.dataset.mode === tab))
   }
-  byId('sign-in-form').dataset.mode = mode
   for (const part of document.querySelectorAll<HTMLElement>('#sign-in [data-for]')) {
     part.hidden = !(part.dataset.for ?? '').split(' ').includes(mode)
   }
@@ -106,10 +101,10 @@ function renderWho(session: Session | null): void {
   }
   const acts = sessionActs(pane.state.session)
   for (const node of document.querySelectorAll<HTMLElement>('[data-act]')) {
-    node.hidden = !acts[node.dataset.act as keyof typeof acts]
+    node.hidden = !acts[node.dataset.act as Act]
   }
   for (const node of document.querySelectorAll<HTMLElement>('[data-act-missing]')) {
-    node.hidden = acts[node.dataset.actMissing as keyof typeof acts]
+    node.hidden = acts[node.dataset.actMissing as Act]
   }
 }
 

@@ -213,6 +213,7 @@ function wire(): void {
   pane.subscribe((_state, action) => {
     if (action.type === 'session/signedOut') {
       keepSession(null)
+      togglePasswordForm(false)
       stopRetrying()
       upper?.unitSearch.cancel()
       // The next unit may have no "units" or "rollup" tab: open on the report.

@@ -129,6 +129,11 @@ describe.skipIf(!hasChromium)('people in the pane', () => {
     await page.locator('#sign-in-button').click()
     await expect.poll(() => message().textContent()).toBe('Hãy nhập tên đăng nhập và mật khẩu.')
     await shot('02-sign-in-person')
+    await page.locator('#lang').click()
+    await expect.poll(() => message().textContent()).toBe('Enter the login and the password.')
+    expect(await page.locator('label[for="login"]').textContent()).toBe('Login')
+    await shot('02-sign-in-person-en')
+    await page.locator('#lang').click()
     // Lan has no password yet: the worker's words, which leave room for a disabled account.
     await page.locator('#login input').fill('Lan')
     await page.locator('#password input').fill('mot-mat-khau-bat-ky')
