@@ -5,8 +5,7 @@
  * their roles allow; load what the pane shows for the unit: its detail, the periods, its children,
  * and which report the workbook holds.
  */
-import { passwordWeakness, type Act, type Role } from '../../shared/accounts.ts'
-import { errorMessage } from '../../shared/api-errors.ts'
+import type { Act, Role } from '../../shared/accounts.ts'
 import { vietnamDateTime } from '../../shared/periods.ts'
 import { normalizeLogin, normalizeUnitCode, type ApiResult } from '../api/client.ts'
 import type { MessageKey } from '../i18n.ts'
@@ -22,7 +21,6 @@ import {
   pane,
   phrase,
   previousFigures,
-  type Phrase,
   say,
   showError,
   tell,
@@ -285,17 +283,6 @@ function refusedSecrets(mode: SignInMode, code: string): string[] {
 }
 
 /**
- * A password the worker would refuse, said before a slow round trip in the worker's own words;
- * before activation the unit is not known here, so the worker alone checks the unit code then.
- */
-function weakness(password: string, login: string, unit: string | null): Phrase | null {
-  const reason = passwordWeakness(password, login, unit ?? '')
-  return reason && (unit !== null || reason !== 'equalsUnit')
-    ? (to) => errorMessage('WEAK_PASSWORD', { reason }, to)
-    : null
-}
-
-/**
  * Signs in with what the mode asks (a unit key, a person's password, or a one-time code and a
  * first password), counting the seconds on a slow connection; the button stays disabled
  * meanwhile. When no answer came (offline, timeout, the worker down) the secret stays in its field
@@ -307,13 +294,6 @@ export async function signIn(): Promise<boolean> {
   if (typeof typed === 'string') {
     tell(phrase(typed), 'error')
     return false
-  }
-  if (typed.mode === 'activate') {
-    const weak = weakness(typed.password, typed.login, null)
-    if (weak) {
-      tell(weak, 'error')
-      return false
-    }
   }
   const buttons = ['sign-in-button', 'sign-in-retry'].map((id) => byId<Disableable>(id))
   buttons.forEach((button) => (button.disabled = true))
@@ -364,18 +344,12 @@ export async function changePassword(): Promise<void> {
   const current = fieldText('current-password')
   const password = fieldText('changed-password')
   const again = fieldText('changed-password-again')
-  const session = pane.state.session.session
   if (current === '' || password === '' || again === '') {
     tell(phrase('changePasswordEmpty'), 'error')
     return
   }
   if (password !== again) {
     tell(phrase('passwordsDiffer'), 'error')
-    return
-  }
-  const weak = weakness(password, session?.person?.login ?? '', session?.unit.code ?? null)
-  if (weak) {
-    tell(weak, 'error')
     return
   }
   const result = await api.changePassword(current, password)

@@ -156,6 +156,9 @@ describe.skipIf(!hasChromium)('people in the pane', () => {
     await expect
       .poll(() => message().textContent())
       .toBe('Mật khẩu quá ngắn: cần ít nhất 10 ký tự.')
+    // The worker refused the password, not the code: the code stays, the password goes.
+    expect(await page.locator('#activation-code input').inputValue()).toBe(codes.lan)
+    expect(await page.locator('#new-password input').inputValue()).toBe('')
     await page.locator('#new-password input').fill('lan-mat-khau-1')
     await page.locator('#new-password-again input').fill('lan-mat-khau-2')
     await page.locator('#sign-in-button').click()
