@@ -6,12 +6,9 @@
  * Each phase runs in a database of its own, dropped at the end.
  * Run: node --import tsx bench/postgres.bench.ts [seconds]   (PGBENCH_URL names the server)
  */
-import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
-import pg from 'pg'
 import { defaultCatalog } from '../shared/form-catalog.ts'
 import type { Unit } from '../shared/unit-tree.ts'
 import { openPostgresStore } from '../worker/store/postgres/store.ts'
@@ -21,35 +18,13 @@ import { issueKey } from '../worker/admin/operations.ts'
 import { syntheticProvince, storeSubmissions, syntheticSubmissions } from './fixtures.ts'
 import { prng } from '../worker/prng.ts'
 import { agent, b01Values, call, IN_FLIGHT, percentile } from './http-client.ts'
+import { database, signIn, startWorker } from './worker-process.ts'
 
-const root = fileURLToPath(new URL('..', import.meta.url))
 const seconds = Number(process.argv[2] ?? 10)
-const server = process.env.PGBENCH_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 const admin = { actor: 'admin', address: null }
 const b01 = defaultCatalog().get('B01')
 if (!b01) {
   throw new Error('no B01 in the catalog')
-}
-
-/** A fresh database for one phase; dropped by `drop`. */
-async function database(name: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const full = `baocao_bench_${name}_${process.pid}`
-  const client = new pg.Client({ connectionString: server })
-  await client.connect()
-  await client.query(`DROP DATABASE IF EXISTS ${full} WITH (FORCE)`)
-  await client.query(`CREATE DATABASE ${full}`)
-  await client.end()
-  const url = new URL(server)
-  url.pathname = `/${full}`
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const again = new pg.Client({ connectionString: server })
-      await again.connect()
-      await again.query(`DROP DATABASE IF EXISTS ${full} WITH (FORCE)`)
-      await again.end()
-    },
-  }
 }
 
 async function seed(url: string, grassroots: number, withSubmissions: boolean) {
@@ -66,48 +41,6 @@ async function seed(url: string, grassroots: number, withSubmissions: boolean) {
   }
   await store.close()
   return { units, key }
-}
-
-function startWorker(
-  url: string,
-  store: 'postgres' | 'sqlite' = 'postgres',
-): Promise<{ child: ChildProcess; port: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
-      cwd: root,
-      env: {
-        ...process.env,
-        ...(store === 'postgres' ? { DATABASE_URL: url } : { DATABASE_URL: '', DATA_DIR: url }),
-        PORT: '0',
-        HOST: '127.0.0.1',
-        QUIET: '1',
-        SEED_DEMO: '0',
-        TOKEN_SECRET: 'bench',
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    })
-    process.on('exit', () => child.kill('SIGKILL'))
-    let output = ''
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString()
-      const match = /listening on [\d.]+:(\d+)/.exec(output)
-      if (match) {
-        resolve({ child, port: Number(match[1]) })
-      }
-    })
-    child.on('exit', (code) => reject(new Error(`worker exited with ${code}: ${output}`)))
-  })
-}
-
-async function signIn(port: number, key: string): Promise<string> {
-  const response = await call(
-    port,
-    'POST',
-    '/api/v1/auth/token',
-    { 'content-type': 'application/json' },
-    JSON.stringify({ unit: 'BK', key }),
-  )
-  return (JSON.parse(response.body) as { token: string }).token
 }
 
 /** The same province in a SQLite store, for the figures side by side. */
@@ -139,7 +72,7 @@ async function submissions(workers: number, store: 'postgres' | 'sqlite' = 'post
   )
   const ports = started.map((w) => w.port)
   try {
-    const token = await signIn(ports[0] as number, key)
+    const token = await signIn(ports[0] as number, 'BK', key)
     const random = prng(3)
     const bodies = Array.from({ length: 256 }, () =>
       JSON.stringify({ formVersion: b01?.version, values: b01Values(random) }),
@@ -200,7 +133,7 @@ async function rollups() {
   )
   const [a, b] = await Promise.all([startWorker(db.url), startWorker(db.url)])
   try {
-    const token = await signIn(a.port, key)
+    const token = await signIn(a.port, 'BK', key)
     const headers = { authorization: `Bearer ${token}` }
     const url = '/api/v1/units/BK/periods/2026-Y/forms/B01/rollup'
     const rollup = async (port: number) => {

@@ -6,6 +6,8 @@ import { cpus } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { defaultCatalog } from '../shared/form-catalog.ts'
 import { RollupState, rollupForUnit, rollupsForTree } from '../shared/rollup.ts'
+import { packValues, PackedValues } from '../shared/packed-values.ts'
+import type { ValueLayout } from '../shared/packed-values.ts'
 import { treeAt } from '../shared/unit-tree.ts'
 import type { Period } from '../shared/api-schemas.ts'
 import { syntheticCountry, syntheticProvince, syntheticSubmissions } from './fixtures.ts'
@@ -83,15 +85,14 @@ const countrySubmissions = syntheticSubmissions(countryUnits, form, 4)
 gc?.()
 const before = process.memoryUsage()
 const [countryTree, countryTreeMs] = timed(() => treeAt(countryUnits, period.cutoff))
-const [countryRollups, countryMs] = timed(() =>
-  rollupsForTree({
-    tree: countryTree,
-    form,
-    period,
-    submissions: countrySubmissions,
-    view: 'latest',
-  }),
-)
+const countryInput = {
+  tree: countryTree,
+  form,
+  period,
+  submissions: countrySubmissions,
+  view: 'latest' as const,
+}
+const [countryRollups, countryMs] = timed(() => rollupsForTree(countryInput))
 const after = process.memoryUsage()
 gc?.()
 const retained = process.memoryUsage()
@@ -105,6 +106,25 @@ console.log(
 console.log(`treeAt 135k country: ${countryTreeMs.toFixed(0)} ms`)
 console.log(
   `rollup 135k country, heap added by tree and rollups: ${mib(retained.heapUsed - before.heapUsed)} MiB`,
+)
+
+// The same country with each submission's numbers packed, as a store's latestValues hands them.
+const layouts = new Map<string, ValueLayout>()
+const packedSubmissions = countrySubmissions.map((sub) => {
+  const { codes, numbers } = packValues(sub.values)
+  const key = codes.join('\n')
+  const layout = layouts.get(key) ?? { codes }
+  layouts.set(key, layout)
+  return { ...sub, values: new PackedValues(layout, numbers) }
+})
+const statePlain = timed(
+  () => new RollupState({ ...countryInput, submissions: countrySubmissions }),
+)
+const statePacked = timed(
+  () => new RollupState({ ...countryInput, submissions: packedSubmissions }),
+)
+console.log(
+  `rollup state 135k country, built from plain values: ${statePlain[1].toFixed(0)} ms; from packed values: ${statePacked[1].toFixed(0)} ms (equal: ${JSON.stringify(statePlain[0].rollupFor('P0')) === JSON.stringify(statePacked[0].rollupFor('P0'))})`,
 )
 console.log(`rollup peak rss (whole process): ${mib(process.resourceUsage().maxRSS * 1024)} MiB`)
 console.log(

@@ -5,7 +5,7 @@
  *
  * Rules, decided here once:
  * - Only the latest submission of each unit counts: the latest `submittedAt`; equal times are
- *   settled by status, form version, first submission time and values, so the order in which
+ *   settled by status, form version, first submission time and the numbers given, so the order in which
  *   submissions are passed never matters. View `'latest'` counts that submission whatever its
  *   status (a returned one too: its figures are still the unit's latest word); view `'accepted'`
  *   counts the unit's latest accepted submission.
@@ -49,9 +49,14 @@ import type { FormDefinition, Values } from './form-definition.ts'
 import type { UnitLevel, UnitTree } from './unit-tree.ts'
 import type { Period } from './api-schemas.ts'
 import { ratioPercent, roundQuotient } from './quotient.ts'
+import { canonicalNumbers, PackedValues } from './packed-values.ts'
+import type { RollupValues, ValueLayout } from './packed-values.ts'
 
-/** The latest revision of one unit's submission of a form for a period, as the rollup needs it. */
-export interface SubmissionForRollup {
+/**
+ * The latest revision of one unit's submission of a form for a period, as the rollup needs it;
+ * its values plain (the default) or packed as a store reads them for a rollup.
+ */
+export interface SubmissionForRollup<V extends RollupValues = Values> {
   unit: string
   formVersion: string
   status: 'submitted' | 'accepted' | 'returned'
@@ -59,7 +64,7 @@ export interface SubmissionForRollup {
   firstSubmittedAt: string
   /** When this revision was submitted (ISO 8601 with offset). */
   submittedAt: string
-  values: Values
+  values: V
 }
 
 /** Latest submissions whatever their status, or accepted ones only. */
@@ -125,7 +130,7 @@ export interface RollupInput {
   tree: UnitTree
   form: FormDefinition
   period: Period
-  submissions: readonly SubmissionForRollup[]
+  submissions: readonly SubmissionForRollup<RollupValues>[]
   view: RollupView
 }
 
@@ -405,16 +410,11 @@ function instant(iso: string): number {
   return Number.isNaN(t) ? -Infinity : t
 }
 
-function canonical(values: Values): string {
-  return JSON.stringify(
-    Object.keys(values)
-      .sort()
-      .map((k) => [k, values[k]]),
-  )
-}
-
 /** Whether submission `a` supersedes `b` of the same unit; never depends on their order. */
-export function supersedes(a: SubmissionForRollup, b: SubmissionForRollup): boolean {
+export function supersedes(
+  a: SubmissionForRollup<RollupValues>,
+  b: SubmissionForRollup<RollupValues>,
+): boolean {
   const ta = instant(a.submittedAt)
   const tb = instant(b.submittedAt)
   if (ta !== tb) {
@@ -431,7 +431,7 @@ export function supersedes(a: SubmissionForRollup, b: SubmissionForRollup): bool
   if (fa !== fb) {
     return fa > fb
   }
-  return canonical(a.values) > canonical(b.values)
+  return canonicalNumbers(a.values) > canonicalNumbers(b.values)
 }
 
 // A rollup asks about one deadline for every unit: the parsed deadline is kept between calls.
@@ -471,9 +471,9 @@ function lateCheck(deadline: string): (submittedAt: string) => boolean {
 /** One unit's submission replaced by another. */
 export interface SubmissionChange {
   /** The submission being replaced; undefined when the unit had none. */
-  previous?: SubmissionForRollup
+  previous?: SubmissionForRollup<RollupValues>
   /** The unit's submission from now on; undefined when it has none any more. */
-  next?: SubmissionForRollup
+  next?: SubmissionForRollup<RollupValues>
 }
 
 /**
@@ -500,7 +500,10 @@ export class RollupState {
     this.#run = new Consolidation(input, -1)
   }
 
-  applySubmission(previous?: SubmissionForRollup, next?: SubmissionForRollup): void {
+  applySubmission(
+    previous?: SubmissionForRollup<RollupValues>,
+    next?: SubmissionForRollup<RollupValues>,
+  ): void {
     this.#run.apply([{ previous, next }])
   }
 
@@ -533,8 +536,8 @@ class Consolidation {
   private readonly view: RollupView
   private readonly plan: RowPlan
   private readonly start: number
-  private readonly latest: (SubmissionForRollup | undefined)[]
-  private readonly counted: (SubmissionForRollup | undefined)[]
+  private readonly latest: (SubmissionForRollup<RollupValues> | undefined)[]
+  private readonly counted: (SubmissionForRollup<RollupValues> | undefined)[]
   private ignored = 0
   private readonly versionIndex = new Map<string, number>()
   private versionNames: string[] = []
@@ -544,7 +547,7 @@ class Consolidation {
   private versions = new Int32Array(0)
   private readonly missing: Uint8Array
   private readonly own: Float64Array
-  private readonly read: (values: Values) => void
+  private readonly read: (values: RollupValues) => void
 
   constructor(input: RollupInput, root: number) {
     const { tree, form, period, submissions, view } = input
@@ -564,11 +567,11 @@ class Consolidation {
     this.missing = new Uint8Array(length)
     this.own = new Float64Array(this.plan.inputs.size)
     this.read = ownValuesReader(this.plan.inputs, this.own)
-    const latest = new Array<SubmissionForRollup | undefined>(length).fill(undefined)
+    const latest = new Array<SubmissionForRollup<RollupValues> | undefined>(length).fill(undefined)
     const counted =
       view === 'latest'
         ? latest
-        : new Array<SubmissionForRollup | undefined>(length).fill(undefined)
+        : new Array<SubmissionForRollup<RollupValues> | undefined>(length).fill(undefined)
     for (const sub of submissions) {
       const l = this.slot(sub)
       if (l === undefined) {
@@ -595,7 +598,7 @@ class Consolidation {
   }
 
   /** The submission's local position; -1 outside the slice, undefined when no rollup can use it. */
-  private slot(sub: SubmissionForRollup): number | undefined {
+  private slot(sub: SubmissionForRollup<RollupValues>): number | undefined {
     const u = this.tree.indexOf(sub.unit)
     if (u < 0 || !fillsForm(this.form.level, this.tree.units[u]!.level)) {
       return undefined
@@ -929,15 +932,43 @@ function operand(values: Values, code: string): number | null {
 
 /**
  * Reads a submission's values into `own` by scratch index: the number, or NaN when the row was
- * not reported (null, absent, text, not finite). Walking the object's own keys with for-in is
- * V8's fast path; remembering the key order of the last object saves the map lookups, since
- * submissions parsed from the same JSON share it.
+ * not reported (null, absent, text, not finite).
+ *
+ * Packed values are read through their layout's map to scratch indices, made once per layout:
+ * one typed-array pass, no property lookups. For plain values, walking the object's own keys with
+ * for-in is V8's fast path; remembering the key order of the last object saves the map lookups,
+ * since submissions parsed from the same JSON share it.
  */
-function ownValuesReader(inputs: Map<string, number>, own: Float64Array): (values: Values) => void {
+function ownValuesReader(
+  inputs: Map<string, number>,
+  own: Float64Array,
+): (values: RollupValues) => void {
   const keys: string[] = []
   const targets: number[] = []
+  const layouts = new WeakMap<ValueLayout, Int32Array>()
+  const packedTargets = (layout: ValueLayout): Int32Array => {
+    let found = layouts.get(layout)
+    if (found === undefined) {
+      found = Int32Array.from(layout.codes, (code) => inputs.get(code) ?? -1)
+      layouts.set(layout, found)
+    }
+    return found
+  }
   return (values) => {
     own.fill(NaN)
+    if (values instanceof PackedValues) {
+      const to = packedTargets(values.layout)
+      const { block, offset } = values
+      for (let i = 0; i < to.length; i++) {
+        const target = to[i]!
+        if (target >= 0) {
+          const x = block[offset + i]!
+          // As for plain values, a later code of the same name has the last word.
+          own[target] = x - x === 0 ? x : NaN
+        }
+      }
+      return
+    }
     let p = 0
     for (const key in values) {
       let target: number

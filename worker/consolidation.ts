@@ -5,24 +5,18 @@
  * The consolidation itself is kept between writes and only the reports that moved are applied.
  */
 import { isLate, RollupState } from '../shared/rollup.ts'
-import type {
-  Rollup,
-  RollupView,
-  SubmissionChange,
-  SubmissionForRollup,
-  UnitRollup,
-} from '../shared/rollup.ts'
+import type { Rollup, RollupView, SubmissionChange, UnitRollup } from '../shared/rollup.ts'
 import { fillsForm } from '../shared/form-definition.ts'
 import type { FormDefinition } from '../shared/form-definition.ts'
 import type { Period, StatusResponse, UnitStatus } from '../shared/api-schemas.ts'
 import type { Services } from './context.ts'
-import type { ReportWithValues, Store } from './store/store.ts'
+import type { PackedReport, Store } from './store/store.ts'
 import type { UnitTree } from '../shared/unit-tree.ts'
 
 interface Mirror {
   version: number
-  byUnit: Map<string, SubmissionForRollup & { revision: number }>
-  list: SubmissionForRollup[]
+  byUnit: Map<string, PackedReport>
+  list: PackedReport[]
   /** The version of the mirror this one was made from, and the units read again since. */
   from: number
   moved: readonly string[]
@@ -60,9 +54,10 @@ async function movedUnits(
 }
 
 /**
- * The latest submission of every unit for a period and form, as the rollup takes them. After a
- * write only the reports that moved are read and parsed again: the values of 20,000 reports are
- * tens of megabytes of JSON, and even their summaries take tens of milliseconds to read.
+ * The latest submission of every unit for a period and form, as the rollup takes them: numbers
+ * packed, never an object of values per report (the values of 135,000 reports are hundreds of
+ * megabytes of JSON). After a write only the reports that moved are read again: even their
+ * summaries take tens of milliseconds to read.
  */
 async function latestSubmissions(
   store: Store,
@@ -81,29 +76,19 @@ async function latestSubmissions(
     keepRecent(perStore, key, known, MIRRORS_KEPT)
     return known
   }
-  const byUnit = new Map<string, SubmissionForRollup & { revision: number }>()
-  const take = (report: ReportWithValues) =>
-    byUnit.set(report.unit, {
-      unit: report.unit,
-      formVersion: report.formVersion,
-      status: report.status,
-      firstSubmittedAt: report.firstSubmittedAt,
-      submittedAt: report.submittedAt,
-      values: report.values,
-      revision: report.revision,
-    })
+  const byUnit = new Map<string, PackedReport>()
   let moved: string[] = []
   if (!known) {
-    for (const report of await store.reportsWithValues(period.id, form.id)) {
-      take(report)
+    for (const report of await store.latestValues(period.id, form.id)) {
+      byUnit.set(report.unit, report)
     }
   } else {
     moved = await movedUnits(store, period, form, known)
     for (const [unit, submission] of known.byUnit) {
       byUnit.set(unit, submission)
     }
-    for (const report of await store.reportsWithValues(period.id, form.id, moved)) {
-      take(report)
+    for (const report of await store.latestValues(period.id, form.id, moved)) {
+      byUnit.set(report.unit, report)
     }
   }
   const mirror = { version, byUnit, list: [...byUnit.values()], from: known?.version ?? -1, moved }
@@ -135,7 +120,7 @@ interface Consolidated {
   form: FormDefinition
   deadline: string
   /** The submissions the state holds, by unit: a mirror's map, never changed once made. */
-  byUnit: ReadonlyMap<string, SubmissionForRollup>
+  byUnit: ReadonlyMap<string, PackedReport>
   version: number
   state: RollupState
 }
@@ -211,7 +196,7 @@ export async function latestSubmissionList(
   services: Services,
   period: Period,
   form: FormDefinition,
-): Promise<readonly SubmissionForRollup[]> {
+): Promise<readonly PackedReport[]> {
   const version = await services.store.dataVersion()
   return (await latestSubmissions(services.store, period, form, version)).list
 }

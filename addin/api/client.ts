@@ -46,6 +46,9 @@ export type ApiError = (
 ) &
   FailureFacts
 
+/** Rows of the status view asked for at a time (the worker's default page). */
+const STATUS_PAGE = 5000
+
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiError }
 
 export type Fetch = (input: string, init?: RequestInit) => Promise<Response>
@@ -335,11 +338,33 @@ export class ApiClient {
     return this.request('GET', `${reportPath(report)}/children`)
   }
 
-  status(unit: string, period: string): Promise<ApiResult<StatusResponse>> {
-    return this.request(
-      'GET',
-      `/api/v1/units/${encodeURIComponent(unit)}/periods/${encodeURIComponent(period)}/status`,
-    )
+  /**
+   * Every row of the status view below `unit`, fetched a page at a time: an answer holds at most
+   * 5,000 rows, so that the whole country (135,000 rows, 26 MB) never comes as one answer.
+   */
+  async status(unit: string, period: string): Promise<ApiResult<StatusResponse>> {
+    const path = `/api/v1/units/${encodeURIComponent(unit)}/periods/${encodeURIComponent(period)}/status`
+    const first = await this.request<StatusResponse>('GET', `${path}?offset=0&limit=${STATUS_PAGE}`)
+    if (!first.ok) {
+      return first
+    }
+    const units = [...first.data.units]
+    const total = first.data.page?.total ?? units.length
+    while (units.length < total) {
+      const next = await this.request<StatusResponse>(
+        'GET',
+        `${path}?offset=${units.length}&limit=${STATUS_PAGE}`,
+      )
+      if (!next.ok) {
+        return next
+      }
+      if (next.data.units.length === 0) {
+        break
+      }
+      units.push(...next.data.units)
+    }
+    const { page: _page, ...whole } = first.data
+    return { ok: true, data: { ...whole, units } }
   }
 
   /** Imports one filled template a unit e-mailed, entered by `unit` (its line comes back). */

@@ -20,6 +20,8 @@ import type { Period } from '../api-schemas.ts'
 import { isLate, supersedes } from '../rollup.ts'
 import { fillsForm } from '../form-definition.ts'
 import { ratioPercent, roundQuotient } from '../quotient.ts'
+import { numberIn, valueIn } from '../packed-values.ts'
+import type { RollupValues } from '../packed-values.ts'
 
 /** Sent on time, sent after the deadline, or not in the figure (chưa nộp). */
 export type Standing = 'sent' | 'late' | 'missing'
@@ -72,7 +74,7 @@ export interface BreakdownInput {
   tree: UnitTree
   form: FormDefinition
   period: Period
-  submissions: readonly SubmissionForRollup[]
+  submissions: readonly SubmissionForRollup<RollupValues>[]
   view: RollupView
   unit: string
   row: string
@@ -107,11 +109,6 @@ class Total {
     const x = this.read()
     return typeof x === 'number' ? x : x <= BigInt(MAX) ? Number(x) : x.toString()
   }
-}
-
-function num(values: Values | undefined, code: string): number | undefined {
-  const v = values?.[code]
-  return typeof v === 'number' && Number.isFinite(v) ? v : undefined
 }
 
 function share(part: number, whole: number | bigint): number | null {
@@ -149,8 +146,8 @@ export function breakdown(input: BreakdownInput): Breakdown | undefined {
   const summable = (c: string) => form.rows.find((r) => r.code === c)?.aggregate.type === 'sum'
   const parts = operands === null || operands.every(summable) || aggregate.type === 'weightedMean'
   const inSubtree = new Set(tree.subtree(unit))
-  const latest = new Map<string, SubmissionForRollup>()
-  const counted = new Map<string, SubmissionForRollup>()
+  const latest = new Map<string, SubmissionForRollup<RollupValues>>()
+  const counted = new Map<string, SubmissionForRollup<RollupValues>>()
   for (const sub of input.submissions) {
     if (!inSubtree.has(sub.unit)) {
       continue
@@ -181,8 +178,8 @@ export function breakdown(input: BreakdownInput): Breakdown | undefined {
     }
     const sub = countedOf(u)
     const values = sub?.values
-    const a = operands === null ? num(values, code) : num(values, operands[0])
-    const b = operands === null ? undefined : num(values, operands[1])
+    const a = operands === null ? numberIn(values, code) : numberIn(values, operands[0])
+    const b = operands === null ? undefined : numberIn(values, operands[1])
     const inFigure = a !== undefined && (operands === null || b !== undefined) && parts
     if (inFigure) {
       if (kind === 'weightedMean') {
@@ -206,10 +203,9 @@ export function breakdown(input: BreakdownInput): Breakdown | undefined {
       depth: depthOf.get(u) ?? 0,
       standing,
       status: latestSub?.status ?? null,
-      value: values?.[code] ?? null,
-      numerator:
-        operands === null || kind === 'weightedMean' ? null : (values?.[operands[0]] ?? null),
-      denominator: operands === null ? null : (values?.[operands[1]] ?? null),
+      value: valueIn(values, code),
+      numerator: operands === null || kind === 'weightedMean' ? null : valueIn(values, operands[0]),
+      denominator: operands === null ? null : valueIn(values, operands[1]),
       counted: inFigure,
       share: null,
       last: last

@@ -206,6 +206,7 @@ describe.skipIf(!hasChromium).each([
     ])
     expect(rows).toHaveLength(251)
     const g7 = rows.find((row) => row[0] === code(7))
+    // Sent with unit keys: the sheet says so where a person's name would be.
     expect([g7?.[3], g7?.[7], g7?.[8], g7?.[9]]).toEqual([
       'Đã nộp',
       'Đơn vị tự nhập: khóa đơn vị',

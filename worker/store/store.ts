@@ -10,6 +10,8 @@ import type { Finding } from '../../shared/finding.ts'
 import type { Target } from '../../shared/analysis/targets.ts'
 import type { Period } from '../../shared/api-schemas.ts'
 import type { ActingPerson, Role } from '../../shared/accounts.ts'
+import type { PackedValues } from '../../shared/packed-values.ts'
+import type { SubmissionForRollup } from '../../shared/rollup.ts'
 
 export type SubmissionStatus = 'submitted' | 'accepted' | 'returned'
 
@@ -136,6 +138,11 @@ export interface ReportWithValues extends ReportSummary {
   values: Values
 }
 
+/** A report's latest revision as a rollup reads it: its numbers packed in their layout's order. */
+export interface PackedReport extends SubmissionForRollup<PackedValues> {
+  revision: number
+}
+
 export interface NewRevision {
   unit: string
   period: string
@@ -231,6 +238,12 @@ export interface Store {
     form: string,
     units?: readonly string[],
   ): Promise<ReportWithValues[]>
+  /**
+   * The latest revision of each report of one form in the period with its numbers packed (no
+   * per-report object of values): of every unit, or of the units named. The numbers are those of
+   * `reportsWithValues`; what a rollup reads.
+   */
+  latestValues(period: string, form: string, units?: readonly string[]): Promise<PackedReport[]>
   /** The latest revision (with values, notes and review) of each named unit's report that
    * exists, in the order of `units`: an upper union's pre-filled "Nhập hộ" sheet. */
   latestRevisions(period: string, form: string, units: readonly string[]): Promise<StoredRevision[]>

@@ -229,4 +229,38 @@ describe('ApiClient', () => {
     expect(url.searchParams.get('limit')).toBe('20')
     expect(found.ok && found.data.units.map((unit) => unit.name)).toEqual(['LĐLĐ tỉnh Bắc Kạn'])
   })
+
+  it('fetches the status view page by page, so no answer holds the whole country', async () => {
+    const rows = Array.from({ length: 12_345 }, (_, i) => ({ unit: `G${i}` }))
+    const asked: string[] = []
+    const api = new ApiClient({
+      baseUrl: 'http://w',
+      fetch: async (url) => {
+        asked.push(url)
+        const query = new URL(url).searchParams
+        const offset = Number(query.get('offset'))
+        const limit = Number(query.get('limit'))
+        const body = {
+          unit: 'P',
+          period: '2026-Y',
+          deadline: '2026-12-15',
+          counts: { expected: rows.length },
+          units: rows.slice(offset, offset + limit),
+          page: { offset, limit, total: rows.length },
+        }
+        return new Response(JSON.stringify(body), {
+          status: 200,
+          headers: { 'content-type': 'application/json' },
+        })
+      },
+    })
+    const result = await api.status('P', '2026-Y')
+    expect(asked.map((url) => new URL(url).search)).toEqual([
+      '?offset=0&limit=5000',
+      '?offset=5000&limit=5000',
+      '?offset=10000&limit=5000',
+    ])
+    expect(result.ok && result.data.units.map((row) => row.unit)).toEqual(rows.map((r) => r.unit))
+    expect(result.ok && 'page' in result.data).toBe(false)
+  })
 })

@@ -3,7 +3,15 @@
  * (SQLite, PostgreSQL) with a function that opens an empty store.
  */
 import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
 import type { NewRevision, Store } from '../../../worker/store/store.ts'
+import { defaultCatalog } from '../../../shared/form-catalog.ts'
+import { numberIn } from '../../../shared/packed-values.ts'
+import { rollupsForTree } from '../../../shared/rollup.ts'
+import type { RollupView, SubmissionForRollup } from '../../../shared/rollup.ts'
+import type { Values } from '../../../shared/form-definition.ts'
+import { treeAt } from '../../../shared/unit-tree.ts'
+import type { Unit } from '../../../shared/unit-tree.ts'
 
 const audit = { actor: 'admin', address: null, action: 'test', target: 't', details: {} }
 
@@ -22,6 +30,44 @@ async function seeded(open: () => Promise<Store>): Promise<Store> {
   )
   return store
 }
+
+const b01 = defaultCatalog().get('B01')!
+const b01Codes = b01.rows.filter((row) => !row.heading).map((row) => row.code)
+
+/** A province with two upper unions, CĐCS under them and a member CĐCS under a CĐCS. */
+const smallProvince: Unit[] = [
+  { code: 'P', name: 'Tỉnh', parent: null, level: 'province' },
+  { code: 'U1', name: 'Huyện 1', parent: 'P', level: 'upper' },
+  { code: 'U2', name: 'Huyện 2', parent: 'P', level: 'upper' },
+  ...['G1', 'G2', 'G3'].map((code) => ({ code, name: code, parent: 'U1', level: 'grassroots' })),
+  ...['G4', 'G5'].map((code) => ({ code, name: code, parent: 'U2', level: 'grassroots' })),
+  { code: 'G6', name: 'G6', parent: 'G1', level: 'grassroots' },
+] as Unit[]
+
+/**
+ * Values as clients send them: some of B01's rows and a stray code, in any order; whole numbers
+ * (beyond 2^53 too), fractions, −0, nothing, text.
+ */
+const anyValues = fc
+  .uniqueArray(fc.constantFrom(...b01Codes, 'stray.code'), { maxLength: 30 })
+  .chain((codes) =>
+    fc.tuple(
+      ...codes.map((code) =>
+        fc.tuple(
+          fc.constant(code),
+          fc.oneof(
+            fc.integer({ min: -5, max: 5000 }),
+            fc.integer({ min: 0, max: 9_999_999_999_999 }),
+            fc.constantFrom(2 ** 53 + 2, -0, 0.1, 1e17),
+            fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+            fc.constant(null),
+            fc.constant('12'),
+          ),
+        ),
+      ),
+    ),
+  )
+  .map((pairs) => Object.fromEntries(pairs) as Values)
 
 function revision(overrides: Partial<NewRevision> = {}): NewRevision {
   return {
@@ -130,6 +176,86 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       ])
       expect(await store.reportsWithValues('2026-Y', 'B01', ['NOPE'])).toEqual([])
       expect((await store.reportsWithValues('2026-Y', 'B01', ['G']))[0]?.revision).toBe(2)
+    })
+
+    it("reads each report's latest numbers packed, as its stored values give them", async () => {
+      const store = await seeded(open)
+      await store.appendRevision(revision({ values: { 'members.total': 3, note: 'x' } }))
+      const values = { 'members.female': null, 'members.total': 12, 'wage.avg': 0.25, x: '7' }
+      await store.appendRevision(revision({ values, submittedAt: '2026-11-22T00:00:00.000Z' }))
+      const [packed] = await store.latestValues('2026-Y', 'B01')
+      const [plain] = await store.reportsWithValues('2026-Y', 'B01')
+      expect(packed).toMatchObject({ unit: 'G', revision: 2, formVersion: '2026.1' })
+      expect(packed?.values.layout.codes).toEqual(Object.keys(values))
+      expect([...(packed?.values.numbers ?? [])]).toEqual([NaN, 12, 0.25, NaN])
+      for (const code of Object.keys(values)) {
+        expect(numberIn(packed?.values, code)).toBe(numberIn(plain?.values, code))
+      }
+      expect((await store.latestValues('2026-Y', 'B01', ['NOPE', 'G'])).map((r) => r.unit)).toEqual(
+        ['G'],
+      )
+      expect(await store.latestValues('2026-Y', 'B02')).toEqual([])
+    })
+
+    it('gives every rollup from its packed numbers as from the values sent', async () => {
+      const store = await open()
+      await store.importUnits(smallProvince, audit)
+      const tree = treeAt(smallProvince, '2026-11-30')
+      let run = 0
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(
+            fc.record({
+              unit: fc.constantFrom('G1', 'G2', 'G3', 'G4', 'G5', 'G6', 'U1', 'NOPE'),
+              values: anyValues,
+              accept: fc.boolean(),
+            }),
+            { maxLength: 12 },
+          ),
+          async (sends) => {
+            const period = { id: `R${++run}`, cutoff: '2026-11-30', deadline: '2026-12-15' }
+            await store.savePeriod({ ...period, open: true }, audit)
+            const plain = new Map<string, SubmissionForRollup>()
+            for (const [i, send] of sends.entries()) {
+              const submittedAt = new Date(Date.UTC(2026, 10, 20, 0, i)).toISOString()
+              const input = revision({ ...send, period: period.id, submittedAt })
+              if ((await store.appendRevision(input)).kind !== 'created') {
+                continue
+              }
+              const first = plain.get(send.unit)?.firstSubmittedAt ?? submittedAt
+              let status: SubmissionForRollup['status'] = 'submitted'
+              if (send.accept) {
+                await store.review({
+                  ...input,
+                  decision: 'accept',
+                  comment: '',
+                  reviewer: 'P',
+                  reviewedAt: submittedAt,
+                })
+                status = 'accepted'
+              }
+              // What the clerk sent, as JSON keeps it (−0 comes back as 0).
+              const values = JSON.parse(JSON.stringify(send.values)) as Values
+              plain.set(send.unit, {
+                unit: send.unit,
+                formVersion: '2026.1',
+                status,
+                firstSubmittedAt: first,
+                submittedAt,
+                values,
+              })
+            }
+            const packed = await store.latestValues(period.id, 'B01')
+            for (const view of ['latest', 'accepted'] as RollupView[]) {
+              const input = { tree, form: b01, period: { ...period, open: true }, view }
+              expect(rollupsForTree({ ...input, submissions: packed })).toEqual(
+                rollupsForTree({ ...input, submissions: [...plain.values()] }),
+              )
+            }
+          },
+        ),
+        { numRuns: 25 },
+      )
     })
 
     it('keeps targets with who set them, replaces and removes them, and moves the data version', async () => {

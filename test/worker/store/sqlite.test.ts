@@ -99,6 +99,27 @@ describe('SQLite on disk', () => {
         decision: null,
       },
     ])
+    // Written before packed numbers were kept: its rollup reads them from the revision's JSON.
+    const [latest] = await store.latestValues('2026-Y', 'B01')
+    expect(latest?.values.layout.codes).toEqual(['members.total'])
+    expect([...(latest?.values.numbers ?? [])]).toEqual([7])
+    await store.savePeriod(
+      { id: '2026-Y', cutoff: '2026-11-30', deadline: '2026-12-15', open: true },
+      audit,
+    )
+    await store.appendRevision({
+      unit: 'G',
+      period: '2026-Y',
+      form: 'B01',
+      formVersion: '2026.1',
+      values: { 'members.total': 9 },
+      warnings: [],
+      acknowledgedWarnings: [],
+      submittedAt: '2026-11-21T01:00:00.000Z',
+      submittedBy: 'G',
+      audit,
+    })
+    expect([...((await store.latestValues('2026-Y', 'B01'))[0]?.values.numbers ?? [])]).toEqual([9])
     await store.close()
   })
 })

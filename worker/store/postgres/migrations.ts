@@ -208,4 +208,18 @@ export const migrations: Migration[] = [
       ALTER TABLE reports ADD COLUMN reviewer_name text;
     `,
   },
+  {
+    version: 6,
+    description: "each report's latest numbers packed, beside the revisions, for rollups",
+    // As in SQLite's migration 10: the revisions keep their values as json, the text the clerk
+    // sent; a rollup reads these small binary rows instead of parsing every report's JSON.
+    sql: `
+      CREATE TABLE value_layouts (key text PRIMARY KEY, codes text NOT NULL);
+      CREATE TABLE latest_values (
+        report_id bigint PRIMARY KEY REFERENCES reports (id),
+        layout text NOT NULL,
+        packed bytea NOT NULL
+      );
+    `,
+  },
 ]

@@ -12,6 +12,8 @@ import type { Values } from '../../../shared/form-definition.ts'
 import { readStoredFindings } from '../../../shared/finding.ts'
 import { migrations } from './migrations.ts'
 import { decideAppend, decideReview, revisionId } from '../decisions.ts'
+import { LATEST_COLUMNS, PackedReader, packRow } from '../packed.ts'
+import type { LatestRow } from '../packed.ts'
 import { personOf, StorageFullError, StoreDamagedError, StoreUnavailableError } from '../store.ts'
 import type {
   AppendResult,
@@ -22,6 +24,7 @@ import type {
   ReportKey,
   ReportSummary,
   ReportWithValues,
+  PackedReport,
   ReviewResult,
   Store,
   StoredKey,
@@ -230,6 +233,9 @@ class PgStore implements PostgresStore {
   /** The notification channel of this schema: tests (and tenants) may share one database. */
   #channel = 'baocao:public'
   #signInWrites = 0
+  /** Layouts of packed values known to be stored (a layout row, once written, never changes). */
+  readonly #storedLayouts = new Set<string>()
+  readonly #packed = new PackedReader()
 
   constructor({ connectionString, now = () => new Date(), poolSize = 10 }: PostgresStoreOptions) {
     this.#connectionString = connectionString
@@ -362,6 +368,15 @@ class PgStore implements PostgresStore {
   ): Promise<pg.QueryResult<R>> {
     try {
       return await this.#pool.query<R>(text, values)
+    } catch (error) {
+      throw unavailable(error)
+    }
+  }
+
+  /** Rows as arrays, in the order of the columns selected: no object per row. */
+  async #arrays<R extends unknown[]>(text: string, values: unknown[]): Promise<R[]> {
+    try {
+      return (await this.#pool.query<R>({ text, values, rowMode: 'array' })).rows
     } catch (error) {
       throw unavailable(error)
     }
@@ -751,7 +766,17 @@ class PgStore implements PostgresStore {
     }
   }
 
-  appendRevision(input: NewRevision): Promise<AppendResult> {
+  async appendRevision(input: NewRevision): Promise<AppendResult> {
+    const packed = packRow(input.values)
+    if (!this.#storedLayouts.has(packed.layout)) {
+      // Outside the write's transaction, once per layout and worker: a layout row is harmless
+      // when the write that brought it is refused.
+      await this.#query(
+        'INSERT INTO value_layouts (key, codes) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING',
+        [packed.layout, packed.codes],
+      )
+      this.#storedLayouts.add(packed.layout)
+    }
     return this.#write(async (tx): Promise<AppendResult> => {
       // The key is read after the lock: a retry at another worker that committed first is seen.
       const { id, report, periodOpen } = await this.#lockReport(tx, input)
@@ -792,8 +817,8 @@ class PgStore implements PostgresStore {
       const person = input.submittedByPerson ?? null
       const acknowledged = new Set(input.acknowledgedWarnings)
       const unconfirmed = input.warnings.filter((w) => !acknowledged.has(w.rule)).length
-      // One round trip for the report (with its status row's facts), the revision, the key and
-      // the audit entry.
+      // One round trip for the report (with its status row's facts), its packed latest numbers,
+      // the revision, the key and the audit entry.
       await tx.query(
         `WITH report AS (
            UPDATE reports SET latest_revision = $2, status = 'submitted', form_version = $3,
@@ -803,6 +828,10 @@ class PgStore implements PostgresStore {
              warning_count = $20, unconfirmed_count = $21,
              reviewer = NULL, reviewer_login = NULL, reviewer_name = NULL, decision = NULL
            WHERE id = $1),
+         latest AS (
+           INSERT INTO latest_values (report_id, layout, packed) VALUES ($1, $25, $26)
+           ON CONFLICT (report_id) DO UPDATE SET layout = excluded.layout,
+             packed = excluded.packed),
          revision AS (
            INSERT INTO revisions (report_id, revision, form_version, status, submitted_at,
              submitted_by, vals, warnings, acknowledged, acknowledgement_reason, notes,
@@ -840,6 +869,8 @@ class PgStore implements PostgresStore {
           person?.login ?? null,
           person?.name ?? null,
           input.audit.person ?? null,
+          packed.layout,
+          packed.packed,
         ],
       )
       tx.bump('data_version')
@@ -934,6 +965,36 @@ class PgStore implements PostgresStore {
       [period, form, units === undefined ? null : [...units]],
     )
     return rows.map((row) => ({ ...summaryFromRow(row), values: row.vals }))
+  }
+
+  async latestValues(
+    period: string,
+    form: string,
+    units?: readonly string[],
+  ): Promise<PackedReport[]> {
+    // The bytes as base64 without line breaks: a third smaller than bytea's hex text, and
+    // decoded straight into the block the reports share.
+    const rows = await this.#arrays<LatestRow>(
+      `SELECT ${LATEST_COLUMNS}, replace(encode(p.packed, 'base64'), E'\\n', '') AS packed,
+         CASE WHEN p.report_id IS NULL THEN (SELECT v.vals FROM revisions v
+           WHERE v.report_id = r.id AND v.revision = r.latest_revision) END AS vals
+       FROM reports r LEFT JOIN latest_values p ON p.report_id = r.id
+       WHERE r.period = $1 AND r.form = $2 AND r.latest_revision > 0
+         AND ($3::text[] IS NULL OR r.unit = ANY($3))
+       ${units === undefined ? '' : 'ORDER BY array_position($3, r.unit)'}`,
+      [period, form, units === undefined ? null : [...units]],
+    )
+    const unknown = this.#packed.unknownLayouts(rows)
+    if (unknown.length > 0) {
+      const layouts = await this.#query<{ key: string; codes: string }>(
+        'SELECT key, codes FROM value_layouts WHERE key = ANY($1)',
+        [unknown],
+      )
+      for (const layout of layouts.rows) {
+        this.#packed.addLayout(layout.key, layout.codes)
+      }
+    }
+    return this.#packed.reports(rows)
   }
 
   async latestRevisions(

@@ -11,6 +11,8 @@ import { readStoredFindings } from '../../../shared/finding.ts'
 import { migrations } from './migrations.ts'
 import { personOf, StorageFullError, StoreDamagedError } from '../store.ts'
 import { decideAppend, decideReview, revisionId } from '../decisions.ts'
+import { LATEST_COLUMNS, PackedReader, packRow } from '../packed.ts'
+import type { LatestRow } from '../packed.ts'
 import type {
   AppendResult,
   AuditInput,
@@ -20,6 +22,7 @@ import type {
   ReportKey,
   ReportSummary,
   ReportWithValues,
+  PackedReport,
   ReviewResult,
   Store,
   StoredKey,
@@ -65,6 +68,15 @@ interface AccountRow {
   created_at: string
   disabled_at: string | null
 }
+
+/**
+ * A report's latest facts with its packed numbers; the JSON of its latest revision stands in only
+ * where no packed row was written yet (a report last written before migration 10).
+ */
+const LATEST_VALUES = `SELECT ${LATEST_COLUMNS}, p.packed,
+    CASE WHEN p.report_id IS NULL THEN (SELECT v.vals FROM revisions v
+      WHERE v.report_id = r.id AND v.revision = r.latest_revision) END AS vals
+  FROM reports r LEFT JOIN latest_values p ON p.report_id = r.id`
 
 interface PeriodRow {
   id: string
@@ -233,6 +245,7 @@ class SqliteStore implements Store {
   #touched: ReportKey[] = []
   /** Failed sign-ins: in memory, as one process serves a SQLite store. */
   readonly #signIn = new Map<string, SignInWindow>()
+  readonly #packed = new PackedReader()
 
   constructor({ path, now = () => new Date() }: SqliteStoreOptions) {
     this.#now = now
@@ -382,6 +395,27 @@ class SqliteStore implements Store {
          WHERE r.period = ? AND r.form = ?`,
       ),
       reportSummaries: db.prepare<[string], ReportRow>('SELECT * FROM reports WHERE period = ?'),
+      latestValues: db
+        .prepare<[string, string], LatestRow>(
+          `${LATEST_VALUES} WHERE r.period = ? AND r.form = ? AND r.latest_revision > 0`,
+        )
+        .raw(true),
+      latestValuesOf: db
+        .prepare<[string, string, string], LatestRow>(
+          `${LATEST_VALUES} WHERE r.unit = ? AND r.period = ? AND r.form = ?
+           AND r.latest_revision > 0`,
+        )
+        .raw(true),
+      layout: db.prepare<[string], { codes: string }>(
+        'SELECT codes FROM value_layouts WHERE key = ?',
+      ),
+      insertLayout: db.prepare<[string, string]>(
+        'INSERT OR IGNORE INTO value_layouts (key, codes) VALUES (?, ?)',
+      ),
+      upsertLatestValues: db.prepare<[number, string, Buffer]>(
+        `INSERT INTO latest_values (report_id, layout, packed) VALUES (?, ?, ?)
+         ON CONFLICT (report_id) DO UPDATE SET layout = excluded.layout, packed = excluded.packed`,
+      ),
       revisionValues: db.prepare<[number, number], { vals: string }>(
         'SELECT vals FROM revisions WHERE report_id = ? AND revision = ?',
       ),
@@ -716,6 +750,9 @@ class SqliteStore implements Store {
         person?.login ?? null,
         person?.name ?? null,
       )
+      const packed = packRow(input.values)
+      this.#s.insertLayout.run(packed.layout, packed.codes)
+      this.#s.upsertLatestValues.run(report.id, packed.layout, packed.packed)
       const acknowledged = new Set(input.acknowledgedWarnings)
       this.#s.updateReport.run(
         revision,
@@ -831,6 +868,24 @@ class SqliteStore implements Store {
         ? [{ ...summaryFromRow(report), values: JSON.parse(row.vals) as Values }]
         : []
     })
+  }
+
+  async latestValues(
+    period: string,
+    form: string,
+    units?: readonly string[],
+  ): Promise<PackedReport[]> {
+    const rows =
+      units === undefined
+        ? this.#s.latestValues.all(period, form)
+        : units.flatMap((unit) => this.#s.latestValuesOf.all(unit, period, form))
+    for (const key of this.#packed.unknownLayouts(rows)) {
+      const layout = this.#s.layout.get(key)
+      if (layout) {
+        this.#packed.addLayout(key, layout.codes)
+      }
+    }
+    return this.#packed.reports(rows)
   }
 
   async latestRevisions(
