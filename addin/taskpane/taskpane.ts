@@ -228,6 +228,10 @@ function applyBaseUrl(): void {
 }
 
 function start(): void {
+  // This page is the add-in's one runtime: the CONGDOAN functions it registers keep running, with
+  // this session, while the pane is closed. office.js from the CDN is there by now; its local copy
+  // (the CDN failed) only once ready.
+  const registered = associateFunctions()
   const settings = readJson<{ locale?: PaneLocale; baseUrl?: string; signInMode?: SignInMode }>(
     localStorage,
     SETTINGS_KEY,
@@ -249,9 +253,9 @@ function start(): void {
   renderAll()
   void loadErrorSchema().catch(() => undefined)
   void officeReady().then(async (inExcel) => {
-    // This page is the add-in's one runtime: the CONGDOAN functions it registers keep running,
-    // with this session, while the pane is closed.
-    associateFunctions()
+    if (!registered) {
+      associateFunctions()
+    }
     pane.dispatch({ type: 'session/excelReady', inExcel })
     await loadUnit()
   })
