@@ -55,6 +55,11 @@ const MIGRATION_LOCK = 7_310_027
 const LOG_KEPT = 20_000
 /** Change rows older than this are pruned (every worker has read them within half a second). */
 const PRUNE_AFTER = '10 minutes'
+/**
+ * Reads of the other workers' changes start at most this often: under a stream of commits each
+ * notification would otherwise cost a query, a query a submission at the other worker.
+ */
+const REFRESH_EVERY_MS = 25
 /** Commits in flight at once from one worker, on as many pooled connections. */
 const LANES = 2
 /** Named in a change row when every report may have moved (a store copied in). */
@@ -287,6 +292,8 @@ class PgStore implements PostgresStore {
   #snapshot = { xmin: '0', xmax: '0', running: [] as string[] }
   #refreshing: Promise<void> | undefined
   #refreshAgain = false
+  #refreshedAt = 0
+  #refreshLater: NodeJS.Timeout | undefined
   #periods: Period[] | undefined
   /** Moves with every change row that moved the periods. */
   #periodsVersion = 0
@@ -409,6 +416,15 @@ class PgStore implements PostgresStore {
       this.#refreshAgain = true
       return
     }
+    const wait = this.#refreshedAt + REFRESH_EVERY_MS - performance.now()
+    if (wait > 0) {
+      this.#refreshLater ??= setTimeout(() => {
+        this.#refreshLater = undefined
+        this.#refreshSoon()
+      }, wait)
+      return
+    }
+    this.#refreshedAt = performance.now()
     this.#refreshing = this.#refresh()
       .catch(() => {})
       .finally(() => {
@@ -1546,6 +1562,7 @@ class PgStore implements PostgresStore {
     }
     this.#closed = true
     clearInterval(this.#poll)
+    clearTimeout(this.#refreshLater)
     const listener = this.#listener
     this.#listener = undefined
     await listener?.end().catch(() => {})
