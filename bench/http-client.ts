@@ -7,7 +7,12 @@ import { readFileSync } from 'node:fs'
 
 export const IN_FLIGHT = 32
 
-export const agent = new Agent({ keepAlive: true, maxSockets: IN_FLIGHT })
+/**
+ * Idle sockets are let go after 4 s, before the servers' keep-alive timeout (node's 5 s) closes
+ * them: a socket reused just as the server closes it fails with "socket hang up" (a benchmark
+ * alternating runs of 5 s leaves each server's sockets idle that long).
+ */
+export const agent = new Agent({ keepAlive: true, maxSockets: IN_FLIGHT, timeout: 4000 })
 
 export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN
