@@ -754,7 +754,8 @@ export async function seedDemo(
           period: plan.period.id,
           form: form.id,
           formVersion: form.version,
-          values,
+          // The form's own "Người lập biểu" row names the person who sent it, as a clerk writes it.
+          values: person ? { ...values, 'notes.preparedBy': person.name } : values,
           warnings,
           acknowledgedWarnings: warnings.map((w) => w.rule),
           submittedAt,
