@@ -1,17 +1,16 @@
 /**
  * @module People signed in under a unit (tài khoản) and their roles there: what each role allows,
- * the rule on passwords, and the form of a login. Pure, shared by the worker and the pane (which
- * hides the actions a person's roles do not allow).
+ * the rule on passwords, who acted on a record. Pure, shared by the worker and the pane (which
+ * hides the actions a person's roles do not allow); the zod schemas of a role and a login are in
+ * account-schemas.ts, so that the pane's first download holds no zod.
  */
-import * as z from 'zod'
 
 /**
  * `lập-biểu` enters and submits the unit's own reports; `duyệt` reviews the subtree's reports and
  * enters on their behalf; `quản-trị` administers accounts, keys, periods and units.
  */
 export const ROLES = ['lập-biểu', 'duyệt', 'quản-trị'] as const
-export const roleSchema = z.enum(ROLES)
-export type Role = z.infer<typeof roleSchema>
+export type Role = (typeof ROLES)[number]
 
 /** What a session may do: a unit key may do all; a person, what their roles allow. */
 export type Permission = 'enter' | 'review' | 'administer'
@@ -26,14 +25,6 @@ const GRANTS: Record<Role, readonly Permission[]> = {
 export function allows(roles: readonly Role[] | null, permission: Permission): boolean {
   return roles === null || roles.some((role) => GRANTS[role].includes(permission))
 }
-
-/** A login as compared and stored: trimmed, lower case (an e-mail or a short name). */
-export const loginSchema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .regex(/^[a-z0-9._@+-]{3,100}$/)
-  .meta({ example: 'lan@bk.vn' })
 
 /** The smallest length of a password (mật khẩu). */
 export const PASSWORD_MIN_LENGTH = 10

@@ -2,7 +2,7 @@
  * @module The zod schemas of every payload of the reporting API (v1): the single source of the
  * worker's validation, its OpenAPI document and the add-in's types. Plain zod, so it stays pure.
  */
-import { loginSchema, roleSchema } from './accounts.ts'
+import { loginSchema, roleSchema } from './account-schemas.ts'
 import * as z from 'zod'
 import { formDefinitionSchema } from './form-definition.ts'
 import { findingSchema } from './finding.ts'
@@ -54,15 +54,19 @@ export const personSchema = z
 
 /**
  * Who did an act, beside the unit: the person signed in, with their name at that time; null in
- * the fields that hold one when a unit key (khóa đơn vị) was used, or for records made before
- * people signed in.
+ * the fields that hold one when a unit key (khóa đơn vị) was used (or the command line, which acts
+ * as a unit: `reports:import --by`), and for records made before people signed in.
  */
 export const actingPersonSchema = z
   .object({
     login: z.string(),
     name: z.string().meta({ description: 'The display name at the time of the act' }),
   })
-  .meta({ id: 'ActingPerson' })
+  .meta({
+    id: 'ActingPerson',
+    description:
+      'The person who acted, as they were then; where a field holding one is null, a unit key (khóa đơn vị) or the command line acted',
+  })
 
 export const passwordSignInSchema = z
   .object({ login: loginSchema, password: z.string().min(1).max(200) })

@@ -2,12 +2,15 @@
  * @module The sheets a rollup becomes (số liệu tổng hợp), as plain data, laid out once for the
  * .xlsx the worker exports and the sheets the pane pulls into Excel: "Tổng hợp" (the totals by
  * form row, A4 portrait one page wide), "Đơn vị" (one line per child unit, A4 landscape with the
- * column headers and the unit's code and name on every page) and "Chưa nộp" (the units whose
+ * column headers and the unit's code and name on every page; in the worker's export, who sent and
+ * who reviewed a child's own report) and "Chưa nộp" (the units whose
  * figures are missing, one line each with its upper union). With a comparison the totals sheet
  * sets each row beside the other period's, with the change (percentage points for ratios); with
  * targets a fourth sheet, "Chỉ tiêu", lists each target, what was achieved and who is behind.
  */
 import type { FormDefinition } from './form-definition.ts'
+import type { UnitStatus } from './api-schemas.ts'
+import { actedByText } from './accounts.ts'
 import type { Coverage, RollupView } from './rollup.ts'
 import type { Comparison } from './analysis/comparison.ts'
 import type { TargetAchievement, TargetRowSummary } from './analysis/targets.ts'
@@ -82,6 +85,29 @@ export interface SheetBlock {
   print: PrintSetup
 }
 
+/** Who sent a report and who reviewed it, as the "Đơn vị" sheet prints them. */
+export interface ReportPeople {
+  /** The person, or "khóa đơn vị"; with the upper union that entered it on behalf. */
+  preparedBy: string
+  /** The person and their unit, or empty when nobody reviewed the latest revision. */
+  reviewedBy: string
+}
+
+/** Who sent and reviewed a unit's latest report, from its row of the status view. */
+export function reportPeople(status: UnitStatus): ReportPeople {
+  if (status.status === 'none') {
+    return { preparedBy: '', reviewedBy: '' }
+  }
+  const onBehalf =
+    status.submittedBy && status.submittedBy !== status.unit
+      ? ` (${status.submittedBy} nhập hộ)`
+      : ''
+  return {
+    preparedBy: `${actedByText(status.submittedByPerson)}${onBehalf}`,
+    reviewedBy: status.reviewer ? `${actedByText(status.reviewerPerson)} (${status.reviewer})` : '',
+  }
+}
+
 export interface RollupSheetsOptions {
   /** When the figures were taken: "Lập lúc", Vietnam time. */
   at: Date
@@ -90,6 +116,11 @@ export interface RollupSheetsOptions {
   missing: readonly MissingUnit[]
   /** The rollup beside another period's: columns of the totals sheet. */
   comparison?: (Comparison & { coverage: Coverage }) | null
+  /**
+   * Who sent and who reviewed each child's own report of the form, by unit code (the worker's
+   * .xlsx export): two columns of the "Đơn vị" sheet, "Người lập" and "Người duyệt".
+   */
+  people?: ReadonlyMap<string, ReportPeople> | null
   /** Targets of the unit and of the units below: the "Chỉ tiêu" sheet, when there are any. */
   targets?: {
     own: readonly TargetAchievement[]
@@ -103,6 +134,7 @@ const TOTALS_WIDTHS = [7, 50, 10, 16, 12, 20]
 const COMPARED_WIDTHS = [7, 44, 9, 15, 15, 14, 11, 11, 20]
 const TARGET_WIDTHS = [6, 11, 30, 6, 36, 8, 13, 13, 10, 11, 20]
 const UNIT_FIXED_WIDTHS = [11, 36, 8, 8, 8, 8, 8]
+const PEOPLE_WIDTHS = [22, 26] as const
 const INDICATOR_WIDTH = 13
 const TEXT = numberFormatOf('text')
 const COUNT = numberFormatOf('count')
@@ -315,8 +347,10 @@ function unitsSheet(
   options: RollupSheetsOptions,
 ): SheetBlock {
   const figures = form.rows.filter((row) => !row.heading && row.kind !== 'text')
-  const width = UNIT_FIXED_WIDTHS.length + figures.length
-  const widths = [...UNIT_FIXED_WIDTHS, ...figures.map(() => INDICATOR_WIDTH)]
+  const people = options.people ?? null
+  const fixed = people ? [...UNIT_FIXED_WIDTHS, ...PEOPLE_WIDTHS] : UNIT_FIXED_WIDTHS
+  const width = fixed.length + figures.length
+  const widths = [...fixed, ...figures.map(() => INDICATOR_WIDTH)]
   const across = Math.min(width, 10)
   const b = builder()
   heading(
@@ -338,16 +372,15 @@ function unitsSheet(
     'Đã duyệt',
     'Chưa nộp',
     'Nộp muộn',
+    ...(people ? ['Người lập', 'Người duyệt'] : []),
     ...figures.map((row) => `${row.tt}. ${row.label} (${row.unit})`),
   ]
   const header = push(b, width, headers, [], true)
   const tallest = Math.max(
-    ...headers.map((text, i) =>
-      wrappedLines(text, [...UNIT_FIXED_WIDTHS][i] ?? INDICATOR_WIDTH, FONT_SIZE),
-    ),
+    ...headers.map((text, i) => wrappedLines(text, fixed[i] ?? INDICATOR_WIDTH, FONT_SIZE)),
   )
   b.rowHeights[header] = tallest * lineHeight(FONT_SIZE) + 2
-  const formats = [TEXT, TEXT, COUNT, COUNT, COUNT, COUNT, COUNT]
+  const formats = [TEXT, TEXT, COUNT, COUNT, COUNT, COUNT, COUNT, ...(people ? [TEXT, TEXT] : [])]
   const line = (
     unit: string,
     name: string,
@@ -355,7 +388,16 @@ function unitsSheet(
     values: RollupForSheets['values'],
     bold = false,
   ) => {
-    const lines = wrappedLines(name, UNIT_FIXED_WIDTHS[1] ?? 36, bold ? FONT_SIZE + 1 : FONT_SIZE)
+    const who = bold ? undefined : people?.get(unit)
+    const lines = Math.max(
+      wrappedLines(name, UNIT_FIXED_WIDTHS[1] ?? 36, bold ? FONT_SIZE + 1 : FONT_SIZE),
+      ...(who
+        ? [
+            wrappedLines(who.preparedBy, PEOPLE_WIDTHS[0], FONT_SIZE),
+            wrappedLines(who.reviewedBy, PEOPLE_WIDTHS[1], FONT_SIZE),
+          ]
+        : []),
+    )
     const row = push(
       b,
       width,
@@ -367,6 +409,7 @@ function unitsSheet(
         coverage.accepted,
         coverage.missing.length,
         coverage.late,
+        ...(people ? [who?.preparedBy ?? '', who?.reviewedBy ?? ''] : []),
         ...figures.map((row) => cell(values[row.code])),
       ],
       [...formats, ...figures.map((row) => numberFormatOf(row.kind))],
@@ -385,7 +428,7 @@ function unitsSheet(
     tableRows: [header + 1, b.values.length],
     widths,
     hiddenColumns: [],
-    wrapColumns: [1],
+    wrapColumns: people ? [1, 7, 8] : [1],
     freeze: { rows: header, columns: 2 },
     print: print('landscape', width - 1, b.values.length, header, 'A:B'),
   })

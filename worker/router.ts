@@ -32,11 +32,11 @@ export function newRouter(
   return new OpenAPIHono<AppEnv>({
     defaultHook: async (result, c) => {
       if (!result.success) {
-        // The validator has parsed the body already: this reads it from the request's cache.
+        // The body as the validator saw it ({} when none came, which c.req.json() cannot parse);
+        // zod-validator passes it at run time though the hook's type omits it on failure.
+        const seen: unknown = 'data' in result ? result.data : {}
         const specific =
-          bodyProblem && result.target === 'json'
-            ? bodyProblem(await c.req.json(), c.req.path)
-            : null
+          bodyProblem && result.target === 'json' ? bodyProblem(seen, c.req.path) : null
         throw (
           specific ??
           new ApiError('INVALID_REQUEST', {

@@ -251,8 +251,14 @@ describe.skipIf(!existsSync(CHROMIUM)).each([
     ])
     expect(rows).toHaveLength(251)
     const g7 = rows.find((row) => row[0] === code(7))
-    expect([g7?.[3], g7?.[7], g7?.[8], g7?.[9]]).toEqual(['Đã nộp', 'Đơn vị tự nhập', 1, 1])
-    expect(rows.find((row) => row[0] === code(10))?.[7]).toBe('Cấp trên nhập (BK.GD)')
+    // Sent with unit keys: the sheet says so where a person's name would be.
+    expect([g7?.[3], g7?.[7], g7?.[8], g7?.[9]]).toEqual([
+      'Đã nộp',
+      'Đơn vị tự nhập: khóa đơn vị',
+      1,
+      1,
+    ])
+    expect(rows.find((row) => row[0] === code(10))?.[7]).toBe('Cấp trên nhập (BK.GD): khóa đơn vị')
     const chasing = await rowsOf(CHASING)
     expect(chasing.find((row) => row[0] === code(5))).toEqual([
       code(5),

@@ -405,7 +405,7 @@ describe.skipIf(!hasChromium).each([
     await expect.poll(() => page.locator('#receipt').getAttribute('data-status')).toBe('returned')
     expect(await page.locator('#receipt .review-comment').textContent()).toBe(comment)
     expect(await page.locator('#receipt').textContent()).toContain(
-      'Công đoàn ngành Giáo dục trả lại phiên bản 1',
+      'Công đoàn ngành Giáo dục (khóa đơn vị) trả lại phiên bản 1',
     )
     await shot('08-returned')
 
@@ -468,7 +468,7 @@ describe.skipIf(!hasChromium).each([
     await page.locator('#reload-latest').click()
     await expect.poll(() => message().textContent()).toContain('Bản mới nhất là phiên bản 3')
     expect(await page.locator('#receipt').textContent()).toContain(
-      'do Công đoàn ngành Giáo dục gửi',
+      'do Công đoàn ngành Giáo dục (khóa đơn vị) gửi',
     )
     expect(await page.locator('#reload-latest').isVisible()).toBe(false)
     expect(await store.revisions('G1', PERIOD, 'B01')).toHaveLength(3)

@@ -4,6 +4,8 @@ import { CHEAP, errorCode, fixture, reportPath, b01 } from './helpers.ts'
 import type { Fixture } from './helpers.ts'
 import { issueKey, revokeKeys } from '../../worker/admin/operations.ts'
 import { verifyKey } from '../../worker/auth/keys.ts'
+import { incompleteSignIn } from '../../worker/routes/auth.ts'
+import fc from 'fast-check'
 
 /** A fixture whose key checks (one scrypt each) are counted. */
 async function counted() {
@@ -82,6 +84,10 @@ describe('POST /api/v1/auth/token', () => {
     expect((await refusal(token, {})).error.message).toBe(
       'Thiếu mã đơn vị và mã truy cập, hoặc tên đăng nhập và mật khẩu.',
     )
+    // A request with no body at all is read as an empty one, never a server error.
+    expect((await refusal(token, undefined)).error.message).toBe(
+      'Thiếu mã đơn vị và mã truy cập, hoặc tên đăng nhập và mật khẩu.',
+    )
     expect(
       (await refusal('/api/v1/auth/activate', { login: 'lan@bk.vn', code: 'X' })).error.message,
     ).toBe('Thiếu mật khẩu.')
@@ -90,6 +96,32 @@ describe('POST /api/v1/auth/token', () => {
     // Nothing was checked or counted: the right key signs in at once after all of these.
     const right = await f.request('POST', token, { body: { unit: 'G1', key: f.keys.G1 } })
     expect(right.status).toBe(200)
+  })
+
+  it('names missing fields exactly when no way of signing in is complete, for every body', () => {
+    const ways = [
+      ['unit', 'key'],
+      ['login', 'password'],
+    ] as const
+    const field = fc.constantFrom('unit', 'key', 'login', 'password')
+    const value = fc.oneof(fc.constant(''), fc.constant(null), fc.string({ minLength: 1 }))
+    fc.assert(
+      fc.property(fc.dictionary(field, value), (body) => {
+        const given = (f: string) => {
+          const v = (body as Record<string, unknown>)[f]
+          return typeof v === 'string' && v.trim() !== ''
+        }
+        const complete = ways.some((way) => way.every(given))
+        const refusal = incompleteSignIn(body, ways)
+        expect(refusal === null).toBe(complete)
+        if (refusal) {
+          // Every field named is missing, and each way it names lacks at least one.
+          const missing = refusal.details as string[]
+          expect(missing.length).toBeGreaterThan(0)
+          expect(missing.every((f) => !given(f))).toBe(true)
+        }
+      }),
+    )
   })
 
   it('slows down repeated failures of one unit with 429 and Retry-After, even with the right key', async () => {

@@ -42,9 +42,16 @@ describe('INVALID_REQUEST details', () => {
   it('name a missing field, a bad format and a number out of range', async () => {
     const f = await fixture()
     const missing = await details(
-      await f.request('POST', '/api/v1/auth/activate', { body: { login: 'lan.g1', code: 'x' } }),
+      await f.request('POST', '/api/v1/auth/password', {
+        token: await f.token('G1'),
+        body: { current: 'mật khẩu cũ dài' },
+      }),
     )
     expect(missing.map((d) => d.message)).toEqual(['Trường "password": thiếu (phải là chuỗi)'])
+    const none = await details(
+      await f.request('POST', '/api/v1/auth/password', { token: await f.token('G1') }),
+    )
+    expect(none.map((d) => d.path)).toEqual(['current', 'password'])
     const badCode = await details(
       await f.request('POST', '/api/v1/auth/token', { body: { unit: 'G 1', key: 'x' } }),
     )

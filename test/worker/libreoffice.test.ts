@@ -241,7 +241,8 @@ describe.skipIf(!present)(suite, { timeout: 120_000 }, () => {
         expect(line?.getCell(4).value ?? null, row.code).toBe(rollup.values[row.code] ?? null)
       }
     })
-    // Sheet "Đơn vị": totals, then one line per child unit, a column per value row after coverage.
+    // Sheet "Đơn vị": totals, then one line per child unit, a column per value row after coverage
+    // and who sent and who reviewed the unit's report (here a unit key, not reviewed).
     const units = workbook.getWorksheet('Đơn vị')
     const valueRows = formRows.filter((row) => !row.heading && row.kind !== 'text')
     const lines = [
@@ -252,8 +253,10 @@ describe.skipIf(!present)(suite, { timeout: 120_000 }, () => {
     lines.forEach((line, i) => {
       const sheetRow = units?.getRow(headerOf(units, 'Mã đơn vị') + 1 + i)
       expect(sheetRow?.getCell(1).value).toBe(line.unit)
+      expect(sheetRow?.getCell(8).value ?? '').toBe(line.unit === 'U1' ? '' : 'khóa đơn vị')
+      expect(sheetRow?.getCell(9).value ?? '').toBe('')
       valueRows.forEach((row, c) => {
-        expect(sheetRow?.getCell(8 + c).value ?? null, `${line.unit} ${row.code}`).toBe(
+        expect(sheetRow?.getCell(10 + c).value ?? null, `${line.unit} ${row.code}`).toBe(
           line.values[row.code] ?? null,
         )
       })

@@ -220,6 +220,32 @@ describe('recorded by person', () => {
     expect((await history(f, 'G1')).revisions?.map((r) => r.submittedByPerson)).toEqual([LAN, BINH])
   })
 
+  it('the rollup workbook names who sent and who reviewed each unit’s report', async () => {
+    const { f, lan, binh } = await people()
+    await f.request('PUT', reportPath('G1'), { token: lan, body })
+    await f.request('POST', `${reportPath('G1')}/review`, {
+      token: binh,
+      body: { decision: 'accept', comment: '' },
+    })
+    await f.request('PUT', reportPath('G2'), { token: await f.token('G2'), body })
+    const response = await f.request('GET', `${reportPath('U1')}/rollup?format=xlsx`, {
+      token: await f.token('U1'),
+    })
+    expect(response.status).toBe(200)
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(await response.arrayBuffer())
+    const sheet = workbook.getWorksheet('Đơn vị')
+    const rows: string[][] = []
+    sheet?.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map(String)))
+    const header = rows.find((row) => row.includes('Người lập')) ?? []
+    const of = (unit: string) => {
+      const row = rows.find((r) => r[0] === unit) ?? []
+      return [row[header.indexOf('Người lập')] ?? '', row[header.indexOf('Người duyệt')] ?? '']
+    }
+    expect(of('G1')).toEqual(['Nguyễn Thị Lan', 'Trần Văn Bình (U1)'])
+    expect(of('G2')).toEqual(['khóa đơn vị', ''])
+  })
+
   it('a key issued by a person names them in the audit log', async () => {
     const { f } = await people()
     const admin = await signedInPerson(f, 'P', 'hoa@bk.vn', ['quản-trị'], { name: 'Lê Thị Hoa' })

@@ -7,7 +7,8 @@
  */
 import { z } from '@hono/zod-openapi'
 import { personSchema, unitCodeSchema } from '../../shared/api-schemas.ts'
-import { loginSchema, roleSchema, type Role } from '../../shared/accounts.ts'
+import { loginSchema, roleSchema } from '../../shared/account-schemas.ts'
+import type { Role } from '../../shared/accounts.ts'
 import type { Services, Session } from '../context.ts'
 import { ApiError } from '../errors.ts'
 import { clientAddress, newRouter, unitParamSchema } from '../router.ts'

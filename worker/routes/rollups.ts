@@ -1,7 +1,8 @@
 /**
  * @module GET …/rollup: the consolidated figures of a unit's subtree (tổng hợp), as JSON, as CSV
  * (`Accept: text/csv` or `?format=csv`) or as an .xlsx workbook (`?format=xlsx`), with the missing
- * units named beside their codes.
+ * units named beside their codes; the workbook also says who sent and who reviewed each child's
+ * own report (a person's name, or "khóa đơn vị").
  */
 import { z } from '@hono/zod-openapi'
 import { periodIdSchema, rollupResponseSchema } from '../../shared/api-schemas.ts'
@@ -10,10 +11,10 @@ import { ApiError } from '../errors.ts'
 import { newRouter } from '../router.ts'
 import { requireSession } from '../auth/session.ts'
 import { reportTarget } from '../submit.ts'
-import { cachedRollup } from '../consolidation.ts'
+import { cachedRollup, cachedStatus } from '../consolidation.ts'
 import { rollupCsv } from '../export/rollup-csv.ts'
 import { rollupWorkbook } from '../export/rollup-xlsx.ts'
-import { missingUnitsOf } from '../../shared/rollup-sheets.ts'
+import { missingUnitsOf, reportPeople } from '../../shared/rollup-sheets.ts'
 import { reportErrors, reportParams } from './submissions.ts'
 import { comparedPeriod, comparison, rollupTargets } from '../analysis.ts'
 import { apiRoute, headers } from './responses.ts'
@@ -79,11 +80,19 @@ export function rollupRoutes(services: Services) {
       format === 'csv' || (!format && /\btext\/csv\b/.test(c.req.header('accept') ?? ''))
     const fileName = `tong-hop-${unit.code}-${period.id}-${form.id}${view === 'accepted' ? '-da-duyet' : ''}`
     if (format === 'xlsx') {
+      // Who sent and reviewed each child's own report: the status view's rows, cached as it is.
+      const children = new Set(rollup.children.map((child) => child.unit))
+      const people = new Map(
+        (await cachedStatus(services, period, unit.code)).units
+          .filter((row) => row.form === form.id && children.has(row.unit))
+          .map((row) => [row.unit, reportPeople(row)]),
+      )
       const bytes = await services.heavy.run(() =>
         rollupWorkbook(form, rollup, {
           cutoff: period.cutoff,
           at: services.now(),
           missing: missingUnits,
+          people,
           ...analysis,
         }),
       )
