@@ -183,14 +183,19 @@ export async function capNhat(): Promise<string> {
     : `Trực tuyến, số liệu lúc ${vietnamDateTime(read.at)}`
 }
 
-/** Registers the functions with Excel, when the host has custom functions. */
-export function associateFunctions(): void {
+/**
+ * Registers the functions with Excel, when the host has custom functions; false while office.js
+ * has not loaded. Excel wants them registered as the page starts: registered after an await, the
+ * first call of a shared runtime can fail with #VALUE!.
+ */
+export function associateFunctions(): boolean {
   if (typeof CustomFunctions === 'undefined') {
-    return
+    return false
   }
   CustomFunctions.associate('SO', so)
   CustomFunctions.associate('SOKYTRUOC', soKyTruoc)
   CustomFunctions.associate('NOP', nop)
   CustomFunctions.associate('NOPKYTRUOC', nopKyTruoc)
   CustomFunctions.associate('CAPNHAT', capNhat)
+  return true
 }

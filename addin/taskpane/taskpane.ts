@@ -197,6 +197,10 @@ function applyBaseUrl(): void {
 }
 
 function start(): void {
+  // This page is the add-in's one runtime: the CONGDOAN functions it registers keep running, with
+  // this session, while the pane is closed. office.js from the CDN is there by now; its local copy
+  // (the CDN failed) only once ready.
+  const registered = associateFunctions()
   const settings = readJson<{ locale?: PaneLocale; baseUrl?: string }>(localStorage, SETTINGS_KEY)
   pane.dispatch({
     type: 'session/settingsLoaded',
@@ -214,9 +218,9 @@ function start(): void {
   renderAll()
   void loadErrorSchema().catch(() => undefined)
   void officeReady().then(async (inExcel) => {
-    // This page is the add-in's one runtime: the CONGDOAN functions it registers keep running,
-    // with this session, while the pane is closed.
-    associateFunctions()
+    if (!registered) {
+      associateFunctions()
+    }
     pane.dispatch({ type: 'session/excelReady', inExcel })
     await loadUnit()
   })
