@@ -6,9 +6,9 @@
  * Rules, decided here once:
  * - Only the latest submission of each unit counts: the latest `submittedAt`; equal times are
  *   settled by status, form version, first submission time and the numbers given, so the order
- *   in which submissions are passed never matters. View `'latest'` counts that submission whatever its
- *   status (a returned one too: its figures are still the unit's latest word); view `'accepted'`
- *   counts the unit's latest accepted submission.
+ *   in which submissions are passed never matters. View `'latest'` counts that submission
+ *   whatever its status (a returned one too: its figures are still the unit's latest word); view
+ *   `'accepted'` counts the unit's latest accepted submission.
  * - Empty is not zero: a row's total is `null` when no unit reported it, and `reported[code]`
  *   says how many units did. A value that is not a finite number in a numeric row counts as not
  *   reported.
