@@ -4,28 +4,14 @@
  * host. A sheet of 2,000 formulas recalculates with one request and equals the rollup API's
  * numbers; the same formulas offline come from the pane's copy, marked as such.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { serve, type ServerType } from '@hono/node-server'
-import { build } from 'esbuild'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildAddin } from '../../scripts/build.ts'
 import { defaultCatalog } from '../../shared/form-catalog.ts'
 import type { RollupResponse } from '../../shared/api-schemas.ts'
-import { createApp } from '../../worker/app.ts'
 import { seedDemo } from '../../worker/demo.ts'
-import { checkedByContract } from '../worker/contract.ts'
-import { openSqliteStore } from '../../worker/store/sqlite/store.ts'
-import type { Store } from '../../worker/store/store.ts'
-
-const CHROMIUM = '/usr/bin/chromium'
-const hasChromium = existsSync(CHROMIUM)
-const root = fileURLToPath(new URL('../../', import.meta.url))
-const shots = join(root, 'test-output', 'e2e')
+import { hasChromium, shots, startHarness, TEST_COST, type Harness } from './harness.ts'
 const PERIOD = '2026-Y'
 const PREVIOUS = '2025-Y'
 
@@ -54,17 +40,14 @@ type FakeWindow = {
 const calculate = (list: string[]) => (window as unknown as FakeWindow).fakeExcel.calculate(list)
 
 describe.skipIf(!hasChromium)('the province analysis in Chromium with a simulated Excel', () => {
-  let dir: string
-  let store: Store
-  let server: ServerType
+  let h: Harness
   let base: string
-  let browser: Browser
   let context: BrowserContext
   let page: Page
+  let pageErrors: string[] = []
   let keys: Record<string, string> = {}
   const metrics: Record<string, number> = {}
   const catalog = defaultCatalog()
-  const pageErrors: string[] = []
 
   async function api<T>(path: string, unit = 'BK'): Promise<T> {
     const token = (await (
@@ -82,48 +65,16 @@ describe.skipIf(!hasChromium)('the province analysis in Chromium with a simulate
   }
 
   beforeAll(async () => {
-    mkdirSync(shots, { recursive: true })
-    dir = mkdtempSync(join(tmpdir(), 'e2e-analysis-'))
-    const built = await buildAddin(join(dir, 'addin'))
-    const fake = await build({
-      entryPoints: [join(root, 'test', 'e2e', 'fake-excel', 'fake-office.ts')],
-      bundle: true,
-      write: false,
-      format: 'iife',
-      target: 'es2020',
+    h = await startHarness({
+      name: 'e2e-analysis',
+      contract: true,
+      catalog,
+      viewport: { width: 1280, height: 900 },
+      seed: async (store) => {
+        keys = await seedDemo(store, catalog, { secret: 'e2e-analysis', cost: TEST_COST })
+      },
     })
-    const fakeOfficeJs = fake.outputFiles[0]?.text ?? ''
-    store = openSqliteStore({ path: join(dir, 'store.sqlite') })
-    keys = await seedDemo(store, catalog, {
-      secret: 'e2e-analysis',
-      cost: { N: 1024, r: 8, p: 1 },
-    })
-    const app = checkedByContract(
-      createApp({
-        store,
-        catalog,
-        secrets: { tokenSecret: 'e2e-secret' },
-        addinDir: built.outDir,
-        manifestPath: join(root, 'manifest.xml'),
-      }),
-    )
-    server = await new Promise<ServerType>((resolve) => {
-      const listening: ServerType = serve(
-        { fetch: app.fetch, port: 0, hostname: '127.0.0.1' },
-        () => resolve(listening),
-      )
-    })
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--headless'],
-    })
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
-    await context.route('https://appsforoffice.microsoft.com/**', (route) =>
-      route.fulfill({ body: fakeOfficeJs, contentType: 'text/javascript' }),
-    )
-    page = await context.newPage()
-    page.on('pageerror', (error) => pageErrors.push(error.message))
+    ;({ base, context, page, pageErrors } = h)
   }, 180_000)
 
   afterAll(async () => {
@@ -131,10 +82,7 @@ describe.skipIf(!hasChromium)('the province analysis in Chromium with a simulate
       join(shots, 'analysis-metrics.json'),
       JSON.stringify({ ...metrics, pageErrors }, null, 2),
     )
-    await browser?.close()
-    await new Promise((resolve) => server?.close(resolve))
-    await store?.close()
-    rmSync(dir, { recursive: true, force: true })
+    await h?.close()
   })
 
   it('fills 2,000 CONGDOAN formulas with one request, each equal to the rollup API', async () => {
