@@ -26,8 +26,8 @@ async function withinOneSecond(check: () => Promise<boolean>): Promise<number> {
   return performance.now() - start
 }
 
-async function twoWorkers(): Promise<[Store, Store]> {
-  const url = await freshPostgresUrl()
+async function twoWorkers(url?: string): Promise<[Store, Store]> {
+  url ??= await freshPostgresUrl()
   const first = await openPostgresStore({ connectionString: url })
   const second = await openPostgresStore({ connectionString: url })
   await first.importUnits(
@@ -90,6 +90,20 @@ describe('PostgreSQL shared by several workers', () => {
     expect((await second.reportsWithValues('2026-Y', 'B01'))[0]?.values).toEqual({
       'members.total': 10,
     })
+    await Promise.all([first.close(), second.close()])
+  })
+
+  it("reads a report written before packed numbers were kept from its revision's json", async () => {
+    const url = await freshPostgresUrl()
+    const [first, second] = await twoWorkers(url)
+    await first.appendRevision(submission({ 'members.total': 10, 'members.female': 4 }))
+    const client = new pg.Client({ connectionString: url })
+    await client.connect()
+    await client.query('DELETE FROM latest_values')
+    await client.end()
+    const [latest] = await second.latestValues('2026-Y', 'B01')
+    expect(latest?.values.layout.codes).toEqual(['members.total', 'members.female'])
+    expect([...(latest?.values.numbers ?? [])]).toEqual([10, 4])
     await Promise.all([first.close(), second.close()])
   })
 
