@@ -8,6 +8,7 @@ import { normalizeUnitCode } from '../api/client.ts'
 import { adviceFor } from '../error-advice.ts'
 import { readWorkbookState } from '../excel/form-sheet.ts'
 import { typesDotDecimals } from '../excel/host.ts'
+import { sessionChanged } from '../functions/pane-link.ts'
 import { openPeriodsAt } from '../periods.ts'
 import {
   api,
@@ -37,8 +38,12 @@ function fieldText(id: string): string {
   return field(id).value ?? ''
 }
 
-/** Keeps the token where the client and a reopened pane find it (never the access code). */
+/**
+ * Keeps the token where the client and a reopened pane find it (never the access code), and
+ * shares it with the CONGDOAN functions' runtime.
+ */
 export function keepSession(session: Session | null): void {
+  void sessionChanged(session, api.baseUrl).catch(() => undefined)
   api.token = session?.token ?? null
   if (session) {
     sessionStorage.setItem(SESSION_KEY, JSON.stringify(session))

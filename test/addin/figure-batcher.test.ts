@@ -106,7 +106,7 @@ describe('FigureBatcher', () => {
   })
 
   it('says "not signed in" without sending anything when there is no session', async () => {
-    const batcher = new FigureBatcher({ send: () => undefined, storage: memoryStorage() })
+    const batcher = new FigureBatcher({ send: () => Promise.resolve(null), storage: memoryStorage() })
     const answer = await batcher.ask({ unit: 'BK', period: '2026-Y', row: 'members.total' })
     expect(figureCell(answer)).toMatchObject({ ok: false, error: 'notAvailable' })
     expect(batcher.requests).toBe(0)

@@ -2,7 +2,9 @@
  * @module End to end, the province's analysis: the built pane and its CONGDOAN custom functions,
  * served by a real worker over the demo province, in headless Chromium with the simulated Excel
  * host. A sheet of 2,000 formulas recalculates with one request and equals the rollup API's
- * numbers; the same formulas offline come from the pane's copy, marked as such.
+ * numbers; the same formulas offline come from the pane's copy, marked as such. Excel's separate
+ * JavaScript-only runtime (a worker loading functions.js alone) gets the pane's session and copies
+ * through OfficeRuntime.storage, and its cells refresh at sign-in and sign-out.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
@@ -51,6 +53,14 @@ type FakeWindow = {
   }
 }
 
+/** The functions' own runtime, as its worker has it (fake-runtime.ts). */
+declare const fakeFunctions: {
+  enter(list: string[]): Promise<Calculated[]>
+  calculate(list: string[]): Promise<Calculated[]>
+  shown(): Calculated[]
+  recalculations(): number
+}
+
 const calculate = (list: string[]) => (window as unknown as FakeWindow).fakeExcel.calculate(list)
 
 describe.skipIf(!hasChromium)('the province analysis in Chromium with a simulated Excel', () => {
@@ -62,6 +72,10 @@ describe.skipIf(!hasChromium)('the province analysis in Chromium with a simulate
   let context: BrowserContext
   let page: Page
   let keys: Record<string, string> = {}
+  /** The functions' runtime's script (fake-runtime.ts), run in a worker before functions.js. */
+  let fakeRuntimeJs = ''
+  /** POST /api/v1/figures as the worker received them, from any page or worker. */
+  let figureRequests = 0
   const metrics: Record<string, number> = {}
   const catalog = defaultCatalog()
   const pageErrors: string[] = []
@@ -93,6 +107,14 @@ describe.skipIf(!hasChromium)('the province analysis in Chromium with a simulate
       target: 'es2020',
     })
     const fakeOfficeJs = fake.outputFiles[0]?.text ?? ''
+    const runtime = await build({
+      entryPoints: [join(root, 'test', 'e2e', 'fake-excel', 'fake-runtime.ts')],
+      bundle: true,
+      write: false,
+      format: 'iife',
+      target: 'es2020',
+    })
+    fakeRuntimeJs = runtime.outputFiles[0]?.text ?? ''
     store = openSqliteStore({ path: join(dir, 'store.sqlite') })
     keys = await seedDemo(store, catalog, {
       secret: 'e2e-analysis',
@@ -109,7 +131,16 @@ describe.skipIf(!hasChromium)('the province analysis in Chromium with a simulate
     )
     server = await new Promise<ServerType>((resolve) => {
       const listening: ServerType = serve(
-        { fetch: app.fetch, port: 0, hostname: '127.0.0.1' },
+        {
+          fetch: (request, env) => {
+            if (new URL(request.url).pathname === '/api/v1/figures') {
+              figureRequests++
+            }
+            return app.fetch(request, env)
+          },
+          port: 0,
+          hostname: '127.0.0.1',
+        },
         () => resolve(listening),
       )
     })
@@ -409,6 +440,102 @@ describe.skipIf(!hasChromium)('the province analysis in Chromium with a simulate
     const denominator = counted.reduce((s, row) => s + Number(row[6]), 0)
     expect(line('members.rate')[3]).toBe(Math.round((numerator / denominator) * 10_000) / 100)
     expect(units.some((row) => row[4] === 'Chưa nộp')).toBe(true)
+    expect(pageErrors).toEqual([])
+  }, 180_000)
+
+  it("fills the functions' own runtime from the pane's session, and refreshes its cells at sign-in and sign-out", async () => {
+    // Excel without a shared runtime: the pane in its page, the functions in a worker of their own.
+    const pane = await context.newPage()
+    pane.on('pageerror', (error) => pageErrors.push(error.message))
+    await pane.goto(`${base}/addin/taskpane.html`)
+    const host = await context.newPage()
+    await host.goto(`${base}/addin/support.html`)
+    const started = host.waitForEvent('worker')
+    await host.evaluate(
+      ([code, script]) => {
+        const source = `${code}\nimportScripts(${JSON.stringify(script)})`
+        const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }))
+        Object.assign(window, { functionsRuntime: new Worker(url) })
+      },
+      [fakeRuntimeJs, `${base}/addin/functions.js`] as const,
+    )
+    const runtime = await started
+    await expect.poll(() => runtime.evaluate(() => typeof fakeFunctions)).toBe('object')
+    // The worker is what Excel's JavaScript-only runtime is: no DOM, no web storage.
+    expect(
+      await runtime.evaluate(() => [typeof document, typeof localStorage, typeof sessionStorage]),
+    ).toEqual(['undefined', 'undefined', 'undefined'])
+
+    // A sheet of formulas over the province and its upper unions, and what the rollup API says.
+    const rollups = new Map<string, RollupResponse>()
+    const bk = await api<RollupResponse>(`/api/v1/units/BK/periods/${PERIOD}/forms/B01/rollup`)
+    for (const unit of ['BK', ...bk.children.map((child) => child.unit)]) {
+      rollups.set(
+        unit,
+        await api<RollupResponse>(`/api/v1/units/${unit}/periods/${PERIOD}/forms/B01/rollup`),
+      )
+    }
+    const rows = catalog.get('B01')!.rows.filter((row) => !row.heading && row.kind !== 'text')
+    const formulas: string[] = []
+    const expected: (string | number)[] = []
+    for (const [unit, rollup] of rollups) {
+      for (const row of rows) {
+        formulas.push(`=CONGDOAN.SO("${unit}";"${PERIOD}";"${row.code}")`)
+        expected.push(rollup.values[row.code] ?? '')
+      }
+      formulas.push(`=CONGDOAN.NOP("${unit}";"${PERIOD}";"chưa nộp")`)
+      expected.push(rollup.coverage.missing.length)
+    }
+
+    // Nobody signed in: every cell says so, and nothing is asked of the worker.
+    const before = figureRequests
+    const unsigned = await runtime.evaluate((list) => fakeFunctions.enter(list), formulas)
+    expect(figureRequests).toBe(before)
+    for (const cell of unsigned) {
+      expect(cell).toMatchObject({
+        error: '#N/A',
+        message: expect.stringMatching(/^Chưa đăng nhập/),
+      })
+    }
+
+    // The clerk signs in in the pane: the cells fill in by themselves, in one request.
+    const recalculated = await runtime.evaluate(() => fakeFunctions.recalculations())
+    await pane.locator('#unit-code input').fill('BK')
+    await pane.locator('#access-key input').fill(keys.BK ?? '')
+    await pane.locator('#sign-in-button').click()
+    await expect.poll(() => pane.locator('#main').isVisible(), { timeout: 15_000 }).toBe(true)
+    await expect
+      .poll(() => runtime.evaluate(() => fakeFunctions.shown()), { timeout: 15_000 })
+      .toEqual(expected)
+    expect(await runtime.evaluate(() => fakeFunctions.recalculations())).toBe(recalculated + 1)
+    expect(figureRequests).toBe(before + 1)
+
+    // Recalculated again, the whole sheet is one request, and equals the rollup API.
+    expect(await runtime.evaluate((list) => fakeFunctions.calculate(list), formulas)).toEqual(
+      expected,
+    )
+    expect(figureRequests).toBe(before + 2)
+
+    // The worker unreachable: the copies kept in the shared storage, marked as such.
+    await context.route('**/api/v1/figures', (route) => route.abort('internetdisconnected'))
+    const offline = await runtime.evaluate(
+      (list) => fakeFunctions.calculate(list),
+      [formulas[0]!, '=CONGDOAN.CAPNHAT()'],
+    )
+    await context.unroute('**/api/v1/figures')
+    expect(offline[0]).toMatch(/ngoại tuyến, số liệu lúc \d\d\/\d\d\/\d{4} \d\d:\d\d\)$/)
+    expect(offline[1]).toMatch(/^Ngoại tuyến/)
+
+    // Signed out: the cells say so again, by themselves, and nothing more is asked.
+    const asked = figureRequests
+    await pane.locator('#sign-out').click()
+    await expect.poll(() => pane.locator('#sign-in').isVisible()).toBe(true)
+    await expect
+      .poll(() => runtime.evaluate(() => fakeFunctions.shown()[0]), { timeout: 15_000 })
+      .toMatchObject({ error: '#N/A', message: expect.stringMatching(/^Chưa đăng nhập/) })
+    expect(figureRequests).toBe(asked)
+    await host.close()
+    await pane.close()
     expect(pageErrors).toEqual([])
   }, 180_000)
 })
