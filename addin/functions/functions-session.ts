@@ -19,6 +19,14 @@ export interface FunctionsSession {
   person?: TokenResponse['person']
 }
 
+function readJson(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return null
+  }
+}
+
 function isFunctionsSession(value: unknown): value is FunctionsSession {
   if (typeof value !== 'object' || value === null) {
     return false
@@ -78,12 +86,7 @@ export async function sharedSession(
   if (text === null) {
     return null
   }
-  let parsed: unknown = null
-  try {
-    parsed = JSON.parse(text)
-  } catch {
-    parsed = null
-  }
+  const parsed = readJson(text)
   if (isFunctionsSession(parsed) && Date.parse(parsed.expiresAt) > now) {
     return parsed
   }
