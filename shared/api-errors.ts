@@ -7,6 +7,9 @@
 import * as z from 'zod'
 import { findingSchema } from './finding.ts'
 
+/** Which secret a refused sign-in (BAD_CREDENTIALS) was checked with. */
+export type Secret = 'key' | 'password' | 'code' | 'current'
+
 /** The statuses an error may carry. */
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 503 | 507
 
@@ -148,9 +151,22 @@ export const API_ERRORS = {
   }),
   BAD_CREDENTIALS: spec({
     status: 401,
-    description: 'Sign-in with a wrong unit code or access key',
-    vi: () => 'Mã đơn vị hoặc mã truy cập không đúng.',
-    en: () => 'The unit code or the access key is wrong.',
+    description:
+      'A wrong secret: the unit code or access key, the login or password (or a disabled account, not told apart), the login or one-time code, or the current password',
+    vi: (p: { secret: Secret }) =>
+      ({
+        key: 'Mã đơn vị hoặc mã truy cập không đúng.',
+        password: 'Tên đăng nhập hoặc mật khẩu không đúng, hoặc tài khoản đã bị khóa.',
+        code: 'Tên đăng nhập hoặc mã kích hoạt không đúng (mỗi mã chỉ dùng được một lần).',
+        current: 'Mật khẩu hiện tại không đúng.',
+      })[p.secret],
+    en: (p: { secret: Secret }) =>
+      ({
+        key: 'The unit code or the access key is wrong.',
+        password: 'The login or the password is wrong, or the account is disabled.',
+        code: 'The login or the one-time code is wrong (each code works once).',
+        current: 'The current password is wrong.',
+      })[p.secret],
   }),
   KEY_REVOKED: spec({
     status: 401,

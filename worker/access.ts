@@ -6,7 +6,7 @@
 import type { Unit, UnitTree } from '../shared/unit-tree.ts'
 import type { Session } from './context.ts'
 import { ApiError } from './errors.ts'
-import { allows, type ActingPerson, type Permission, type Role } from '../shared/accounts.ts'
+import { ACTS, allows, type ActingPerson, type Permission, type Role } from '../shared/accounts.ts'
 
 /** Who acts in a session, for the audit log: the unit, and the person when one signed in. */
 export function actorOf(
@@ -61,7 +61,7 @@ export function reviewableUnit(tree: UnitTree, session: Session, code: string): 
   if (session.unit === code) {
     throw new ApiError('OWN_REPORT')
   }
-  requirePermission(session, 'review')
+  requirePermission(session, ACTS.review)
   return unit
 }
 
@@ -80,7 +80,7 @@ export function requireAdministratorOf(tree: UnitTree, session: Session, code: s
   if (!isRoot(tree, session)) {
     throw new ApiError('ROOT_ONLY')
   }
-  requirePermission(session, 'administer')
+  requirePermission(session, ACTS.administer)
   return visibleUnit(tree, session, code)
 }
 
@@ -94,5 +94,5 @@ export function requireAdministratorOfAll(tree: UnitTree, session: Session): voi
   if (!isRoot(tree, session) || tree.roots.length !== 1) {
     throw new ApiError('ROOT_ONLY')
   }
-  requirePermission(session, 'administer')
+  requirePermission(session, ACTS.administer)
 }

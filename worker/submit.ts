@@ -13,6 +13,7 @@ import type { Period, Submission, SubmissionCreated } from '../shared/api-schema
 import type { Services, Session } from './context.ts'
 import { ApiError } from './errors.ts'
 import { actingPerson, actorOf, requirePermission, visibleUnit } from './access.ts'
+import { ACTS } from '../shared/accounts.ts'
 import { previousComparablePeriod } from '../shared/periods.ts'
 import type { StoredRevision } from './store/store.ts'
 
@@ -26,9 +27,9 @@ export interface ReportTarget {
 /** What storing a report needs of the app's services (the CLI's import builds just these). */
 export type ReportServices = Pick<Services, 'store' | 'catalog' | 'units' | 'now'>
 
-/** Entering a unit's report: one's own needs `lập-biểu`; another unit's (nhập hộ), `duyệt`. */
+/** Entering a unit's report: one's own (lập biểu), or another unit's (nhập hộ, duyệt). */
 export function requireEntering(session: Session, unit: string): void {
-  requirePermission(session, unit === session.unit ? 'enter' : 'review')
+  requirePermission(session, unit === session.unit ? ACTS.submitOwn : ACTS.enterOnBehalf)
 }
 
 export async function reportTarget(

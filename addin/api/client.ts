@@ -217,6 +217,9 @@ export class ApiClient {
       if (!response.ok) {
         return { ok: false, error: await errorFrom(response) }
       }
+      if (response.status === 204) {
+        return { ok: true, data: undefined as T }
+      }
       try {
         return { ok: true, data: (await response.json()) as T }
       } catch {
@@ -242,6 +245,25 @@ export class ApiClient {
   /** Signs in; the unit code is trimmed and upper-cased, as codes are written ("bk.001" → "BK.001"). */
   signIn(unit: string, key: string): Promise<ApiResult<TokenResponse>> {
     return this.request('POST', '/api/v1/auth/token', { unit: normalizeUnitCode(unit), key })
+  }
+
+  /** Signs a person in with their login (trimmed, lower case, as logins are kept) and password. */
+  signInPerson(login: string, password: string): Promise<ApiResult<TokenResponse>> {
+    return this.request('POST', '/api/v1/auth/token', { login: normalizeLogin(login), password })
+  }
+
+  /** Sets a person's first password with the one-time code an administrator handed over. */
+  activate(login: string, code: string, password: string): Promise<ApiResult<TokenResponse>> {
+    return this.request('POST', '/api/v1/auth/activate', {
+      login: normalizeLogin(login),
+      code: code.trim(),
+      password,
+    })
+  }
+
+  /** Changes the signed-in person's own password; the session goes on. */
+  changePassword(current: string, password: string): Promise<ApiResult<void>> {
+    return this.request('POST', '/api/v1/auth/password', { current, password })
   }
 
   periods(): Promise<ApiResult<PeriodsResponse>> {
@@ -396,6 +418,11 @@ export type UnitFound = UnitSearchResponse['units'][number]
 /** A unit code as the worker writes it: trimmed, upper case. */
 export function normalizeUnitCode(text: string): string {
   return text.trim().toUpperCase()
+}
+
+/** A login as the worker keeps it: trimmed, lower case ("Lan@BK.vn " → "lan@bk.vn"). */
+export function normalizeLogin(text: string): string {
+  return text.trim().toLowerCase()
 }
 
 /** Which report: a unit's form for a period. */

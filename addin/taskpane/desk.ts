@@ -3,7 +3,8 @@
  * "Tình hình nộp báo cáo" (an Excel table: filter, sort and search are Excel's own) and the
  * chasing list; selecting a row shows that one unit here — its figures beside the previous
  * period's, its notes, its warnings with their reasons — with a comment box of its own and
- * "Duyệt" / "Trả lại" sent with the revision shown. A selection of rows is accepted at once.
+ * "Duyệt" / "Trả lại" sent with the revision shown (for a unit key, or a person with the duyệt
+ * role). A selection of rows is accepted at once.
  */
 import type { StatusResponse, UnitStatus } from '../../shared/api-schemas.ts'
 import { previousComparablePeriod, vietnamDateTime } from '../../shared/periods.ts'
@@ -37,6 +38,7 @@ import {
   unitName,
 } from './context.ts'
 import { draftFor, type SelectedUnit } from './state/desk.ts'
+import { sessionActs } from './state/session.ts'
 import { element } from './view.ts'
 
 const watching = new Set<string>()
@@ -265,6 +267,10 @@ async function renderSelected(): Promise<void> {
       element('td', { class: 'previous' }, row.previous),
     )
     table.append(tr)
+  }
+  if (!sessionActs(pane.state.session).review) {
+    card.append(...shown.unplaced.map(warningLine), table)
+    return
   }
   const draft = draftFor(pane.state.desk, status.unit)
   const label = element('label', { for: 'unit-comment' }, say('commentFor', { unit: status.name }))

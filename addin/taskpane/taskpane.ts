@@ -26,14 +26,16 @@ import {
 } from './own-report.ts'
 import {
   afterSignIn,
+  changePassword,
   keepSession,
   renderSession,
   SESSION_KEY,
   signIn,
   signOut,
+  togglePasswordForm,
   workOffline,
 } from './session.ts'
-import type { Session } from './state/session.ts'
+import { sessionActs, type Session, type SignInMode } from './state/session.ts'
 import type * as UpperPart from './upper.ts'
 import { applyTexts } from './view.ts'
 
@@ -86,18 +88,33 @@ function selectTab(tab: string): void {
   }
 }
 
+/** The language, the worker's address and how the clerk signed in last (never a secret). */
 function saveSettings(): void {
-  const { locale, baseUrl } = pane.state.session
-  localStorage.setItem(SETTINGS_KEY, JSON.stringify({ locale, baseUrl }))
+  const { locale, baseUrl, signInMode } = pane.state.session
+  localStorage.setItem(SETTINGS_KEY, JSON.stringify({ locale, baseUrl, signInMode }))
 }
 
-/** Loads the unit's view after a sign-in, then what only an upper union needs. */
+function chooseSignInMode(mode: SignInMode): void {
+  pane.dispatch({ type: 'session/signInModeChosen', mode })
+  saveSettings()
+  tell(null)
+  renderAll()
+}
+
+/**
+ * Loads the unit's view after a sign-in, then what only an upper union needs. A person who reviews
+ * but does not enter the unit's own report starts on the units below, where their work is.
+ */
 async function loadUnit(): Promise<void> {
   await afterSignIn(renderAll)
   if (pane.state.session.unit && pane.state.session.children.length > 0) {
     const part = await upperPart()
     renderAll()
     await part.fillRollupChoices()
+    const acts = sessionActs(pane.state.session)
+    if (acts.review && !acts.submitOwn) {
+      selectTab('units')
+    }
   }
 }
 
@@ -109,9 +126,22 @@ function wire(): void {
   const signInNow = () =>
     inFlight.run(async () => {
       if (await signIn()) {
+        saveSettings()
         await loadUnit()
       }
     })
+  for (const tab of document.querySelectorAll<HTMLElement>('[role="tab"][data-mode]')) {
+    tab.addEventListener('click', () => chooseSignInMode(tab.dataset.mode as SignInMode))
+  }
+  byId('to-activate').addEventListener('click', () => chooseSignInMode('activate'))
+  byId('to-person').addEventListener('click', () => chooseSignInMode('person'))
+  byId('password-toggle').addEventListener('click', () => togglePasswordForm())
+  byId('password-cancel').addEventListener('click', () => togglePasswordForm(false))
+  byId('password-form').addEventListener('submit', (event) => {
+    event.preventDefault()
+    void act(changePassword)
+  })
+  on('password-save', changePassword)
   byId('sign-in-form').addEventListener('submit', (event) => {
     event.preventDefault()
     void signInNow()
@@ -183,6 +213,7 @@ function wire(): void {
   pane.subscribe((_state, action) => {
     if (action.type === 'session/signedOut') {
       keepSession(null)
+      togglePasswordForm(false)
       stopRetrying()
       upper?.unitSearch.cancel()
       // The next unit may have no "units" or "rollup" tab: open on the report.
@@ -201,11 +232,15 @@ function start(): void {
   // this session, while the pane is closed. office.js from the CDN is there by now; its local copy
   // (the CDN failed) only once ready.
   const registered = associateFunctions()
-  const settings = readJson<{ locale?: PaneLocale; baseUrl?: string }>(localStorage, SETTINGS_KEY)
+  const settings = readJson<{ locale?: PaneLocale; baseUrl?: string; signInMode?: SignInMode }>(
+    localStorage,
+    SETTINGS_KEY,
+  )
   pane.dispatch({
     type: 'session/settingsLoaded',
     locale: settings?.locale === 'en' ? 'en' : 'vi',
     baseUrl: settings?.baseUrl ?? '',
+    signInMode: settings?.signInMode === 'person' ? 'person' : 'key',
   })
   applyBaseUrl()
   const session = readJson<Session>(sessionStorage, SESSION_KEY)

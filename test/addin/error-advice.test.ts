@@ -79,7 +79,7 @@ describe('adviceFor', () => {
       retryable: false,
     }
     expect(adviceFor(unknown401).offer).toBe('signIn')
-    const wrongKey = failure('BAD_CREDENTIALS', undefined)
+    const wrongKey = failure('BAD_CREDENTIALS', { secret: 'key' })
     expect(adviceFor(wrongKey)).toMatchObject({ offer: null, queue: 'drop' })
     expect(adviceText(wrongKey, 'vi')).toMatch(/không đúng/)
   })

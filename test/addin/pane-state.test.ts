@@ -5,6 +5,8 @@
 import { describe, expect, it } from 'vitest'
 import type { StatusResponse, Submission, UnitStatus } from '../../shared/api-schemas.ts'
 import { draftFor } from '../../addin/taskpane/state/desk.ts'
+import { sessionActs, type Session } from '../../addin/taskpane/state/session.ts'
+import type { Role } from '../../shared/accounts.ts'
 import {
   initialPane,
   paneReducer,
@@ -62,11 +64,16 @@ describe('the desk slice', () => {
 })
 
 describe('named transitions across slices', () => {
-  it('a sign-out resets every slice but the language and the address', () => {
+  it('a sign-out resets every slice but the language, the address and the way in', () => {
     const store = new PaneStore()
     const heard: string[] = []
     store.subscribe((_state, action) => heard.push(action.type))
-    store.dispatch({ type: 'session/settingsLoaded', locale: 'en', baseUrl: 'https://x.vn' })
+    store.dispatch({
+      type: 'session/settingsLoaded',
+      locale: 'en',
+      baseUrl: 'https://x.vn',
+      signInMode: 'person',
+    })
     store.dispatch({ type: 'desk/statusLoaded', status, sheet: 'S' })
     store.dispatch({ type: 'desk/commentTyped', unit: 'G1', text: 'x' })
     store.dispatch({ type: 'report/reasonTyped', rule: 'change:workers.total', text: 'y' })
@@ -74,7 +81,11 @@ describe('named transitions across slices', () => {
     store.dispatch({ type: 'rollup/namesSeen', names: { G1: 'CĐCS G1' } })
     store.dispatch({ type: 'session/signedOut' })
     const { session, report, desk, proxy, rollup } = store.state
-    expect([session.locale, session.baseUrl]).toEqual(['en', 'https://x.vn'])
+    expect([session.locale, session.baseUrl, session.signInMode]).toEqual([
+      'en',
+      'https://x.vn',
+      'person',
+    ])
     expect([desk, report.reasons, proxy.overwrite, rollup.unitNames]).toEqual([
       initialPane.desk,
       {},
@@ -97,5 +108,48 @@ describe('named transitions across slices', () => {
       false,
     ])
     expect(state.session.period).toBe('2027-H1')
+  })
+})
+
+describe('who is signed in, and what the pane offers them', () => {
+  const signedIn = (roles: Role[] | null): Session => ({
+    token: 't',
+    expiresAt: '2026-11-30T00:00:00Z',
+    unit: { code: 'U1', name: 'Công đoàn ngành Giáo dục', level: 'upper' },
+    ...(roles ? { person: { login: 'lan', name: 'Nguyễn Thị Lan', roles } } : {}),
+  })
+  const offered = (roles: Role[] | null) => {
+    const acts = sessionActs(run({ type: 'session/signedIn', session: signedIn(roles) }).session)
+    return Object.keys(acts).filter((act) => acts[act as keyof typeof acts])
+  }
+
+  it('a lập biểu at an upper union gets the own report only: no review, no Nhập hộ', () => {
+    expect(offered(['lập-biểu'])).toEqual(['submitOwn'])
+  })
+
+  it('a duyệt gets the desk and Nhập hộ but not the own report', () => {
+    expect(offered(['duyệt'])).toEqual(['review', 'enterOnBehalf', 'setTargets'])
+  })
+
+  it('a unit key, and working offline as a unit, keep every action of the unit', () => {
+    expect(offered(null)).toEqual([
+      'submitOwn',
+      'review',
+      'enterOnBehalf',
+      'setTargets',
+      'administer',
+    ])
+    const offline = run({ type: 'session/offlineChosen', unit: 'G1' }).session
+    expect(Object.values(sessionActs(offline)).every(Boolean)).toBe(true)
+  })
+
+  it('activating leads back to the person sign-in after a sign-out', () => {
+    const state = run(
+      { type: 'session/signInModeChosen', mode: 'activate' },
+      { type: 'session/signedIn', session: signedIn(['duyệt']) },
+      { type: 'session/signedOut' },
+    )
+    expect(state.session.signInMode).toBe('person')
+    expect(run({ type: 'session/signInModeChosen', mode: 'key' }).session.signInMode).toBe('key')
   })
 })

@@ -6,30 +6,25 @@
  * JavaScript-only runtime (a worker loading functions.js alone) gets the pane's session and copies
  * through OfficeRuntime.storage, and its cells refresh at sign-in and sign-out.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { serve, type ServerType } from '@hono/node-server'
-import { build } from 'esbuild'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildAddin } from '../../scripts/build.ts'
 import { defaultCatalog } from '../../shared/form-catalog.ts'
 import type { RollupResponse } from '../../shared/api-schemas.ts'
-import { createApp } from '../../worker/app.ts'
 import { seedDemo } from '../../worker/demo.ts'
-import { checkedByContract } from '../worker/contract.ts'
-import { openSqliteStore } from '../../worker/store/sqlite/store.ts'
-import type { Store } from '../../worker/store/store.ts'
-
-const CHROMIUM = '/usr/bin/chromium'
-const hasChromium = existsSync(CHROMIUM)
-const root = fileURLToPath(new URL('../../', import.meta.url))
-const shots = join(root, 'test-output', 'e2e')
+import {
+  hasChromium,
+  shots,
+  signInWithKey,
+  startFunctionsRuntime,
+  startHarness,
+  TEST_COST,
+  type Harness,
+} from './harness.ts'
 const PERIOD = '2026-Y'
 const PREVIOUS = '2025-Y'
+const FIGURES = '/api/v1/figures'
 
 type Calculated = string | number | boolean | { error: string; message: string }
 
@@ -68,21 +63,14 @@ const notSignedIn = (cell: Calculated): boolean =>
 const calculate = (list: string[]) => (window as unknown as FakeWindow).fakeExcel.calculate(list)
 
 describe.skipIf(!hasChromium)('the province analysis in Chromium with a simulated Excel', () => {
-  let dir: string
-  let store: Store
-  let server: ServerType
+  let h: Harness
   let base: string
-  let browser: Browser
   let context: BrowserContext
   let page: Page
+  let pageErrors: string[] = []
   let keys: Record<string, string> = {}
-  /** The functions' runtime's script (fake-runtime.ts), run in a worker before functions.js. */
-  let fakeRuntimeJs = ''
-  /** POST /api/v1/figures as the worker received them, from any page or worker. */
-  let figureRequests = 0
   const metrics: Record<string, number> = {}
   const catalog = defaultCatalog()
-  const pageErrors: string[] = []
 
   async function api<T>(path: string, unit = 'BK'): Promise<T> {
     const token = (await (
@@ -100,65 +88,16 @@ describe.skipIf(!hasChromium)('the province analysis in Chromium with a simulate
   }
 
   beforeAll(async () => {
-    mkdirSync(shots, { recursive: true })
-    dir = mkdtempSync(join(tmpdir(), 'e2e-analysis-'))
-    const built = await buildAddin(join(dir, 'addin'))
-    const fake = await build({
-      entryPoints: [join(root, 'test', 'e2e', 'fake-excel', 'fake-office.ts')],
-      bundle: true,
-      write: false,
-      format: 'iife',
-      target: 'es2020',
+    h = await startHarness({
+      name: 'e2e-analysis',
+      contract: true,
+      catalog,
+      viewport: { width: 1280, height: 900 },
+      seed: async (store) => {
+        keys = await seedDemo(store, catalog, { secret: 'e2e-analysis', cost: TEST_COST })
+      },
     })
-    const fakeOfficeJs = fake.outputFiles[0]?.text ?? ''
-    const runtime = await build({
-      entryPoints: [join(root, 'test', 'e2e', 'fake-excel', 'fake-runtime.ts')],
-      bundle: true,
-      write: false,
-      format: 'iife',
-      target: 'es2020',
-    })
-    fakeRuntimeJs = runtime.outputFiles[0]?.text ?? ''
-    store = openSqliteStore({ path: join(dir, 'store.sqlite') })
-    keys = await seedDemo(store, catalog, {
-      secret: 'e2e-analysis',
-      cost: { N: 1024, r: 8, p: 1 },
-    })
-    const app = checkedByContract(
-      createApp({
-        store,
-        catalog,
-        secrets: { tokenSecret: 'e2e-secret' },
-        addinDir: built.outDir,
-        manifestPath: join(root, 'manifest.xml'),
-      }),
-    )
-    server = await new Promise<ServerType>((resolve) => {
-      const listening: ServerType = serve(
-        {
-          fetch: (request, env) => {
-            if (new URL(request.url).pathname === '/api/v1/figures') {
-              figureRequests++
-            }
-            return app.fetch(request, env)
-          },
-          port: 0,
-          hostname: '127.0.0.1',
-        },
-        () => resolve(listening),
-      )
-    })
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--headless'],
-    })
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
-    await context.route('https://appsforoffice.microsoft.com/**', (route) =>
-      route.fulfill({ body: fakeOfficeJs, contentType: 'text/javascript' }),
-    )
-    page = await context.newPage()
-    page.on('pageerror', (error) => pageErrors.push(error.message))
+    ;({ base, context, page, pageErrors } = h)
   }, 180_000)
 
   afterAll(async () => {
@@ -166,10 +105,7 @@ describe.skipIf(!hasChromium)('the province analysis in Chromium with a simulate
       join(shots, 'analysis-metrics.json'),
       JSON.stringify({ ...metrics, pageErrors }, null, 2),
     )
-    await browser?.close()
-    await new Promise((resolve) => server?.close(resolve))
-    await store?.close()
-    rmSync(dir, { recursive: true, force: true })
+    await h?.close()
   })
 
   it('fills 2,000 CONGDOAN formulas with one request, each equal to the rollup API', async () => {
@@ -452,19 +388,7 @@ describe.skipIf(!hasChromium)('the province analysis in Chromium with a simulate
     const pane = await context.newPage()
     pane.on('pageerror', (error) => pageErrors.push(error.message))
     await pane.goto(`${base}/addin/taskpane.html`)
-    const host = await context.newPage()
-    await host.goto(`${base}/addin/support.html`)
-    const started = host.waitForEvent('worker')
-    await host.evaluate(
-      ([code, script]) => {
-        const source = `${code}\nimportScripts(${JSON.stringify(script)})`
-        const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }))
-        Object.assign(window, { functionsRuntime: new Worker(url) })
-      },
-      [fakeRuntimeJs, `${base}/addin/functions.js`] as const,
-    )
-    const runtime = await started
-    await expect.poll(() => runtime.evaluate(() => typeof fakeFunctions)).toBe('object')
+    const { runtime, close } = await startFunctionsRuntime(h)
     // The worker is what Excel's JavaScript-only runtime is: no DOM, no web storage.
     expect(
       await runtime.evaluate(() => [typeof document, typeof localStorage, typeof sessionStorage]),
@@ -492,28 +416,25 @@ describe.skipIf(!hasChromium)('the province analysis in Chromium with a simulate
     }
 
     // Nobody signed in: every cell says so, and nothing is asked of the worker.
-    const before = figureRequests
+    const before = h.requests(FIGURES)
     const unsigned = await runtime.evaluate((list) => fakeFunctions.enter(list), formulas)
-    expect(figureRequests).toBe(before)
+    expect(h.requests(FIGURES)).toBe(before)
     expect(unsigned.every(notSignedIn)).toBe(true)
 
     // The clerk signs in in the pane: the cells fill in by themselves, in one request.
     const recalculated = await runtime.evaluate(() => fakeFunctions.recalculations())
-    await pane.locator('#unit-code input').fill('BK')
-    await pane.locator('#access-key input').fill(keys.BK ?? '')
-    await pane.locator('#sign-in-button').click()
-    await expect.poll(() => pane.locator('#main').isVisible(), { timeout: 15_000 }).toBe(true)
+    await signInWithKey(pane, 'BK', keys.BK ?? '')
     await expect
       .poll(() => runtime.evaluate(() => fakeFunctions.shown()), { timeout: 15_000 })
       .toEqual(expected)
     expect(await runtime.evaluate(() => fakeFunctions.recalculations())).toBe(recalculated + 1)
-    expect(figureRequests).toBe(before + 1)
+    expect(h.requests(FIGURES)).toBe(before + 1)
 
     // Recalculated again, the whole sheet is one request, and equals the rollup API.
     expect(await runtime.evaluate((list) => fakeFunctions.calculate(list), formulas)).toEqual(
       expected,
     )
-    expect(figureRequests).toBe(before + 2)
+    expect(h.requests(FIGURES)).toBe(before + 2)
 
     // The worker unreachable: the copies kept in the shared storage, marked as such.
     await context.route('**/api/v1/figures', (route) => route.abort('internetdisconnected'))
@@ -526,7 +447,7 @@ describe.skipIf(!hasChromium)('the province analysis in Chromium with a simulate
     expect(offline[1]).toMatch(/^Ngoại tuyến/)
 
     // Signed out: the cells say so again, by themselves, and nothing more is asked.
-    const asked = figureRequests
+    const asked = h.requests(FIGURES)
     await pane.locator('#sign-out').click()
     await expect.poll(() => pane.locator('#sign-in').isVisible()).toBe(true)
     await expect
@@ -534,8 +455,8 @@ describe.skipIf(!hasChromium)('the province analysis in Chromium with a simulate
         timeout: 15_000,
       })
       .toBe(true)
-    expect(figureRequests).toBe(asked)
-    await host.close()
+    expect(h.requests(FIGURES)).toBe(asked)
+    await close()
     await pane.close()
     expect(pageErrors).toEqual([])
   }, 180_000)

@@ -6,28 +6,23 @@
  * status list that stopped at 500 units, and the smaller ones. Screenshots (350 px wide) go to
  * test-output/e2e/desk-*.png.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { serve, type ServerType } from '@hono/node-server'
-import { build } from 'esbuild'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildAddin } from '../../scripts/build.ts'
 import { defaultCatalog } from '../../shared/form-catalog.ts'
 import type { Values } from '../../shared/form-definition.ts'
 import type { Unit } from '../../shared/unit-tree.ts'
 import { issueKey } from '../../worker/admin/operations.ts'
-import { createApp } from '../../worker/app.ts'
-import { openSqliteStore } from '../../worker/store/sqlite/store.ts'
 import type { Store } from '../../worker/store/store.ts'
-import './fake-excel/window.ts'
-
-const CHROMIUM = '/usr/bin/chromium'
-const root = fileURLToPath(new URL('../../', import.meta.url))
-const shots = join(root, 'test-output', 'e2e')
+import {
+  hasChromium,
+  openPane,
+  shots,
+  signInWithKey,
+  startHarness,
+  TEST_COST,
+  type Harness,
+} from './harness.ts'
 const PERIOD = '2026-Y'
 const STATUS = 'Tình hình nộp báo cáo'
 const CHASING = 'Cần nhắc nộp báo cáo'
@@ -77,18 +72,16 @@ const figures = (overrides: Values = {}): Values => ({
   ...overrides,
 })
 
-describe.skipIf(!existsSync(CHROMIUM)).each([
+describe.skipIf(!hasChromium).each([
   { culture: 'vi-VN', separator: ',', thousands: '1.234' },
   { culture: 'en-US', separator: '.', thousands: '1,234' },
 ])('the upper union’s desk in a $culture Excel', ({ culture, separator, thousands }) => {
-  let dir: string
+  let h: Harness
   let store: Store
-  let server: ServerType
-  let browser: Browser
   let page: Page
   let base: string
+  let pageErrors: string[] = []
   const keys: Record<string, string> = {}
-  const pageErrors: string[] = []
   const b01 = defaultCatalog().get('B01')!
   const audit = { actor: 'admin', address: null, action: 'seed', target: 'e2e', details: {} }
 
@@ -106,13 +99,7 @@ describe.skipIf(!existsSync(CHROMIUM)).each([
     })
     await expect.poll(() => page.locator('#unit-card').getAttribute('data-unit')).toBe(unit)
   }
-  async function signIn(unit: string): Promise<void> {
-    await page.locator('#unit-code input').fill(unit)
-    await page.locator('#access-key input').fill(keys[unit] ?? '')
-    await page.locator('#sign-in-button').click()
-    await expect.poll(() => page.locator('#main').isVisible(), { timeout: 10_000 }).toBe(true)
-    await expect.poll(() => page.locator('#period option').count()).toBeGreaterThan(0)
-  }
+  const signIn = (unit: string) => signInWithKey(page, unit, keys[unit] ?? '')
   async function send(unit: string, values: Values, by = unit, acknowledged: string[] = []) {
     await store.appendRevision({
       unit,
@@ -129,96 +116,64 @@ describe.skipIf(!existsSync(CHROMIUM)).each([
   }
 
   beforeAll(async () => {
-    mkdirSync(shots, { recursive: true })
-    dir = mkdtempSync(join(tmpdir(), 'desk-e2e-'))
-    const built = await buildAddin(join(dir, 'addin'))
-    const fake = await build({
-      entryPoints: [join(root, 'test', 'e2e', 'fake-excel', 'fake-office.ts')],
-      bundle: true,
-      write: false,
-      format: 'iife',
-      target: 'es2020',
+    h = await startHarness({
+      name: 'desk-e2e',
+      seed: async (seeded) => {
+        store = seeded
+        await store.importUnits(province(), audit)
+        const deadline = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10)
+        await store.savePeriod({ id: PERIOD, cutoff: '2026-11-30', deadline, open: true }, audit)
+        // BK.GD.001 and .004 sent their own; .002 was accepted; .003 sent its whole report itself;
+        // .006 is clean and .007 has a warning nobody confirmed; .010 was entered by the union.
+        for (const n of [1, 2, 3, 4, 6]) {
+          await send(code(n), figures())
+        }
+        await store.appendRevision({
+          unit: code(7),
+          period: PERIOD,
+          form: 'B01',
+          formVersion: b01.version,
+          values: figures(),
+          warnings: [
+            {
+              rule: 'change:workers.total',
+              code: 'period_change',
+              row: 'workers.total',
+              related: [],
+              severity: 'warning',
+              params: { value: 74, previous: 40, threshold: 40, direction: 'up' },
+            },
+          ],
+          acknowledgedWarnings: [],
+          submittedAt: new Date().toISOString(),
+          submittedBy: code(7),
+          audit,
+        })
+        await send(code(10), figures({ 'workers.total': 80 }), 'BK.GD')
+        await store.review({
+          unit: code(2),
+          period: PERIOD,
+          form: 'B01',
+          decision: 'accept',
+          comment: '',
+          reviewer: 'BK.GD',
+          reviewedAt: new Date().toISOString(),
+          audit,
+        })
+        for (const unit of ['BK', 'BK.GD']) {
+          keys[unit] = (await issueKey(store, unit, audit, { cost: TEST_COST })).key
+        }
+      },
     })
-    store = openSqliteStore({ path: join(dir, 'store.sqlite') })
-    await store.importUnits(province(), audit)
-    const deadline = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10)
-    await store.savePeriod({ id: PERIOD, cutoff: '2026-11-30', deadline, open: true }, audit)
-    // BK.GD.001 and .004 sent their own; .002 was accepted; .003 sent its whole report itself;
-    // .006 is clean and .007 has a warning nobody confirmed; .010 was entered by the union.
-    for (const n of [1, 2, 3, 4, 6]) {
-      await send(code(n), figures())
-    }
-    await store.appendRevision({
-      unit: code(7),
-      period: PERIOD,
-      form: 'B01',
-      formVersion: b01.version,
-      values: figures(),
-      warnings: [
-        {
-          rule: 'change:workers.total',
-          code: 'period_change',
-          row: 'workers.total',
-          related: [],
-          severity: 'warning',
-          params: { value: 74, previous: 40, threshold: 40, direction: 'up' },
-        },
-      ],
-      acknowledgedWarnings: [],
-      submittedAt: new Date().toISOString(),
-      submittedBy: code(7),
-      audit,
-    })
-    await send(code(10), figures({ 'workers.total': 80 }), 'BK.GD')
-    await store.review({
-      unit: code(2),
-      period: PERIOD,
-      form: 'B01',
-      decision: 'accept',
-      comment: '',
-      reviewer: 'BK.GD',
-      reviewedAt: new Date().toISOString(),
-      audit,
-    })
-    for (const unit of ['BK', 'BK.GD']) {
-      keys[unit] = (await issueKey(store, unit, audit, { cost: { N: 1024, r: 8, p: 1 } })).key
-    }
-    const app = createApp({
-      store,
-      catalog: defaultCatalog(),
-      secrets: { tokenSecret: 'desk-e2e' },
-      addinDir: built.outDir,
-      manifestPath: join(root, 'manifest.xml'),
-    })
-    server = await new Promise<ServerType>((resolve) => {
-      const listening: ServerType = serve(
-        { fetch: app.fetch, port: 0, hostname: '127.0.0.1' },
-        () => resolve(listening),
-      )
-    })
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--headless'],
-    })
-    const context = await browser.newContext({ viewport: { width: 350, height: 720 } })
-    await context.route('https://appsforoffice.microsoft.com/**', (route) =>
-      route.fulfill({ body: fake.outputFiles[0]?.text ?? '', contentType: 'text/javascript' }),
-    )
-    page = await context.newPage()
-    page.on('pageerror', (error) => pageErrors.push(error.message))
-    await page.goto(`${base}/addin/taskpane.html`)
-    await page.locator('#sign-in').waitFor({ state: 'visible' })
+    ;({ base, page, pageErrors } = h)
+    await openPane(page, base)
     await page.evaluate((decimal) => {
       window.fakeExcel.book.decimalSeparator = decimal
     }, separator)
   })
 
   afterAll(async () => {
-    await browser?.close()
-    await new Promise((resolve) => server?.close(resolve))
-    await store?.close()
-    rmSync(dir, { recursive: true, force: true })
+    await h?.close()
   })
 
   it('names an empty sign-in, speaks the clerk’s words, and redraws a message in English', async () => {

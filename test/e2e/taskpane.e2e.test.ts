@@ -6,38 +6,28 @@
  * offline, come back online (sent once), get the report returned with a comment, resubmit with a
  * double-click (one revision), and pull the province's rollup. Screenshots go to test-output/e2e/.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { serve, type ServerType } from '@hono/node-server'
-import { build } from 'esbuild'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildAddin } from '../../scripts/build.ts'
 import { defaultCatalog } from '../../shared/form-catalog.ts'
 import type { FormDefinition } from '../../shared/form-definition.ts'
 import { cellOfRow, formSheetLayout } from '../../shared/sheet-layout.ts'
 import { checkSubmission } from '../../shared/validation.ts'
 import { findingMessage } from '../../shared/messages.ts'
 import { issueKey } from '../../worker/admin/operations.ts'
-import { createApp } from '../../worker/app.ts'
-import { checkedByContract } from '../worker/contract.ts'
-import { openSqliteStore } from '../../worker/store/sqlite/store.ts'
 import { templateWorkbook } from '../../worker/xlsx/template.ts'
 import ExcelJS from 'exceljs'
 import type { Store } from '../../worker/store/store.ts'
-import './fake-excel/window.ts'
+import {
+  hasChromium,
+  paneSignedIn,
+  shots,
+  startHarness,
+  TEST_COST,
+  type Harness,
+} from './harness.ts'
 
-const CHROMIUM = '/usr/bin/chromium'
-const hasChromium = existsSync(CHROMIUM)
-if (!hasChromium) {
-  console.warn(`end-to-end test skipped: ${CHROMIUM} is absent (apt-get install -y chromium)`)
-}
-
-const root = fileURLToPath(new URL('../../', import.meta.url))
-const shots = join(root, 'test-output', 'e2e')
 const PERIOD = '2026-Y'
 /** Last year's period: the one "Kiểm tra" and the worker compare 2026-Y with. */
 const PREVIOUS = '2025-Y'
@@ -56,17 +46,15 @@ describe.skipIf(!hasChromium).each([
   { culture: 'vi-VN', separator: ',' },
   { culture: 'en-US', separator: '.' },
 ])('the task pane in Chromium with a simulated $culture Excel', ({ culture, separator }) => {
-  let dir: string
+  let h: Harness
   let store: Store
-  let server: ServerType
   let base: string
-  let browser: Browser
   let context: BrowserContext
   let page: Page
+  let pageErrors: string[] = []
   const keys: Record<string, string> = {}
   const metrics: Record<string, number> = {}
   const catalog = defaultCatalog()
-  const pageErrors: string[] = []
 
   const shot = async (name: string): Promise<void> => {
     await page.screenshot({
@@ -89,89 +77,55 @@ describe.skipIf(!hasChromium).each([
     await page.locator('#unit-code input').fill(unit)
     await page.locator('#access-key input').fill(keys[unit] ?? '')
     await page.locator('#sign-in-button').click()
-    await expect.poll(() => page.locator('#main').isVisible(), { timeout: 10_000 }).toBe(true)
-    await expect.poll(() => page.locator('#period option').count()).toBeGreaterThan(0)
+    await paneSignedIn(page)
   }
 
   beforeAll(async () => {
-    mkdirSync(shots, { recursive: true })
-    dir = mkdtempSync(join(tmpdir(), 'e2e-'))
-    const built = await buildAddin(join(dir, 'addin'))
-    const fake = await build({
-      entryPoints: [join(root, 'test', 'e2e', 'fake-excel', 'fake-office.ts')],
-      bundle: true,
-      write: false,
-      format: 'iife',
-      target: 'es2020',
+    h = await startHarness({
+      name: 'e2e',
+      contract: true,
+      catalog,
+      viewport: { width: 1280, height: 900 },
+      seed: async (seeded) => {
+        store = seeded
+        const admin = { actor: 'admin', address: null }
+        await store.importUnits(UNITS, {
+          ...admin,
+          action: 'units.import',
+          target: 'e2e',
+          details: {},
+        })
+        const deadline = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10)
+        await store.savePeriod(
+          { id: PERIOD, cutoff: '2026-11-30', deadline, open: true },
+          { ...admin, action: 'period.open', target: PERIOD, details: {} },
+        )
+        await store.savePeriod(
+          { id: PREVIOUS, cutoff: '2025-11-30', deadline: '2025-12-15', open: true },
+          { ...admin, action: 'period.open', target: PREVIOUS, details: {} },
+        )
+        await store.appendRevision({
+          unit: 'G1',
+          period: PREVIOUS,
+          form: 'B01',
+          formVersion: b01.version,
+          values: LAST_YEAR,
+          warnings: [],
+          acknowledgedWarnings: [],
+          submittedAt: '2025-12-01T02:00:00.000Z',
+          submittedBy: 'G1',
+          audit: { ...admin, action: 'submission.create', target: 'G1', details: {} },
+        })
+        await store.savePeriod(
+          { id: PREVIOUS, cutoff: '2025-11-30', deadline: '2025-12-15', open: false },
+          { ...admin, action: 'period.close', target: PREVIOUS, details: {} },
+        )
+        for (const unit of UNITS) {
+          keys[unit.code] = (await issueKey(store, unit.code, admin, { cost: TEST_COST })).key
+        }
+      },
     })
-    const fakeOfficeJs = fake.outputFiles[0]?.text ?? ''
-
-    store = openSqliteStore({ path: join(dir, 'store.sqlite') })
-    const admin = { actor: 'admin', address: null }
-    await store.importUnits(UNITS, { ...admin, action: 'units.import', target: 'e2e', details: {} })
-    const deadline = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10)
-    await store.savePeriod(
-      { id: PERIOD, cutoff: '2026-11-30', deadline, open: true },
-      { ...admin, action: 'period.open', target: PERIOD, details: {} },
-    )
-    await store.savePeriod(
-      { id: PREVIOUS, cutoff: '2025-11-30', deadline: '2025-12-15', open: true },
-      { ...admin, action: 'period.open', target: PREVIOUS, details: {} },
-    )
-    await store.appendRevision({
-      unit: 'G1',
-      period: PREVIOUS,
-      form: 'B01',
-      formVersion: b01.version,
-      values: LAST_YEAR,
-      warnings: [],
-      acknowledgedWarnings: [],
-      submittedAt: '2025-12-01T02:00:00.000Z',
-      submittedBy: 'G1',
-      audit: { ...admin, action: 'submission.create', target: 'G1', details: {} },
-    })
-    await store.savePeriod(
-      { id: PREVIOUS, cutoff: '2025-11-30', deadline: '2025-12-15', open: false },
-      { ...admin, action: 'period.close', target: PREVIOUS, details: {} },
-    )
-    for (const unit of UNITS) {
-      keys[unit.code] = (
-        await issueKey(store, unit.code, admin, { cost: { N: 1024, r: 8, p: 1 } })
-      ).key
-    }
-    const app = checkedByContract(
-      createApp({
-        store,
-        catalog,
-        secrets: { tokenSecret: 'e2e-secret' },
-        addinDir: built.outDir,
-        manifestPath: join(root, 'manifest.xml'),
-      }),
-    )
-    server = await new Promise<ServerType>((resolve) => {
-      const listening: ServerType = serve(
-        { fetch: app.fetch, port: 0, hostname: '127.0.0.1' },
-        () => resolve(listening),
-      )
-    })
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--headless',
-      ],
-    })
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
-    await context.route('https://appsforoffice.microsoft.com/**', (route) =>
-      route.fulfill({ body: fakeOfficeJs, contentType: 'text/javascript' }),
-    )
-    page = await context.newPage()
-    page.on('pageerror', (error) => pageErrors.push(error.message))
+    ;({ base, context, page, pageErrors } = h)
   })
 
   afterAll(async () => {
@@ -179,10 +133,7 @@ describe.skipIf(!hasChromium).each([
       join(shots, `metrics-${culture}.json`),
       JSON.stringify({ ...metrics, pageErrors }, null, 2),
     )
-    await browser?.close()
-    await new Promise((resolve) => server?.close(resolve))
-    await store?.close()
-    rmSync(dir, { recursive: true, force: true })
+    await h?.close()
   })
 
   it('walks a grassroots clerk and the province through a report', async () => {

@@ -8,7 +8,7 @@
 import { z } from '@hono/zod-openapi'
 import { personSchema, unitCodeSchema } from '../../shared/api-schemas.ts'
 import { loginSchema, roleSchema } from '../../shared/account-schemas.ts'
-import type { Role } from '../../shared/accounts.ts'
+import { ACTS, type Role } from '../../shared/accounts.ts'
 import type { Services, Session } from '../context.ts'
 import { ApiError } from '../errors.ts'
 import { clientAddress, newRouter, unitParamSchema } from '../router.ts'
@@ -122,12 +122,12 @@ export function accountRoutes(services: Services) {
   const administered = async (session: Session, unit: string) => {
     const tree = await services.units.treeAt(vietnamDate(services.now()))
     const found = visibleUnit(tree, session, unit)
-    requirePermission(session, 'administer')
+    requirePermission(session, ACTS.administer)
     return found
   }
   /** The account, when the session administers its unit; absent otherwise. */
   const administeredAccount = async (session: Session, login: string) => {
-    requirePermission(session, 'administer')
+    requirePermission(session, ACTS.administer)
     const account = await services.store.getAccount(login)
     const tree = await services.units.treeAt(vietnamDate(services.now()))
     if (!account || !tree.isInSubtree(session.unit, account.unit)) {

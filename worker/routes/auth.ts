@@ -18,7 +18,7 @@ import {
   type TokenResponse,
 } from '../../shared/api-schemas.ts'
 import { passwordWeakness } from '../../shared/accounts.ts'
-import type { SignInField } from '../../shared/api-errors.ts'
+import type { Secret, SignInField } from '../../shared/api-errors.ts'
 import type { AppEnv, Services } from '../context.ts'
 import { ApiError } from '../errors.ts'
 import { clientAddress, newRouter, unitParamSchema } from '../router.ts'
@@ -141,7 +141,7 @@ export function authRoutes(services: Services) {
       if ('unit' in body) {
         const { unit, key } = body
         return c.json(
-          await attempt(services, c, `unit:${unit}`, async (now) => {
+          await attempt(services, c, `unit:${unit}`, 'key', async (now) => {
             const found = (await services.units.treeAt(vietnamDate(now))).get(unit)
             const keyId = await checkKey(services, found?.code, key)
             return found && keyId !== undefined
@@ -153,7 +153,7 @@ export function authRoutes(services: Services) {
       }
       const { login, password } = body
       return c.json(
-        await attempt(services, c, `login:${login}`, async (now) => {
+        await attempt(services, c, `login:${login}`, 'password', async (now) => {
           const account = await services.store.getAccount(login)
           const usable = account && account.disabledAt === null ? account.passwordHash : null
           const right = await verifyPassword(password, usable ?? (await services.signIn.standIn()))
@@ -166,7 +166,7 @@ export function authRoutes(services: Services) {
       const { login, code, password } = c.req.valid('json')
       const address = clientAddress(c)
       return c.json(
-        await attempt(services, c, `login:${login}`, async (now) => {
+        await attempt(services, c, `login:${login}`, 'code', async (now) => {
           const account = await services.store.getAccount(login)
           const pending = account && account.disabledAt === null ? account.codeHash : null
           const right = await verifyKey(code, pending ?? (await services.signIn.standIn()))
@@ -201,7 +201,7 @@ export function authRoutes(services: Services) {
       const { current, password } = c.req.valid('json')
       const account = await services.store.getAccount(person.login)
       if (!account?.passwordHash || !(await verifyPassword(current, account.passwordHash))) {
-        throw new ApiError('BAD_CREDENTIALS')
+        throw new ApiError('BAD_CREDENTIALS', { params: { secret: 'current' } })
       }
       refuseWeak(password, account)
       await services.store.updateAccount(
@@ -228,7 +228,7 @@ function refuseWeak(password: string, account: StoredAccount): void {
 }
 
 /**
- * One sign-in attempt of `subject` (`unit:…` or `login:…`): counted as failed before `check` runs,
+ * One sign-in attempt of `subject` (`unit:…` or `login:…`) with `secret`: counted as failed before `check` runs,
  * so that attempts sent together see each other; one refused here, or right, takes its count back.
  * `check` answers the signed-in response, or undefined when the secret is wrong.
  */
@@ -236,6 +236,7 @@ async function attempt<P extends string>(
   services: Services,
   c: Context<AppEnv, P>,
   subject: string,
+  secret: Secret,
   check: (now: Date) => Promise<TokenResponse | undefined>,
 ): Promise<TokenResponse> {
   const address = clientAddress(c) ?? 'unknown'
@@ -276,7 +277,7 @@ async function attempt<P extends string>(
     if (beyond > 0) {
       await signIn.sleep(Math.min(beyond * signIn.limits.unitSlowdownStepMs, 10_000))
     }
-    throw new ApiError('BAD_CREDENTIALS')
+    throw new ApiError('BAD_CREDENTIALS', { params: { secret } })
   }
   await Promise.all([signIn.byUnitAndAddress.reset(pairKey), signIn.byAddress.release(addressKey)])
   return answer

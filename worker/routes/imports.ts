@@ -11,6 +11,7 @@ import { ApiError } from '../errors.ts'
 import { clientAddress, newRouter, unitParamSchema } from '../router.ts'
 import { requireSession } from '../auth/session.ts'
 import { requirePermission, visibleUnit } from '../access.ts'
+import { ACTS } from '../../shared/accounts.ts'
 import { importReportFile } from '../reports-import.ts'
 import { uploadedFile } from './submissions.ts'
 import { apiRoute, json } from './responses.ts'
@@ -72,7 +73,7 @@ export function importRoutes(services: Services) {
     }
     const by = visibleUnit(await services.units.treeAt(period.cutoff), c.get('session'), unit)
     // An import enters reports, of the subtree's units: on their behalf (nhập hộ).
-    requirePermission(c.get('session'), 'review')
+    requirePermission(c.get('session'), ACTS.enterOnBehalf)
     const body = new Uint8Array(await c.req.arrayBuffer())
     const { data, name } = await uploadedFile(body, c.req.header('content-type') ?? XLSX_TYPE)
     const line = await importReportFile(services, {

@@ -10,6 +10,7 @@ import { clientAddress, newRouter } from '../router.ts'
 import { requireSession } from '../auth/session.ts'
 import { reportTarget } from '../submit.ts'
 import { actorOf, requirePermission } from '../access.ts'
+import { ACTS } from '../../shared/accounts.ts'
 import { setTargets, targetsAround } from '../targets.ts'
 import { reportErrors, reportParams } from './submissions.ts'
 import { apiRoute, json } from './responses.ts'
@@ -62,7 +63,7 @@ export function targetRoutes(services: Services) {
       const session = c.get('session')
       const { unit, period, form } = await reportTarget(services, session, c.req.valid('param'))
       // Targets direct the units below, as reviews do: a person needs the duyệt role.
-      requirePermission(session, 'review')
+      requirePermission(session, ACTS.setTargets)
       if (!period.open) {
         throw new ApiError('PERIOD_CLOSED', { params: { period: period.id } })
       }

@@ -1,16 +1,25 @@
 /**
- * @module The session slice: who the pane works as (signed in, or offline as a unit it saved),
- * the language, the worker's address, the periods and the chosen one. Pure: no DOM, no HTTP.
+ * @module The session slice: who the pane works as (a person or a unit key, signed in, or offline
+ * as a unit it saved) and what they may do there, how they sign in, the language, the worker's
+ * address, the periods and the chosen one. Pure: no DOM, no HTTP.
  */
+import { ACTS, mayDo, type Act } from '../../../shared/accounts.ts'
 import type { Period, TokenResponse, UnitDetail } from '../../../shared/api-schemas.ts'
 import type { PaneLocale } from '../../i18n.ts'
 
-/** The signed-in session: the sign-in's answer as it is. */
+/** The signed-in session: the sign-in's answer as it is (`person` absent for a unit key). */
 export type Session = TokenResponse
+
+/**
+ * How the clerk signs in: a unit's code and access key, a person's login and password, or a
+ * person's first password set with the one-time code (kích hoạt).
+ */
+export type SignInMode = 'key' | 'person' | 'activate'
 
 export interface SessionState {
   locale: PaneLocale
   baseUrl: string
+  signInMode: SignInMode
   session: Session | null
   /**
    * Working without a session (no token: the pane was reopened with the worker unreachable) as
@@ -31,7 +40,13 @@ export interface SessionState {
 }
 
 export type SessionAction =
-  | { type: 'session/settingsLoaded'; locale: PaneLocale; baseUrl: string }
+  | {
+      type: 'session/settingsLoaded'
+      locale: PaneLocale
+      baseUrl: string
+      signInMode: SignInMode
+    }
+  | { type: 'session/signInModeChosen'; mode: SignInMode }
   | { type: 'session/localeToggled' }
   | { type: 'session/baseUrlSaved'; baseUrl: string }
   | { type: 'session/excelReady'; inExcel: boolean }
@@ -52,6 +67,7 @@ export type SessionAction =
 export const initialSession: SessionState = {
   locale: 'vi',
   baseUrl: '',
+  signInMode: 'key',
   session: null,
   offlineUnit: null,
   unit: null,
@@ -67,7 +83,14 @@ export const initialSession: SessionState = {
 export function sessionReducer(state: SessionState, action: SessionAction): SessionState {
   switch (action.type) {
     case 'session/settingsLoaded':
-      return { ...state, locale: action.locale, baseUrl: action.baseUrl }
+      return {
+        ...state,
+        locale: action.locale,
+        baseUrl: action.baseUrl,
+        signInMode: action.signInMode,
+      }
+    case 'session/signInModeChosen':
+      return { ...state, signInMode: action.mode }
     case 'session/localeToggled':
       return { ...state, locale: state.locale === 'vi' ? 'en' : 'vi' }
     case 'session/baseUrlSaved':
@@ -79,11 +102,12 @@ export function sessionReducer(state: SessionState, action: SessionAction): Sess
     case 'session/offlineChosen':
       return { ...state, offlineUnit: action.unit }
     case 'session/signedOut':
-      // What stays: the language, the address, and whether we run in Excel.
+      // What stays: the language, the address, how one signs in, and whether we run in Excel.
       return {
         ...initialSession,
         locale: state.locale,
         baseUrl: state.baseUrl,
+        signInMode: state.signInMode === 'activate' ? 'person' : state.signInMode,
         inExcel: state.inExcel,
         decimalDot: state.decimalDot,
       }
@@ -110,4 +134,16 @@ export function sessionReducer(state: SessionState, action: SessionAction): Sess
     case 'session/periodChosen':
       return { ...state, period: action.period }
   }
+}
+
+/**
+ * What the pane offers, act by act, from the rule the worker checks (shared/accounts.ts): a
+ * person, what their roles allow; a unit key, or working offline as a unit, everything the unit
+ * may do (what the worker refuses later is said then).
+ */
+export function sessionActs(state: SessionState): Record<Act, boolean> {
+  const roles = state.session?.person?.roles ?? null
+  return Object.fromEntries(
+    (Object.keys(ACTS) as Act[]).map((act) => [act, mayDo(roles, act)]),
+  ) as Record<Act, boolean>
 }

@@ -31,6 +31,33 @@ describe('ApiClient', () => {
     })
   })
 
+  it('signs a person in with the login as the worker keeps it, and changes a password (204)', async () => {
+    const sent: { url: string; body: unknown }[] = []
+    const api = new ApiClient({
+      baseUrl: 'http://w',
+      fetch: async (url, init) => {
+        sent.push({ url, body: JSON.parse(String(init?.body)) })
+        return url.endsWith('/password')
+          ? new Response(null, { status: 204 })
+          : new Response('{"token":"t"}', { status: 200 })
+      },
+    })
+    expect((await api.signInPerson(' Lan@BK.vn ', 'mat-khau')).ok).toBe(true)
+    expect(await api.activate('LAN', ' ABC-123 ', 'mat-khau-moi-1')).toMatchObject({ ok: true })
+    expect(await api.changePassword('cu', 'mat-khau-moi-1')).toEqual({ ok: true, data: undefined })
+    expect(sent).toEqual([
+      { url: 'http://w/api/v1/auth/token', body: { login: 'lan@bk.vn', password: 'mat-khau' } },
+      {
+        url: 'http://w/api/v1/auth/activate',
+        body: { login: 'lan', code: 'ABC-123', password: 'mat-khau-moi-1' },
+      },
+      {
+        url: 'http://w/api/v1/auth/password',
+        body: { current: 'cu', password: 'mat-khau-moi-1' },
+      },
+    ])
+  })
+
   it('keeps the texts of an error code newer than the pane, under HTTP_STATUS', async () => {
     const api = new ApiClient({
       baseUrl: 'http://w',
