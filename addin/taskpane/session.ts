@@ -48,6 +48,7 @@ function fieldText(id: string): string {
  * shares it with the CONGDOAN functions' runtime.
  */
 export function keepSession(session: Session | null): void {
+  // A host refusing the write or the recalculation costs only the cells' refresh: the sign-in stands.
   void sessionChanged(session, api.baseUrl).catch(() => undefined)
   api.token = session?.token ?? null
   if (session) {
