@@ -119,6 +119,14 @@ describe('sessionChanged, the pane’s hook at sign-in and sign-out', () => {
     expect(storage.map.size).toBe(0)
   })
 
+  it('leaves the functions signed out after a sign-out that follows a sign-in at once', async () => {
+    const signingIn = sessionChanged(signedIn, '', 'https://baocao.vn')
+    await sessionChanged(null, '', 'https://baocao.vn')
+    await signingIn
+    expect(storage.map.has(FUNCTIONS_SESSION_KEY)).toBe(false)
+    expect(calculations).toEqual(['Full', 'Full'])
+  })
+
   it('does nothing outside Office', async () => {
     delete globals.OfficeRuntime
     await sessionChanged(signedIn, '', 'https://baocao.vn')
