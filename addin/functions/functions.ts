@@ -6,8 +6,8 @@
  * shared runtime declared, runs them apart in a JavaScript-only runtime (`standalone.ts`), which
  * has no web storage: there the session and the kept figures come from the storage the pane
  * shares with it (`OfficeRuntime.storage`, see functions-session.ts). Every figure asked during
- * one recalculation goes in one request (`FigureBatcher`). The JSDoc below is what `custom-functions-metadata` turns into
- * functions.json at build time: keep the tags.
+ * one recalculation goes in one request (`FigureBatcher`). The JSDoc below is what
+ * `custom-functions-metadata` turns into functions.json at build time: keep the tags.
  */
 import type { FigureRequest, FiguresResponse } from '../../shared/api-schemas.ts'
 import { coverageMeasure } from '../../shared/analysis/figures.ts'
@@ -41,7 +41,8 @@ function readJson<T>(storage: Storage | undefined, key: string): T | null {
  * the functions' runtime; null when nobody is signed in.
  */
 async function currentSession(): Promise<{ baseUrl: string; token: string } | null> {
-  const pane = webStorage('sessionStorage')
+  // Without a DOM this is the functions' own runtime, whatever storage it may offer.
+  const pane = typeof document === 'undefined' ? undefined : webStorage('sessionStorage')
   if (pane !== undefined) {
     const session = readJson<{ token: string; expiresAt: string }>(pane, SESSION_KEY)
     if (!session || Date.parse(session.expiresAt) <= Date.now()) {

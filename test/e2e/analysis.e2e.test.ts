@@ -423,11 +423,15 @@ describe.skipIf(!hasChromium)('the province analysis in Chromium with a simulate
 
     // The clerk signs in in the pane: the cells fill in by themselves, in one request.
     const recalculated = await runtime.evaluate(() => fakeFunctions.recalculations())
+    const asks = () => pane.evaluate(() => window.fakeExcel.book.calculations.length)
+    const asked = await asks()
     await signInWithKey(pane, 'BK', keys.BK ?? '')
     await expect
       .poll(() => runtime.evaluate(() => fakeFunctions.shown()), { timeout: 15_000 })
       .toEqual(expected)
     expect(await runtime.evaluate(() => fakeFunctions.recalculations())).toBe(recalculated + 1)
+    expect(await pane.evaluate(() => window.fakeExcel.book.calculations.at(-1))).toBe('Full')
+    expect(await asks()).toBe(asked + 1)
     expect(h.requests(FIGURES)).toBe(before + 1)
 
     // Recalculated again, the whole sheet is one request, and equals the rollup API.
@@ -449,7 +453,7 @@ describe.skipIf(!hasChromium)('the province analysis in Chromium with a simulate
     expect(offline[1]).toMatch(/^Ngoại tuyến/)
 
     // Signed out: the cells say so again, by themselves, and nothing more is asked.
-    const asked = h.requests(FIGURES)
+    const sent = h.requests(FIGURES)
     await pane.locator('#sign-out').click()
     await expect.poll(() => pane.locator('#sign-in').isVisible()).toBe(true)
     await expect
@@ -457,7 +461,8 @@ describe.skipIf(!hasChromium)('the province analysis in Chromium with a simulate
         timeout: 15_000,
       })
       .toBe(true)
-    expect(h.requests(FIGURES)).toBe(asked)
+    expect(h.requests(FIGURES)).toBe(sent)
+    expect(await asks()).toBe(asked + 2)
     await close()
     await pane.close()
     expect(pageErrors).toEqual([])

@@ -345,7 +345,7 @@ function applicationProxy(context: Context) {
     cultureInfo: { numberFormat },
     /**
      * Excel recalculates: here the formulas live in the functions' runtime (fake-runtime.ts),
-     * told over a channel; the counts are for the tests.
+     * told over a channel.
      */
     calculate(type: string) {
       context.queue.push(() => {
