@@ -1,7 +1,7 @@
 /**
  * @module The "Nhập hộ" sheet as plain data: an upper-level union enters figures for the units
  * below it, one row per unit and one column per enterable row of their form, pre-filled with each
- * unit's latest report and who entered it, checked cell by cell with the same shared validation,
+ * unit's latest report, who entered it and who reviewed it (the person, or "khóa đơn vị"), checked cell by cell with the same shared validation,
  * and read back as one set of values per unit.
  */
 import type { Finding } from '../shared/finding.ts'
@@ -11,6 +11,9 @@ import { cellScalar, columnLetter, numberFormatOf } from '../shared/sheet-layout
 import { checkSubmission } from '../shared/validation.ts'
 import { MARKS_HEADER } from './marks-plan.ts'
 import { asCellText } from '../shared/cell-text.ts'
+import type { ActingPerson } from '../shared/accounts.ts'
+import type { Submission } from '../shared/api-schemas.ts'
+import { enteredBy, reviewedBy } from './entered-by.ts'
 
 /** First cell of the hidden row that holds the row codes, under the column headers. */
 export const PROXY_CODE_HEADER = 'Mã dòng'
@@ -21,7 +24,24 @@ export interface ProxyPrefill {
   revision: number
   status: 'submitted' | 'accepted' | 'returned'
   submittedBy: string
+  submittedByPerson: ActingPerson | null
+  /** The unit and the person that reviewed the revision shown; null when nobody did. */
+  reviewer: string | null
+  reviewerPerson: ActingPerson | null
   values: Values
+}
+
+/** What the sheet keeps of a unit's latest report. */
+export function prefillOf(submission: Submission): ProxyPrefill {
+  return {
+    revision: submission.revision,
+    status: submission.status,
+    submittedBy: submission.submittedBy,
+    submittedByPerson: submission.submittedByPerson,
+    reviewer: submission.review?.reviewer ?? null,
+    reviewerPerson: submission.review?.reviewerPerson ?? null,
+    values: submission.values,
+  }
 }
 
 export interface ProxyUnit {
@@ -30,16 +50,9 @@ export interface ProxyUnit {
   prefill?: ProxyPrefill | undefined
 }
 
-/** Columns before the figures: code, name, who entered the figures shown, the standing. */
-const LEAD = 4
-
-/** "the unit itself" or "the upper union (code)": who entered the figures a row shows. */
-export function enteredBy(unit: string, prefill: ProxyPrefill | undefined): string {
-  if (!prefill) {
-    return ''
-  }
-  return prefill.submittedBy === unit ? 'Đơn vị tự nhập' : `Cấp trên nhập (${prefill.submittedBy})`
-}
+/** Columns before the figures: code, name, who entered the figures shown, the standing, who
+ * reviewed them. */
+const LEAD = 5
 
 const STANDING: Record<ProxyPrefill['status'], string> = {
   submitted: 'Đã nộp',
@@ -88,6 +101,7 @@ export function proxySheet(
       'Tên đơn vị',
       'Người nhập',
       'Tình trạng',
+      'Người duyệt',
       ...rows.map((row) => asCellText(`${row.tt} ${row.label} (${row.unit})`)),
       MARKS_HEADER,
     ],
@@ -96,14 +110,22 @@ export function proxySheet(
       `form=${form.id}@${form.version}`,
       '',
       '',
+      '',
       ...rows.map((row) => row.code),
       '',
     ],
     ...units.map((unit) => [
       asCellText(unit.code),
       asCellText(unit.name),
-      enteredBy(unit.code, unit.prefill),
+      asCellText(
+        enteredBy(
+          unit.code,
+          unit.prefill?.submittedBy ?? null,
+          unit.prefill?.submittedByPerson ?? null,
+        ),
+      ),
       unit.prefill ? STANDING[unit.prefill.status] : 'Chưa nộp',
+      asCellText(reviewedBy(unit.prefill?.reviewer ?? null, unit.prefill?.reviewerPerson ?? null)),
       ...rows.map((row) =>
         row.kind === 'text'
           ? asCellText(String(cellOf(unit.prefill?.values[row.code])))
@@ -113,9 +135,7 @@ export function proxySheet(
     ]),
   ]
   const numberFormats = values.map((_, r) =>
-    r < 3
-      ? text(width)
-      : [TEXT, TEXT, TEXT, TEXT, ...rows.map((row) => numberFormatOf(row.kind)), TEXT],
+    r < 3 ? text(width) : [...text(LEAD), ...rows.map((row) => numberFormatOf(row.kind)), TEXT],
   )
   const firstRow = 4
   const lastRow = 3 + units.length

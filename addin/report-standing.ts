@@ -19,6 +19,26 @@ export interface Standing {
 }
 
 /**
+ * Who accepted or returned the revision, and when: "Hoàng Văn Hùng (Công đoàn ngành Giáo dục) đã
+ * duyệt lúc …", or "… trả lại phiên bản 2 lúc …:" before the comment; null when nobody reviewed it.
+ */
+export function reviewLine(
+  submission: Submission,
+  locale: PaneLocale,
+  nameOf: (unit: string) => string = (unit) => unit,
+): string | null {
+  const review = submission.review
+  if (!review) {
+    return null
+  }
+  return t(locale, review.decision === 'return' ? 'returnedBy' : 'acceptedBy', {
+    who: actedByWithUnit(nameOf(review.reviewer), review.reviewerPerson, locale),
+    time: vietnamDateTime(review.reviewedAt),
+    revision: review.revision,
+  })
+}
+
+/**
  * @example
  * reportStanding(returned, 'vi', (code) => names[code] ?? code).comment // 'Số đoàn viên nữ…'
  */
@@ -45,13 +65,7 @@ export function reportStanding(
     ...reasons.map((reason) => t(locale, 'reasonGiven', { reason })),
   ]
   const review = submission.review
-  const reviewed = review
-    ? {
-        who: actedByWithUnit(nameOf(review.reviewer), review.reviewerPerson, locale),
-        time: vietnamDateTime(review.reviewedAt),
-        revision: review.revision,
-      }
-    : null
+  const reviewed = reviewLine(submission, locale, nameOf)
   const standing = (title: string, lines: string[], comment: string | null = null): Standing => ({
     status: submission.status,
     revision: submission.revision,
@@ -63,13 +77,13 @@ export function reportStanding(
     case 'returned':
       return standing(
         t(locale, 'returnedTitle'),
-        reviewed ? [t(locale, 'returnedBy', reviewed)] : [],
+        reviewed ? [reviewed] : [],
         review?.comment.trim() || t(locale, 'noComment'),
       )
     case 'accepted':
       return standing(t(locale, 'standingTitle'), [
         t(locale, 'standingStatus', { status: t(locale, 'statusAccepted') }),
-        ...(reviewed ? [t(locale, 'acceptedBy', reviewed)] : []),
+        ...(reviewed ? [reviewed] : []),
       ])
     case 'submitted':
       return standing(t(locale, 'standingTitle'), [

@@ -10,7 +10,7 @@ import type { UnitStatus } from '../shared/api-schemas.ts'
 import { vietnamDateTime } from '../shared/periods.ts'
 import type { MessageKey } from './i18n.ts'
 import { asCellText } from '../shared/cell-text.ts'
-import { actedByText } from '../shared/accounts.ts'
+import { enteredBy, reviewedBy } from './entered-by.ts'
 
 export const STATUS_SHEET = 'Tình hình nộp báo cáo'
 export const STATUS_TABLE = 'TinhHinhNopBaoCao'
@@ -50,24 +50,6 @@ const STATUS_TEXT: Record<UnitStatus['status'], string> = {
 
 export type TableCell = string | number
 
-/**
- * Who entered the latest revision: "Đơn vị tự nhập" or the upper union's code, then the person's
- * name, or "khóa đơn vị" when a unit key was used.
- */
-function entered(unit: UnitStatus): string {
-  if (!unit.submittedBy) {
-    return ''
-  }
-  const by =
-    unit.submittedBy === unit.unit ? 'Đơn vị tự nhập' : `Cấp trên nhập (${unit.submittedBy})`
-  return `${by}: ${actedByText(unit.submittedByPerson)}`
-}
-
-/** Who reviewed the latest revision: the unit's code and the person, or "khóa đơn vị". */
-function reviewed(unit: UnitStatus): string {
-  return unit.reviewer ? `${unit.reviewer}: ${actedByText(unit.reviewerPerson)}` : ''
-}
-
 /** One table row per unit, in the order the worker gave (the tree's order). */
 export function statusTableRows(units: readonly UnitStatus[]): TableCell[][] {
   return units.map((unit) => [
@@ -78,10 +60,10 @@ export function statusTableRows(units: readonly UnitStatus[]): TableCell[][] {
     unit.submittedAt ? vietnamDateTime(unit.submittedAt) : '',
     unit.late ? 'Muộn' : '',
     unit.revision ?? '',
-    asCellText(entered(unit)),
+    asCellText(enteredBy(unit.unit, unit.submittedBy, unit.submittedByPerson)),
     unit.status === 'none' ? '' : unit.warnings,
     unit.status === 'none' ? '' : unit.unconfirmed,
-    asCellText(reviewed(unit)),
+    asCellText(reviewedBy(unit.reviewer, unit.reviewerPerson)),
     unit.decision === 'accept' ? 'Duyệt' : unit.decision === 'return' ? 'Trả lại' : '',
   ])
 }

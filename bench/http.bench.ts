@@ -206,9 +206,11 @@ async function rollupPhase() {
         bytes = response.bytes
       }
       timings.sort((a, b) => a - b)
-      console.log(`status 20k province, ${encoding}: ${(bytes / 1024).toFixed(0)} KiB`)
       console.log(
-        `status 20k province warm, ${encoding} p50: ${percentile(timings, 50).toFixed(1)} ms`,
+        `status 20k province, first page of 5,000, ${encoding}: ${(bytes / 1024).toFixed(0)} KiB`,
+      )
+      console.log(
+        `status 20k province warm, first page of 5,000, ${encoding} p50: ${percentile(timings, 50).toFixed(1)} ms`,
       )
     }
   } finally {

@@ -5,10 +5,10 @@
  *
  * Rules, decided here once:
  * - Only the latest submission of each unit counts: the latest `submittedAt`; equal times are
- *   settled by status, form version, first submission time and the numbers given, so the order in which
- *   submissions are passed never matters. View `'latest'` counts that submission whatever its
- *   status (a returned one too: its figures are still the unit's latest word); view `'accepted'`
- *   counts the unit's latest accepted submission.
+ *   settled by status, form version, first submission time and the numbers given, so the order
+ *   in which submissions are passed never matters. View `'latest'` counts that submission
+ *   whatever its status (a returned one too: its figures are still the unit's latest word); view
+ *   `'accepted'` counts the unit's latest accepted submission.
  * - Empty is not zero: a row's total is `null` when no unit reported it, and `reported[code]`
  *   says how many units did. A value that is not a finite number in a numeric row counts as not
  *   reported.
@@ -547,7 +547,7 @@ class Consolidation {
   private versions = new Int32Array(0)
   private readonly missing: Uint8Array
   private readonly own: Float64Array
-  private readonly read: (values: RollupValues) => void
+  private readonly reader: OwnValuesReader
 
   constructor(input: RollupInput, root: number) {
     const { tree, form, period, submissions, view } = input
@@ -566,7 +566,7 @@ class Consolidation {
     this.length = length
     this.missing = new Uint8Array(length)
     this.own = new Float64Array(this.plan.inputs.size)
-    this.read = ownValuesReader(this.plan.inputs, this.own)
+    this.reader = new OwnValuesReader(this.plan.inputs, this.own)
     const latest = new Array<SubmissionForRollup<RollupValues> | undefined>(length).fill(undefined)
     const counted =
       view === 'latest'
@@ -668,7 +668,7 @@ class Consolidation {
     }
     coverage[cov + COUNTED]!++
     this.versions[l * this.versionNames.length + this.versionIndex.get(sub.formVersion)!]!++
-    this.read(sub.values)
+    this.reader.read(sub.values)
     const { sums, means, ratios } = plan
     const nSums = sums.length
     const nMeans = means.length
@@ -932,32 +932,30 @@ function operand(values: Values, code: string): number | null {
 
 /**
  * Reads a submission's values into `own` by scratch index: the number, or NaN when the row was
- * not reported (null, absent, text, not finite).
+ * not reported (null, absent, text, not finite). A class, not a closure per consolidation, so that
+ * the consolidation's hot loop calls one function whichever consolidation runs (a closure each
+ * made V8 throw its optimised loop away when the next one ran).
  *
  * Packed values are read through their layout's map to scratch indices, made once per layout:
  * one typed-array pass, no property lookups. For plain values, walking the object's own keys with
  * for-in is V8's fast path; remembering the key order of the last object saves the map lookups,
  * since submissions parsed from the same JSON share it.
  */
-function ownValuesReader(
-  inputs: Map<string, number>,
-  own: Float64Array,
-): (values: RollupValues) => void {
-  const keys: string[] = []
-  const targets: number[] = []
-  const layouts = new WeakMap<ValueLayout, Int32Array>()
-  const packedTargets = (layout: ValueLayout): Int32Array => {
-    let found = layouts.get(layout)
-    if (found === undefined) {
-      found = Int32Array.from(layout.codes, (code) => inputs.get(code) ?? -1)
-      layouts.set(layout, found)
-    }
-    return found
-  }
-  return (values) => {
+class OwnValuesReader {
+  private readonly keys: string[] = []
+  private readonly targets: number[] = []
+  private readonly layouts = new WeakMap<ValueLayout, Int32Array>()
+
+  constructor(
+    private readonly inputs: Map<string, number>,
+    private readonly own: Float64Array,
+  ) {}
+
+  read(values: RollupValues): void {
+    const own = this.own
     own.fill(NaN)
     if (values instanceof PackedValues) {
-      const to = packedTargets(values.layout)
+      const to = this.packedTargets(values.layout)
       const { block, offset } = values
       for (let i = 0; i < to.length; i++) {
         const target = to[i]!
@@ -969,6 +967,7 @@ function ownValuesReader(
       }
       return
     }
+    const { keys, targets, inputs } = this
     let p = 0
     for (const key in values) {
       let target: number
@@ -987,5 +986,14 @@ function ownValuesReader(
         }
       }
     }
+  }
+
+  private packedTargets(layout: ValueLayout): Int32Array {
+    let found = this.layouts.get(layout)
+    if (found === undefined) {
+      found = Int32Array.from(layout.codes, (code) => this.inputs.get(code) ?? -1)
+      this.layouts.set(layout, found)
+    }
+    return found
   }
 }

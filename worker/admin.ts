@@ -19,7 +19,7 @@ import { databasePath, dataDirectory } from './secrets.ts'
 import { checkUnitLines, readUnitsFile } from './admin/units-file.ts'
 import { checkPeriod, closePeriod, issueKey, openPeriod, revokeKeys } from './admin/operations.ts'
 import { catalogWithStoredForms, loadFormVersion } from './admin/forms.ts'
-import { isEmptyStore, seedDemo } from './demo.ts'
+import { demoSignIns, isEmptyStore, seedDemo } from './demo.ts'
 import { reportFiles } from './admin/report-files.ts'
 import { importReportFiles, type ImportOutcome } from './reports-import.ts'
 import { createUnitDirectory } from './unit-directory.ts'
@@ -406,6 +406,9 @@ async function run(store: Store, secret: () => Promise<string>, args: string[]):
       const keys = await seedDemo(store, defaultCatalog(), { secret: await secret() })
       for (const [unit, key] of Object.entries(keys)) {
         console.log(`${unit}\t${key}`)
+      }
+      for (const person of await demoSignIns(store, await secret())) {
+        console.log(`${person.login}\t${person.code ?? ''}`)
       }
       return 0
     }

@@ -7,24 +7,56 @@
  *
  * Demo keys are derived from the installation's token secret (`demoKey`), so `npm start` can
  * print them on every start while they are active; nobody without the data directory knows them.
+ * So are the one-time codes of the demo people (DEMO_PEOPLE), printed until each sets a password;
+ * their reports and reviews carry their names, as a signed-in person's do.
  */
 import type { FormDefinition, RawValues, Values } from '../shared/form-definition.ts'
 import { checkSubmission, hasErrors } from '../shared/validation.ts'
 import { previousComparablePeriod } from '../shared/periods.ts'
 import { formForLevel } from '../shared/form-catalog.ts'
 import type { FormCatalog } from '../shared/form-catalog.ts'
+import type { ActingPerson, Role } from '../shared/accounts.ts'
 import type { Unit } from '../shared/unit-tree.ts'
 import type { Period } from '../shared/api-schemas.ts'
 import type { Store } from './store/store.ts'
 import { demoKey, verifyKey } from './auth/keys.ts'
 import type { ScryptCost } from './auth/keys.ts'
 import { issueKey } from './admin/operations.ts'
+import { addAccount, type NewAccount } from './admin/accounts.ts'
 import { prng } from './prng.ts'
 
 export const DEMO_PROVINCE = 'BK'
 
 /** The units whose keys the demo issues and prints: the province, two upper unions, two CĐCS. */
 export const DEMO_KEY_UNITS = ['BK', 'BK.GD', 'BK.X01', 'BK.GD.001', 'BK.KCN.001'] as const
+
+/**
+ * The demo people (tài khoản mẫu): at the upper union BK.GD a clerk (lập biểu) who sent its B02
+ * and a reviewer (duyệt) who accepted and returned its schools' reports; a clerk at the CĐCS
+ * BK.GD.001 who sent its B01; the province's administrator (quản trị).
+ */
+export const DEMO_PEOPLE: readonly NewAccount[] = [
+  { login: 'lan.gd', name: 'Nguyễn Thị Lan', unit: 'BK.GD', roles: ['lập-biểu'] },
+  { login: 'hung.gd', name: 'Hoàng Văn Hùng', unit: 'BK.GD', roles: ['duyệt'] },
+  { login: 'ha.thpt', name: 'Đặng Thu Hà', unit: 'BK.GD.001', roles: ['lập-biểu'] },
+  { login: 'thang.bk', name: 'Lò Văn Thắng', unit: 'BK', roles: ['quản-trị'] },
+]
+
+/** The demo person at `unit` holding `role`, as a record names them; null: the unit key acted. */
+function demoPerson(unit: string, role: Role): ActingPerson | null {
+  const person = DEMO_PEOPLE.find((p) => p.unit === unit && p.roles.includes(role))
+  return person ? { login: person.login, name: person.name } : null
+}
+
+/** The audit log's form of a person: `Name <login>`. */
+function auditPerson(person: ActingPerson | null): string | null {
+  return person ? `${person.name} <${person.login}>` : null
+}
+
+/** A demo person's one-time code, derived from the secret like a demo key (no unit has a colon). */
+function demoCode(secret: string, login: string): string {
+  return demoKey(secret, `account:${login}`)
+}
 
 export const DEMO_PERIODS: Period[] = [
   { id: '2025-Y', cutoff: '2025-11-30', deadline: '2025-12-15', open: false },
@@ -635,6 +667,12 @@ export async function seedDemo(
       { ...admin, action: 'period.open', target: period.id, details: { demo: true } },
     )
   }
+  for (const person of DEMO_PEOPLE) {
+    await addAccount(store, person, admin, {
+      code: demoCode(options.secret, person.login),
+      ...(options.cost ? { cost: options.cost } : {}),
+    })
+  }
   const random = prng(2026)
   const childCount = new Map<string, number>()
   for (const unit of units) {
@@ -707,19 +745,25 @@ export async function seedDemo(
         : addDays(plan.lastDay, -Math.floor(random() * 14))
       const submittedAt = at(day, Math.floor(random() * 540))
       const onBehalf = unit.sector === 'coop' && random() < 0.2 && unit.parent
+      const person = onBehalf
+        ? demoPerson(unit.parent as string, 'duyệt')
+        : demoPerson(unit.code, 'lập-biểu')
       appends.push(
         store.appendRevision({
           unit: unit.code,
           period: plan.period.id,
           form: form.id,
           formVersion: form.version,
-          values,
+          // The form's own "Người lập biểu" row names the person who sent it, as a clerk writes it.
+          values: person ? { ...values, 'notes.preparedBy': person.name } : values,
           warnings,
           acknowledgedWarnings: warnings.map((w) => w.rule),
           submittedAt,
           submittedBy: onBehalf ? (unit.parent as string) : unit.code,
+          submittedByPerson: person,
           audit: {
             actor: onBehalf ? (unit.parent as string) : unit.code,
+            person: auditPerson(person),
             address: null,
             action: 'submission.create',
             target: `${unit.code}/${plan.period.id}/${form.id}`,
@@ -748,6 +792,17 @@ export async function seedDemo(
           })
         }
       }
+      // The CĐCS clerk's first report is accepted by the upper union's reviewer, so the printed
+      // form names both people.
+      if (unit.code === 'BK.GD.001' && plan.period.id === DEMO_PERIODS[0]?.id) {
+        reviews.push({
+          unit: unit.code,
+          form: form.id,
+          decision: 'accept',
+          reviewer: 'BK.GD',
+          at: at(addDays(day, 2), 60),
+        })
+      }
       if (forceReturned && unit.parent) {
         reviews.push({
           unit: unit.code,
@@ -760,8 +815,9 @@ export async function seedDemo(
     }
     await Promise.all(appends)
     await Promise.all(
-      reviews.map((review) =>
-        store.review({
+      reviews.map((review) => {
+        const reviewerPerson = demoPerson(review.reviewer, 'duyệt')
+        return store.review({
           unit: review.unit,
           period: plan.period.id,
           form: review.form,
@@ -771,16 +827,18 @@ export async function seedDemo(
               ? ''
               : 'Đề nghị kiểm tra lại số đoàn viên nữ và số tiền thăm hỏi, đối chiếu sổ sách rồi gửi lại.',
           reviewer: review.reviewer,
+          reviewerPerson,
           reviewedAt: review.at,
           audit: {
             actor: review.reviewer,
+            person: auditPerson(reviewerPerson),
             address: null,
             action: `review.${review.decision}`,
             target: `${review.unit}/${plan.period.id}/${review.form}`,
             details: { demo: true },
           },
-        }),
-      ),
+        })
+      }),
     )
   }
   for (const period of DEMO_PERIODS.filter((p) => !p.open)) {
@@ -816,4 +874,28 @@ export async function activeDemoKeys(
     }
   }
   return keys
+}
+
+/** A demo person as the start banner shows them: their one-time code while it is unused. */
+export interface DemoSignIn extends NewAccount {
+  /** null once the person has set a password (or the account is disabled or its code reset). */
+  code: string | null
+}
+
+/** The demo people still in the store, each with their one-time code while it still works. */
+export async function demoSignIns(store: Store, secret: string): Promise<DemoSignIn[]> {
+  const people: DemoSignIn[] = []
+  for (const person of DEMO_PEOPLE) {
+    const account = await store.getAccount(person.login)
+    if (!account || account.unit !== person.unit) {
+      continue
+    }
+    const code = demoCode(secret, person.login)
+    const pending =
+      account.disabledAt === null &&
+      account.codeHash !== null &&
+      (await verifyKey(code, account.codeHash))
+    people.push({ ...person, roles: account.roles, code: pending ? code : null })
+  }
+  return people
 }

@@ -16,11 +16,11 @@ import { treeAt } from '../shared/unit-tree.ts'
 import type { UnitLevel } from '../shared/unit-tree.ts'
 import { createApp } from './app.ts'
 import { openStore, StoreConfigError } from './store/open.ts'
-import { activeDemoKeys, DEMO_KEY_UNITS, isEmptyStore, seedDemo } from './demo.ts'
+import { activeDemoKeys, DEMO_KEY_UNITS, demoSignIns, isEmptyStore, seedDemo } from './demo.ts'
 import { catalogWithStoredForms } from './admin/forms.ts'
 import { vietnamDate } from '../shared/periods.ts'
 import { withCompression } from './compression.ts'
-import { excelSteps } from './start-banner.ts'
+import { demoPeopleLines, excelSteps } from './start-banner.ts'
 import { applyIdleTimeout, timeoutOptions } from './server-timeouts.ts'
 import { runCluster, workerCount } from './cluster.ts'
 
@@ -123,7 +123,7 @@ function serveApp(): void {
   applyIdleTimeout(server as Server)
 }
 
-/** The start banner: where the worker listens, the demo sign-ins, how to reach the pane. */
+/** The start banner: where the worker listens, the demo sign-ins (keys and people), how to reach the pane. */
 async function announce(info: AddressInfo): Promise<void> {
   const origin =
     process.env.PUBLIC_URL?.replace(/\/+$/, '') ??
@@ -149,6 +149,9 @@ async function announce(info: AddressInfo): Promise<void> {
         console.log(`    ${unit.padEnd(12)} ${keys[unit]}${about}`)
       }
     }
+  }
+  for (const line of demoPeopleLines(await demoSignIns(store, secret))) {
+    console.log(line)
   }
   console.log('  Cấp mã mới / new key: npm run --silent admin -- keys:issue <UNIT>')
   for (const line of excelSteps(origin)) {

@@ -48,7 +48,7 @@ export async function insertProxySheet(
     sheet.getRange(`${layout.marksColumn}:${layout.marksColumn}`).columnHidden = true
     sheet.getRange('A:A').format.columnWidth = 12 * POINTS_PER_CHAR
     sheet.getRange('B:B').format.columnWidth = 36 * POINTS_PER_CHAR
-    sheet.getRange('C:D').format.columnWidth = 16 * POINTS_PER_CHAR
+    sheet.getRange('C:E').format.columnWidth = 22 * POINTS_PER_CHAR
     for (const range of layout.openRanges) {
       sheet.getRange(range).format.protection.locked = false
     }

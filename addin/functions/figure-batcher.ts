@@ -2,9 +2,10 @@
  * @module Live figures for the workbook's formulas, asked in batches: every figure Excel asks for
  * while it recalculates is gathered and sent as one POST /api/v1/figures once the current task
  * ends (Excel calls the functions of a recalculation one after another), so 2,000 formulas make
- * one request, not 2,000. Figures read are kept (localStorage) with the time they were read; when
- * the worker cannot be reached, a kept figure is given marked offline with that time, never passed
- * off as current. No session, a unit outside the subtree, an unknown row: an error with the
+ * one request, not 2,000. Figures read are kept (in the storage the pane shares with the
+ * functions' runtime, or localStorage) with the time they were read, the latest `keep` of them;
+ * when the worker cannot be reached, a kept figure is given marked offline with that time, never
+ * passed off as current. No session, a unit outside the subtree, an unknown row: an error with the
  * worker's code and message.
  */
 import type { FigureRequest, FiguresResponse } from '../../shared/api-schemas.ts'
@@ -15,21 +16,28 @@ export type FigureAnswer =
   | { kind: 'figure'; value: number | string | null; at: string; offline: boolean }
   | { kind: 'error'; code: string; message: string; messageEn: string }
 
-/** What the batcher needs of the storage that keeps figures: localStorage's shape. */
+/**
+ * What the batcher needs of the storage that keeps figures: localStorage's shape, or
+ * OfficeRuntime.storage's (the same, answering with promises).
+ */
 export interface FigureStorage {
-  getItem(key: string): string | null
-  setItem(key: string, value: string): void
+  getItem(key: string): string | null | Promise<string | null>
+  setItem(key: string, value: string): void | Promise<void>
 }
 
 export interface FigureBatcherOptions {
-  /** Sends one batch; undefined when nobody is signed in. */
-  send: (figures: FigureRequest[]) => Promise<ApiResult<FiguresResponse>> | undefined
+  /** Sends one batch; null when nobody is signed in (nothing was sent). */
+  send: (figures: FigureRequest[]) => Promise<ApiResult<FiguresResponse> | null>
   storage: FigureStorage
   /** Runs the flush after the current task (default `afterThisTask`). */
   schedule?: (flush: () => void) => void
   /** Figures per request at most (the worker takes 10,000). */
   batchSize?: number
-  /** Figures kept for offline use at most. */
+  /**
+   * Figures kept for offline use at most (about 120 characters each, stored as one string: the
+   * 5,000 of the default stay near 600,000 characters, well within OfficeRuntime.storage's 10 MB;
+   * `npm run bench -- analysis` prints the size for 2,000).
+   */
   keep?: number
 }
 
@@ -95,7 +103,7 @@ export class FigureBatcher {
     this.#options = {
       schedule: afterThisTask,
       batchSize: 5000,
-      keep: 20_000,
+      keep: 5000,
       ...options,
     }
   }
@@ -131,16 +139,15 @@ export class FigureBatcher {
   }
 
   async #send(batch: Pending[]): Promise<void> {
-    const sent = this.#options.send(batch.map((p) => p.ask))
-    if (sent === undefined) {
+    const result = await this.#options.send(batch.map((p) => p.ask))
+    if (result === null) {
       for (const p of batch) {
         p.resolve(NOT_SIGNED_IN)
       }
       return
     }
     this.requests++
-    const result = await sent
-    const kept = this.#kept()
+    const kept = await this.#kept()
     if (!result.ok) {
       const error = result.error
       const offline = error.retryable
@@ -175,17 +182,20 @@ export class FigureBatcher {
       } else if ('error' in answer) {
         p.resolve({ kind: 'error', ...answer.error })
       } else {
-        kept[figureKey(p.ask)] = { value: answer.value, at }
+        const key = figureKey(p.ask)
+        // Read again, a figure moves to the end: the oldest read go first when the copy is trimmed.
+        delete kept[key]
+        kept[key] = { value: answer.value, at }
         p.resolve({ kind: 'figure', value: answer.value, at, offline: false })
       }
     })
     this.lastRead = { at, offline: false }
-    this.#save(kept)
+    await this.#save(kept)
   }
 
-  #kept(): Record<string, { value: number | string | null; at: string }> {
+  async #kept(): Promise<Record<string, { value: number | string | null; at: string }>> {
     try {
-      const text = this.#options.storage.getItem(STORAGE_KEY)
+      const text = await this.#options.storage.getItem(STORAGE_KEY)
       const parsed: unknown = text === null ? null : JSON.parse(text)
       return parsed !== null && typeof parsed === 'object'
         ? (parsed as Record<string, { value: number | string | null; at: string }>)
@@ -195,16 +205,16 @@ export class FigureBatcher {
     }
   }
 
-  #save(kept: Record<string, { value: number | string | null; at: string }>): void {
+  async #save(kept: Record<string, { value: number | string | null; at: string }>): Promise<void> {
     const entries = Object.entries(kept)
     const trimmed =
       entries.length > this.#options.keep
         ? Object.fromEntries(entries.slice(entries.length - this.#options.keep))
         : kept
     try {
-      this.#options.storage.setItem(STORAGE_KEY, JSON.stringify(trimmed))
+      await this.#options.storage.setItem(STORAGE_KEY, JSON.stringify(trimmed))
     } catch {
-      // A full localStorage only costs the offline copies; the figures themselves were given.
+      // A full storage only costs the offline copies; the figures themselves were given.
     }
   }
 }

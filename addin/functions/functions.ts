@@ -2,17 +2,21 @@
  * @module The CONGDOAN custom functions: live consolidated figures in any cell of any workbook
  * (=CONGDOAN.SO("BK"; "2026-Y"; "members.total")). The pane's page registers them
  * (`associateFunctions`, from taskpane.ts), so they run beside the pane, open or closed, and use
- * its session (the token the pane keeps in sessionStorage) and its worker address; a host that
- * runs them apart loads `standalone.ts` instead. Every figure asked during one recalculation goes
- * in one request (`FigureBatcher`). The JSDoc below is what `custom-functions-metadata` turns into
- * functions.json at build time: keep the tags.
+ * its session (the token the pane keeps in sessionStorage) and its worker address. Excel, with no
+ * shared runtime declared, runs them apart in a JavaScript-only runtime (`standalone.ts`), which
+ * has no web storage: there the session and the kept figures come from the storage the pane
+ * shares with it (`OfficeRuntime.storage`, see functions-session.ts). Every figure asked during
+ * one recalculation goes in one request (`FigureBatcher`). The JSDoc below is what
+ * `custom-functions-metadata` turns into functions.json at build time: keep the tags.
  */
 import type { FigureRequest, FiguresResponse } from '../../shared/api-schemas.ts'
 import { coverageMeasure } from '../../shared/analysis/figures.ts'
 import { vietnamDateTime } from '../../shared/periods.ts'
 import { ApiClient, type ApiResult } from '../api/client.ts'
-import { FigureBatcher } from './figure-batcher.ts'
+import { FigureBatcher, type FigureStorage } from './figure-batcher.ts'
 import { figureCell } from './figure-cells.ts'
+import { sharedSession } from './functions-session.ts'
+import { officeRuntimeStorage } from './runtime-storage.ts'
 
 /** Where the pane keeps its session and settings (taskpane.ts writes them). */
 const SESSION_KEY = 'baocao-cd.session'
@@ -32,27 +36,54 @@ function readJson<T>(storage: Storage | undefined, key: string): T | null {
   }
 }
 
-function sendFigures(figures: FigureRequest[]): Promise<ApiResult<FiguresResponse>> | undefined {
-  const session = readJson<{ token: string; expiresAt: string }>(
-    webStorage('sessionStorage'),
-    SESSION_KEY,
-  )
-  if (!session || Date.parse(session.expiresAt) <= Date.now()) {
-    return undefined
+/**
+ * The worker's address and the token: the pane's own (its page), else what the pane shared with
+ * the functions' runtime; null when nobody is signed in.
+ */
+async function currentSession(): Promise<{ baseUrl: string; token: string } | null> {
+  // Without a DOM this is the functions' own runtime, whatever storage it may offer.
+  const pane = typeof document === 'undefined' ? undefined : webStorage('sessionStorage')
+  if (pane !== undefined) {
+    const session = readJson<{ token: string; expiresAt: string }>(pane, SESSION_KEY)
+    if (!session || Date.parse(session.expiresAt) <= Date.now()) {
+      return null
+    }
+    const settings = readJson<{ baseUrl?: string }>(webStorage('localStorage'), SETTINGS_KEY)
+    return { baseUrl: settings?.baseUrl ?? '', token: session.token }
   }
-  const settings = readJson<{ baseUrl?: string }>(webStorage('localStorage'), SETTINGS_KEY)
-  const api = new ApiClient({ baseUrl: settings?.baseUrl ?? '', token: session.token })
+  const shared = officeRuntimeStorage()
+  return shared === undefined ? null : sharedSession(shared)
+}
+
+async function sendFigures(figures: FigureRequest[]): Promise<ApiResult<FiguresResponse> | null> {
+  const session = await currentSession()
+  if (session === null) {
+    return null
+  }
+  const api = new ApiClient({ baseUrl: session.baseUrl, token: session.token })
   return api.request('POST', '/api/v1/figures', { figures })
 }
 
-const memory = new Map<string, string>()
-export const figureBatcher = new FigureBatcher({
-  send: sendFigures,
-  storage: webStorage('localStorage') ?? {
-    getItem: (key) => memory.get(key) ?? null,
-    setItem: (key, value) => void memory.set(key, value),
-  },
-})
+/**
+ * Where figures are kept for offline use: the storage shared with the other runtime, so that the
+ * functions' runtime reads what the pane kept and the reverse; else localStorage; else memory.
+ */
+function figureStorage(): FigureStorage {
+  const memory = new Map<string, string>()
+  // Chosen at each use: office.js's local copy (when the CDN failed) loads after this module.
+  const current = (): FigureStorage =>
+    officeRuntimeStorage() ??
+    webStorage('localStorage') ?? {
+      getItem: (key) => memory.get(key) ?? null,
+      setItem: (key, value) => void memory.set(key, value),
+    }
+  return {
+    getItem: (key) => current().getItem(key),
+    setItem: (key, value) => current().setItem(key, value),
+  }
+}
+
+export const figureBatcher = new FigureBatcher({ send: sendFigures, storage: figureStorage() })
 
 /**
  * An Excel error value with its message. The runtime's error class does not extend Error in its

@@ -1,8 +1,8 @@
 /**
  * @module The subordinate units and their review: the subtree's standing goes into the sheet
  * "Tình hình nộp báo cáo" (an Excel table: filter, sort and search are Excel's own) and the
- * chasing list; selecting a row shows that one unit here — its figures beside the previous
- * period's, its notes, its warnings with their reasons — with a comment box of its own and
+ * chasing list; selecting a row shows that one unit here — who sent it and who reviewed it (the
+ * person, or "khóa đơn vị"), its figures beside the previous period's, its notes, its warnings with their reasons — with a comment box of its own and
  * "Duyệt" / "Trả lại" sent with the revision shown (for a unit key, or a person with the duyệt
  * role). A selection of rows is accepted at once.
  */
@@ -11,6 +11,8 @@ import { previousComparablePeriod, vietnamDateTime } from '../../shared/periods.
 import { codesAtRows, selectedAddress, watchSelection, writeTable } from '../excel/status-sheet.ts'
 import { t, type MessageKey } from '../i18n.ts'
 import { reviewedReport } from '../review-values.ts'
+import { reviewLine } from '../report-standing.ts'
+import { actedByText, actedByWithUnit } from '../../shared/accounts.ts'
 import {
   acceptVerdict,
   CHASING_HEADER,
@@ -205,6 +207,7 @@ async function renderSelected(): Promise<void> {
     return
   }
   const who = submission.submittedBy
+  const person = submission.submittedByPerson
   card.append(
     element(
       'p',
@@ -213,14 +216,28 @@ async function renderSelected(): Promise<void> {
         ? say('enteredSelf', {
             revision: submission.revision,
             time: vietnamDateTime(submission.submittedAt),
+            who: actedByText(person, locale()),
           })
         : say('enteredUpper', {
             revision: submission.revision,
-            who: `${unitName(who)} (${who})`,
+            who: actedByWithUnit(unitName(who), person, locale()),
             time: vietnamDateTime(submission.submittedAt),
           }),
     ),
   )
+  const reviewed = reviewLine(submission, locale(), unitName)
+  if (reviewed && submission.review) {
+    card.append(element('p', { 'data-review': submission.review.decision }, reviewed))
+    if (submission.review.decision === 'return') {
+      card.append(
+        element(
+          'blockquote',
+          { class: 'review-comment' },
+          submission.review.comment.trim() || say('noComment'),
+        ),
+      )
+    }
+  }
   const form = await formFor(submission.form, submission.formVersion)
   if (!form || pane.state.desk.selected !== selected) {
     return

@@ -1,10 +1,10 @@
 /**
  * @module Entry on behalf of the units below (nhập hộ): a sheet pre-filled with each unit's latest
- * figures and who entered them; sending only the rows that changed, each with If-Match on the
+ * figures, who entered and who reviewed them; sending only the rows that changed, each with If-Match on the
  * revision it showed, a unit's own report overwritten only with the clerk's consent for that
  * unit; a true result per unit. And the templates units e-mailed, imported file by file.
  */
-import type { ProxyPrefill } from '../proxy-layout.ts'
+import { prefillOf, type ProxyPrefill } from '../proxy-layout.ts'
 import { planProxySend, proxyCounts, type ProxyOutcome } from '../proxy-send.ts'
 import { checkProxySheet, insertProxySheet } from '../excel/proxy-sheet.ts'
 import { hostFeatures } from '../excel/host.ts'
@@ -53,15 +53,7 @@ export async function proxyInsert(): Promise<void> {
     return
   }
   const prefilled: Record<string, ProxyPrefill> = Object.fromEntries(
-    reports.data.reports.map((report) => [
-      report.unit,
-      {
-        revision: report.revision,
-        status: report.status,
-        submittedBy: report.submittedBy,
-        values: report.values,
-      },
-    ]),
+    reports.data.reports.map((report) => [report.unit, prefillOf(report)]),
   )
   const units = children
     .filter((child) => child.form === formId)
@@ -145,12 +137,7 @@ export async function proxySubmit(): Promise<void> {
     if (outcome.kind === 'sent') {
       const submission = outcome.result.submission
       byUnit.set(unit, { unit, kind: 'sent', revision: submission.revision })
-      refreshed[unit] = {
-        revision: submission.revision,
-        status: submission.status,
-        submittedBy: submission.submittedBy,
-        values: submission.values,
-      }
+      refreshed[unit] = prefillOf(submission)
     } else if (outcome.kind === 'rejected') {
       byUnit.set(unit, {
         unit,

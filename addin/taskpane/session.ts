@@ -12,6 +12,7 @@ import type { MessageKey } from '../i18n.ts'
 import { adviceFor } from '../error-advice.ts'
 import { readWorkbookState } from '../excel/form-sheet.ts'
 import { typesDotDecimals } from '../excel/host.ts'
+import { sessionChanged } from '../functions/pane-link.ts'
 import { openPeriodsAt } from '../periods.ts'
 import {
   api,
@@ -42,8 +43,13 @@ function fieldText(id: string): string {
   return field(id).value ?? ''
 }
 
-/** Keeps the token where the client and a reopened pane find it (never a key or a password). */
+/**
+ * Keeps the token where the client and a reopened pane find it (never a key or a password), and
+ * shares it with the CONGDOAN functions' runtime.
+ */
 export function keepSession(session: Session | null): void {
+  // A host refusing the write or the recalculation costs only the cells' refresh: the sign-in stands.
+  void sessionChanged(session, api.baseUrl).catch(() => undefined)
   api.token = session?.token ?? null
   if (session) {
     sessionStorage.setItem(SESSION_KEY, JSON.stringify(session))

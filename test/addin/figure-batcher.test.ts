@@ -105,8 +105,83 @@ describe('FigureBatcher', () => {
     expect(figureCell(never)).toEqual({ ok: false, error: 'notAvailable', message: 'Mất kết nối' })
   })
 
+  it("gives the functions' runtime the figures the pane kept in the storage they share, marked offline", async () => {
+    // OfficeRuntime.storage's shape: strings only, every answer a promise.
+    const shared = new Map<string, string>()
+    const storage = {
+      getItem: (key: string) => Promise.resolve(shared.get(key) ?? null),
+      setItem: (key: string, value: string) => Promise.resolve(void shared.set(key, value)),
+    }
+    const online = answering((figures) => ({
+      ok: true,
+      data: { at, figures: figures.map(() => ({ value: 753, period: '2026-Y', form: 'B01' })) },
+    }))
+    const pane = new FigureBatcher({ send: online.send, storage })
+    const ask = { unit: 'BK', period: '2026-Y', row: 'units.grassroots' }
+    await pane.ask(ask)
+    const functions = new FigureBatcher({
+      send: () =>
+        Promise.resolve({
+          ok: false,
+          error: {
+            code: 'OFFLINE',
+            message: 'Mất kết nối',
+            messageEn: 'Offline',
+            status: 0,
+            retryable: true,
+          },
+        }),
+      storage,
+    })
+    expect(figureCell(await functions.ask(ask))).toEqual({
+      ok: true,
+      value: '753 (ngoại tuyến, số liệu lúc 29/11/2026 14:05)',
+    })
+    expect([...shared.values()].every((value) => typeof value === 'string')).toBe(true)
+  })
+
+  it('keeps only the latest figures read, so that the shared storage stays small', async () => {
+    const storage = memoryStorage()
+    let online = true
+    const send = (figures: FigureRequest[]) =>
+      Promise.resolve<ApiResult<FiguresResponse>>(
+        online
+          ? {
+              ok: true,
+              data: {
+                at,
+                figures: figures.map(() => ({ value: 1, period: '2026-Y', form: 'B01' })),
+              },
+            }
+          : {
+              ok: false,
+              error: {
+                code: 'OFFLINE',
+                message: 'Mất kết nối',
+                messageEn: 'Offline',
+                status: 0,
+                retryable: true,
+              },
+            },
+      )
+    const batcher = new FigureBatcher({ send, storage, keep: 3 })
+    const ask = (unit: string) => batcher.ask({ unit, period: '2026-Y', row: 'members.total' })
+    for (const unit of ['A', 'B', 'C']) {
+      await ask(unit)
+    }
+    // Read again, A is recent once more: B, now the oldest read, is the one dropped for D.
+    await ask('A')
+    await ask('D')
+    online = false
+    const kinds = await Promise.all(['A', 'B', 'C', 'D'].map(async (u) => (await ask(u)).kind))
+    expect(kinds).toEqual(['figure', 'error', 'figure', 'figure'])
+  })
+
   it('says "not signed in" without sending anything when there is no session', async () => {
-    const batcher = new FigureBatcher({ send: () => undefined, storage: memoryStorage() })
+    const batcher = new FigureBatcher({
+      send: () => Promise.resolve(null),
+      storage: memoryStorage(),
+    })
     const answer = await batcher.ask({ unit: 'BK', period: '2026-Y', row: 'members.total' })
     expect(figureCell(answer)).toMatchObject({ ok: false, error: 'notAvailable' })
     expect(batcher.requests).toBe(0)

@@ -18,6 +18,9 @@ const own = (unit: string, status: ProxyPrefill['status'] = 'submitted'): ProxyP
   revision: 3,
   status,
   submittedBy: unit,
+  submittedByPerson: null,
+  reviewer: null,
+  reviewerPerson: null,
   values: { 'workers.total': 74, 'members.total': 60 },
 })
 

@@ -2,7 +2,9 @@
  * @module End to end, the province's analysis: the built pane and its CONGDOAN custom functions,
  * served by a real worker over the demo province, in headless Chromium with the simulated Excel
  * host. A sheet of 2,000 formulas recalculates with one request and equals the rollup API's
- * numbers; the same formulas offline come from the pane's copy, marked as such.
+ * numbers; the same formulas offline come from the pane's copy, marked as such. Excel's separate
+ * JavaScript-only runtime (a worker loading functions.js alone) gets the pane's session and copies
+ * through OfficeRuntime.storage, and its cells refresh at sign-in and sign-out.
  */
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -11,9 +13,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { defaultCatalog } from '../../shared/form-catalog.ts'
 import type { RollupResponse } from '../../shared/api-schemas.ts'
 import { seedDemo } from '../../worker/demo.ts'
-import { hasChromium, shots, startHarness, TEST_COST, type Harness } from './harness.ts'
+import {
+  hasChromium,
+  shots,
+  signInWithKey,
+  startFunctionsRuntime,
+  startHarness,
+  TEST_COST,
+  type Harness,
+} from './harness.ts'
 const PERIOD = '2026-Y'
 const PREVIOUS = '2025-Y'
+const FIGURES = '/api/v1/figures'
 
 type Calculated = string | number | boolean | { error: string; message: string }
 
@@ -36,6 +47,18 @@ type FakeWindow = {
     charts(sheet: string): ChartRecord[]
   }
 }
+
+/** The functions' own runtime, as its worker has it (fake-runtime.ts). */
+declare const fakeFunctions: {
+  enter(list: string[]): Promise<Calculated[]>
+  calculate(list: string[]): Promise<Calculated[]>
+  shown(): Calculated[]
+  recalculations(): number
+}
+
+/** A cell that says nobody is signed in: #N/A with the message. */
+const notSignedIn = (cell: Calculated): boolean =>
+  typeof cell === 'object' && cell.error === '#N/A' && /^Chưa đăng nhập/.test(cell.message)
 
 const calculate = (list: string[]) => (window as unknown as FakeWindow).fakeExcel.calculate(list)
 
@@ -357,6 +380,91 @@ describe.skipIf(!hasChromium)('the province analysis in Chromium with a simulate
     const denominator = counted.reduce((s, row) => s + Number(row[6]), 0)
     expect(line('members.rate')[3]).toBe(Math.round((numerator / denominator) * 10_000) / 100)
     expect(units.some((row) => row[4] === 'Chưa nộp')).toBe(true)
+    expect(pageErrors).toEqual([])
+  }, 180_000)
+
+  it("fills the functions' own runtime from the pane's session, and refreshes its cells at sign-in and sign-out", async () => {
+    // Excel without a shared runtime: the pane in its page, the functions in a worker of their own.
+    const pane = await context.newPage()
+    pane.on('pageerror', (error) => pageErrors.push(error.message))
+    await pane.goto(`${base}/addin/taskpane.html`)
+    const { runtime, close } = await startFunctionsRuntime(h)
+    // The worker is what Excel's JavaScript-only runtime is: no DOM, no web storage.
+    expect(
+      await runtime.evaluate(() => [typeof document, typeof localStorage, typeof sessionStorage]),
+    ).toEqual(['undefined', 'undefined', 'undefined'])
+
+    // A sheet of formulas over the province and its upper unions, and what the rollup API says.
+    const rollups = new Map<string, RollupResponse>()
+    const bk = await api<RollupResponse>(`/api/v1/units/BK/periods/${PERIOD}/forms/B01/rollup`)
+    for (const unit of ['BK', ...bk.children.map((child) => child.unit)]) {
+      rollups.set(
+        unit,
+        await api<RollupResponse>(`/api/v1/units/${unit}/periods/${PERIOD}/forms/B01/rollup`),
+      )
+    }
+    const rows = catalog.get('B01')!.rows.filter((row) => !row.heading && row.kind !== 'text')
+    const formulas: string[] = []
+    const expected: (string | number)[] = []
+    for (const [unit, rollup] of rollups) {
+      for (const row of rows) {
+        formulas.push(`=CONGDOAN.SO("${unit}";"${PERIOD}";"${row.code}")`)
+        expected.push(rollup.values[row.code] ?? '')
+      }
+      formulas.push(`=CONGDOAN.NOP("${unit}";"${PERIOD}";"chưa nộp")`)
+      expected.push(rollup.coverage.missing.length)
+    }
+
+    // Nobody signed in: every cell says so, and nothing is asked of the worker.
+    const before = h.requests(FIGURES)
+    const unsigned = await runtime.evaluate((list) => fakeFunctions.enter(list), formulas)
+    expect(h.requests(FIGURES)).toBe(before)
+    expect(unsigned.every(notSignedIn)).toBe(true)
+
+    // The clerk signs in in the pane: the cells fill in by themselves, in one request.
+    const recalculated = await runtime.evaluate(() => fakeFunctions.recalculations())
+    const asks = () => pane.evaluate(() => window.fakeExcel.book.calculations.length)
+    const asked = await asks()
+    await signInWithKey(pane, 'BK', keys.BK ?? '')
+    await expect
+      .poll(() => runtime.evaluate(() => fakeFunctions.shown()), { timeout: 15_000 })
+      .toEqual(expected)
+    expect(await runtime.evaluate(() => fakeFunctions.recalculations())).toBe(recalculated + 1)
+    expect(await pane.evaluate(() => window.fakeExcel.book.calculations.at(-1))).toBe('Full')
+    expect(await asks()).toBe(asked + 1)
+    expect(h.requests(FIGURES)).toBe(before + 1)
+
+    // Recalculated again, the whole sheet is one request, and equals the rollup API.
+    const started = Date.now()
+    const again = await runtime.evaluate((list) => fakeFunctions.calculate(list), formulas)
+    metrics.ownRuntimeFormulas = formulas.length
+    metrics.ownRuntimeMs = Date.now() - started
+    expect(again).toEqual(expected)
+    expect(h.requests(FIGURES)).toBe(before + 2)
+
+    // The worker unreachable: the copies kept in the shared storage, marked as such.
+    await context.route('**/api/v1/figures', (route) => route.abort('internetdisconnected'))
+    const offline = await runtime.evaluate(
+      (list) => fakeFunctions.calculate(list),
+      [formulas[0]!, '=CONGDOAN.CAPNHAT()'],
+    )
+    await context.unroute('**/api/v1/figures')
+    expect(offline[0]).toMatch(/ngoại tuyến, số liệu lúc \d\d\/\d\d\/\d{4} \d\d:\d\d\)$/)
+    expect(offline[1]).toMatch(/^Ngoại tuyến/)
+
+    // Signed out: the cells say so again, by themselves, and nothing more is asked.
+    const sent = h.requests(FIGURES)
+    await pane.locator('#sign-out').click()
+    await expect.poll(() => pane.locator('#sign-in').isVisible()).toBe(true)
+    await expect
+      .poll(async () => (await runtime.evaluate(() => fakeFunctions.shown())).every(notSignedIn), {
+        timeout: 15_000,
+      })
+      .toBe(true)
+    expect(h.requests(FIGURES)).toBe(sent)
+    expect(await asks()).toBe(asked + 2)
+    await close()
+    await pane.close()
     expect(pageErrors).toEqual([])
   }, 180_000)
 })

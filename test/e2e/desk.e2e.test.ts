@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { defaultCatalog } from '../../shared/form-catalog.ts'
 import type { Values } from '../../shared/form-definition.ts'
 import type { Unit } from '../../shared/unit-tree.ts'
+import type { ActingPerson } from '../../shared/accounts.ts'
 import { issueKey } from '../../worker/admin/operations.ts'
 import type { Store } from '../../worker/store/store.ts'
 import {
@@ -26,6 +27,8 @@ import {
 const PERIOD = '2026-Y'
 const STATUS = 'Tình hình nộp báo cáo'
 const CHASING = 'Cần nhắc nộp báo cáo'
+const HA: ActingPerson = { login: 'ha.thpt', name: 'Đặng Thu Hà' }
+const HUNG: ActingPerson = { login: 'hung.gd', name: 'Hoàng Văn Hùng' }
 const code = (n: number) => `BK.GD.${String(n).padStart(3, '0')}`
 
 /**
@@ -100,7 +103,13 @@ describe.skipIf(!hasChromium).each([
     await expect.poll(() => page.locator('#unit-card').getAttribute('data-unit')).toBe(unit)
   }
   const signIn = (unit: string) => signInWithKey(page, unit, keys[unit] ?? '')
-  async function send(unit: string, values: Values, by = unit, acknowledged: string[] = []) {
+  async function send(
+    unit: string,
+    values: Values,
+    by = unit,
+    acknowledged: string[] = [],
+    person: ActingPerson | null = null,
+  ) {
     await store.appendRevision({
       unit,
       period: PERIOD,
@@ -111,6 +120,7 @@ describe.skipIf(!hasChromium).each([
       acknowledgedWarnings: acknowledged,
       submittedAt: new Date().toISOString(),
       submittedBy: by,
+      submittedByPerson: person,
       audit,
     })
   }
@@ -123,9 +133,11 @@ describe.skipIf(!hasChromium).each([
         await store.importUnits(province(), audit)
         const deadline = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10)
         await store.savePeriod({ id: PERIOD, cutoff: '2026-11-30', deadline, open: true }, audit)
-        // BK.GD.001 and .004 sent their own; .002 was accepted; .003 sent its whole report itself;
-        // .006 is clean and .007 has a warning nobody confirmed; .010 was entered by the union.
-        for (const n of [1, 2, 3, 4, 6]) {
+        // BK.GD.001 (its clerk signed in as a person) and .004 sent their own; .002 was accepted
+        // by the union's reviewer; .003 sent its whole report itself; .006 is clean and .007 has
+        // a warning nobody confirmed; .010 was entered by the union.
+        await send(code(1), figures(), code(1), [], HA)
+        for (const n of [2, 3, 4, 6]) {
           await send(code(n), figures())
         }
         await store.appendRevision({
@@ -157,6 +169,7 @@ describe.skipIf(!hasChromium).each([
           decision: 'accept',
           comment: '',
           reviewer: 'BK.GD',
+          reviewerPerson: HUNG,
           reviewedAt: new Date().toISOString(),
           audit,
         })
@@ -214,6 +227,8 @@ describe.skipIf(!hasChromium).each([
       1,
     ])
     expect(rows.find((row) => row[0] === code(10))?.[7]).toBe('Cấp trên nhập (BK.GD): khóa đơn vị')
+    expect(rows.find((row) => row[0] === code(1))?.[7]).toBe('Đơn vị tự nhập: Đặng Thu Hà')
+    expect(rows.find((row) => row[0] === code(2))?.[10]).toBe('BK.GD: Hoàng Văn Hùng')
     const chasing = await rowsOf(CHASING)
     expect(chasing.find((row) => row[0] === code(5))).toEqual([
       code(5),
@@ -235,6 +250,10 @@ describe.skipIf(!hasChromium).each([
     expect(
       await page.locator('#unit-card tr[data-row="workers.total"] td.value').textContent(),
     ).toBe(culture === 'vi-VN' ? '74' : '74')
+    // Who sent it: the clerk by name, as the status sheet says.
+    expect(await page.locator('#unit-card p[data-revision]').textContent()).toMatch(
+      /^Phiên bản 1, đơn vị tự gửi lúc \d\d\/\d\d\/\d{4} \d\d:\d\d \(Đặng Thu Hà\)\.$/,
+    )
     await shot('02-unit')
 
     // Finding 1: a comment typed for BK.GD.001 stays with it; BK.GD.004's box is empty.
@@ -247,6 +266,20 @@ describe.skipIf(!hasChromium).each([
         `Đã trả lại báo cáo của CĐCS Trường số 1 Chợ Đồn (${code(1)}) (phiên bản 1) với nhận xét: "${comment}".`,
       )
     expect((await store.latestRevision(code(1), PERIOD, 'B01'))?.review?.comment).toBe(comment)
+    // The returned report says who returned it and why; the unit key's reviews say "khóa đơn vị".
+    await expect
+      .poll(() => page.locator('#unit-card p[data-review="return"]').textContent())
+      .toMatch(/^Công đoàn ngành Giáo dục \(khóa đơn vị\) trả lại phiên bản 1 lúc .*:$/)
+    expect(await page.locator('#unit-card .review-comment').textContent()).toBe(comment)
+    await selectUnit(code(2))
+    expect(await page.locator('#unit-card p[data-review="accept"]').textContent()).toMatch(
+      /^Hoàng Văn Hùng \(Công đoàn ngành Giáo dục\) đã duyệt lúc /,
+    )
+    await shot('02-unit-accepted')
+    await selectUnit(code(10))
+    expect(await page.locator('#unit-card p[data-revision]').textContent()).toMatch(
+      /^Phiên bản 1, Công đoàn ngành Giáo dục \(khóa đơn vị\) nhập hộ lúc /,
+    )
     await selectUnit(code(4))
     expect(await page.locator('#unit-comment').inputValue()).toBe('')
     await page.locator('#unit-card button[data-decision="accept"]').click()
@@ -307,7 +340,17 @@ describe.skipIf(!hasChromium).each([
     const cellOf = (unit: string, row: string) =>
       `${String.fromCharCode(65 + codes.indexOf(row))}${rowOf(unit)}`
     const line3 = grid[rowOf(code(3)) - 1] ?? []
-    expect(line3.slice(2, 4)).toEqual(['Đơn vị tự nhập', 'Đã nộp'])
+    expect(line3.slice(2, 5)).toEqual(['Đơn vị tự nhập: khóa đơn vị', 'Đã nộp', ''])
+    expect(grid[rowOf(code(2)) - 1]?.slice(2, 5)).toEqual([
+      'Đơn vị tự nhập: khóa đơn vị',
+      'Đã duyệt (khóa)',
+      'BK.GD: Hoàng Văn Hùng',
+    ])
+    expect(grid[rowOf(code(1)) - 1]?.slice(2, 5)).toEqual([
+      'Đơn vị tự nhập: Đặng Thu Hà',
+      'Trả lại',
+      'BK.GD: khóa đơn vị',
+    ])
     expect(line3[codes.indexOf('workers.total')]).toBe(74)
     const typeIn = (unit: string, row: string, text: string) =>
       page.evaluate(({ s, a, t }) => window.fakeExcel.type(s, a, t), {

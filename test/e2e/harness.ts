@@ -2,7 +2,8 @@
  * @module What every end-to-end test starts: the add-in built into a temporary folder, a worker
  * over a SQLite store there (seeded by the test), headless Chromium whose office.js is the
  * simulated Excel host (fake-excel/), and one page of the pane; `close` stops it all. Sign-in
- * helpers type into the pane as a clerk would.
+ * helpers type into the pane as a clerk would; `startFunctionsRuntime` runs functions.js alone in
+ * a worker, as Excel's JavaScript-only runtime for custom functions.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
@@ -11,7 +12,13 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { serve, type ServerType } from '@hono/node-server'
 import { build } from 'esbuild'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type Page,
+  type Worker,
+} from 'playwright-core'
 import { expect } from 'vitest'
 import { buildAddin } from '../../scripts/build.ts'
 import { defaultCatalog } from '../../shared/form-catalog.ts'
@@ -57,6 +64,10 @@ export interface Harness {
   page: Page
   /** Uncaught errors of the pane's page. */
   pageErrors: string[]
+  /** How many requests the worker received for a path (from any page or worker), so far. */
+  requests: (path: string) => number
+  /** The simulated functions' runtime (fake-excel/fake-runtime.ts), as one classic script. */
+  fakeRuntimeJs: string
   close: () => Promise<void>
 }
 
@@ -79,6 +90,14 @@ export async function startHarness({
     target: 'es2020',
   })
   const fakeOfficeJs = fake.outputFiles[0]?.text ?? ''
+  const runtime = await build({
+    entryPoints: [join(root, 'test', 'e2e', 'fake-excel', 'fake-runtime.ts')],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    target: 'es2020',
+  })
+  const fakeRuntimeJs = runtime.outputFiles[0]?.text ?? ''
   const store = openSqliteStore({ path: join(dir, 'store.sqlite') })
   await seed(store, catalog)
   const app = createApp({
@@ -90,9 +109,18 @@ export async function startHarness({
     keyCost: TEST_COST,
   })
   const served = contract ? checkedByContract(app) : app
+  const counts = new Map<string, number>()
   const server = await new Promise<ServerType>((resolve) => {
     const listening: ServerType = serve(
-      { fetch: served.fetch, port: 0, hostname: '127.0.0.1' },
+      {
+        fetch: (request, env) => {
+          const path = new URL(request.url).pathname
+          counts.set(path, (counts.get(path) ?? 0) + 1)
+          return served.fetch(request, env)
+        },
+        port: 0,
+        hostname: '127.0.0.1',
+      },
       () => resolve(listening),
     )
   })
@@ -122,6 +150,8 @@ export async function startHarness({
     context,
     page,
     pageErrors,
+    requests: (path) => counts.get(path) ?? 0,
+    fakeRuntimeJs,
     close: async () => {
       await browser.close()
       await new Promise((resolve) => server.close(resolve))
@@ -159,4 +189,28 @@ export async function signInAsPerson(page: Page, login: string, password: string
   await page.locator('#password input').fill(password)
   await page.locator('#sign-in-button').click()
   await paneSignedIn(page)
+}
+
+/**
+ * Starts the custom functions' own runtime, as Excel does without a shared runtime: a worker (no
+ * DOM, no web storage) of the add-in's origin that loads the simulated runtime, then functions.js
+ * alone. Its `fakeFunctions` (fake-runtime.ts) holds a sheet of formulas.
+ */
+export async function startFunctionsRuntime(
+  h: Harness,
+): Promise<{ runtime: Worker; close: () => Promise<void> }> {
+  const host = await h.context.newPage()
+  await host.goto(`${h.base}/addin/support.html`)
+  const started = host.waitForEvent('worker')
+  await host.evaluate(
+    ([code, script]) => {
+      const source = `${code}\nimportScripts(${JSON.stringify(script)})`
+      const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }))
+      Object.assign(window, { functionsRuntime: new Worker(url) })
+    },
+    [h.fakeRuntimeJs, `${h.base}/addin/functions.js`] as const,
+  )
+  const runtime = await started
+  await expect.poll(() => runtime.evaluate(() => 'fakeFunctions' in self)).toBe(true)
+  return { runtime, close: () => host.close() }
 }

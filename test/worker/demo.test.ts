@@ -4,7 +4,14 @@ import { defaultCatalog } from '../../shared/form-catalog.ts'
 import { createApp } from '../../worker/app.ts'
 import { checkedByContract } from './contract.ts'
 import { openSqliteStore } from '../../worker/store/sqlite/store.ts'
-import { activeDemoKeys, demoUnits, seedDemo, DEMO_KEY_UNITS } from '../../worker/demo.ts'
+import {
+  activeDemoKeys,
+  demoSignIns,
+  demoUnits,
+  seedDemo,
+  DEMO_KEY_UNITS,
+  DEMO_PEOPLE,
+} from '../../worker/demo.ts'
 import { CHEAP } from './helpers.ts'
 
 describe('the demo province', () => {
@@ -75,6 +82,51 @@ describe('the demo province', () => {
     expect(
       (await app.request('/api/v1/units/BK.GD.001/periods/2026-Y/forms/B01', auth)).status,
     ).toBe(404)
+
+    // The demo people: a one-time code each, the first password set with it, their names on
+    // the reports they sent and reviewed.
+    const people = await demoSignIns(store, 'demo-secret')
+    expect(people.map((p) => p.login)).toEqual(DEMO_PEOPLE.map((p) => p.login))
+    const ha = people.find((p) => p.login === 'ha.thpt')
+    expect(ha?.code).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/)
+    const activated = await app.request('/api/v1/auth/activate', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ login: 'ha.thpt', code: ha?.code, password: 'truong-chuyen-2026' }),
+    })
+    expect(activated.status).toBe(200)
+    const person = (await activated.json()) as { token: string }
+    const mine = (await (
+      await app.request('/api/v1/units/BK.GD.001/periods/2025-Y/forms/B01', {
+        headers: { authorization: `Bearer ${person.token}` },
+      })
+    ).json()) as {
+      submission: {
+        status: string
+        submittedByPerson: { name: string } | null
+        review: { reviewerPerson: { name: string } | null }
+      }
+    }
+    expect(mine.submission.submittedByPerson?.name).toBe('Đặng Thu Hà')
+    expect(mine.submission.status).toBe('accepted')
+    expect(mine.submission.review.reviewerPerson?.name).toBe('Hoàng Văn Hùng')
+    expect((await demoSignIns(store, 'demo-secret')).find((p) => p.login === 'ha.thpt')?.code).toBe(
+      null,
+    )
+    const schools = (await (
+      await app.request('/api/v1/units/BK.GD/periods/2026-Y/status', auth)
+    ).json()) as {
+      units: { unit: string; reviewerPerson: { name: string } | null; submittedByPerson: unknown }[]
+    }
+    const reviewed = schools.units.filter((u) => u.reviewerPerson)
+    expect(reviewed.length).toBeGreaterThan(10)
+    expect(new Set(reviewed.map((u) => u.reviewerPerson?.name))).toEqual(
+      new Set(['Hoàng Văn Hùng']),
+    )
+    const upper = (await (
+      await app.request('/api/v1/units/BK.GD/periods/2026-H1/forms/B02', auth)
+    ).json()) as { submission: { submittedByPerson: { name: string } | null } }
+    expect(upper.submission.submittedByPerson?.name).toBe('Nguyễn Thị Lan')
   })
 
   it('stores the warnings a real submission would get: 2026-H1 has no earlier H1 to compare with', async () => {

@@ -161,6 +161,42 @@ describe.skipIf(!present)(suite, { timeout: 180_000 }, () => {
     }
   })
 
+  it('prints a demo report sent by a person: their name under NGƯỜI LẬP BIỂU, the reviewer below', async () => {
+    const store = openSqliteStore({ path: ':memory:' })
+    const catalog = defaultCatalog()
+    const keys = await seedDemo(store, catalog, { secret: 'demo-secret', cost: CHEAP })
+    const app = checkedByContract(
+      createApp({ store, catalog, secrets: { tokenSecret: 'demo-secret' } }),
+    )
+    const signIn = await app.request('/api/v1/auth/token', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ unit: 'BK.GD', key: keys['BK.GD'] }),
+    })
+    const { token } = (await signIn.json()) as { token: string }
+    const response = await app.request(
+      '/api/v1/units/BK.GD.001/periods/2025-Y/forms/B01/print.xlsx',
+      { headers: { authorization: `Bearer ${token}` } },
+    )
+    await store.close()
+    expect(response.status).toBe(200)
+    const pdf = await printed(new Uint8Array(await response.arrayBuffer()), 'in-B01.xlsx')
+    expect(pdf.size.map(Math.round)).toEqual(A4)
+    const pages = pdf.text.split('\f').slice(0, pdf.pages)
+    expect(pages.length).toBeLessThanOrEqual(3)
+    // The form's own row and the signature agree on who prepared it; the reviewer is named.
+    const last = pages.at(-1) ?? ''
+    expect(last).toMatch(/Người lập biểu\s+Đặng Thu Hà/)
+    const lines = last.split('\n')
+    const heading = lines.findIndex((line) => line.includes('NGƯỜI LẬP BIỂU'))
+    const signed = lines.findIndex((line) => line.trim() === 'Đặng Thu Hà')
+    expect(heading).toBeGreaterThan(0)
+    expect(signed).toBeGreaterThan(heading)
+    expect(last.replace(/\s+/g, ' ')).toContain(
+      'Đã duyệt: Hoàng Văn Hùng (Công đoàn ngành Giáo dục',
+    )
+  })
+
   it("prints the demo province's rollup on A4: totals on two pages, every unit named on its line", async () => {
     const store = openSqliteStore({ path: ':memory:' })
     const catalog = defaultCatalog()

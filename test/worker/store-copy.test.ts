@@ -16,7 +16,7 @@ import { openSqliteStore } from '../../worker/store/sqlite/store.ts'
 import { openPostgresStore } from '../../worker/store/postgres/store.ts'
 import type { Store } from '../../worker/store/store.ts'
 import { databasePath } from '../../worker/secrets.ts'
-import { seedDemo } from '../../worker/demo.ts'
+import { DEMO_PEOPLE, seedDemo } from '../../worker/demo.ts'
 import { freshPostgresUrl } from '../postgres/fresh.ts'
 import { CHEAP } from './helpers.ts'
 
@@ -134,7 +134,9 @@ describe('store:copy', () => {
     expect(before.reports.some((r) => r.summary.status === 'accepted')).toBe(true)
     expect(before.reports.some((r) => r.history.length > 1)).toBe(true)
     expect(before.reports.some((r) => r.summary.submittedByPerson?.name === lan.name)).toBe(true)
-    expect(before.accounts.map((a) => a.login)).toEqual([lan.login])
+    expect(before.accounts.map((a) => a.login).sort()).toEqual(
+      [lan.login, ...DEMO_PEOPLE.map((p) => p.login)].sort(),
+    )
     await sqlite.close()
 
     const url = await freshPostgresUrl()

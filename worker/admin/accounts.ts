@@ -15,14 +15,17 @@ export interface NewAccount {
   roles: Role[]
 }
 
-/** Adds an account; its one-time code (mã kích hoạt), or null when the login is taken. */
+/**
+ * Adds an account; its one-time code (mã kích hoạt), or null when the login is taken. The code is
+ * random unless given (the demo derives its people's codes from the secret, to print them again).
+ */
 export async function addAccount(
   store: Store,
   account: NewAccount,
   by: Actor,
-  options: { cost?: ScryptCost; now?: Date } = {},
+  options: { cost?: ScryptCost; now?: Date; code?: string } = {},
 ): Promise<string | null> {
-  const code = generateKey()
+  const code = options.code ?? generateKey()
   const added = await store.addAccount(
     {
       ...account,

@@ -58,10 +58,6 @@ export type LatestRow = [
   vals: string | Values | null,
 ]
 
-/** The columns of a `LatestRow`, in its order, as both backends select them. */
-export const LATEST_COLUMNS = `r.unit, r.form_version, r.latest_revision, r.status,
-  r.first_submitted_at, r.submitted_at, p.layout`
-
 /** The bytes of packed numbers as a row gives them (base64 text: 3 bytes in 4 characters). */
 function byteLength(packed: Uint8Array | string | null): number {
   if (packed === null) {
@@ -75,7 +71,7 @@ function byteLength(packed: Uint8Array | string | null): number {
 
 /**
  * Turns latest rows into packed reports. The numbers of one read share one block of memory (a
- * report holds a view into it), and each layout is one object, fetched from the store once and
+ * report holds its offset in it), and each layout is one object, fetched from the store once and
  * then kept: a layout never changes under its key.
  */
 export class PackedReader {
@@ -131,12 +127,11 @@ export class PackedReader {
     if (key === null || packed === null) {
       const values = typeof vals === 'string' ? (JSON.parse(vals) as Values) : vals
       const { codes, numbers } = packValues(values ?? {})
-      const codesJson = JSON.stringify(codes)
-      const key = layoutKey(codesJson)
-      if (!this.#layouts.has(key)) {
-        this.#layouts.set(key, { codes })
+      const derived = layoutKey(JSON.stringify(codes))
+      if (!this.#layouts.has(derived)) {
+        this.#layouts.set(derived, { codes })
       }
-      return new PackedValues(this.#layouts.get(key)!, numbers)
+      return new PackedValues(this.#layouts.get(derived)!, numbers)
     }
     const layout = this.#layouts.get(key)
     if (layout === undefined) {

@@ -36,7 +36,7 @@ describe('ApiClient', () => {
     const api = new ApiClient({
       baseUrl: 'http://w',
       fetch: async (url, init) => {
-        sent.push({ url, body: JSON.parse(String(init?.body)) })
+        sent.push({ url, body: JSON.parse(init?.body as string) })
         return url.endsWith('/password')
           ? new Response(null, { status: 204 })
           : new Response('{"token":"t"}', { status: 200 })

@@ -6,8 +6,12 @@
  * reads it (vi-VN: "1.234" is 1234 and "99,86" is 99.86; en-US the reverse). Tables keep their
  * filters across a resize; selecting cells fires the sheet's onSelectionChanged. It draws the
  * active sheet beside the pane so the screenshots show the marks. Test code drives it through
- * `window.fakeExcel`.
+ * `window.fakeExcel`. `OfficeRuntime.storage` is shared with the separate functions' runtime
+ * (fake-runtime.ts), and a full recalculation asked here recalculates the formulas there.
  */
+
+import { calculate, customFunctions } from './fake-functions.ts'
+import { CALCULATION_CHANNEL, fakeRuntimeStorage } from './fake-storage.ts'
 
 type Scalar = string | number | boolean
 interface Cell {
@@ -70,6 +74,8 @@ const book = {
   apiMinor: 18,
   /** The decimal separator of Excel's culture (cultureInfo, ExcelApi 1.11). */
   decimalSeparator: ',',
+  /** The recalculations the add-in asked for (`application.calculate`), by type. */
+  calculations: [] as string[],
 }
 
 /**
@@ -335,7 +341,21 @@ function applicationProxy(context: Context) {
       return this
     }
   })()
-  return { cultureInfo: { numberFormat } }
+  return {
+    cultureInfo: { numberFormat },
+    /**
+     * Excel recalculates: here the formulas live in the functions' runtime (fake-runtime.ts),
+     * told over a channel.
+     */
+    calculate(type: string) {
+      context.queue.push(() => {
+        book.calculations.push(type)
+        const channel = new BroadcastChannel(CALCULATION_CHANNEL)
+        channel.postMessage(type)
+        channel.close()
+      })
+    },
+  }
 }
 
 /** The selected cell (`book.selection`): its row and its sheet's name, once loaded. */
@@ -1107,75 +1127,9 @@ function render(): void {
 }
 
 /** What a test (or a clerk) does by hand in the workbook. */
-/**
- * The custom functions runtime: functions the add-in associates, called the way Excel calls them
- * when a sheet recalculates: every formula's function at once, one after another in one task,
- * each settling on its own.
- */
-class CustomFunctionsError extends Error {
-  constructor(
-    readonly code: string,
-    message?: string,
-  ) {
-    super(message ?? code)
-  }
-}
-const EXCEL_ERRORS: Record<string, string> = {
-  invalidValue: '#VALUE!',
-  notAvailable: '#N/A',
-  invalidReference: '#REF!',
-  invalidNumber: '#NUM!',
-}
-const functions = new Map<string, (...args: unknown[]) => unknown>()
-const customFunctions = {
-  associate(id: string, fn: (...args: unknown[]) => unknown) {
-    functions.set(id.toUpperCase(), fn)
-  },
-  Error: CustomFunctionsError,
-  ErrorCode: Object.fromEntries(Object.keys(EXCEL_ERRORS).map((name) => [name, name])),
-}
-
-/** `=CONGDOAN.SO("P"; "2026-Y"; "members.total")` as a function id and its text arguments. */
-function parseFormula(formula: string): { id: string; args: string[] } {
-  const match = /^=CONGDOAN\.([A-Z]+)\((.*)\)$/i.exec(formula.trim())
-  if (!match) {
-    throw new Error(`not a CONGDOAN formula: ${formula}`)
-  }
-  const args = [...(match[2] ?? '').matchAll(/"((?:[^"]|"")*)"/g)].map((m) =>
-    (m[1] ?? '').replace(/""/g, '"'),
-  )
-  return { id: (match[1] ?? '').toUpperCase(), args }
-}
-
-/** What a cell shows after a recalculation: the value, or the error value and its message. */
-type Calculated = Scalar | { error: string; message: string }
-
 const fakeExcel = {
-  /**
-   * Recalculates formulas as Excel does: calls each formula's function in one synchronous loop
-   * (the add-in sees them together), then waits for them all.
-   */
-  async calculate(formulas: string[]): Promise<Calculated[]> {
-    const pending = formulas.map((formula) => {
-      const { id, args } = parseFormula(formula)
-      const fn = functions.get(id)
-      if (!fn) {
-        return Promise.resolve<Calculated>({ error: '#NAME?', message: `no function ${id}` })
-      }
-      try {
-        return Promise.resolve(fn(...args)).then(
-          (value) => value as Scalar,
-          (error: unknown) =>
-            error instanceof CustomFunctionsError
-              ? { error: EXCEL_ERRORS[error.code] ?? '#VALUE!', message: error.message }
-              : { error: '#VALUE!', message: String(error) },
-        )
-      } catch (error) {
-        return Promise.resolve<Calculated>({ error: '#VALUE!', message: String(error) })
-      }
-    })
-    return Promise.all(pending)
-  },
+  /** Recalculates formulas as Excel does (fake-functions.ts). */
+  calculate,
   book,
   /** Types into a cell as a user would: refused on a locked cell of a protected sheet. */
   type(sheetName: string, address: string, text: string): void {
@@ -1326,6 +1280,7 @@ Object.assign(window, {
   Office: office,
   Excel: excel,
   CustomFunctions: customFunctions,
+  OfficeRuntime: { storage: fakeRuntimeStorage },
   OfficeExtension: { Error: OfficeError },
   fakeExcel,
 })

@@ -7,6 +7,8 @@ declare global {
         syncs: number
         selection: { sheet: string; address: string } | null
         decimalSeparator: string
+        /** The recalculations the add-in asked for, by type ("Full"). */
+        calculations: string[]
       }
       type(sheet: string, address: string, text: string): void
       value(sheet: string, address: string): string | number | boolean

@@ -26,9 +26,8 @@ async function withinOneSecond(check: () => Promise<boolean>): Promise<number> {
   return performance.now() - start
 }
 
-/** Two workers' stores over one fresh database, and its URL. */
-async function twoWorkers(): Promise<[Store, Store, string]> {
-  const url = await freshPostgresUrl()
+async function twoWorkers(url?: string): Promise<[Store, Store]> {
+  url ??= await freshPostgresUrl()
   const first = await openPostgresStore({ connectionString: url })
   const second = await openPostgresStore({ connectionString: url })
   await first.importUnits(
@@ -42,7 +41,7 @@ async function twoWorkers(): Promise<[Store, Store, string]> {
     { id: '2026-Y', cutoff: '2026-11-30', deadline: '2026-12-15', open: true },
     audit,
   )
-  return [first, second, url]
+  return [first, second]
 }
 
 function submission(values: Record<string, number>, ifMatch?: number) {
@@ -95,7 +94,8 @@ describe('PostgreSQL shared by several workers', () => {
   })
 
   it('sees a commit that began before one it has seen and ended after it', async () => {
-    const [first, second, url] = await twoWorkers()
+    const url = await freshPostgresUrl()
+    const [first, second] = await twoWorkers(url)
     // A slow worker's commit: its transaction (and its change row) starts first, ends last.
     const slow = new pg.Client({ connectionString: url })
     await slow.connect()
@@ -113,6 +113,20 @@ describe('PostgreSQL shared by several workers', () => {
     expect(await second.changedReports(written)).toEqual([
       { unit: 'G', period: '2026-Y', form: 'B02' },
     ])
+    await Promise.all([first.close(), second.close()])
+  })
+
+  it("reads a report written before packed numbers were kept from its revision's json", async () => {
+    const url = await freshPostgresUrl()
+    const [first, second] = await twoWorkers(url)
+    await first.appendRevision(submission({ 'members.total': 10, 'members.female': 4 }))
+    const client = new pg.Client({ connectionString: url })
+    await client.connect()
+    await client.query('DELETE FROM latest_values')
+    await client.end()
+    const [latest] = await second.latestValues('2026-Y', 'B01')
+    expect(latest?.values.layout.codes).toEqual(['members.total', 'members.female'])
+    expect([...(latest?.values.numbers ?? [])]).toEqual([10, 4])
     await Promise.all([first.close(), second.close()])
   })
 

@@ -20,7 +20,7 @@ import type { Values } from '../../../shared/form-definition.ts'
 import { readStoredFindings } from '../../../shared/finding.ts'
 import { migrations } from './migrations.ts'
 import { decideAppend, decideReview, revisionId } from '../decisions.ts'
-import { LATEST_COLUMNS, PackedReader, packRow } from '../packed.ts'
+import { PackedReader, packRow } from '../packed.ts'
 import type { LatestRow } from '../packed.ts'
 import { personOf, StorageFullError, StoreDamagedError, StoreUnavailableError } from '../store.ts'
 import type {
@@ -1259,7 +1259,8 @@ class PgStore implements PostgresStore {
     // The bytes as base64 without line breaks: a third smaller than bytea's hex text, and
     // decoded straight into the block the reports share.
     const rows = await this.#arrays<LatestRow>(
-      `SELECT ${LATEST_COLUMNS}, replace(encode(p.packed, 'base64'), E'\\n', '') AS packed,
+      `SELECT r.unit, r.form_version, r.latest_revision, r.status, r.first_submitted_at,
+         r.submitted_at, p.layout, replace(encode(p.packed, 'base64'), E'\\n', '') AS packed,
          CASE WHEN p.report_id IS NULL THEN (SELECT v.vals FROM revisions v
            WHERE v.report_id = r.id AND v.revision = r.latest_revision) END AS vals
        FROM reports r LEFT JOIN latest_values p ON p.report_id = r.id

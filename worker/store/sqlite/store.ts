@@ -11,7 +11,7 @@ import { readStoredFindings } from '../../../shared/finding.ts'
 import { migrations } from './migrations.ts'
 import { personOf, StorageFullError, StoreDamagedError } from '../store.ts'
 import { decideAppend, decideReview, revisionId } from '../decisions.ts'
-import { LATEST_COLUMNS, PackedReader, packRow } from '../packed.ts'
+import { PackedReader, packRow } from '../packed.ts'
 import type { LatestRow } from '../packed.ts'
 import type {
   AppendResult,
@@ -73,7 +73,8 @@ interface AccountRow {
  * A report's latest facts with its packed numbers; the JSON of its latest revision stands in only
  * where no packed row was written yet (a report last written before migration 10).
  */
-const LATEST_VALUES = `SELECT ${LATEST_COLUMNS}, p.packed,
+const LATEST_VALUES = `SELECT r.unit, r.form_version, r.latest_revision, r.status,
+    r.first_submitted_at, r.submitted_at, p.layout, p.packed,
     CASE WHEN p.report_id IS NULL THEN (SELECT v.vals FROM revisions v
       WHERE v.report_id = r.id AND v.revision = r.latest_revision) END AS vals
   FROM reports r LEFT JOIN latest_values p ON p.report_id = r.id`
