@@ -197,6 +197,60 @@ describe('two worker processes over one PostgreSQL database', () => {
     }
   }, 120_000)
 
+  it("hold a person's roles changed or account disabled from the command line at both, on the next request", async () => {
+    const { url } = await prepare()
+    const admin = (...args: string[]) =>
+      promisify(execFile)(process.execPath, ['--import', 'tsx', 'worker/admin.ts', ...args], {
+        cwd: root,
+        env: { ...process.env, DATABASE_URL: url },
+      })
+    const [a, b] = await Promise.all([start(url), start(url)])
+    try {
+      const { stdout } = await admin(
+        'accounts:add',
+        'P',
+        'hung.p',
+        'Hoàng Văn Hùng',
+        '--role',
+        'duyệt',
+      )
+      const activated = await fetch(`${a.base}/api/v1/auth/activate`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          login: 'hung.p',
+          code: stdout.trim(),
+          password: 'Chè Thái Nguyên 2026',
+        }),
+      })
+      expect(activated.status).toBe(200)
+      const token = ((await activated.json()) as { token: string }).token
+      const codeOf = async (response: Response) =>
+        ((await response.json()) as { error: { code: string } }).error.code
+
+      // duyệt enters a report on behalf of a unit below, at either worker.
+      expect((await put(b, token, 'G01', { 'members.total': 77 })).status).toBe(201)
+
+      await admin('accounts:roles', 'hung.p', '--role', 'lập-biểu')
+      for (const worker of [a, b]) {
+        const refused = await put(worker, token, 'G01', { 'members.total': 78 })
+        expect(refused.status).toBe(403)
+        expect(await codeOf(refused)).toBe('ROLE_REQUIRED')
+      }
+
+      await admin('accounts:disable', 'hung.p')
+      for (const worker of [a, b]) {
+        const refused = await fetch(`${worker.base}/api/v1/units/P`, {
+          headers: { authorization: `Bearer ${token}` },
+        })
+        expect(refused.status).toBe(401)
+        expect(await codeOf(refused)).toBe('ACCOUNT_DISABLED')
+      }
+    } finally {
+      await Promise.all([stop(a), stop(b)])
+    }
+  }, 120_000)
+
   it('loses no 2xx when one is killed mid-burst, and the other serves on meanwhile', async () => {
     const { url, key } = await prepare()
     const [a, b] = await Promise.all([start(url), start(url)])
