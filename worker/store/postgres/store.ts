@@ -14,6 +14,7 @@
  * started), so workers that have seen the same changes agree on it.
  */
 import { randomUUID } from 'node:crypto'
+import type { Duplex } from 'node:stream'
 import pg from 'pg'
 import type { Unit, UnitLevel } from '../../../shared/unit-tree.ts'
 import type { Values } from '../../../shared/form-definition.ts'
@@ -91,6 +92,12 @@ interface ReportRow {
   reviewer_name: string | null
   decision: 'accept' | 'return' | null
 }
+
+/** The columns of a report the append locks and decides on. */
+type LockedReport = Pick<
+  ReportRow,
+  'id' | 'unit' | 'period' | 'form' | 'latest_revision' | 'status'
+>
 
 interface RevisionRow {
   revision: number
@@ -324,6 +331,7 @@ class PgStore implements PostgresStore {
     })
     // An idle client losing its connection is no fault of any request: the next checkout reconnects.
     this.#pool.on('error', () => {})
+    this.#pool.on('connect', (client) => writeOncePerTick(client.connection.stream))
   }
 
   async start(): Promise<void> {
@@ -560,6 +568,22 @@ class PgStore implements PostgresStore {
   ): Promise<pg.QueryResult<R>> {
     try {
       return await this.#pool.query<R>(text, values)
+    } catch (error) {
+      throw unavailable(error)
+    }
+  }
+
+  /**
+   * A read every request makes: prepared once per pooled connection under `name`, so PostgreSQL
+   * parses and plans it once rather than on every request.
+   */
+  async #prepared<R extends pg.QueryResultRow>(
+    name: string,
+    text: string,
+    values: unknown[],
+  ): Promise<pg.QueryResult<R>> {
+    try {
+      return await this.#pool.query<R>({ name, text, values })
     } catch (error) {
       throw unavailable(error)
     }
@@ -903,7 +927,11 @@ class PgStore implements PostgresStore {
 
   /** Read from the database every time: a key revoked at any worker is refused at once. */
   async getKey(id: string): Promise<StoredKey | undefined> {
-    const { rows } = await this.#query<KeyRow>('SELECT * FROM access_keys WHERE id = $1', [id])
+    const { rows } = await this.#prepared<KeyRow>(
+      'get_key',
+      'SELECT id, unit, hash, created_at, revoked_at FROM access_keys WHERE id = $1',
+      [id],
+    )
     return rows[0] && keyFromRow(rows[0])
   }
 
@@ -953,9 +981,12 @@ class PgStore implements PostgresStore {
 
   /** Read from the database every time: an account disabled at any worker is refused at once. */
   async getAccount(login: string): Promise<StoredAccount | undefined> {
-    const { rows } = await this.#query<AccountRow>('SELECT * FROM accounts WHERE login = $1', [
-      login,
-    ])
+    const { rows } = await this.#prepared<AccountRow>(
+      'get_account',
+      `SELECT login, name, unit, roles, password_hash, code_hash, created_at, disabled_at
+       FROM accounts WHERE login = $1`,
+      [login],
+    )
     return rows[0] && accountFromRow(rows[0])
   }
 
@@ -1033,15 +1064,17 @@ class PgStore implements PostgresStore {
   async #lockReport(
     tx: Tx,
     key: ReportKey,
-  ): Promise<{ id: string; report: ReportRow | undefined; periodOpen: boolean }> {
-    const { rows } = await tx.first<ReportRow & { period_open: boolean | null }>(
+  ): Promise<{ id: string; report: LockedReport | undefined; periodOpen: boolean }> {
+    // Only what the decision and a replay's answer read: a wide row is text to make and parse.
+    const { rows } = await tx.first<LockedReport & { period_open: boolean | null }>(
       `INSERT INTO reports (unit, period, form, latest_revision, status, first_submitted_at,
          form_version, submitted_at) VALUES ($1, $2, $3, 0, 'submitted', '', '', '')
        ON CONFLICT (unit, period, form) DO UPDATE SET latest_revision = reports.latest_revision
-       RETURNING *, (SELECT open FROM periods WHERE id = $2) AS period_open`,
+       RETURNING id, unit, period, form, latest_revision, status,
+         (SELECT open FROM periods WHERE id = $2) AS period_open`,
       [key.unit, key.period, key.form],
     )
-    const row = rows[0] as ReportRow & { period_open: boolean | null }
+    const row = rows[0] as LockedReport & { period_open: boolean | null }
     return {
       id: row.id,
       report: row.latest_revision > 0 ? row : undefined,
@@ -1081,7 +1114,7 @@ class PgStore implements PostgresStore {
       })
       switch (decision.kind) {
         case 'replay': {
-          const [found] = await this.#revisions(tx, report as ReportRow, decision.revision)
+          const [found] = await this.#revisions(tx, report as LockedReport, decision.revision)
           if (!found) {
             throw new Error(`revision ${decision.revision} of report ${id} is missing`)
           }
@@ -1187,7 +1220,7 @@ class PgStore implements PostgresStore {
   /** Revisions of a report with the latest review of each: one, or all in order. */
   async #revisions(
     tx: Pick<Tx, 'query'>,
-    report: ReportRow,
+    report: LockedReport,
     revision?: number,
   ): Promise<StoredRevision[]> {
     const { rows } = await tx.query<RevisionRow>(
@@ -1571,6 +1604,28 @@ class PgStore implements PostgresStore {
   }
 }
 
+/**
+ * node-postgres writes each message of a statement (parse, bind, describe, execute, sync) to the
+ * socket on its own, a system call each: corked until the end of the tick, the messages written
+ * together go out in one.
+ */
+function writeOncePerTick(socket: Duplex): void {
+  const write = socket.write.bind(socket) as (...args: unknown[]) => boolean
+  let corked = false
+  const uncork = () => {
+    corked = false
+    socket.uncork()
+  }
+  socket.write = ((...args: unknown[]) => {
+    if (!corked) {
+      corked = true
+      socket.cork()
+      process.nextTick(uncork)
+    }
+    return write(...args)
+  }) as typeof socket.write
+}
+
 function accountFromRow(row: AccountRow): StoredAccount {
   return {
     login: row.login,
@@ -1608,7 +1663,7 @@ function reviewFromRow(row: RevisionRow): StoredReview | null {
   }
 }
 
-function revisionFromRow(report: ReportRow, row: RevisionRow): StoredRevision {
+function revisionFromRow(report: LockedReport, row: RevisionRow): StoredRevision {
   return {
     id: revisionId(report, row.revision),
     unit: report.unit,
