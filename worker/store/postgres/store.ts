@@ -61,6 +61,12 @@ const PRUNE_AFTER = '10 minutes'
  * notification would otherwise cost a query, a query a submission at the other worker.
  */
 const REFRESH_EVERY_MS = 25
+/**
+ * Notifications leave at most this often: under a stream of commits one each would cost a
+ * statement a commit here and a message a commit at every other worker, which reads at most every
+ * REFRESH_EVERY_MS anyway.
+ */
+const NOTIFY_EVERY_MS = 10
 /** Commits in flight at once from one worker, on as many pooled connections. */
 const LANES = 2
 /** Named in a change row when every report may have moved (a store copied in). */
@@ -799,8 +805,8 @@ class PgStore implements PostgresStore {
   /**
    * Tells the other workers, after COMMIT and on the listening connection: a NOTIFY inside the
    * write would hold PostgreSQL's one notification lock from then until the commit is on disk,
-   * ordering every worker's commits. One notification at a time, and one more if commits came
-   * meanwhile; a lost one is made up by the poll.
+   * ordering every worker's commits. One notification at a time, at most one each
+   * NOTIFY_EVERY_MS, and one more if commits came meanwhile; a lost one is made up by the poll.
    */
   #announce(): void {
     const listener = this.#listener
@@ -808,11 +814,22 @@ class PgStore implements PostgresStore {
       this.#notifyAgain = this.#notifying !== undefined
       return
     }
+    const started = performance.now()
     this.#notifying = listener
-      .query('SELECT pg_notify($1, $2)', [this.#channel, this.#self])
+      .query({
+        name: 'notify',
+        text: 'SELECT pg_notify($1, $2)',
+        values: [this.#channel, this.#self],
+      })
       .then(
         () => {},
         () => {},
+      )
+      .then(
+        () =>
+          new Promise<void>((resolve) => {
+            setTimeout(resolve, started + NOTIFY_EVERY_MS - performance.now())
+          }),
       )
       .finally(() => {
         this.#notifying = undefined
