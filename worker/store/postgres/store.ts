@@ -14,7 +14,6 @@
  * started), so workers that have seen the same changes agree on it.
  */
 import { randomUUID } from 'node:crypto'
-import type { Duplex } from 'node:stream'
 import pg from 'pg'
 import type { Unit, UnitLevel } from '../../../shared/unit-tree.ts'
 import type { Values } from '../../../shared/form-definition.ts'
@@ -337,7 +336,6 @@ class PgStore implements PostgresStore {
     })
     // An idle client losing its connection is no fault of any request: the next checkout reconnects.
     this.#pool.on('error', () => {})
-    this.#pool.on('connect', (client) => writeOncePerTick(client.connection.stream))
   }
 
   async start(): Promise<void> {
@@ -1619,28 +1617,6 @@ class PgStore implements PostgresStore {
     await listener?.end().catch(() => {})
     await this.#pool.end()
   }
-}
-
-/**
- * node-postgres writes each message of a statement (parse, bind, describe, execute, sync) to the
- * socket on its own, a system call each: corked until the end of the tick, the messages written
- * together go out in one.
- */
-function writeOncePerTick(socket: Duplex): void {
-  const write = socket.write.bind(socket) as (...args: unknown[]) => boolean
-  let corked = false
-  const uncork = () => {
-    corked = false
-    socket.uncork()
-  }
-  socket.write = ((...args: unknown[]) => {
-    if (!corked) {
-      corked = true
-      socket.cork()
-      process.nextTick(uncork)
-    }
-    return write(...args)
-  }) as typeof socket.write
 }
 
 function accountFromRow(row: AccountRow): StoredAccount {
