@@ -88,6 +88,10 @@ function compressible(request: Request, response: Response): boolean {
  * utf8LengthUpTo('Tỉnh', 1024) // 6
  */
 export function utf8LengthUpTo(text: string, limit: number): number {
+  if (text.length >= limit) {
+    // Every UTF-16 unit is at least one byte: past the limit without counting.
+    return text.length
+  }
   let bytes = 0
   for (let i = 0; i < text.length && bytes < limit; i++) {
     const code = text.charCodeAt(i)

@@ -17,9 +17,23 @@ if (endianness() !== 'LE') {
   throw new Error('packed values are stored little-endian; this machine is big-endian')
 }
 
+/** Keys already hashed: a form has a handful of layouts and every PUT would hash one again. */
+const knownKeys = new Map<string, string>()
+/** Past this many layouts (a stream of odd ones) the remembered keys start again from none. */
+const KNOWN_KEYS_MAX = 256
+
 /** A layout's key in the store: its codes' JSON hashed, so that equal layouts share one row. */
 export function layoutKey(codesJson: string): string {
-  return createHash('sha256').update(codesJson).digest('base64url').slice(0, 22)
+  const known = knownKeys.get(codesJson)
+  if (known !== undefined) {
+    return known
+  }
+  const key = createHash('sha256').update(codesJson).digest('base64url').slice(0, 22)
+  if (knownKeys.size >= KNOWN_KEYS_MAX) {
+    knownKeys.clear()
+  }
+  knownKeys.set(codesJson, key)
+  return key
 }
 
 /** What an append stores beside the revision: the layout (key and codes) and the packed bytes. */
