@@ -61,12 +61,14 @@ export function keyHint(key: string): string {
  * `scrypt$N$r$p$salt$hash$hint` (base64url, the hint as typed), the only form in which a key is
  * stored. Keys stored before the hint have six fields.
  */
-export async function hashKey(
-  key: string,
-  cost: ScryptCost = DEFAULT_SCRYPT_COST,
-): Promise<string> {
+export function hashKey(key: string, cost: ScryptCost = DEFAULT_SCRYPT_COST): Promise<string> {
+  return hashSecret(normalizeKey(key), cost, keyHint(key))
+}
+
+/** `scrypt$N$r$p$salt$hash` of a secret as it is compared, then any `extra` fields. */
+async function hashSecret(secret: string, cost: ScryptCost, ...extra: string[]): Promise<string> {
   const salt = randomBytes(16)
-  const hash = await derive(normalizeKey(key), salt, cost)
+  const hash = await derive(secret, salt, cost)
   return [
     'scrypt',
     cost.N,
@@ -74,7 +76,7 @@ export async function hashKey(
     cost.p,
     salt.toString('base64url'),
     hash.toString('base64url'),
-    keyHint(key),
+    ...extra,
   ].join('$')
 }
 
@@ -101,20 +103,11 @@ function normalizePassword(password: string): string {
 }
 
 /** `scrypt$N$r$p$salt$hash` of a person's password (mật khẩu), the only form it is stored in. */
-export async function hashPassword(
+export function hashPassword(
   password: string,
   cost: ScryptCost = DEFAULT_SCRYPT_COST,
 ): Promise<string> {
-  const salt = randomBytes(16)
-  const hash = await derive(normalizePassword(password), salt, cost)
-  return [
-    'scrypt',
-    cost.N,
-    cost.r,
-    cost.p,
-    salt.toString('base64url'),
-    hash.toString('base64url'),
-  ].join('$')
+  return hashSecret(normalizePassword(password), cost)
 }
 
 export function verifyPassword(password: string, stored: string): Promise<boolean> {
