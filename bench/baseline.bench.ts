@@ -6,46 +6,20 @@
  * scheduler, and the CPU ratio says what the rate ratio would be on an idle one.
  * Run: node --import tsx bench/baseline.bench.ts [seconds]
  */
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { defaultCatalog } from '../shared/form-catalog.ts'
 import { openSqliteStore } from '../worker/store/sqlite/store.ts'
 import { databasePath } from '../worker/secrets.ts'
-import { issueKey } from '../worker/admin/operations.ts'
-import { syntheticProvince } from './fixtures.ts'
+import { seedSyntheticProvince } from './fixtures.ts'
+import { signIn, startProcess, startWorker } from './worker-process.ts'
 import { prng } from '../worker/prng.ts'
 import { agent, b01Values, call, cpuSeconds, IN_FLIGHT } from './http-client.ts'
 
-const root = fileURLToPath(new URL('..', import.meta.url))
 const seconds = Number(process.argv[2] ?? 5)
-const admin = { actor: 'admin', address: null }
 const b01 = defaultCatalog().get('B01')
-
-function start(
-  args: string[],
-  env: NodeJS.ProcessEnv,
-): Promise<{ child: ChildProcess; port: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
-      cwd: root,
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', QUIET: '1', ...env },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    })
-    process.on('exit', () => child.kill('SIGKILL'))
-    let output = ''
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString()
-      const match = /listening on [\d.]+:(\d+)/.exec(output)
-      if (match) {
-        resolve({ child, port: Number(match[1]) })
-      }
-    })
-    child.on('exit', (code) => reject(new Error(`exited with ${code}: ${output}`)))
-  })
-}
 
 interface Figure {
   rate: number
@@ -86,35 +60,19 @@ async function rate(
 
 async function measure() {
   const dir = mkdtempSync(path.join(tmpdir(), 'bench-baseline-'))
-  const store = openSqliteStore({ path: databasePath(dir) })
-  const units = syntheticProvince({ code: 'BK', grassroots: 2_000, seed: 7 })
-  await store.importUnits(units, { ...admin, action: 'units.import', target: 'bench', details: {} })
-  await store.savePeriod(
-    { id: '2026-Y', cutoff: '2026-11-30', deadline: '2026-12-15', open: true },
-    { ...admin, action: 'period.open', target: '2026-Y', details: {} },
+  const { units, key } = await seedSyntheticProvince(
+    openSqliteStore({ path: databasePath(dir) }),
+    2_000,
   )
-  const { key } = await issueKey(store, 'BK', admin)
-  await store.close()
   const grassroots = units.filter((u) => u.level === 'grassroots').map((u) => u.code)
   const random = prng(3)
   const bodies = Array.from({ length: 256 }, () =>
     JSON.stringify({ formVersion: b01?.version, values: b01Values(random) }),
   )
-  const worker = await start(['worker/main.ts'], {
-    DATA_DIR: dir,
-    DATABASE_URL: '',
-    TOKEN_SECRET: 'bench',
-  })
-  const bare = await start(['bench/bare-stack.ts', dir], {})
+  const worker = await startWorker(dir, 'sqlite')
+  const bare = await startProcess(['bench/bare-stack.ts', dir], {})
   try {
-    const signIn = await call(
-      worker.port,
-      'POST',
-      '/api/v1/auth/token',
-      { 'content-type': 'application/json' },
-      JSON.stringify({ unit: 'BK', key }),
-    )
-    const token = (JSON.parse(signIn.body) as { token: string }).token
+    const token = await signIn(worker.port, 'BK', key)
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' }
     const put = (port: number) => (n: number) =>
       call(

@@ -7,6 +7,7 @@ import { ratioPercent } from '../shared/quotient.ts'
 import type { SubmissionForRollup } from '../shared/rollup.ts'
 import type { Unit } from '../shared/unit-tree.ts'
 import type { Store } from '../worker/store/store.ts'
+import { issueKey } from '../worker/admin/operations.ts'
 import { prng } from '../worker/prng.ts'
 
 export interface ProvinceOptions {
@@ -174,4 +175,35 @@ export async function storeSubmissions(
       ),
     )
   }
+}
+
+const benchAdmin = { actor: 'admin', address: null }
+
+/**
+ * Seeds a synthetic province `BK` with `grassroots` CĐCS into an empty store: its units, the open
+ * period 2026-Y, a key of BK and, with `form`, every grassroots unit's report of it. Closes the
+ * store; the units and BK's key.
+ */
+export async function seedSyntheticProvince(
+  store: Store,
+  grassroots: number,
+  form?: FormDefinition,
+): Promise<{ units: Unit[]; key: string }> {
+  const units = syntheticProvince({ code: 'BK', grassroots, seed: 7 })
+  await store.importUnits(units, {
+    ...benchAdmin,
+    action: 'units.import',
+    target: 'bench',
+    details: {},
+  })
+  await store.savePeriod(
+    { id: '2026-Y', cutoff: '2026-11-30', deadline: '2026-12-15', open: true },
+    { ...benchAdmin, action: 'period.open', target: '2026-Y', details: {} },
+  )
+  const { key } = await issueKey(store, 'BK', benchAdmin)
+  if (form) {
+    await storeSubmissions(store, '2026-Y', form.id, syntheticSubmissions(units, form, 11))
+  }
+  await store.close()
+  return { units, key }
 }

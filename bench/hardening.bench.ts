@@ -9,21 +9,17 @@
  *    while.
  * Run: node --import tsx bench/hardening.bench.ts [seconds]
  */
-import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { Agent, request } from 'node:http'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { defaultCatalog } from '../shared/form-catalog.ts'
 import { openSqliteStore } from '../worker/store/sqlite/store.ts'
 import { databasePath } from '../worker/secrets.ts'
-import { issueKey } from '../worker/admin/operations.ts'
-import { syntheticProvince, storeSubmissions, syntheticSubmissions } from './fixtures.ts'
+import { seedSyntheticProvince } from './fixtures.ts'
+import { startWorker } from './worker-process.ts'
 
-const root = fileURLToPath(new URL('..', import.meta.url))
 const seconds = Number(process.argv[2] ?? 10)
-const admin = { actor: 'admin', address: null }
 const b01 = defaultCatalog().get('B01')
 if (!b01) {
   throw new Error('no B01 in the catalog')
@@ -31,49 +27,6 @@ if (!b01) {
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN
-}
-
-async function seedStore(dataDir: string, grassroots: number) {
-  const store = openSqliteStore({ path: databasePath(dataDir) })
-  const units = syntheticProvince({ code: 'BK', grassroots, seed: 7 })
-  await store.importUnits(units, { ...admin, action: 'units.import', target: 'bench', details: {} })
-  await store.savePeriod(
-    { id: '2026-Y', cutoff: '2026-11-30', deadline: '2026-12-15', open: true },
-    { ...admin, action: 'period.open', target: '2026-Y', details: {} },
-  )
-  const { key } = await issueKey(store, 'BK', admin)
-  await storeSubmissions(store, '2026-Y', 'B01', syntheticSubmissions(units, b01!, 11))
-  await store.close()
-  return { key }
-}
-
-function startWorker(dataDir: string): Promise<{ child: ChildProcess; port: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
-      cwd: root,
-      env: {
-        ...process.env,
-        DATA_DIR: dataDir,
-        PORT: '0',
-        HOST: '127.0.0.1',
-        QUIET: '1',
-        TOKEN_SECRET: 'bench',
-        // The benchmark speaks for many clients: the address is the X-Forwarded-For it sends.
-        TRUST_PROXY: '1',
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    })
-    process.on('exit', () => child.kill('SIGKILL'))
-    let output = ''
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString()
-      const match = /listening on [\d.]+:(\d+)/.exec(output)
-      if (match) {
-        resolve({ child, port: Number(match[1]) })
-      }
-    })
-    child.on('exit', (code) => reject(new Error(`worker exited with ${code}: ${output}`)))
-  })
 }
 
 function call(
@@ -211,8 +164,13 @@ async function exportPhase(port: number, key: string) {
 }
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'bench-hardening-'))
-const { key } = await seedStore(dataDir, 2_000)
-const { child, port } = await startWorker(dataDir)
+const { key } = await seedSyntheticProvince(
+  openSqliteStore({ path: databasePath(dataDir) }),
+  2_000,
+  b01,
+)
+// The benchmark speaks for many clients: the address is the X-Forwarded-For it sends.
+const { child, port } = await startWorker(dataDir, 'sqlite', undefined, { TRUST_PROXY: '1' })
 try {
   for (const inFlight of [0, 4, 16, 64]) {
     await signInPhase(port, key, inFlight)

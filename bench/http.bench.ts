@@ -6,90 +6,40 @@
  * Run: node --import tsx bench/http.bench.ts [seconds]
  * (WORKER_NODE_ARGS=--cpu-prof profiles the worker).
  */
-import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { agent, b01Values, call, cpuSeconds, IN_FLIGHT, percentile } from './http-client.ts'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { defaultCatalog } from '../shared/form-catalog.ts'
 import { openSqliteStore } from '../worker/store/sqlite/store.ts'
 import { databasePath } from '../worker/secrets.ts'
-import { issueKey } from '../worker/admin/operations.ts'
-import { syntheticProvince, storeSubmissions, syntheticSubmissions } from './fixtures.ts'
+import { seedSyntheticProvince } from './fixtures.ts'
+import { signIn, startWorker } from './worker-process.ts'
 import { prng } from '../worker/prng.ts'
 
-const root = fileURLToPath(new URL('..', import.meta.url))
 const seconds = Number(process.argv[2] ?? 10)
-const admin = { actor: 'admin', address: null }
 const catalog = defaultCatalog()
 const b01 = catalog.get('B01')
 if (!b01) {
   throw new Error('no B01 in the catalog')
 }
 
-async function seedStore(dataDir: string, grassroots: number, withSubmissions: boolean) {
-  const store = openSqliteStore({ path: databasePath(dataDir) })
-  const units = syntheticProvince({ code: 'BK', grassroots, seed: 7 })
-  await store.importUnits(units, { ...admin, action: 'units.import', target: 'bench', details: {} })
-  await store.savePeriod(
-    { id: '2026-Y', cutoff: '2026-11-30', deadline: '2026-12-15', open: true },
-    { ...admin, action: 'period.open', target: '2026-Y', details: {} },
+/** A province seeded into a SQLite store in `dataDir`, with every CĐCS's B01 when `withSubmissions`. */
+function seedStore(dataDir: string, grassroots: number, withSubmissions: boolean) {
+  return seedSyntheticProvince(
+    openSqliteStore({ path: databasePath(dataDir) }),
+    grassroots,
+    withSubmissions ? b01 : undefined,
   )
-  const { key } = await issueKey(store, 'BK', admin)
-  if (withSubmissions && b01) {
-    await storeSubmissions(store, '2026-Y', 'B01', syntheticSubmissions(units, b01, 11))
-  }
-  await store.close()
-  return { units, key }
-}
-
-function startWorker(dataDir: string): Promise<{ child: ChildProcess; port: number }> {
-  return new Promise((resolve, reject) => {
-    const extra = process.env.WORKER_NODE_ARGS?.split(' ').filter(Boolean) ?? []
-    const child = spawn(process.execPath, [...extra, '--import', 'tsx', 'worker/main.ts'], {
-      cwd: root,
-      env: {
-        ...process.env,
-        DATA_DIR: dataDir,
-        PORT: '0',
-        HOST: '127.0.0.1',
-        QUIET: '1',
-        TOKEN_SECRET: 'bench',
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    })
-    process.on('exit', () => child.kill('SIGKILL'))
-    let output = ''
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString()
-      const match = /listening on [\d.]+:(\d+)/.exec(output)
-      if (match) {
-        resolve({ child, port: Number(match[1]) })
-      }
-    })
-    child.on('exit', (code) => reject(new Error(`worker exited with ${code}: ${output}`)))
-  })
-}
-
-async function signIn(port: number, key: string): Promise<string> {
-  const response = await call(
-    port,
-    'POST',
-    '/api/v1/auth/token',
-    { 'content-type': 'application/json' },
-    JSON.stringify({ unit: 'BK', key }),
-  )
-  return (JSON.parse(response.body) as { token: string }).token
 }
 
 async function submissionsPhase() {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'bench-http-'))
   const { units, key } = await seedStore(dataDir, 2_000, false)
   const grassroots = units.filter((u) => u.level === 'grassroots').map((u) => u.code)
-  const { child, port } = await startWorker(dataDir)
+  const { child, port } = await startWorker(dataDir, 'sqlite')
   try {
-    const token = await signIn(port, key)
+    const token = await signIn(port, 'BK', key)
     const random = prng(3)
     const bodies = Array.from({ length: 256 }, () =>
       JSON.stringify({ formVersion: b01?.version, values: b01Values(random) }),
@@ -149,9 +99,9 @@ async function rollupPhase() {
   console.log(
     `seed 20,000-CĐCS province with submissions: ${((performance.now() - seeding) / 1000).toFixed(1)} s`,
   )
-  const { child, port } = await startWorker(dataDir)
+  const { child, port } = await startWorker(dataDir, 'sqlite')
   try {
-    const token = await signIn(port, key)
+    const token = await signIn(port, 'BK', key)
     const headers = { authorization: `Bearer ${token}` }
     const url = '/api/v1/units/BK/periods/2026-Y/forms/B01/rollup'
     const time = async () => {

@@ -15,8 +15,7 @@ import type { Unit } from '../shared/unit-tree.ts'
 import { openPostgresStore } from '../worker/store/postgres/store.ts'
 import { openSqliteStore } from '../worker/store/sqlite/store.ts'
 import { databasePath } from '../worker/secrets.ts'
-import { issueKey } from '../worker/admin/operations.ts'
-import { syntheticProvince, storeSubmissions, syntheticSubmissions } from './fixtures.ts'
+import { seedSyntheticProvince } from './fixtures.ts'
 import { prng } from '../worker/prng.ts'
 import { agent, b01Values, call, cpuSeconds, IN_FLIGHT, percentile } from './http-client.ts'
 import { database, server, signIn, startWorker } from './worker-process.ts'
@@ -28,34 +27,22 @@ if (!b01) {
   throw new Error('no B01 in the catalog')
 }
 
+/** The province seeded into the PostgreSQL database at `url`, with every CĐCS's B01 when asked. */
 async function seed(url: string, grassroots: number, withSubmissions: boolean) {
-  const store = await openPostgresStore({ connectionString: url })
-  const units = syntheticProvince({ code: 'BK', grassroots, seed: 7 })
-  await store.importUnits(units, { ...admin, action: 'units.import', target: 'bench', details: {} })
-  await store.savePeriod(
-    { id: '2026-Y', cutoff: '2026-11-30', deadline: '2026-12-15', open: true },
-    { ...admin, action: 'period.open', target: '2026-Y', details: {} },
+  return seedSyntheticProvince(
+    await openPostgresStore({ connectionString: url }),
+    grassroots,
+    withSubmissions ? b01 : undefined,
   )
-  const { key } = await issueKey(store, 'BK', admin)
-  if (withSubmissions && b01) {
-    await storeSubmissions(store, '2026-Y', 'B01', syntheticSubmissions(units, b01, 11))
-  }
-  await store.close()
-  return { units, key }
 }
 
 /** The same province in a SQLite store, for the figures side by side. */
 async function sqliteDirectory(): Promise<{ dir: string; key: string; units: Unit[] }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'bench-pg-sqlite-'))
-  const store = openSqliteStore({ path: databasePath(dir) })
-  const units = syntheticProvince({ code: 'BK', grassroots: 2_000, seed: 7 })
-  await store.importUnits(units, { ...admin, action: 'units.import', target: 'bench', details: {} })
-  await store.savePeriod(
-    { id: '2026-Y', cutoff: '2026-11-30', deadline: '2026-12-15', open: true },
-    { ...admin, action: 'period.open', target: '2026-Y', details: {} },
+  const { units, key } = await seedSyntheticProvince(
+    openSqliteStore({ path: databasePath(dir) }),
+    2_000,
   )
-  const { key } = await issueKey(store, 'BK', admin)
-  await store.close()
   return { dir, key, units }
 }
 

@@ -1,7 +1,7 @@
 /**
- * @module What the benchmarks that run real workers share: a fresh PostgreSQL database per phase,
- * a worker started as `npm start` would (on a random port of 127.0.0.1), a sign-in, and the
- * worker's peak resident memory.
+ * @module What the benchmarks that run real processes share: a fresh PostgreSQL database per
+ * phase, a process or a worker started as `npm start` would (on a random port of 127.0.0.1), a
+ * sign-in, and the worker's peak resident memory.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
@@ -35,26 +35,19 @@ export async function database(name: string): Promise<{ url: string; drop: () =>
 }
 
 /**
- * Starts a worker over PostgreSQL (`url`) or over the SQLite store in directory `url`; resolves
- * once it listens. `checkout` runs another checkout's worker (the same store) for a before/after.
+ * Starts `node --import tsx ARGS` in `cwd` on a random port of 127.0.0.1; resolves once it says
+ * it listens. WORKER_NODE_ARGS (e.g. --cpu-prof) go to node first.
  */
-export function startWorker(
-  url: string,
-  store: 'postgres' | 'sqlite' = 'postgres',
-  checkout = root,
+export function startProcess(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  cwd = root,
 ): Promise<{ child: ChildProcess; port: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
-      cwd: checkout,
-      env: {
-        ...process.env,
-        ...(store === 'postgres' ? { DATABASE_URL: url } : { DATABASE_URL: '', DATA_DIR: url }),
-        PORT: '0',
-        HOST: '127.0.0.1',
-        QUIET: '1',
-        SEED_DEMO: '0',
-        TOKEN_SECRET: 'bench',
-      },
+    const nodeArgs = process.env.WORKER_NODE_ARGS?.split(' ').filter(Boolean) ?? []
+    const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', ...args], {
+      cwd,
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', QUIET: '1', ...env },
       stdio: ['ignore', 'pipe', 'inherit'],
     })
     process.on('exit', () => child.kill('SIGKILL'))
@@ -66,8 +59,31 @@ export function startWorker(
         resolve({ child, port: Number(match[1]) })
       }
     })
-    child.on('exit', (code) => reject(new Error(`worker exited with ${code}: ${output}`)))
+    child.on('exit', (code) => reject(new Error(`${args[0]} exited with ${code}: ${output}`)))
   })
+}
+
+/**
+ * Starts a worker over PostgreSQL (`url`) or over the SQLite store in directory `url`; resolves
+ * once it listens. `checkout` runs another checkout's worker (the same store) for a before/after;
+ * `env` adds settings.
+ */
+export function startWorker(
+  url: string,
+  store: 'postgres' | 'sqlite' = 'postgres',
+  checkout = root,
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ child: ChildProcess; port: number }> {
+  return startProcess(
+    ['worker/main.ts'],
+    {
+      ...(store === 'postgres' ? { DATABASE_URL: url } : { DATABASE_URL: '', DATA_DIR: url }),
+      SEED_DEMO: '0',
+      TOKEN_SECRET: 'bench',
+      ...env,
+    },
+    checkout,
+  )
 }
 
 /** Stops a worker and waits until it has exited. */
