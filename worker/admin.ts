@@ -80,6 +80,18 @@ async function unitExists(store: Store, code: string): Promise<boolean> {
 }
 
 /** The roles of `--role a,b` (empty for `--role ''`), or undefined when absent or unknown. */
+/** A file refused as a whole: each problem on its line, then that nothing was imported. */
+function refuseFile(file: string, problems: readonly { line: number; message: string }[]): 1 {
+  for (const problem of problems) {
+    console.error(`${file}:${problem.line}: ${problem.message}`)
+  }
+  const count = problems.length
+  console.error(
+    `Không nạp gì: ${count} lỗi / nothing imported: ${count} ${count === 1 ? 'problem' : 'problems'}`,
+  )
+  return 1
+}
+
 function rolesOption(args: string[]): Role[] | undefined {
   const value = option(args, '--role')
   if (value === undefined) {
@@ -114,14 +126,7 @@ async function run(store: Store, secret: () => Promise<string>, args: string[]):
       }
       const checked = checkUnitLines(lines, await store.listUnits())
       if (!checked.ok) {
-        for (const problem of checked.problems) {
-          console.error(`${target}:${problem.line}: ${problem.message}`)
-        }
-        const count = checked.problems.length
-        console.error(
-          `Không nạp gì: ${count} lỗi / nothing imported: ${count} ${count === 1 ? 'problem' : 'problems'}`,
-        )
-        return 1
+        return refuseFile(target, checked.problems)
       }
       await store.importUnits(checked.units, {
         ...admin,
@@ -339,14 +344,7 @@ async function run(store: Store, secret: () => Promise<string>, args: string[]):
         new Date(),
       )
       if (!read.ok) {
-        for (const problem of read.problems) {
-          console.error(`${target}:${problem.line}: ${problem.message}`)
-        }
-        const count = read.problems.length
-        console.error(
-          `Không nạp gì: ${count} lỗi / nothing imported: ${count} ${count === 1 ? 'problem' : 'problems'}`,
-        )
-        return 1
+        return refuseFile(target, read.problems)
       }
       await store.saveTargets(read.targets, {
         ...admin,
