@@ -43,12 +43,58 @@ export interface PackedRow {
   packed: Buffer
 }
 
+interface KnownLayout {
+  codes: readonly string[]
+  codesJson: string
+  key: string
+}
+
+/**
+ * Layouts met lately, the latest first. A form has a handful of layouts and every append packs
+ * one of them: comparing its codes one by one (the same interned strings) costs a fraction of
+ * writing them as JSON and hashing that text again.
+ */
+const recentLayouts: KnownLayout[] = []
+const RECENT_LAYOUTS_MAX = 16
+
+function sameCodes(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) {
+    return false
+  }
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] !== b[i]) {
+      return false
+    }
+  }
+  return true
+}
+
+function knownLayout(codes: readonly string[]): KnownLayout {
+  for (let i = 0; i < recentLayouts.length; i++) {
+    const known = recentLayouts[i]!
+    if (sameCodes(known.codes, codes)) {
+      if (i > 0) {
+        recentLayouts.splice(i, 1)
+        recentLayouts.unshift(known)
+      }
+      return known
+    }
+  }
+  const codesJson = JSON.stringify(codes)
+  const known = { codes, codesJson, key: layoutKey(codesJson) }
+  recentLayouts.unshift(known)
+  if (recentLayouts.length > RECENT_LAYOUTS_MAX) {
+    recentLayouts.pop()
+  }
+  return known
+}
+
 export function packRow(values: Values): PackedRow {
   const { codes, numbers } = packValues(values)
-  const codesJson = JSON.stringify(codes)
+  const layout = knownLayout(codes)
   return {
-    layout: layoutKey(codesJson),
-    codes: codesJson,
+    layout: layout.key,
+    codes: layout.codesJson,
     packed: Buffer.from(numbers.buffer, numbers.byteOffset, numbers.byteLength),
   }
 }
