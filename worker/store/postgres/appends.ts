@@ -68,6 +68,10 @@ export interface AppendedRow {
  * the store decides it alone after, with the lock and `decideAppend`. Rows are locked in the
  * order of the input, the order every batch of every worker locks in. With $29, the change row
  * of the commit (the reports stored, in order) is written too, and its id returned.
+ *
+ * A report read by the snapshot is always there to conflict with (reports are never deleted), so
+ * the row proposed for it carries what was read, its revision plus one and its status, and the
+ * conflict's guard compares the locked row with `excluded`; a new report is inserted as it is.
  */
 export const APPEND_MANY = `
   WITH input AS (
@@ -87,8 +91,8 @@ export const APPEND_MANY = `
     INSERT INTO reports AS r (unit, period, form, latest_revision, status, first_submitted_at,
       form_version, submitted_at, submitted_by, submitted_by_login, submitted_by_name,
       warning_count, unconfirmed_count)
-    SELECT i.unit, i.period, i.form, coalesce(s.latest_revision, 0) + 1, 'submitted',
-      i.submitted_at, i.form_version, i.submitted_at, i.submitted_by, i.login, i.person_name,
+    SELECT i.unit, i.period, i.form, coalesce(s.latest_revision, 0) + 1,
+      coalesce(s.status, 'submitted'), i.submitted_at, i.form_version, i.submitted_at, i.submitted_by, i.login, i.person_name,
       i.warning_count, i.unconfirmed_count
     FROM input i LEFT JOIN seen s USING (unit, period, form)
     WHERE EXISTS (SELECT 1 FROM periods p WHERE p.id = i.period AND p.open)
@@ -105,8 +109,7 @@ export const APPEND_MANY = `
       submitted_by_name = excluded.submitted_by_name, warning_count = excluded.warning_count,
       unconfirmed_count = excluded.unconfirmed_count,
       reviewer = NULL, reviewer_login = NULL, reviewer_name = NULL, decision = NULL
-    WHERE r.latest_revision + 1 = excluded.latest_revision
-      AND r.status = (SELECT s.status FROM seen s WHERE s.id = r.id)
+    WHERE r.latest_revision + 1 = excluded.latest_revision AND r.status = excluded.status
     RETURNING r.id, r.unit, r.period, r.form, r.latest_revision),
   done AS (
     SELECT i.*, d.id, d.latest_revision FROM report d JOIN input i USING (unit, period, form)),
