@@ -69,7 +69,9 @@ export interface AppendedRow {
  * order of the input, the order every batch of every worker locks in. With $29, the change row
  * of the commit (the reports stored, in order) is written too, and its id returned.
  *
- * A report read by the snapshot is always there to conflict with (reports are never deleted), so
+ * Each report is looked up alone by its unique index (LIMIT 1 keeps the planner, which cannot
+ * know how many appends come, from hashing every report of the table instead). A report read by
+ * the snapshot is always there to conflict with (reports are never deleted), so
  * the row proposed for it carries what was read, its revision plus one and its status, and the
  * conflict's guard compares the locked row with `excluded`; a new report is inserted as it is.
  */
@@ -85,20 +87,22 @@ export const APPEND_MANY = `
         warning_reasons, warning_count, unconfirmed_count, login, person_name, audit_at, actor,
         address, action, target, details, audit_person, layout, packed, n)),
   seen AS (
-    SELECT r.id, r.unit, r.period, r.form, r.latest_revision, r.status
-    FROM reports r JOIN input i USING (unit, period, form)),
+    SELECT i.n, r.id, r.latest_revision, r.status,
+      EXISTS (SELECT 1 FROM idempotency k WHERE k.report_id = r.id
+        AND k.key = i.idempotency_key) AS key_seen
+    FROM input i CROSS JOIN LATERAL (SELECT id, latest_revision, status FROM reports r
+      WHERE r.period = i.period AND r.form = i.form AND r.unit = i.unit LIMIT 1) r),
   report AS (
     INSERT INTO reports AS r (unit, period, form, latest_revision, status, first_submitted_at,
       form_version, submitted_at, submitted_by, submitted_by_login, submitted_by_name,
       warning_count, unconfirmed_count)
     SELECT i.unit, i.period, i.form, coalesce(s.latest_revision, 0) + 1,
-      coalesce(s.status, 'submitted'), i.submitted_at, i.form_version, i.submitted_at, i.submitted_by, i.login, i.person_name,
-      i.warning_count, i.unconfirmed_count
-    FROM input i LEFT JOIN seen s USING (unit, period, form)
+      coalesce(s.status, 'submitted'), i.submitted_at, i.form_version, i.submitted_at,
+      i.submitted_by, i.login, i.person_name, i.warning_count, i.unconfirmed_count
+    FROM input i LEFT JOIN seen s USING (n)
     WHERE EXISTS (SELECT 1 FROM periods p WHERE p.id = i.period AND p.open)
       AND (i.if_match IS NULL OR i.if_match = coalesce(s.latest_revision, 0))
-      AND (s.id IS NULL OR (s.status <> 'accepted' AND NOT EXISTS (SELECT 1 FROM idempotency k
-        WHERE k.report_id = s.id AND k.key = i.idempotency_key)))
+      AND (s.id IS NULL OR (s.status <> 'accepted' AND NOT s.key_seen))
     ORDER BY i.n
     ON CONFLICT (unit, period, form) DO UPDATE SET latest_revision = excluded.latest_revision,
       status = 'submitted', form_version = excluded.form_version,
