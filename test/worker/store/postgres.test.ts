@@ -194,6 +194,23 @@ describe('PostgreSQL shared by several workers', () => {
     await Promise.all([store.close(), other.close()])
   })
 
+  it('stores the other appends of a batch when one cannot be stored', async () => {
+    const [store, other] = await twoWorkers()
+    // PostgreSQL refuses a text holding NUL: the batch's statement fails, each append goes alone.
+    const results = await Promise.allSettled([
+      store.appendRevision(submission({ a: 1 })),
+      store.appendRevision({ ...submission({ a: 2 }), submittedBy: 'G\u0000' }),
+      store.appendRevision({ ...submission({ a: 3 }), form: 'B02' }),
+    ])
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value.kind : 'failed'))).toEqual([
+      'created',
+      'failed',
+      'created',
+    ])
+    expect((await store.revisions('G', '2026-Y', 'B01')).map((r) => r.values)).toEqual([{ a: 1 }])
+    await Promise.all([store.close(), other.close()])
+  })
+
   it('refuses a key revoked at another worker on the next read, and sees its periods', async () => {
     const [first, second] = await twoWorkers()
     const key = { id: 'k', unit: 'G', hash: 'scrypt$x', createdAt: 'x', revokedAt: null }
