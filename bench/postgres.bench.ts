@@ -4,7 +4,9 @@
  * one and two worker processes (p50/p99), beside one worker over SQLite in the same run; the 20,000-CĐCS province's rollup cold and warm; the
  * time from a 2xx at one worker to the new figure in the other worker's rollup (p50/p99).
  * Each phase runs in a database of its own, dropped at the end.
- * Run: node --import tsx bench/postgres.bench.ts [seconds]   (PGBENCH_URL names the server)
+ * Run: node --import tsx bench/postgres.bench.ts [seconds]   (PGBENCH_URL names the server;
+ * PGBENCH_PHASES=submissions runs only the PostgreSQL submissions, about 30 s: a comma list of
+ * store, sqlite, submissions, rollups)
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
@@ -21,6 +23,9 @@ import { agent, b01Values, call, cpuSeconds, IN_FLIGHT, percentile } from './htt
 import { database, server, signIn, startWorker } from './worker-process.ts'
 
 const seconds = Number(process.argv[2] ?? 10)
+const phases = new Set(
+  (process.env.PGBENCH_PHASES ?? 'store,sqlite,submissions,rollups').split(','),
+)
 const admin = { actor: 'admin', address: null }
 const b01 = defaultCatalog().get('B01')
 if (!b01) {
@@ -269,10 +274,18 @@ async function rollups() {
 console.log(
   `machine: ${cpus()[0]?.model ?? 'unknown'}, ${cpus().length} cores, node ${process.version}`,
 )
-await storeAppends(1)
-await storeAppends(2)
-await submissions(1, 'sqlite')
-await submissions(1)
-await submissions(2)
-await rollups()
+if (phases.has('store')) {
+  await storeAppends(1)
+  await storeAppends(2)
+}
+if (phases.has('sqlite')) {
+  await submissions(1, 'sqlite')
+}
+if (phases.has('submissions')) {
+  await submissions(1)
+  await submissions(2)
+}
+if (phases.has('rollups')) {
+  await rollups()
+}
 agent.destroy()
