@@ -4,7 +4,6 @@
  * same way as a PUT.
  */
 import { z } from '@hono/zod-openapi'
-import type { Context } from 'hono'
 import {
   formIdSchema,
   periodIdSchema,
@@ -27,6 +26,7 @@ import {
 } from '../submit.ts'
 import { readFormWorkbook } from '../xlsx/read-form.ts'
 import { apiRoute, headers, json } from './responses.ts'
+import { jsonResponse } from '../compression.ts'
 
 export const reportParams = z.object({
   unit: unitParamSchema,
@@ -122,12 +122,11 @@ async function readWorkbook(
 }
 
 /** The 201 of a stored revision (PUT or upload), with the headers its contract declares. */
-function created(c: Context, { body, replayed }: Awaited<ReturnType<typeof submitReport>>) {
-  if (replayed) {
-    c.header('Idempotent-Replayed', 'true')
-  }
-  c.header('ETag', `"${body.submission.revision}"`)
-  return c.json(body, 201)
+function created({ body, replayed }: Awaited<ReturnType<typeof submitReport>>) {
+  return jsonResponse(body, 201, {
+    ETag: `"${body.submission.revision}"`,
+    ...(replayed ? { 'Idempotent-Replayed': 'true' } : {}),
+  })
 }
 
 export function submissionRoutes(services: Services) {
@@ -252,7 +251,7 @@ export function submissionRoutes(services: Services) {
         idempotencyKey: headers['idempotency-key'],
         via: 'put',
       })
-      return created(c, stored)
+      return created(stored)
     })
     .openapi(get, async (c) => {
       const params = c.req.valid('param')
@@ -313,6 +312,6 @@ export function submissionRoutes(services: Services) {
         },
         target,
       )
-      return created(c, stored)
+      return created(stored)
     })
 }

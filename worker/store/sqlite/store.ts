@@ -520,7 +520,7 @@ class SqliteStore implements Store {
     this.#newLayouts = []
     for (const op of batch) {
       const touched = this.#touched.length
-      const dataChanged = this.#dataChanged
+      const dataChanged: boolean = this.#dataChanged
       const newLayouts = this.#newLayouts.length
       this.#s.savepoint.run()
       try {
