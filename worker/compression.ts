@@ -149,8 +149,9 @@ export function jsonResponse<T extends JSONValue | object, S extends ContentfulS
   object: T,
   status: S,
   headers: Record<string, string> = {},
+  /** `object` as JSON, when the caller has written it. */
+  text = JSON.stringify(object),
 ): Response & TypedResponse<JSONParsed<T>, S, 'json'> {
-  const text = JSON.stringify(object)
   const response = new Response(text, {
     status,
     headers: {

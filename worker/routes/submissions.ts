@@ -23,6 +23,7 @@ import {
   requireEntering,
   submissionBody,
   submitReport,
+  type StoredReport,
 } from '../submit.ts'
 import { readFormWorkbook } from '../xlsx/read-form.ts'
 import { apiRoute, headers, json } from './responses.ts'
@@ -121,12 +122,28 @@ async function readWorkbook(
   return read.reading
 }
 
-/** The 201 of a stored revision (PUT or upload), with the headers its contract declares. */
-function created({ body, replayed }: Awaited<ReturnType<typeof submitReport>>) {
-  return jsonResponse(body, 201, {
+/** Stands for the values in the 201's JSON until their own JSON takes its place. */
+const VALUES_SLOT = 'values written by the store'
+
+/**
+ * The 201 of a stored revision (PUT or upload), with the headers its contract declares. The
+ * values were written as JSON for the store (2 KB, the larger half of the answer): that text goes
+ * in as it is rather than being written again. Only the key itself can read `"values":"…"` with
+ * bare quotes: quotes inside a text are escaped.
+ */
+function created({ body, replayed, valuesJson }: StoredReport) {
+  const headers = {
     ETag: `"${body.submission.revision}"`,
     ...(replayed ? { 'Idempotent-Replayed': 'true' } : {}),
-  })
+  }
+  if (valuesJson === undefined) {
+    return jsonResponse(body, 201, headers)
+  }
+  const text = JSON.stringify({
+    ...body,
+    submission: { ...body.submission, values: VALUES_SLOT },
+  }).replace(`"values":"${VALUES_SLOT}"`, () => `"values":${valuesJson}`)
+  return jsonResponse(body, 201, headers, text)
 }
 
 export function submissionRoutes(services: Services) {

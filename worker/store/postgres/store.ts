@@ -1181,7 +1181,7 @@ class PgStore implements PostgresStore {
           input.formVersion,
           input.submittedAt,
           input.submittedBy,
-          JSON.stringify(input.values),
+          input.valuesJson ?? JSON.stringify(input.values),
           JSON.stringify(input.warnings),
           JSON.stringify(input.acknowledgedWarnings),
           input.acknowledgementReason ?? null,

@@ -776,7 +776,7 @@ class SqliteStore implements Store {
         'submitted',
         input.submittedAt,
         input.submittedBy,
-        JSON.stringify(input.values),
+        input.valuesJson ?? JSON.stringify(input.values),
         JSON.stringify(input.warnings),
         JSON.stringify(input.acknowledgedWarnings),
         input.acknowledgementReason ?? null,
