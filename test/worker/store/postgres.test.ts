@@ -141,6 +141,59 @@ describe('PostgreSQL shared by several workers', () => {
     await Promise.all([first.close(), second.close()])
   })
 
+  it('answers every append of one batch as if each came alone', async () => {
+    const [store, other] = await twoWorkers()
+    const units = ['A', 'B', 'C', 'D'].map((code) => ({
+      code,
+      name: `CĐCS ${code}`,
+      parent: 'P',
+      level: 'grassroots' as const,
+    }))
+    await store.importUnits(units, audit)
+    const at = (unit: string, more: object = {}) => ({ ...submission({ a: 1 }), unit, ...more })
+    const idempotency = { key: 'k', requestHash: 'h' }
+    await store.appendRevision(at('A', { idempotency }))
+    await store.appendRevision(at('B'))
+    await store.appendRevision(at('C'))
+    await store.review({
+      ...at('C'),
+      decision: 'accept',
+      comment: '',
+      reviewer: 'P',
+      reviewedAt: '2026-11-21T00:00:00.000Z',
+    })
+    // Queued in one tick, so committed as one batch: the statement stores what it may, the rest
+    // is decided one by one.
+    const results = await Promise.all([
+      store.appendRevision(at('A', { idempotency })),
+      store.appendRevision(at('A', { idempotency: { key: 'k', requestHash: 'other' } })),
+      store.appendRevision(at('B', { ifMatch: 3 })),
+      store.appendRevision(at('B', { ifMatch: 1 })),
+      store.appendRevision(at('C')),
+      store.appendRevision(at('D', { ifMatch: 0 })),
+      store.appendRevision(at('D', { ifMatch: 0 })),
+      store.appendRevision(at('G')),
+    ])
+    expect(results.map((r) => (r.kind === 'created' ? r.revision.revision : r.kind))).toEqual([
+      'replayed',
+      'keyReused',
+      'conflict',
+      2,
+      'accepted',
+      1,
+      'conflict',
+      1,
+    ])
+    const revisions = async (unit: string) =>
+      (await other.revisions(unit, '2026-Y', 'B01')).map((r) => r.revision)
+    await withinOneSecond(async () => (await other.dataVersion()) === (await store.dataVersion()))
+    expect(await revisions('A')).toEqual([1])
+    expect(await revisions('B')).toEqual([1, 2])
+    expect(await revisions('D')).toEqual([1])
+    expect((await other.changedReports(0))?.filter((r) => r.unit === 'D')).toHaveLength(1)
+    await Promise.all([store.close(), other.close()])
+  })
+
   it('refuses a key revoked at another worker on the next read, and sees its periods', async () => {
     const [first, second] = await twoWorkers()
     const key = { id: 'k', unit: 'G', hash: 'scrypt$x', createdAt: 'x', revokedAt: null }

@@ -249,4 +249,17 @@ export const migrations: Migration[] = [
         ('forms_pruned', 0), ('log_floor', 0);
     `,
   },
+  {
+    version: 8,
+    description: "one index on reports for both a report's lookup and a period's reports",
+    // The appends of a batch find their reports by unit, period and form in one statement: with
+    // the period's index beside the unique one, a planner whose statistics lag (a table filling
+    // up) walked every report of the period for each. Period and form first serve both; a new
+    // report writes one index fewer.
+    sql: `
+      ALTER TABLE reports ADD CONSTRAINT reports_period_form_unit_key UNIQUE (period, form, unit);
+      ALTER TABLE reports DROP CONSTRAINT reports_unit_period_form_key;
+      DROP INDEX reports_period;
+    `,
+  },
 ]
