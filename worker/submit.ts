@@ -121,6 +121,13 @@ export function submissionBody(revision: StoredRevision): Submission {
   }
 }
 
+/** A stored revision as the 201 gives it; with the values' JSON when the store was given it. */
+export interface StoredReport {
+  body: SubmissionCreated
+  replayed: boolean
+  valuesJson?: string
+}
+
 function createdBody(revision: StoredRevision): SubmissionCreated {
   const submission = submissionBody(revision)
   return { submission, warnings: submission.warnings }
@@ -146,7 +153,7 @@ export async function submitReport(
   services: ReportServices,
   input: SubmitInput,
   target?: ReportTarget,
-): Promise<{ body: SubmissionCreated; replayed: boolean }> {
+): Promise<StoredReport> {
   const {
     unit,
     period,
@@ -192,12 +199,14 @@ export async function submitReport(
         )
         .digest('base64url')
     : ''
+  const valuesJson = JSON.stringify(values)
   const result = await services.store.appendRevision({
     unit: unit.code,
     period: period.id,
     form: form.id,
     formVersion: form.version,
     values,
+    valuesJson,
     warnings,
     acknowledgedWarnings: acknowledged,
     acknowledgementReason: reason,
@@ -223,7 +232,7 @@ export async function submitReport(
   })
   switch (result.kind) {
     case 'created':
-      return { body: createdBody(result.revision), replayed: false }
+      return { body: createdBody(result.revision), replayed: false, valuesJson }
     case 'replayed':
       return { body: createdBody(result.revision), replayed: true }
     case 'keyReused':

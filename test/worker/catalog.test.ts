@@ -5,7 +5,7 @@ import path from 'node:path'
 import { inflateRawSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import ExcelJS from 'exceljs'
-import { errorCode, fixture } from './helpers.ts'
+import { b01, errorCode, fixture } from './helpers.ts'
 import { isIsoDate } from '../../shared/periods.ts'
 
 describe('forms, periods and units', () => {
@@ -330,6 +330,26 @@ describe('calls from another origin', () => {
     expect(response.status).toBe(204)
     expect(response.headers.get('access-control-allow-origin')).toBe('*')
     expect(response.headers.get('access-control-allow-headers')).toMatch(/Idempotency-Key/)
+  })
+
+  it("lets the other origin's page read the ETag of a stored report", async () => {
+    const f = await fixture()
+    const response = await f.app.request('/api/v1/units/G1/periods/2026-Y/forms/B01', {
+      method: 'PUT',
+      headers: {
+        origin: 'https://excel.officeapps.live.com',
+        authorization: `Bearer ${await f.token('G1')}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ formVersion: '2026.1', values: b01() }),
+    })
+    expect(response.status).toBe(201)
+    expect(response.headers.get('access-control-allow-origin')).toBe('*')
+    expect(response.headers.get('access-control-expose-headers')).toMatch(/ETag/)
+    expect(response.headers.get('etag')).toBe('"1"')
+    expect(Number(response.headers.get('content-length'))).toBe(
+      (await response.arrayBuffer()).byteLength,
+    )
   })
 })
 

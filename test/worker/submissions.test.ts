@@ -200,6 +200,23 @@ describe('PUT a report', () => {
     expect(created.warnings.map((w) => w.rule)).toContain('change:members.total')
   })
 
+  it('answers with exactly the values it stored, whatever a text row holds', async () => {
+    const f = await fixture()
+    const token = await f.token('G1')
+    const text = 'x","values":"values written by the store" $& $1 \\" }'
+    const response = await f.request('PUT', reportPath('G1'), {
+      token,
+      body: put(b01({ 'notes.other': text })),
+    })
+    expect(response.status).toBe(201)
+    const created = (await response.json()) as SubmissionCreated
+    const stored = (await (
+      await f.request('GET', reportPath('G1'), { token })
+    ).json()) as SubmissionResponseBody
+    expect(created.submission.values['notes.other']).toBe(text)
+    expect(created.submission).toEqual(stored.submission)
+  })
+
   it('returns the first result for a retried Idempotency-Key and makes no new revision', async () => {
     const f = await fixture()
     const token = await f.token('G1')

@@ -4,7 +4,6 @@
  * same way as a PUT.
  */
 import { z } from '@hono/zod-openapi'
-import type { Context } from 'hono'
 import {
   formIdSchema,
   periodIdSchema,
@@ -24,9 +23,11 @@ import {
   requireEntering,
   submissionBody,
   submitReport,
+  type StoredReport,
 } from '../submit.ts'
 import { readFormWorkbook } from '../xlsx/read-form.ts'
 import { apiRoute, headers, json } from './responses.ts'
+import { jsonResponse } from '../compression.ts'
 
 export const reportParams = z.object({
   unit: unitParamSchema,
@@ -121,13 +122,28 @@ async function readWorkbook(
   return read.reading
 }
 
-/** The 201 of a stored revision (PUT or upload), with the headers its contract declares. */
-function created(c: Context, { body, replayed }: Awaited<ReturnType<typeof submitReport>>) {
-  if (replayed) {
-    c.header('Idempotent-Replayed', 'true')
+/** Stands for the values in the 201's JSON until their own JSON takes its place. */
+const VALUES_SLOT = 'values written by the store'
+
+/**
+ * The 201 of a stored revision (PUT or upload), with the headers its contract declares. The
+ * values were written as JSON for the store (2 KB, the larger half of the answer): that text goes
+ * in as it is rather than being written again. Only the key itself can read `"values":"…"` with
+ * bare quotes: quotes inside a text are escaped.
+ */
+function created({ body, replayed, valuesJson }: StoredReport) {
+  const headers = {
+    ETag: `"${body.submission.revision}"`,
+    ...(replayed ? { 'Idempotent-Replayed': 'true' } : {}),
   }
-  c.header('ETag', `"${body.submission.revision}"`)
-  return c.json(body, 201)
+  if (valuesJson === undefined) {
+    return jsonResponse(body, 201, headers)
+  }
+  const text = JSON.stringify({
+    ...body,
+    submission: { ...body.submission, values: VALUES_SLOT },
+  }).replace(`"values":"${VALUES_SLOT}"`, () => `"values":${valuesJson}`)
+  return jsonResponse(body, 201, headers, text)
 }
 
 export function submissionRoutes(services: Services) {
@@ -252,7 +268,7 @@ export function submissionRoutes(services: Services) {
         idempotencyKey: headers['idempotency-key'],
         via: 'put',
       })
-      return created(c, stored)
+      return created(stored)
     })
     .openapi(get, async (c) => {
       const params = c.req.valid('param')
@@ -313,6 +329,6 @@ export function submissionRoutes(services: Services) {
         },
         target,
       )
-      return created(c, stored)
+      return created(stored)
     })
 }

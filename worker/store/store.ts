@@ -149,6 +149,8 @@ export interface NewRevision {
   form: string
   formVersion: string
   values: Values
+  /** `values` as JSON, when the caller has written it already (the store keeps this text). */
+  valuesJson?: string
   warnings: Finding[]
   acknowledgedWarnings: string[]
   /** Why the acknowledged warnings are right; absent or null when none was given. */

@@ -23,7 +23,7 @@ export function appendRow(input: NewRevision, packed: PackedRow, auditAt: string
     input.formVersion,
     input.submittedAt,
     input.submittedBy,
-    JSON.stringify(input.values),
+    input.valuesJson ?? JSON.stringify(input.values),
     JSON.stringify(input.warnings),
     JSON.stringify(input.acknowledgedWarnings),
     input.acknowledgementReason ?? null,

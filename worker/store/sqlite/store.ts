@@ -520,7 +520,7 @@ class SqliteStore implements Store {
     this.#newLayouts = []
     for (const op of batch) {
       const touched = this.#touched.length
-      const dataChanged = this.#dataChanged
+      const dataChanged: boolean = this.#dataChanged
       const newLayouts = this.#newLayouts.length
       this.#s.savepoint.run()
       try {
@@ -776,7 +776,7 @@ class SqliteStore implements Store {
         'submitted',
         input.submittedAt,
         input.submittedBy,
-        JSON.stringify(input.values),
+        input.valuesJson ?? JSON.stringify(input.values),
         JSON.stringify(input.warnings),
         JSON.stringify(input.acknowledgedWarnings),
         input.acknowledgementReason ?? null,
