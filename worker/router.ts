@@ -4,8 +4,9 @@
  * or into the more specific error a router names for its bodies.
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi'
-import type { Context, Env, Input } from 'hono'
+import type { Context, Env, Input, MiddlewareHandler } from 'hono'
 import { unitCodeSchema } from '../shared/api-schemas.ts'
+import type { RequestPart } from '../shared/api-errors.ts'
 import type { AppEnv } from './context.ts'
 import { ApiError } from './errors.ts'
 import { issueDetail } from './issue-messages.ts'
@@ -22,14 +23,45 @@ export const unitParamSchema = z
   .pipe(unitCodeSchema)
   .meta({ description: 'Mã đơn vị, hoa hay thường đều được / unit code, any case', example: 'BK' })
 
+function invalidRequest(issues: readonly z.core.$ZodIssue[], target: RequestPart): ApiError {
+  return new ApiError('INVALID_REQUEST', {
+    details: issues.map((issue) => issueDetail(issue, target)),
+  })
+}
+
+/**
+ * Checks the headers a route's schema names, read one by one. zod-openapi's header validator
+ * first copies every header of the request into an object (walking, sorting and joining a web
+ * Headers) and only then lets the schema pick its two; every PUT paid for that.
+ */
+function namedHeaders(schema: z.ZodObject): MiddlewareHandler<AppEnv> {
+  const names = Object.keys(schema.shape)
+  return async (c, next) => {
+    const given: Record<string, string> = {}
+    for (const name of names) {
+      const value = c.req.header(name)
+      if (value !== undefined) {
+        given[name] = value
+      }
+    }
+    const result = schema.safeParse(given)
+    if (!result.success) {
+      throw invalidRequest(result.error.issues, 'header')
+    }
+    c.req.addValidatedData('header', result.data)
+    await next()
+  }
+}
+
 /**
  * `bodyProblem` looks at a JSON body that failed its schema and may name its problem better than
  * the list of schema issues (a sign-in without its password); null leaves it to INVALID_REQUEST.
+ * A route's headers are documented as declared and checked by `namedHeaders`.
  */
 export function newRouter(
   bodyProblem?: (body: unknown, path: string) => ApiError | null,
 ): OpenAPIHono<AppEnv> {
-  return new OpenAPIHono<AppEnv>({
+  const router = new OpenAPIHono<AppEnv>({
     defaultHook: async (result, c) => {
       if (!result.success) {
         // The body as the validator saw it ({} when none came, which c.req.json() cannot parse);
@@ -37,15 +69,32 @@ export function newRouter(
         const seen: unknown = 'data' in result ? result.data : {}
         const specific =
           bodyProblem && result.target === 'json' ? bodyProblem(seen, c.req.path) : null
-        throw (
-          specific ??
-          new ApiError('INVALID_REQUEST', {
-            details: result.error.issues.map((issue) => issueDetail(issue, result.target)),
-          })
-        )
+        throw specific ?? invalidRequest(result.error.issues, result.target)
       }
     },
   })
+  const openapi = router.openapi
+  router.openapi = (route, handler, hook) => {
+    const headers = route.request?.headers
+    if (!(headers instanceof z.ZodObject)) {
+      return openapi(route, handler, hook)
+    }
+    const { middleware, hide, ...documented } = route
+    if (!hide) {
+      router.openAPIRegistry.registerPath(documented)
+    }
+    return openapi(
+      {
+        ...route,
+        hide: true,
+        middleware: [...[middleware ?? []].flat(), namedHeaders(headers)],
+        request: { ...route.request, headers: undefined },
+      },
+      handler,
+      hook,
+    )
+  }
+  return router
 }
 
 /** The client's address as the app's first middleware found it, or null when unknown. */

@@ -395,6 +395,25 @@ describe('bad input never makes a 500', () => {
     expect(body.error.details.map((d) => d.path).sort()).toEqual(['formVersion', 'values'])
   })
 
+  it('an Idempotency-Key too long is a 400 naming the header, and nothing is stored', async () => {
+    const f = await fixture()
+    const token = await f.token('G1')
+    const response = await f.request('PUT', reportPath('G1'), {
+      token,
+      headers: { 'Idempotency-Key': 'k'.repeat(201) },
+      body: put(),
+    })
+    expect(response.status).toBe(400)
+    const body = (await response.json()) as {
+      error: { code: string; details: { in: string; path: string; message: string }[] }
+    }
+    expect(body.error.code).toBe('INVALID_REQUEST')
+    expect(body.error.details).toEqual([
+      expect.objectContaining({ in: 'header', path: 'idempotency-key' }),
+    ])
+    expect((await f.request('GET', reportPath('G1'), { token })).status).toBe(404)
+  })
+
   it('a body over 1 MiB is a 413, by Content-Length and by streamed size', async () => {
     const f = await fixture()
     const token = await f.token('G1')
