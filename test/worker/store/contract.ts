@@ -5,6 +5,8 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import type { NewRevision, Store } from '../../../worker/store/store.ts'
+import { decideAppend } from '../../../worker/store/decisions.ts'
+import type { ReportState, SeenKey } from '../../../worker/store/decisions.ts'
 import { defaultCatalog } from '../../../shared/form-catalog.ts'
 import { numberIn } from '../../../shared/packed-values.ts'
 import { rollupsForTree } from '../../../shared/rollup.ts'
@@ -195,6 +197,109 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         ['G'],
       )
       expect(await store.latestValues('2026-Y', 'B02')).toEqual([])
+    })
+
+    it('ends every append, alone or sent together, as decideAppend decides from what came before', async () => {
+      const store = await open()
+      await store.importUnits(smallProvince, audit)
+      let run = 0
+      const append = fc.record({
+        unit: fc.constantFrom('G1', 'G2', 'G3'),
+        ifMatch: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }),
+        key: fc.option(fc.constantFrom('a', 'b'), { nil: undefined }),
+        hash: fc.constantFrom('h1', 'h2'),
+      })
+      const between = fc.option(
+        fc.oneof(
+          fc.record({
+            review: fc.constantFrom('accept', 'return'),
+            unit: fc.constantFrom('G1', 'G2'),
+          }),
+          fc.record({ open: fc.boolean() }),
+        ),
+        { nil: undefined },
+      )
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(fc.tuple(fc.array(append, { minLength: 1, maxLength: 6 }), between), {
+            maxLength: 5,
+          }),
+          async (batches) => {
+            const period = { id: `D${++run}`, cutoff: '2026-11-30', deadline: '2026-12-15' }
+            await store.savePeriod({ ...period, open: true }, audit)
+            let periodOpen = true
+            const reports = new Map<string, ReportState & { keys: Map<string, SeenKey> }>()
+            for (const [sends, next] of batches) {
+              const results = await Promise.all(
+                sends.map((send) =>
+                  store.appendRevision(
+                    revision({
+                      unit: send.unit,
+                      period: period.id,
+                      ...(send.ifMatch === undefined ? {} : { ifMatch: send.ifMatch }),
+                      ...(send.key === undefined
+                        ? {}
+                        : { idempotency: { key: send.key, requestHash: send.hash } }),
+                    }),
+                  ),
+                ),
+              )
+              for (const [i, send] of sends.entries()) {
+                const report = reports.get(send.unit)
+                const decision = decideAppend({
+                  report,
+                  seenKey: send.key === undefined ? undefined : report?.keys.get(send.key),
+                  requestHash: send.key === undefined ? undefined : send.hash,
+                  periodOpen,
+                  ifMatch: send.ifMatch,
+                })
+                const result = results[i]!
+                if (decision.kind === 'append') {
+                  expect(result.kind === 'created' && result.revision.revision).toBe(
+                    decision.revision,
+                  )
+                  const keys = report?.keys ?? new Map<string, SeenKey>()
+                  if (send.key !== undefined) {
+                    keys.set(send.key, { requestHash: send.hash, revision: decision.revision })
+                  }
+                  reports.set(send.unit, {
+                    latestRevision: decision.revision,
+                    status: 'submitted',
+                    keys,
+                  })
+                } else if (decision.kind === 'replay') {
+                  expect(result.kind === 'replayed' && result.revision.revision).toBe(
+                    decision.revision,
+                  )
+                } else {
+                  expect(result).toEqual(decision)
+                }
+              }
+              if (next && 'open' in next) {
+                await store.savePeriod({ ...period, open: next.open }, audit)
+                periodOpen = next.open
+              } else if (next) {
+                const report = reports.get(next.unit)
+                const reviewed = await store.review({
+                  unit: next.unit,
+                  period: period.id,
+                  form: 'B01',
+                  decision: next.review,
+                  comment: '',
+                  reviewer: 'P',
+                  reviewedAt: '2026-11-21T00:00:00.000Z',
+                  audit,
+                })
+                if (report && report.latestRevision > 0 && periodOpen) {
+                  expect(reviewed.kind).toBe('reviewed')
+                  report.status = next.review === 'accept' ? 'accepted' : 'returned'
+                }
+              }
+            }
+          },
+        ),
+        { numRuns: 40 },
+      )
     })
 
     it('gives every rollup from its packed numbers as from the values sent', async () => {
