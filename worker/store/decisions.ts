@@ -4,7 +4,7 @@
  * closed period and the next revision number. Every backend reads the report's state inside its
  * own transaction, asks these functions, and carries out the answer, so the rules exist once.
  */
-import type { SubmissionStatus } from './store.ts'
+import type { NewRevision, StoredRevision, SubmissionStatus } from './store.ts'
 
 /** A report as its write found it: its latest revision (1, 2, …) and that revision's status. */
 export interface ReportState {
@@ -108,4 +108,27 @@ export function revisionId(
   revision: number,
 ): string {
   return `${report.unit}/${report.period}/${report.form}/${revision}`
+}
+
+/** The revision an append stored, as its answer gives it. */
+export function createdRevision(input: NewRevision, revision: number): StoredRevision {
+  return {
+    id: revisionId(input, revision),
+    unit: input.unit,
+    period: input.period,
+    form: input.form,
+    formVersion: input.formVersion,
+    revision,
+    status: 'submitted',
+    submittedAt: input.submittedAt,
+    submittedBy: input.submittedBy,
+    submittedByPerson: input.submittedByPerson ?? null,
+    values: input.values,
+    warnings: input.warnings,
+    acknowledgedWarnings: input.acknowledgedWarnings,
+    acknowledgementReason: input.acknowledgementReason ?? null,
+    warningReasons: input.warningReasons ?? {},
+    notes: input.notes ?? {},
+    review: null,
+  }
 }

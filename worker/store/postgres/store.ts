@@ -25,7 +25,7 @@ import { migrations } from './migrations.ts'
 import { APPEND_MANY, appendParameters, appendRow } from './appends.ts'
 import { GatheredReads } from './gathered-reads.ts'
 import type { AppendedRow } from './appends.ts'
-import { decideAppend, decideReview, revisionId } from '../decisions.ts'
+import { createdRevision, decideAppend, decideReview, revisionId } from '../decisions.ts'
 import { PackedReader, packRow } from '../packed.ts'
 import type { LatestRow } from '../packed.ts'
 import { personOf, StorageFullError, StoreDamagedError, StoreUnavailableError } from '../store.ts'
@@ -1742,29 +1742,6 @@ function summaryFromRow(row: ReportRow): ReportSummary {
     reviewer: row.reviewer,
     reviewerPerson: personOf(row.reviewer_login, row.reviewer_name),
     decision: row.decision,
-  }
-}
-
-/** The revision an append stored, as its answer gives it. */
-function createdRevision(input: NewRevision, revision: number): StoredRevision {
-  return {
-    id: revisionId(input, revision),
-    unit: input.unit,
-    period: input.period,
-    form: input.form,
-    formVersion: input.formVersion,
-    revision,
-    status: 'submitted',
-    submittedAt: input.submittedAt,
-    submittedBy: input.submittedBy,
-    submittedByPerson: input.submittedByPerson ?? null,
-    values: input.values,
-    warnings: input.warnings,
-    acknowledgedWarnings: input.acknowledgedWarnings,
-    acknowledgementReason: input.acknowledgementReason ?? null,
-    warningReasons: input.warningReasons ?? {},
-    notes: input.notes ?? {},
-    review: null,
   }
 }
 

@@ -10,7 +10,7 @@ import type { Values } from '../../../shared/form-definition.ts'
 import { readStoredFindings } from '../../../shared/finding.ts'
 import { migrations } from './migrations.ts'
 import { personOf, StorageFullError, StoreDamagedError } from '../store.ts'
-import { decideAppend, decideReview, revisionId } from '../decisions.ts'
+import { createdRevision, decideAppend, decideReview, revisionId } from '../decisions.ts'
 import { PackedReader, packRow } from '../packed.ts'
 import type { LatestRow } from '../packed.ts'
 import type {
@@ -815,28 +815,7 @@ class SqliteStore implements Store {
       this.#dataChanged = true
       this.#touched.push({ unit: input.unit, period: input.period, form: input.form })
       this.#audit(input.audit)
-      return {
-        kind: 'created',
-        revision: {
-          id: revisionId(report, revision),
-          unit: input.unit,
-          period: input.period,
-          form: input.form,
-          formVersion: input.formVersion,
-          revision,
-          status: 'submitted',
-          submittedAt: input.submittedAt,
-          submittedBy: input.submittedBy,
-          submittedByPerson: person,
-          values: input.values,
-          warnings: input.warnings,
-          acknowledgedWarnings: input.acknowledgedWarnings,
-          acknowledgementReason: input.acknowledgementReason ?? null,
-          warningReasons: input.warningReasons ?? {},
-          notes: input.notes ?? {},
-          review: null,
-        },
-      }
+      return { kind: 'created', revision: createdRevision(input, revision) }
     })
   }
 
