@@ -297,7 +297,10 @@ async function renderSelected(): Promise<void> {
     pane.dispatch({ type: 'desk/commentTyped', unit: status.unit, text: box.value }),
   )
   const actions = element('div', { class: 'actions' })
-  for (const decision of ['accept', 'return'] as const) {
+  // An accepted report is only to be returned (which unlocks it), never accepted again.
+  const decisions =
+    submission.status === 'accepted' ? (['return'] as const) : (['accept', 'return'] as const)
+  for (const decision of decisions) {
     const button = element('button', { type: 'button', 'data-decision': decision }, say(decision))
     button.addEventListener('click', () => void act(() => review(decision)))
     actions.append(button)

@@ -289,6 +289,13 @@ describe.skipIf(!hasChromium).each([
       .toContain(`Đã duyệt báo cáo của CĐCS Trường số 4 Chợ Đồn (${code(4)})`)
     const g4 = await store.latestRevision(code(4), PERIOD, 'B01')
     expect([g4?.status, g4?.review?.comment]).toEqual(['accepted', ''])
+    // An accepted report can be returned (to unlock it), not accepted again.
+    await expect.poll(() => page.locator('#unit-card [data-review="accept"]').count()).toBe(1)
+    expect(
+      await page
+        .locator('#unit-card button[data-decision]')
+        .evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-decision'))),
+    ).toEqual(['return'])
     await shot('03-reviewed')
   })
 
