@@ -1,5 +1,5 @@
 /** @module Tests of the PostgreSQL store: the store contract, migrations, other workers. */
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, onTestFinished } from 'vitest'
 import pg from 'pg'
 import { migrations } from '../../../worker/store/postgres/migrations.ts'
 import { openPostgresStore } from '../../../worker/store/postgres/store.ts'
@@ -8,9 +8,13 @@ import type { Store } from '../../../worker/store/store.ts'
 import { storeContract } from './contract.ts'
 import { freshPostgresUrl } from '../../postgres/fresh.ts'
 
-storeContract('PostgreSQL', async () =>
-  openPostgresStore({ connectionString: await freshPostgresUrl() }),
-)
+// Each store closed when its test ends: its listener and pooled connections would otherwise stay
+// open for the rest of the file, beside every other suite's, against the server's 100.
+storeContract('PostgreSQL', async () => {
+  const store = await openPostgresStore({ connectionString: await freshPostgresUrl(), poolSize: 3 })
+  onTestFinished(() => store.close())
+  return store
+})
 
 const audit = { actor: 'admin', address: null, action: 'test', target: 't', details: {} }
 
