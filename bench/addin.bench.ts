@@ -13,14 +13,13 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { serve, type ServerType } from '@hono/node-server'
 import { build } from 'esbuild'
-import { chromium } from 'playwright-core'
 import { buildAddin } from '../scripts/build.ts'
+import { CHROMIUM, launchChromium } from '../test/e2e/chromium.ts'
 import { defaultCatalog } from '../shared/form-catalog.ts'
 import { createApp } from '../worker/app.ts'
 import { withCompression } from '../worker/compression.ts'
 import { openSqliteStore } from '../worker/store/sqlite/store.ts'
 
-const CHROMIUM = '/usr/bin/chromium'
 const LOADS = 5
 /** A clerk's slow connection: 1 Mbit/s down, 256 kbit/s up, 300 ms round trip. */
 const SLOW_LINK = {
@@ -72,16 +71,7 @@ try {
       )
     })
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/addin/taskpane.html`
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--headless',
-      ],
-    })
+    const browser = await launchChromium()
     /**
      * Cold loads of the pane: the first contentful paint, and when the sign-in can be typed into
      * (its Fluent text fields defined: the pane's script has run), optionally over a slow link.

@@ -12,8 +12,8 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { serve, type ServerType } from '@hono/node-server'
 import { build } from 'esbuild'
-import { chromium } from 'playwright-core'
 import { buildAddin } from '../scripts/build.ts'
+import { CHROMIUM, launchChromium } from '../test/e2e/chromium.ts'
 import type { StatusResponse } from '../shared/api-schemas.ts'
 import { defaultCatalog } from '../shared/form-catalog.ts'
 import type { Unit } from '../shared/unit-tree.ts'
@@ -22,7 +22,6 @@ import { issueKey } from '../worker/admin/operations.ts'
 import { createApp } from '../worker/app.ts'
 import { openSqliteStore } from '../worker/store/sqlite/store.ts'
 
-const CHROMIUM = '/usr/bin/chromium'
 const UNITS = 20_000
 const REPORTED = 12_000
 const PERIOD = '2026-Y'
@@ -132,10 +131,7 @@ try {
         write: false,
         format: 'iife',
       })
-      const browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: ['--no-sandbox', '--disable-gpu', '--headless'],
-      })
+      const browser = await launchChromium()
       const context = await browser.newContext({ viewport: { width: 350, height: 720 } })
       await context.route('https://appsforoffice.microsoft.com/**', (route) =>
         route.fulfill({ body: fake.outputFiles[0]?.text ?? '', contentType: 'text/javascript' }),

@@ -12,13 +12,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { serve, type ServerType } from '@hono/node-server'
 import { build } from 'esbuild'
-import {
-  chromium,
-  type Browser,
-  type BrowserContext,
-  type Page,
-  type Worker,
-} from 'playwright-core'
+import { type Browser, type BrowserContext, type Page, type Worker } from 'playwright-core'
 import { expect } from 'vitest'
 import { buildAddin } from '../../scripts/build.ts'
 import { defaultCatalog } from '../../shared/form-catalog.ts'
@@ -28,8 +22,8 @@ import { openSqliteStore } from '../../worker/store/sqlite/store.ts'
 import type { Store } from '../../worker/store/store.ts'
 import { checkedByContract } from '../worker/contract.ts'
 import './fake-excel/window.ts'
+import { CHROMIUM, launchChromium } from './chromium.ts'
 
-export const CHROMIUM = '/usr/bin/chromium'
 export const hasChromium = existsSync(CHROMIUM)
 if (!hasChromium) {
   console.warn(`end-to-end tests skipped: ${CHROMIUM} is absent (apt-get install -y chromium)`)
@@ -125,16 +119,7 @@ export async function startHarness({
     )
   })
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--headless',
-    ],
-  })
+  const browser = await launchChromium()
   const context = await browser.newContext({ viewport })
   await context.route('https://appsforoffice.microsoft.com/**', (route) =>
     route.fulfill({ body: fakeOfficeJs, contentType: 'text/javascript' }),

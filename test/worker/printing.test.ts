@@ -82,6 +82,23 @@ function labelsAsPrinted(pdf: PrintedPdf, form: FormDefinition): Map<string, str
   return labels
 }
 
+/** The demo province in a store of its own, its app, and a token of `unit`'s demo key. */
+async function demoSignedIn(unit: string) {
+  const store = openSqliteStore({ path: ':memory:' })
+  const catalog = defaultCatalog()
+  const keys = await seedDemo(store, catalog, { secret: 'demo-secret', cost: CHEAP })
+  const app = checkedByContract(
+    createApp({ store, catalog, secrets: { tokenSecret: 'demo-secret' } }),
+  )
+  const signIn = await app.request('/api/v1/auth/token', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ unit, key: keys[unit] }),
+  })
+  const { token } = (await signIn.json()) as { token: string }
+  return { store, app, token }
+}
+
 const present = printingTools
 const suite = present
   ? 'the template printed by LibreOffice'
@@ -162,18 +179,7 @@ describe.skipIf(!present)(suite, { timeout: 180_000 }, () => {
   })
 
   it('prints a demo report sent by a person: their name under NGƯỜI LẬP BIỂU, the reviewer below', async () => {
-    const store = openSqliteStore({ path: ':memory:' })
-    const catalog = defaultCatalog()
-    const keys = await seedDemo(store, catalog, { secret: 'demo-secret', cost: CHEAP })
-    const app = checkedByContract(
-      createApp({ store, catalog, secrets: { tokenSecret: 'demo-secret' } }),
-    )
-    const signIn = await app.request('/api/v1/auth/token', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ unit: 'BK.GD', key: keys['BK.GD'] }),
-    })
-    const { token } = (await signIn.json()) as { token: string }
+    const { store, app, token } = await demoSignedIn('BK.GD')
     const response = await app.request(
       '/api/v1/units/BK.GD.001/periods/2025-Y/forms/B01/print.xlsx',
       { headers: { authorization: `Bearer ${token}` } },
@@ -198,18 +204,7 @@ describe.skipIf(!present)(suite, { timeout: 180_000 }, () => {
   })
 
   it("prints the demo province's rollup on A4: totals on two pages, every unit named on its line", async () => {
-    const store = openSqliteStore({ path: ':memory:' })
-    const catalog = defaultCatalog()
-    const keys = await seedDemo(store, catalog, { secret: 'demo-secret', cost: CHEAP })
-    const app = checkedByContract(
-      createApp({ store, catalog, secrets: { tokenSecret: 'demo-secret' } }),
-    )
-    const signIn = await app.request('/api/v1/auth/token', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ unit: 'BK', key: keys.BK }),
-    })
-    const { token } = (await signIn.json()) as { token: string }
+    const { store, app, token } = await demoSignedIn('BK')
     const headers = { authorization: `Bearer ${token}` }
     const path = '/api/v1/units/BK/periods/2026-Y/forms/B01/rollup'
     const rollup = (await (await app.request(path, { headers })).json()) as {

@@ -5,6 +5,7 @@
  */
 import type { NewRevision } from '../store.ts'
 import type { PackedRow } from '../packed.ts'
+import { revisionTexts } from '../revision-texts.ts'
 
 /**
  * The parameters of one append, in the order of the statement's `input` columns. `auditAt` is
@@ -13,6 +14,7 @@ import type { PackedRow } from '../packed.ts'
 export function appendRow(input: NewRevision, packed: PackedRow, auditAt: string): unknown[] {
   const acknowledged = new Set(input.acknowledgedWarnings)
   const person = input.submittedByPerson ?? null
+  const texts = revisionTexts(input)
   return [
     input.unit,
     input.period,
@@ -23,12 +25,12 @@ export function appendRow(input: NewRevision, packed: PackedRow, auditAt: string
     input.formVersion,
     input.submittedAt,
     input.submittedBy,
-    input.valuesJson ?? JSON.stringify(input.values),
-    JSON.stringify(input.warnings),
-    JSON.stringify(input.acknowledgedWarnings),
+    texts.values,
+    texts.warnings,
+    texts.acknowledged,
     input.acknowledgementReason ?? null,
-    JSON.stringify(input.notes ?? {}),
-    JSON.stringify(input.warningReasons ?? {}),
+    texts.notes,
+    texts.warningReasons,
     input.warnings.length,
     input.warnings.filter((w) => !acknowledged.has(w.rule)).length,
     person?.login ?? null,

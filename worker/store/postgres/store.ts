@@ -27,6 +27,7 @@ import { GatheredReads } from './gathered-reads.ts'
 import type { AppendedRow } from './appends.ts'
 import { createdRevision, decideAppend, decideReview, revisionId } from '../decisions.ts'
 import { PackedReader, packRow } from '../packed.ts'
+import { settleBatch, type Outcome } from '../batch.ts'
 import type { LatestRow } from '../packed.ts'
 import { personOf, StorageFullError, StoreDamagedError, StoreUnavailableError } from '../store.ts'
 import type {
@@ -188,8 +189,6 @@ interface BatchedAppend {
   input: NewRevision
   created: (revision: number) => AppendResult
 }
-
-type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown }
 
 /** One row of `changes`: what one commit moved. */
 interface ChangeRow {
@@ -796,14 +795,7 @@ class PgStore implements PostgresStore {
           // This worker's own readers see the commit before its writers hear of it.
           this.#observe([change])
         }
-        batch.forEach((op, i) => {
-          const outcome = outcomes[i]
-          if (outcome?.ok) {
-            op.resolve(outcome.value)
-          } else {
-            op.reject(outcome?.error)
-          }
-        })
+        settleBatch(batch, outcomes)
         if (change) {
           this.#announce()
           await this.#prune(client)

@@ -12,6 +12,8 @@ import { migrations } from './migrations.ts'
 import { personOf, StorageFullError, StoreDamagedError } from '../store.ts'
 import { createdRevision, decideAppend, decideReview, revisionId } from '../decisions.ts'
 import { PackedReader, packRow } from '../packed.ts'
+import { settleBatch, type Outcome } from '../batch.ts'
+import { revisionTexts } from '../revision-texts.ts'
 import type { LatestRow } from '../packed.ts'
 import type {
   AppendResult,
@@ -501,7 +503,7 @@ class SqliteStore implements Store {
     if (batch.length === 0) {
       return
     }
-    const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = []
+    const outcomes: Outcome[] = []
     const failAll = (error: unknown) => {
       for (const op of batch) {
         op.reject(storeError(error))
@@ -563,14 +565,7 @@ class SqliteStore implements Store {
       failAll(error)
       return
     }
-    batch.forEach((op, i) => {
-      const outcome = outcomes[i]
-      if (outcome?.ok) {
-        op.resolve(outcome.value)
-      } else {
-        op.reject(outcome?.error)
-      }
-    })
+    settleBatch(batch, outcomes)
   }
 
   #fresh(): ReadCache {
@@ -769,6 +764,7 @@ class SqliteStore implements Store {
       }
       const revision = decision.revision
       const person = input.submittedByPerson ?? null
+      const texts = revisionTexts(input)
       this.#s.insertRevision.run(
         report.id,
         revision,
@@ -776,12 +772,12 @@ class SqliteStore implements Store {
         'submitted',
         input.submittedAt,
         input.submittedBy,
-        input.valuesJson ?? JSON.stringify(input.values),
-        JSON.stringify(input.warnings),
-        JSON.stringify(input.acknowledgedWarnings),
+        texts.values,
+        texts.warnings,
+        texts.acknowledged,
         input.acknowledgementReason ?? null,
-        JSON.stringify(input.notes ?? {}),
-        JSON.stringify(input.warningReasons ?? {}),
+        texts.notes,
+        texts.warningReasons,
         person?.login ?? null,
         person?.name ?? null,
       )
