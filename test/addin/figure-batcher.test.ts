@@ -14,6 +14,17 @@ function memoryStorage() {
 }
 
 const at = '2026-11-29T07:05:00.000Z'
+/** What the API client answers when the worker cannot be reached. */
+const unreachable: ApiResult<FiguresResponse> = {
+  ok: false,
+  error: {
+    code: 'OFFLINE',
+    message: 'Mất kết nối',
+    messageEn: 'Offline',
+    status: 0,
+    retryable: true,
+  },
+}
 
 function answering(answer: (figures: FigureRequest[]) => ApiResult<FiguresResponse>) {
   const sent: FigureRequest[][] = []
@@ -79,16 +90,7 @@ describe('FigureBatcher', () => {
       Promise.resolve<ApiResult<FiguresResponse>>(
         online
           ? { ok: true, data: { at, figures: [{ value: 21021, period: '2026-Y', form: 'B01' }] } }
-          : {
-              ok: false,
-              error: {
-                code: 'OFFLINE',
-                message: 'Mất kết nối',
-                messageEn: 'Offline',
-                status: 0,
-                retryable: true,
-              },
-            },
+          : unreachable,
       )
     const batcher = new FigureBatcher({ send, storage })
     const ask = { unit: 'BK', period: '2026-Y', row: 'members.total' }
@@ -120,17 +122,7 @@ describe('FigureBatcher', () => {
     const ask = { unit: 'BK', period: '2026-Y', row: 'units.grassroots' }
     await pane.ask(ask)
     const functions = new FigureBatcher({
-      send: () =>
-        Promise.resolve({
-          ok: false,
-          error: {
-            code: 'OFFLINE',
-            message: 'Mất kết nối',
-            messageEn: 'Offline',
-            status: 0,
-            retryable: true,
-          },
-        }),
+      send: () => Promise.resolve(unreachable),
       storage,
     })
     expect(figureCell(await functions.ask(ask))).toEqual({
@@ -153,16 +145,7 @@ describe('FigureBatcher', () => {
                 figures: figures.map(() => ({ value: 1, period: '2026-Y', form: 'B01' })),
               },
             }
-          : {
-              ok: false,
-              error: {
-                code: 'OFFLINE',
-                message: 'Mất kết nối',
-                messageEn: 'Offline',
-                status: 0,
-                retryable: true,
-              },
-            },
+          : unreachable,
       )
     const batcher = new FigureBatcher({ send, storage, keep: 3 })
     const ask = (unit: string) => batcher.ask({ unit, period: '2026-Y', row: 'members.total' })
